@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { DubanError } from '@duban/core';
+
+const FontRoles = z.object({
+  xiaobiaosong: z.string(),
+  fangsong: z.string(),
+  heiti: z.string(),
+  kaiti: z.string(),
+  songti: z.string(),
+}).partial();
+
+const ReporterEntry = z.union([z.string(), z.tuple([z.string(), z.record(z.string(), z.unknown())])]);
+
+/** duban.config.json: every field optional; paths are relative to the config file. */
+export const ConfigSchema = z.object({
+  /** The SQLite ledger file. */
+  db: z.string().default('duban.db'),
+  /** Unit directory JSON used on import. */
+  units: z.string().optional(),
+  /** Rule set directory (status.json, scoring.json, tests/). */
+  rules: z.string().default('rules'),
+  /** A directory whose templates override duban's own, file by file. */
+  templates: z.string().optional(),
+  /** Browser executable for PDF rendering (env DUBAN_BROWSER wins). */
+  browser: z.string().optional(),
+  /** Official fonts by role: a font file path or an installed family name. */
+  fonts: FontRoles.default({}),
+  /** Document metadata: publication, office, issuer, recipients, cc, printer, wording. */
+  issue: z.record(z.string(), z.unknown()).default({}),
+  /** Reporter options by reporter name, or reporters to run as name | [name, options]. */
+  reporters: z.union([z.record(z.string(), z.record(z.string(), z.unknown())), z.array(ReporterEntry)]).default({}),
+}).strict();
+
+/** Loaded configuration with paths resolved against the config file's directory. */
+export type Config = z.output<typeof ConfigSchema> & { file: string | null; root: string };
+
+/** Reads `--config FILE`, else ./duban.config.json if present, else defaults. */
+export function loadConfig(explicit: string | undefined, cwd = process.cwd()): Config {
+  const file = explicit ? resolve(cwd, explicit) : resolve(cwd, 'duban.config.json');
+  if (!existsSync(file)) {
+    if (explicit) throw new DubanError('DUBAN_CONFIG_MISSING', `config file ${explicit} does not exist`, { where: { file }, hint: 'check the --config path, or omit it to use defaults' });
+    return finish(ConfigSchema.parse({}), null, cwd);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new DubanError('DUBAN_CONFIG_JSON', `config file is not valid JSON: ${(e as Error).message}`, { where: { file }, hint: 'fix the JSON syntax' });
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new DubanError('DUBAN_CONFIG_INVALID', 'config file has invalid fields', {
+      where: { file },
+      problems: parsed.error.issues.map((i) => ({ code: 'DUBAN_CONFIG_FIELD', message: i.message, where: { file, path: '$' + i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') } })),
+      hint: 'see README.md "Configuration" for the fields and their types',
+    });
+  }
+  return finish(parsed.data, file, dirname(file));
+}
+
+function finish(data: z.output<typeof ConfigSchema>, file: string | null, root: string): Config {
+  const abs = (p: string | undefined) => (p === undefined ? undefined : isAbsolute(p) ? p : resolve(root, p));
+  return {
+    ...data,
+    db: abs(data.db)!,
+    units: abs(data.units),
+    rules: abs(data.rules)!,
+    templates: abs(data.templates),
+    file,
+    root,
+  };
+}

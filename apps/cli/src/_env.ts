@@ -1,0 +1,43 @@
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { loadConfig, type Config } from './_config.js';
+
+/** What every command gets: config, global options, output. The CLI's only wiring point. */
+export interface CliEnv {
+  /** Configuration, loaded on first use (so --config is honoured). */
+  config(): Config;
+  /** The ledger path: --db, else config.db. */
+  dbPath(): string;
+  /** The actor recorded in the audit chain: --actor, else the OS user. */
+  actor(): string;
+  /** Writes a line to stdout. */
+  out(text: string): void;
+  /** Writes a line to stderr (warnings, progress). */
+  err(text: string): void;
+  /** Prints JSON to stdout. */
+  json(value: unknown): void;
+}
+
+/** Creates the environment from the root program's global options. */
+export function createEnv(program: Command): CliEnv {
+  let config: Config | undefined;
+  const opts = () => program.opts<{ config?: string; db?: string; actor?: string }>();
+  return {
+    config: () => (config ??= loadConfig(opts().config)),
+    dbPath() {
+      return opts().db ?? this.config().db;
+    },
+    actor: () => opts().actor ?? process.env.DUBAN_ACTOR ?? safeUser(),
+    out: (text) => void process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+    err: (text) => void process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    json: (value) => void process.stdout.write(JSON.stringify(value, null, 2) + '\n'),
+  };
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

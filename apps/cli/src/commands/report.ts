@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import type { CliEnv } from '../_env.js';
+
+/** Registers the `report` command(s). Not implemented yet. */
+export function register(_program: Command, _env: CliEnv): void {}

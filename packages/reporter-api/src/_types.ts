@@ -1,0 +1,177 @@
+import type { z } from 'zod';
+import type { Plan, ProgressReport, Status, UnitDirectory, UnitScore, Verdict, Role, IsoDate } from '@duban/core';
+
+/**
+ * Version of the reporter contract. A new optional hook or context field is a
+ * minor change and keeps this number; removing or changing one bumps it.
+ */
+export const API_VERSION = 1;
+
+/** Issue metadata of the document being produced (期数, issuer, recipients …). */
+export interface IssueInfo {
+  /** 期数 (第N期); null when the document is not numbered. */
+  number: number | null;
+  /** Publication name in the masthead (督查通报). */
+  publication: string;
+  /** Issuing office (安康市人民政府督查室). */
+  office: string;
+  /** The government the office belongs to (安康市人民政府). */
+  issuer: string;
+  /** Issue date, YYYY-MM-DD. */
+  date: IsoDate;
+  /** 主送机关, ending with "：" when printed. */
+  recipients: string;
+  /** 抄送 list; empty for none. */
+  cc: string;
+  /** The printing office on the 版记 (安康市人民政府办公室). */
+  printer: string;
+  /** Free-form wording overrides from config (title, opening, requirements …). */
+  wording: Readonly<Record<string, string | readonly string[]>>;
+}
+
+/** Latest reported state of one task as of the report date. */
+export interface TaskProgress {
+  task: number;
+  /** The latest non-superseded report per reporting unit, newest first. */
+  reports: readonly ProgressReport[];
+  /** The convener's / lead's latest report, if any. */
+  latest: ProgressReport | null;
+}
+
+/** A unit known to the report: canonical name, kind and the roles it holds. */
+export interface UnitInfo {
+  name: string;
+  fullName?: string;
+  kind: string;
+  isGroup: boolean;
+  tasks: readonly { task: number; role: Role }[];
+}
+
+/** Options for one PDF render. */
+export interface PdfOptions {
+  /** Document title in the PDF metadata. */
+  title?: string;
+  /** Abort the render after this many milliseconds (default 60 000). */
+  timeoutMs?: number;
+}
+
+/** Result of one PDF render. */
+export interface PdfResult {
+  path: string;
+  pages: number;
+  bytes: number;
+}
+
+/** A font role of GB/T 9704 and the face actually used for it. */
+export interface FontUse {
+  role: 'xiaobiaosong' | 'fangsong' | 'heiti' | 'kaiti' | 'songti';
+  /** The font the standard asks for (方正小标宋简体 …). */
+  official: string;
+  /** The family used. */
+  family: string;
+  file: string | null;
+  substitute: boolean;
+}
+
+/** duban's PDF renderer: one browser per run, official stylesheet, fonts per role. */
+export interface PdfRenderer {
+  /**
+   * Renders a Handlebars template (path relative to the templates directory,
+   * e.g. `bulletin/bulletin.hbs`) with `data` to a PDF at `outPath`. The file is
+   * written to a temporary name and renamed, so a failed render leaves nothing.
+   */
+  renderTemplate(template: string, data: unknown, outPath: string, options?: PdfOptions): Promise<PdfResult>;
+  /** Renders a complete HTML document (already escaped) to a PDF at `outPath`. */
+  renderHtml(html: string, outPath: string, options?: PdfOptions): Promise<PdfResult>;
+  /** Renders a Handlebars template to an HTML string (for previews and tests). */
+  renderTemplateToHtml(template: string, data: unknown): Promise<string>;
+  /** The font used for each role, and whether it is a substitute. */
+  fonts(): Promise<readonly FontUse[]>;
+}
+
+/** Helpers to write files; every path is relative to, and must stay under, the output location. */
+export interface OutputHelpers {
+  /** The output directory (or the directory of the output file). */
+  readonly dir: string;
+  /** The output file the user asked for with --out, when it names a file. */
+  readonly file: string | null;
+  /** Resolves a relative path under `dir`; throws for paths that escape it. */
+  resolve(relativePath: string): string;
+  /** Writes a file atomically under `dir` and records it; returns the absolute path. */
+  writeFile(relativePath: string, data: string | Uint8Array): Promise<string>;
+}
+
+/** Counts by verdict status. */
+export type StatusCounts = Readonly<Record<Status, number>>;
+
+/** Everything a reporter may read. Frozen: reporters never mutate it. */
+export interface ReportContext<Options = unknown> {
+  /** The contract version duban speaks. */
+  readonly apiVersion: number;
+  /** The date the verdicts and scores are as of (YYYY-MM-DD). */
+  readonly asOf: IsoDate;
+  /** The plan (current version) with sections, tasks, assignments, indicators, deadlines. */
+  readonly plan: Readonly<Plan>;
+  /** The plan version number in the ledger. */
+  readonly planVersion: number;
+  /** Unit directory used for the plan. */
+  readonly directory: Readonly<UnitDirectory>;
+  /** Units referenced by the plan, with their assignments. */
+  readonly units: readonly UnitInfo[];
+  /** One verdict per task, in task order, with its explanation. */
+  readonly verdicts: readonly Verdict[];
+  /** Counts of verdicts by status over all tasks. */
+  readonly counts: StatusCounts;
+  /** One score per assessed unit, sorted by total descending. */
+  readonly scores: readonly UnitScore[];
+  /** Latest progress per task, in task order. */
+  readonly progress: readonly TaskProgress[];
+  /** Metadata of the document being issued. */
+  readonly issue: Readonly<IssueInfo>;
+  /** The reporter's options, validated against its schema. */
+  readonly options: Readonly<Options>;
+  /** Where and how to write files. */
+  readonly output: OutputHelpers;
+  /** The PDF renderer (lazy: the browser starts on first use). */
+  readonly pdf: PdfRenderer;
+  /** Messages for the user (printed by the CLI). */
+  readonly log: { info(message: string): void; warn(message: string): void };
+}
+
+/** A file a reporter produced. */
+export interface ReportOutput {
+  path: string;
+  /** MIME-ish kind: 'pdf', 'xlsx', 'json', … */
+  kind: string;
+  description?: string;
+}
+
+/** A reporter: every hook is optional. */
+export interface Reporter<Options = unknown> {
+  /** Called once before `render`, e.g. to check the context has what the reporter needs. */
+  setup?(context: ReportContext<Options>): void | Promise<void>;
+  /** Produces the reporter's outputs through `context.output` or `context.pdf`. */
+  render?(context: ReportContext<Options>): ReportOutput[] | void | Promise<ReportOutput[] | void>;
+  /** Called once after `render`, even when it failed; release resources here. */
+  teardown?(context: ReportContext<Options>): void | Promise<void>;
+}
+
+/** Static description of a reporter package. */
+export interface ReporterMeta<Schema extends z.ZodType = z.ZodType> {
+  /** Short name (bulletin, ledger, foo for duban-reporter-foo). */
+  name: string;
+  /** The contract version the reporter was written against. */
+  apiVersion: number;
+  /** One line for `duban report --list`. */
+  description?: string;
+  /** zod schema of the reporter's options; values are validated before `create`. */
+  options?: Schema;
+  /** Default output file or directory name when --out is not given. */
+  defaultOutput?: string;
+}
+
+/** What a plug-in's default export is: a factory `(options) => Reporter` carrying its meta. */
+export interface ReporterFactory<Schema extends z.ZodType = z.ZodType> {
+  (options: z.output<Schema>): Reporter<z.output<Schema>>;
+  readonly meta: ReporterMeta<Schema>;
+}

@@ -1,0 +1,3 @@
+export * from './_types.js';
+export * from './_define.js';
+export { z } from 'zod';

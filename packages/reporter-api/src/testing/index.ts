@@ -1,0 +1,2 @@
+// Conformance kit: implemented in the reporter-api issue.
+export {};

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs everything duban needs, idempotently: Debian packages (Chromium, CJK
+# fonts, poppler-utils, mupdf-tools), npm dependencies, and the build.
+# Fast when everything is already present. Set DUBAN_SKIP_APT=1 to skip apt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+# --- system packages -------------------------------------------------------
+APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese)
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+fi
+if [ "${#missing[@]}" -gt 0 ] && [ "${DUBAN_SKIP_APT:-0}" != 1 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null || { say "apt-get update failed"; exit 3; }
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { say "apt-get install failed for: ${missing[*]}"; exit 3; }
+  else
+    cat >&2 <<MSG
+[setup] These system packages are missing: ${missing[*]}
+[setup] duban needs them for PDFs (Chromium, CJK fonts) and their checks (poppler-utils, mupdf-tools).
+[setup] On Debian/Ubuntu run as root:  apt-get install --no-install-recommends ${missing[*]}
+[setup] Elsewhere: install Chromium or Chrome (or set DUBAN_BROWSER=/path/to/browser), Noto CJK SC fonts,
+[setup] AR PL KaitiM GB, FandolFang, poppler and mupdf; then run this command again (DUBAN_SKIP_APT=1 skips this check).
+MSG
+    exit 3
+  fi
+fi
+
+# --- node ---------------------------------------------------------------------
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<11)) process.exit(1)' || {
+  say "Node.js >= 20.11 is required (found $(node --version)). Install Node 20 LTS and retry."; exit 3; }
+
+# --- npm dependencies (skipped when the lockfile has not changed) --------------
+stamp=node_modules/.duban-install-stamp
+want=$(sha256sum package-lock.json 2>/dev/null | cut -c1-64 || echo none)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  say "installing npm dependencies (npm ci)"
+  export PUPPETEER_SKIP_DOWNLOAD=1
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error >&2; else npm install --no-audit --no-fund --loglevel=error >&2; fi
+  want=$(sha256sum package-lock.json | cut -c1-64)
+  echo "$want" > "$stamp"
+fi
+
+# --- build (turbo caches unchanged packages) ------------------------------------
+say "building"
+npx --no-install turbo run build --output-logs=errors-only >&2
