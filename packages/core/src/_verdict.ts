@@ -37,11 +37,30 @@ export const ScoreItem = z.object({
 });
 export type ScoreItem = z.infer<typeof ScoreItem>;
 
+/**
+ * One line of a unit's score sheet (考核项目): what it is worth (分值) and what it
+ * scored. Invariants: 0 <= score <= max; the lines' scores sum to the total.
+ */
+export const ScoreLine = z.object({
+  /** The task this line assesses, or null for a general line (加分项, 推进方案报送 …). */
+  task: z.number().int().nullable(),
+  role: Role.nullable(),
+  /** 考核项目 label. */
+  item: z.string(),
+  /** 分值: the most this line can score. */
+  max: z.number(),
+  /** 考核得分 */
+  score: z.number(),
+});
+export type ScoreLine = z.infer<typeof ScoreLine>;
+
 /** A unit's score as of a date. */
 export const UnitScore = z.object({
   unit: z.string(),
   base: z.number(),
   total: z.number(),
   items: z.array(ScoreItem),
+  /** Score-sheet lines; their scores sum to `total`. */
+  lines: z.array(ScoreLine).default([]),
 });
 export type UnitScore = z.infer<typeof UnitScore>;
