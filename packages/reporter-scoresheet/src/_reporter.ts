@@ -1,0 +1,75 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { DubanError, type UnitScore } from '@duban/core';
+import { API_VERSION, defineReporter, type ReportContext, type ReportOutput } from '@duban/reporter-api';
+import { safeFileName, uniqueNames } from './_format.js';
+import { ScoresheetOptions } from './_options.js';
+import { buildSheet, type SheetView } from './_sheet.js';
+import { buildSummary } from './_summary.js';
+
+/** Template of one unit's sheet, relative to the templates directory. */
+export const SHEET_TEMPLATE = 'scoresheet/scoresheet.hbs';
+/** Template of the summary ranking. */
+export const SUMMARY_TEMPLATE = 'scoresheet/summary.hbs';
+
+/** The score-sheet reporter: one PDF per assessed unit plus a summary ranking, all through one renderer. */
+export default defineReporter({
+  name: 'scoresheet',
+  apiVersion: API_VERSION,
+  description: '考核评分表: one official-format PDF per assessed unit, plus a summary ranking of all units',
+  options: ScoresheetOptions,
+  defaultOutput: 'out/scoresheets/',
+  create: (options) => ({
+    render: (ctx: ReportContext<ScoresheetOptions>) => renderScoresheets(ctx, options),
+  }),
+});
+
+/** Picks the scores to print: the one named by `unit` (name or full name), else all of them. */
+export function selectScores(ctx: Pick<ReportContext, 'scores' | 'units'>, unit: string | undefined): UnitScore[] {
+  if (unit === undefined) return [...ctx.scores];
+  const wanted = unit.trim();
+  const info = ctx.units.find((u) => u.fullName === wanted);
+  const match = ctx.scores.find((s) => s.unit === wanted || s.unit === info?.name);
+  if (!match) {
+    const known = ctx.scores.map((s) => s.unit);
+    throw new DubanError('DUBAN_SCORESHEET_UNIT', `no assessed unit is named ${wanted}`, {
+      where: { path: 'options.unit' },
+      hint: known.length ? `use one of: ${known.slice(0, 12).join('、')}${known.length > 12 ? ' …' : ''} (duban scores lists them all)` : 'no unit has a score: import a plan and run duban scores first',
+    });
+  }
+  return [match];
+}
+
+/** Renders every selected sheet, then the summary; all views are built (and checked) before any file is written. */
+export async function renderScoresheets(ctx: ReportContext<ScoresheetOptions>, options: ScoresheetOptions): Promise<ReportOutput[]> {
+  const scores = selectScores(ctx, options.unit);
+  const single = options.unit !== undefined;
+  if (ctx.output.file && !single) {
+    throw new DubanError('DUBAN_SCORESHEET_OUT', `--out ${ctx.output.file} names a file, but one PDF per unit is written`, {
+      hint: 'give a directory (--out out/scoresheets/), or name one unit with --unit',
+    });
+  }
+  const views: SheetView[] = scores.map((s) => buildSheet(ctx, s, options));
+  const names = uniqueNames(views.map((v) => `考核评分表-${safeFileName(v.unit)}`));
+  const outputs: ReportOutput[] = [];
+  const dirs = new Set<string>();
+  const target = async (name: string) => {
+    const path = ctx.output.file && single ? ctx.output.file : ctx.output.resolve(name);
+    if (!dirs.has(dirname(path))) await mkdir(dirname(path), { recursive: true });
+    dirs.add(dirname(path));
+    return path;
+  };
+  // Sequential on purpose: the renderer reuses one browser page, and two cores
+  // gain nothing from parallel Chromium layout.
+  for (const [i, view] of views.entries()) {
+    const result = await ctx.pdf.renderTemplate(SHEET_TEMPLATE, view, await target(`${names[i]}.pdf`), { title: `${view.title}（${view.unit}）` });
+    outputs.push({ path: result.path, kind: 'pdf', description: `${view.unit} 考核评分表，合计 ${view.total} 分，${result.pages} 页` });
+  }
+  if (options.summary && !single) {
+    const summary = buildSummary(ctx, options);
+    const result = await ctx.pdf.renderTemplate(SUMMARY_TEMPLATE, summary, await target('考核得分汇总表.pdf'), { title: summary.title });
+    outputs.push({ path: result.path, kind: 'pdf', description: `考核得分汇总表，${summary.rows.length} 个单位` });
+  }
+  ctx.log.info(`score sheets: ${views.length} unit(s)${options.summary && !single ? ' and the summary ranking' : ''} written to ${ctx.output.dir}`);
+  return outputs;
+}
