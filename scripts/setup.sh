@@ -3,6 +3,7 @@
 # fonts, poppler-utils, mupdf-tools), npm dependencies, and the build.
 # Fast when everything is already present. Set DUBAN_SKIP_APT=1 to skip apt.
 set -euo pipefail
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 cd "$(dirname "$0")/.."
 
 say() { printf '[setup] %s\n' "$*" >&2; }
@@ -41,12 +42,22 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a=
 stamp=node_modules/.duban-install-stamp
 want=$(sha256sum package-lock.json 2>/dev/null | cut -c1-64 || echo none)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  say "installing npm dependencies (npm ci)"
   export PUPPETEER_SKIP_DOWNLOAD=1
-  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error >&2; else npm install --no-audit --no-fund --loglevel=error >&2; fi
+  if [ -d node_modules ]; then
+    say "updating npm dependencies (npm install)"
+    npm install --no-audit --no-fund --loglevel=error >&2
+  else
+    say "installing npm dependencies (npm ci; better-sqlite3 compiles from source, ~1-2 min)"
+    npm ci --no-audit --no-fund --loglevel=error >&2
+  fi
   want=$(sha256sum package-lock.json | cut -c1-64)
   echo "$want" > "$stamp"
 fi
+
+# better-sqlite3 is a native addon: make sure it loads (npm 11 runs its install
+# script only because package.json "allowScripts" approves it; rebuild if not).
+node -e "new (require('better-sqlite3'))(':memory:')" 2>/dev/null || {
+  say "building better-sqlite3 from source (node-gyp)"; npm rebuild better-sqlite3 --loglevel=error >&2; }
 
 # --- build (turbo caches unchanged packages) ------------------------------------
 say "building"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The main job, end to end on the seed (Ankang 2019) with the SAMPLE progress data:
+# import → progress → judge → bulletin PDF, score sheets and the ledger workbook into out/.
+# Re-running starts from a fresh ledger in out/ so the result is reproducible.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+OUT=${DUBAN_OUT:-out}
+DB="$OUT/duban.db"
+AS_OF=${DUBAN_AS_OF:-2019-06-30}
+YEAR_END=2019-12-31
+duban() { node apps/cli/bin/duban.js --db "$DB" "$@"; }
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+mkdir -p "$OUT"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+
+step "1. import the breakdown notice"
+duban import seeds/ankang-2019-notice.txt --units seeds/ankang-units.json
+
+step "2. collect progress (SAMPLE DATA generated for the demo, see seeds/sample-progress/README.md)"
+shopt -s nullglob
+files=(seeds/sample-progress/*.csv seeds/sample-progress/*.xlsx)
+duban progress import "${files[@]}"
+
+step "3. judge every task as of $AS_OF"
+duban evaluate --as-of "$AS_OF" | tail -n 12
+
+step "4. unit scores as of $YEAR_END (top 10)"
+duban scores --as-of "$YEAR_END" | head -n 12
+
+step "5. supervision bulletin, score sheets, ledger workbook"
+duban report bulletin --as-of "$AS_OF" --issue 3 --out "$OUT/督查通报-第3期.pdf"
+duban report scoresheet --as-of "$YEAR_END" --out "$OUT/scoresheets/"
+duban report ledger --as-of "$AS_OF" --out "$OUT/台账.xlsx"
+
+step "6. audit chain"
+duban audit verify
+
+step "done — files in $OUT/"
+ls -la "$OUT" "$OUT/scoresheets" | sed 's/^/  /'
