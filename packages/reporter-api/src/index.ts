@@ -1,3 +1,8 @@
 export * from './_types.js';
 export * from './_define.js';
+export { deepFreeze } from './_freeze.js';
+export { assertReporterFactory, formatIssuePath, isReporterFactory, validateReporterOptions } from './_validate.js';
+export { createOutputHelpers, isInside, splitOutputTarget, writeFileAtomic, type RecordingOutput } from './_output.js';
+export { createGuardedPdfRenderer } from './_pdf.js';
+export { runReporter, type HookName, type RunOptions } from './_run.js';
 export { z } from 'zod';

@@ -1,2 +1,4 @@
-// Conformance kit: implemented in the reporter-api issue.
-export {};
+export { checkReporter, type CheckResult } from './_check.js';
+export { createFixtureContext, fixtureIssue, type FixtureContext, type FixtureOverrides } from './_fixture.js';
+export { createRecordingPdfRenderer, minimalPdf, type PdfCall, type RecordingPdfRenderer } from './_pdf-double.js';
+export { fixtureDirectory, fixturePlan, fixtureProgress, fixtureScores, fixtureVerdicts } from './_fixture-data.js';

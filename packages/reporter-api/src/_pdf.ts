@@ -1,0 +1,29 @@
+import type { PdfRenderer } from './_types.js';
+import type { RecordingOutput } from './_output.js';
+
+/**
+ * The PdfRenderer reporters see: it starts the real renderer on first use (so a
+ * reporter that writes no PDF never launches a browser), resolves output paths
+ * under the output directory, refuses paths that escape it, and records the files.
+ */
+export function createGuardedPdfRenderer(start: () => Promise<PdfRenderer>, output: RecordingOutput): PdfRenderer {
+  let real: Promise<PdfRenderer> | undefined;
+  const get = () => (real ??= start());
+  const place = (outPath: string) => output.resolve(outPath);
+  return {
+    async renderTemplate(template, data, outPath, options) {
+      const abs = place(outPath);
+      const result = await (await get()).renderTemplate(template, data, abs, options);
+      output.record(abs);
+      return result;
+    },
+    async renderHtml(html, outPath, options) {
+      const abs = place(outPath);
+      const result = await (await get()).renderHtml(html, abs, options);
+      output.record(abs);
+      return result;
+    },
+    renderTemplateToHtml: async (template, data) => (await get()).renderTemplateToHtml(template, data),
+    fonts: async () => (await get()).fonts(),
+  };
+}
