@@ -1,0 +1,49 @@
+import type { Status } from '@duban/core';
+import type ExcelJS from 'exceljs';
+
+/** Verdict cell colours (Excel's own good/neutral/bad palette): green, amber, red. */
+export const STATUS_FILLS: Record<Status, { fill: string; font: string }> = {
+  completed: { fill: 'FFC6EFCE', font: 'FF006100' },
+  on_track: { fill: 'FFE2EFDA', font: 'FF375623' },
+  at_risk: { fill: 'FFFFEB9C', font: 'FF9C5700' },
+  overdue: { fill: 'FFFFC7CE', font: 'FF9C0006' },
+  not_due: { fill: 'FFF2F2F2', font: 'FF404040' },
+};
+
+// 宋体 is on every Chinese Windows/WPS install; LibreOffice substitutes a CJK serif.
+const FONT = '宋体';
+const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
+/** Thin grey borders on all four sides. */
+export const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+/** Styles a header row: bold 宋体 on grey, centred, wrapped, bordered. */
+export function styleHeader(row: ExcelJS.Row): void {
+  row.height = 30;
+  row.eachCell((cell) => {
+    cell.font = { name: FONT, size: 11, bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
+    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    cell.border = BORDER;
+  });
+}
+
+/** Styles a body cell: 宋体 10.5, top-aligned, bordered; wrapped when the column wraps. */
+export function styleCell(cell: ExcelJS.Cell, wrap: boolean, centre = false): void {
+  cell.font = { name: FONT, size: 10.5 };
+  cell.alignment = { vertical: 'top', horizontal: centre ? 'center' : 'left', wrapText: wrap };
+  cell.border = BORDER;
+}
+
+/** Colours a verdict cell by status. */
+export function styleStatus(cell: ExcelJS.Cell, status: Status | null): void {
+  if (!status) return;
+  const c = STATUS_FILLS[status];
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: c.fill } };
+  cell.font = { name: FONT, size: 10.5, bold: true, color: { argb: c.font } };
+  cell.alignment = { vertical: 'top', horizontal: 'center' };
+}
+
+/** A4 landscape, one page wide, header row repeated: how offices print a 台账. */
+export function printSetup(sheet: ExcelJS.Worksheet): void {
+  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', horizontalCentered: true };
+}
