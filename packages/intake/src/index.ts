@@ -1,1 +1,14 @@
-export {};
+export { CSV_COLUMNS, CSV_HEADERS_ZH, REQUIRED_COLUMNS, columnFor, type CsvColumn } from './_columns.js';
+export { cell, type CellValue, type ProgressRow, type RawCell, type RowField } from './_row.js';
+export { parseDate, parseNumber, parseState, splitValues } from './_parse.js';
+export { directoryResolver, reportersOf, tasksOfUnit, type UnitResolver } from './_units.js';
+export { createProgressValidator, validateProgressRows, type ProgressValidator, type ValidationContext } from './_validate.js';
+export { decodeCsv, readCsvText } from './_csv.js';
+export { loadWorkbook, readWorkbook, looksLikeZip } from './_xlsx.js';
+export { readProgressFile, readProgressFiles } from './_read.js';
+export { buildTemplate, type TemplateInput } from './_template.js';
+export { fillTemplate } from './_fill.js';
+export { fileNameForUnit, HELP_SHEET, INPUT_SHEET, META_SHEET, LAYOUT, HEADER_ROW, colOf } from './_layout.js';
+export { toProgressCsv, type CsvWriteOptions } from './_csvWrite.js';
+export { generateSampleProgress, SAMPLE_MARKER, type SampleOptions } from './_sample.js';
+export { mulberry32 } from './_prng.js';

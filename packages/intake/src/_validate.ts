@@ -1,0 +1,182 @@
+/**
+ * Row-by-row validation of progress input against the current plan. Pure: no
+ * I/O. Every bad cell becomes a Problem with file, sheet, row and column, so
+ * one run tells the clerk everything that must be fixed.
+ */
+import type { Indicator, Plan, Problem, ProgressReport, Task, UnitDirectory, Validated } from '@duban/core';
+import { isBlank, parseDate, parseNumber, parseState, splitList, splitValues, text } from './_parse.js';
+import type { ProgressRow, RawCell } from './_row.js';
+import { directoryResolver, type UnitResolver } from './_units.js';
+
+/** What rows are checked against. */
+export interface ValidationContext {
+  plan: Plan;
+  directory: UnitDirectory;
+  /** Ledger version of `plan`; rows that name another version are rejected. */
+  planVersion: number;
+  /** Today, YYYY-MM-DD: report dates after it are rejected. */
+  today: string;
+  /** Unit-name canonicaliser; defaults to one built from the directory and plan. */
+  resolveUnit?: UnitResolver;
+}
+
+interface TaskIndex {
+  task: Task;
+  reporters: Set<string>;
+  aliases: Map<string, string>;
+  indicators: Map<string, Indicator>;
+}
+
+/** A validator with the plan indexed once, for validating many batches quickly. */
+export type ProgressValidator = (rows: Iterable<ProgressRow>) => Validated<ProgressReport[]>;
+
+/** Builds a validator for one plan; indexes tasks, units and indicators once. */
+export function createProgressValidator(ctx: ValidationContext): ProgressValidator {
+  const resolve = ctx.resolveUnit ?? directoryResolver(ctx.directory, ctx.plan);
+  const tasks = new Map<number, TaskIndex>();
+  for (const task of ctx.plan.tasks) {
+    const indicators = new Map<string, Indicator>();
+    for (const ind of task.indicators) indicators.set(ind.key, ind);
+    // Metric text works as a key too, when it is unambiguous within the task.
+    for (const ind of task.indicators) for (const k of [ind.metric, ind.text]) if (k && !indicators.has(k)) indicators.set(k, ind);
+    const aliases = new Map<string, string>();
+    for (const a of task.assignments) if (a.alias) aliases.set(a.alias, a.unit);
+    tasks.set(task.number, { task, reporters: new Set(task.assignments.map((a) => a.unit)), aliases, indicators });
+  }
+  const year = String(ctx.plan.year);
+  const unitCache = new Map<string, string | undefined>();
+  const resolveCached = (name: string) => {
+    if (!unitCache.has(name)) unitCache.set(name, resolve(name));
+    return unitCache.get(name);
+  };
+
+  return (rows) => {
+    const errors: Problem[] = [];
+    const value: ProgressReport[] = [];
+    const seen = new Map<string, { json: string; row: number }>();
+    for (const row of rows) {
+      const problems: Problem[] = [];
+      const bad = (code: string, c: RawCell | undefined, message: string) =>
+        problems.push({ code, message, where: { ...row.where, column: c?.column ?? '' } });
+      const f = row.fields;
+
+      for (const c of [...Object.values(f), ...(row.indicatorValues ?? []).map((v) => v.cell), ...(row.formulaCells ?? [])]) {
+        if (c?.formula) bad('DUBAN_PROGRESS_FORMULA', c, 'cell holds a formula; type the value itself');
+      }
+      if (problems.length) {
+        errors.push(...problems);
+        continue;
+      }
+
+      if (f.planVersion && !isBlank(f.planVersion.value)) {
+        const v = parseNumber(f.planVersion.value);
+        if (v !== ctx.planVersion) bad('DUBAN_PROGRESS_PLAN_VERSION', f.planVersion, `prepared for plan version ${text(f.planVersion.value)}, but the ledger's current plan is version ${ctx.planVersion}`);
+      }
+
+      // Task
+      let entry: TaskIndex | undefined;
+      const taskText = text(f.task?.value);
+      const taskNo = parseNumber(f.task?.value);
+      if (!taskText) bad('DUBAN_PROGRESS_MISSING_VALUE', f.task, 'task number is empty');
+      else if (taskNo === undefined || !Number.isInteger(taskNo) || !(entry = tasks.get(taskNo))) bad('DUBAN_PROGRESS_UNKNOWN_TASK', f.task, `no task ${taskText} in plan version ${ctx.planVersion} (tasks 1–${ctx.plan.tasks.length})`);
+
+      // Unit
+      let unit: string | undefined;
+      const unitText = text(f.unit?.value);
+      if (!unitText) bad('DUBAN_PROGRESS_MISSING_VALUE', f.unit, 'reporting unit is empty');
+      else if (entry) {
+        unit = entry.aliases.get(unitText) ?? resolveCached(unitText);
+        if (unit === undefined) bad('DUBAN_PROGRESS_UNKNOWN_UNIT', f.unit, `unknown unit ${unitText}: not in the unit directory or the plan`);
+        else if (!entry.reporters.has(unit)) {
+          bad('DUBAN_PROGRESS_UNIT_NOT_ASSIGNED', f.unit, `${unitText}${unit !== unitText ? ` (${unit})` : ''} is not assigned to task ${entry.task.number}; assigned: ${[...entry.reporters].join('、')}`);
+          unit = undefined;
+        }
+      }
+
+      // Date
+      const dateText = text(f.date?.value);
+      const date = parseDate(f.date?.value);
+      if (!dateText) bad('DUBAN_PROGRESS_MISSING_VALUE', f.date, 'report date is empty');
+      else if (!date) bad('DUBAN_PROGRESS_BAD_DATE', f.date, `not a date: ${dateText} (write 2019-03-31)`);
+      else if (date.slice(0, 4) !== year) bad('DUBAN_PROGRESS_DATE_OUT_OF_RANGE', f.date, `date ${date} is outside the plan year ${year}`);
+      else if (date > ctx.today) bad('DUBAN_PROGRESS_DATE_OUT_OF_RANGE', f.date, `date ${date} is in the future (today is ${ctx.today})`);
+
+      // Percent
+      let percent: number | undefined;
+      if (f.percent && !isBlank(f.percent.value)) {
+        percent = parseNumber(f.percent.value);
+        if (percent === undefined) bad('DUBAN_PROGRESS_NOT_A_NUMBER', f.percent, `percent is not a number: ${text(f.percent.value)}`);
+        else if (percent < 0 || percent > 100) bad('DUBAN_PROGRESS_PERCENT_RANGE', f.percent, `percent ${percent} is outside 0–100`);
+      }
+
+      // State
+      let state = parseState(f.state?.value);
+      if (f.state && !isBlank(f.state.value) && !state) bad('DUBAN_PROGRESS_BAD_STATE', f.state, `unknown state ${text(f.state.value)}; use 推进中, 已完成 or 受阻`);
+
+      // Indicator values
+      const values: Record<string, number> = {};
+      const pairs: { key: string; value: string | number | Date | boolean | null | undefined; cell: RawCell }[] = (row.indicatorValues ?? []).filter((v) => !isBlank(v.cell.value)).map((v) => ({ key: v.key, value: v.cell.value, cell: v.cell }));
+      if (f.values && !isBlank(f.values.value)) {
+        const split = splitValues(f.values.value);
+        if (!split) bad('DUBAN_PROGRESS_BAD_VALUES', f.values, `cannot read indicator values ${text(f.values.value)}; write KEY=VALUE;KEY=VALUE, e.g. 1=3000;2=12`);
+        else for (const p of split) pairs.push({ key: p.key, value: p.value, cell: f.values });
+      }
+      for (const p of pairs) {
+        const ind = entry?.indicators.get(p.key);
+        if (entry && !ind) {
+          const keys = entry.task.indicators.map((i) => `${i.key}=${i.metric}`).join('; ');
+          bad('DUBAN_PROGRESS_UNKNOWN_INDICATOR', p.cell, `task ${entry.task.number} has no indicator ${p.key}${keys ? ` (indicators: ${keys})` : ' (it has no indicators)'}`);
+          continue;
+        }
+        const n = parseNumber(p.value);
+        if (n === undefined) bad('DUBAN_PROGRESS_NOT_A_NUMBER', p.cell, `value of indicator ${p.key} is not a number: ${text(p.value)}`);
+        else if (ind) values[ind.key] = n;
+      }
+
+      const progress = text(f.progress?.value);
+      if (!problems.length && percent === undefined && !state && !pairs.length && !progress) {
+        bad('DUBAN_PROGRESS_EMPTY_REPORT', f.percent ?? f.task, 'row reports nothing: give a percent, indicator values, a state or 进展情况');
+      }
+      if (problems.length || !entry || !unit || !date) {
+        errors.push(...problems);
+        continue;
+      }
+      state ??= percent === 100 ? 'done' : 'in_progress';
+      const report: ProgressReport = {
+        task: entry.task.number,
+        unit,
+        date,
+        ...(percent !== undefined ? { percent } : {}),
+        values,
+        state,
+        progress,
+        problems: text(f.problems?.value),
+        nextSteps: text(f.nextSteps?.value),
+        evidence: splitList(f.evidence?.value),
+        source: sourceOf(row.where),
+      };
+      // Two different rows for one (task, unit, date) in one batch: which wins would be arbitrary.
+      const key = `${report.task}\u0000${unit}\u0000${date}`;
+      const json = JSON.stringify({ ...report, source: undefined });
+      const prior = seen.get(key);
+      if (prior && prior.json !== json) {
+        errors.push({ code: 'DUBAN_PROGRESS_DUPLICATE_ROW', message: `second, different report for task ${report.task}, ${unit}, ${date} (first at row ${prior.row}); keep one`, where: { ...row.where, column: f.date?.column ?? '' } });
+        continue;
+      }
+      if (prior) continue;
+      seen.set(key, { json, row: row.where.row });
+      value.push(report);
+    }
+    return { value: errors.length ? undefined : value, warnings: [], errors };
+  };
+}
+
+function sourceOf(where: ProgressRow['where']): string {
+  const file = where.file.split(/[\\/]/).pop() ?? where.file;
+  return `${file}${where.sheet ? `#${where.sheet}` : ''}!row ${where.row}`;
+}
+
+/** Validates rows against the plan: every bad cell is a Problem; `value` only when there are none. */
+export function validateProgressRows(rows: Iterable<ProgressRow>, ctx: ValidationContext): Validated<ProgressReport[]> {
+  return createProgressValidator(ctx)(rows);
+}
