@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+
+/** One schema step. Applied in order, each in its own transaction, recorded in schema_migrations. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The ledger schema, oldest first. Never edit a released entry: add a new one.
+ * Rows are never updated or deleted; every row carries the audit entry that wrote
+ * it (audit_seq) and a digest of its own columns (row_digest) so `verifyAudit`
+ * can tell which entry's rows were changed outside duban.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial ledger: plan versions, plan tasks, progress log, audit chain',
+    sql: `
+      CREATE TABLE ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        payload_digest TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE TABLE plan_versions (
+        version INTEGER PRIMARY KEY,
+        digest TEXT NOT NULL,
+        directory_digest TEXT NOT NULL,
+        plan_json TEXT NOT NULL,
+        directory_json TEXT NOT NULL,
+        tasks INTEGER NOT NULL,
+        imported_at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        source TEXT NOT NULL,
+        audit_seq INTEGER NOT NULL REFERENCES audit(seq),
+        row_digest TEXT NOT NULL
+      );
+      CREATE TABLE plan_tasks (
+        plan_version INTEGER NOT NULL REFERENCES plan_versions(version),
+        number INTEGER NOT NULL,
+        section INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        task_json TEXT NOT NULL,
+        audit_seq INTEGER NOT NULL REFERENCES audit(seq),
+        row_digest TEXT NOT NULL,
+        PRIMARY KEY (plan_version, number)
+      );
+      CREATE TABLE progress (
+        id INTEGER PRIMARY KEY,
+        task INTEGER NOT NULL,
+        unit TEXT NOT NULL,
+        date TEXT NOT NULL,
+        body TEXT NOT NULL,
+        plan_version INTEGER NOT NULL,
+        supersedes INTEGER REFERENCES progress(id),
+        source TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        audit_seq INTEGER NOT NULL REFERENCES audit(seq),
+        row_digest TEXT NOT NULL
+      );
+      CREATE INDEX progress_key ON progress (task, unit, date, id);
+      CREATE INDEX progress_supersedes ON progress (supersedes) WHERE supersedes IS NOT NULL;
+    `,
+  },
+];
+
+/** The newest schema version this build of duban understands. */
+export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
+
+/** Highest applied migration, or 0 for a fresh database. */
+export function appliedVersion(db: Database.Database): number {
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/**
+ * Applies every pending migration in one immediate transaction. Re-reads the
+ * applied version inside it, because another process may have migrated meanwhile.
+ */
+export function migrate(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const done = appliedVersion(db);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const m of migrations) {
+      if (m.version <= done) continue;
+      db.exec(m.sql);
+      if (m.version === 1) db.prepare("INSERT INTO ledger_meta (key, value) VALUES ('kind', 'duban-ledger')").run();
+      record.run(m.version, m.name, new Date().toISOString());
+    }
+  }).immediate();
+}

@@ -1,0 +1,110 @@
+import type Database from 'better-sqlite3';
+import { DubanError, type ProgressReport } from '@duban/core';
+import { nextAudit, payloadHasher, writeAudit } from './_audit.js';
+import { progressRowDigest, type ProgressRow } from './_rows.js';
+import type { AppendResult, ProgressFilter } from './_types.js';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The stored JSON of a report's content: fixed key order, sorted indicator keys, defaults filled. */
+export function reportBody(r: ProgressReport): string {
+  const values: Record<string, number> = {};
+  const v = r.values ?? {};
+  for (const k of Object.keys(v).sort()) values[k] = v[k]!;
+  return JSON.stringify({
+    percent: r.percent ?? null, values, state: r.state,
+    progress: r.progress ?? '', problems: r.problems ?? '', nextSteps: r.nextSteps ?? '', evidence: r.evidence ?? [],
+  });
+}
+
+/**
+ * Appends reports in one immediate transaction with one audit entry. The current
+ * entry for (task, unit, date) is the newest row for it; an identical report adds
+ * nothing, a different one is stored with `supersedes` pointing at it.
+ */
+export function appendProgress(db: Database.Database, reports: readonly ProgressReport[], meta: { actor: string; source: string; planVersion: number }): AppendResult {
+  checkShapes(reports);
+  return db.transaction(() => {
+    if (!db.prepare('SELECT 1 FROM plan_versions WHERE version = ?').get(meta.planVersion)) {
+      throw new DubanError('DUBAN_STORE_PLAN_VERSION', `plan version ${meta.planVersion} is not in the ledger`, { hint: 'run `duban import NOTICE` first, or report against an existing plan version' });
+    }
+    // Fast path: an empty progress log has no heads to look up.
+    const empty = !db.prepare('SELECT 1 FROM progress LIMIT 1').get();
+    const headOf = db.prepare('SELECT id, body FROM progress WHERE task = ? AND unit = ? AND date = ? ORDER BY id DESC LIMIT 1');
+    const { seq, prevHash } = nextAudit(db);
+    const at = new Date().toISOString();
+    let nextId = ((db.prepare('SELECT MAX(id) AS m FROM progress').get() as { m: number | null }).m ?? 0) + 1;
+    const batch = new Map<string, { id: number; body: string }>();
+    const rows: ProgressRow[] = [];
+    const digests: string[] = [];
+    const result: AppendResult = { added: 0, superseded: 0, unchanged: 0 };
+    const payload = payloadHasher();
+
+    for (const r of reports) {
+      const body = reportBody(r);
+      const key = `${r.task}\u001f${r.unit}\u001f${r.date}`;
+      const prev = batch.get(key) ?? (empty ? undefined : (headOf.get(r.task, r.unit, r.date) as { id: number; body: string } | undefined));
+      if (prev && prev.body === body) {
+        result.unchanged++;
+        continue;
+      }
+      const row: ProgressRow = {
+        id: nextId++, task: r.task, unit: r.unit, date: r.date, body, plan_version: meta.planVersion,
+        supersedes: prev?.id ?? null, source: r.source ?? meta.source, received_at: r.receivedAt ?? at, audit_seq: seq,
+      };
+      const digest = progressRowDigest(row);
+      payload.add(digest);
+      rows.push(row);
+      digests.push(digest);
+      batch.set(key, row);
+      if (prev) result.superseded++;
+      else result.added++;
+    }
+    if (rows.length === 0) return result; // nothing written, so nothing to audit
+
+    const first = rows[0]!.id;
+    const last = rows[rows.length - 1]!.id;
+    writeAudit(db, {
+      seq, at, actor: meta.actor, action: 'progress.append', payloadDigest: payload.digest(), prevHash,
+      target: `progress #${first}${last === first ? '' : `–#${last}`} (${result.added} added, ${result.superseded} superseding; plan v${meta.planVersion}; ${meta.source})`,
+    });
+    const insert = db.prepare(`INSERT INTO progress (id, task, unit, date, body, plan_version, supersedes, source, received_at, audit_seq, row_digest)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    rows.forEach((w, i) => insert.run(w.id, w.task, w.unit, w.date, w.body, w.plan_version, w.supersedes, w.source, w.received_at, w.audit_seq, digests[i]));
+    return result;
+  }).immediate();
+}
+
+/** Rejects reports the ledger cannot key; content validation is the intake's job. */
+function checkShapes(reports: readonly ProgressReport[]): void {
+  reports.forEach((r, i) => {
+    if (!Number.isInteger(r.task) || typeof r.unit !== 'string' || r.unit === '' || typeof r.date !== 'string' || !ISO_DATE.test(r.date)) {
+      throw new DubanError('DUBAN_STORE_BAD_REPORT', `progress report ${i + 1} has no valid task, unit or date`, {
+        where: { path: `$[${i}]` }, hint: 'validate reports (task number, unit name, YYYY-MM-DD date) before storing them',
+      });
+    }
+  });
+}
+
+/** Reports oldest first (by report date, then by when they were stored). */
+export function listProgress(db: Database.Database, filter: ProgressFilter = {}): ProgressReport[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.task !== undefined) (where.push('p.task = @task'), (params.task = filter.task));
+  if (filter.unit !== undefined) (where.push('p.unit = @unit'), (params.unit = filter.unit));
+  if (filter.asOf !== undefined) (where.push('p.date <= @asOf'), (params.asOf = filter.asOf));
+  if (!filter.includeSuperseded) where.push('NOT EXISTS (SELECT 1 FROM progress s WHERE s.supersedes = p.id)');
+  const sql = `SELECT p.id, p.task, p.unit, p.date, p.body, p.supersedes, p.source, p.received_at FROM progress p
+    ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY p.date, p.id`;
+  const rows = db.prepare(sql).all(params) as Pick<ProgressRow, 'id' | 'task' | 'unit' | 'date' | 'body' | 'supersedes' | 'source' | 'received_at'>[];
+  return rows.map((row) => {
+    const b = JSON.parse(row.body) as { percent: number | null; values: Record<string, number>; state: ProgressReport['state']; progress: string; problems: string; nextSteps: string; evidence: string[] };
+    const report: ProgressReport = {
+      id: row.id, task: row.task, unit: row.unit, date: row.date, values: b.values, state: b.state,
+      progress: b.progress, problems: b.problems, nextSteps: b.nextSteps, evidence: b.evidence, source: row.source, receivedAt: row.received_at,
+    };
+    if (b.percent !== null) report.percent = b.percent;
+    if (row.supersedes !== null) report.supersedes = row.supersedes;
+    return report;
+  });
+}
