@@ -4,5 +4,6 @@ export { deepFreeze } from './_freeze.js';
 export { assertReporterFactory, formatIssuePath, isReporterFactory, validateReporterOptions } from './_validate.js';
 export { createOutputHelpers, isInside, splitOutputTarget, writeFileAtomic, type RecordingOutput } from './_output.js';
 export { createGuardedPdfRenderer } from './_pdf.js';
+export { buildTaskProgress, buildUnits, countStatuses, reportingUnit } from './_view.js';
 export { runReporter, type HookName, type RunOptions } from './_run.js';
 export { z } from 'zod';

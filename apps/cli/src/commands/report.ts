@@ -1,5 +1,139 @@
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { DubanError } from '@duban/core';
 import type { CliEnv } from '../_env.js';
+import type { Config } from '../_config.js';
 
-/** Registers the `report` command(s). Not implemented yet. */
-export function register(_program: Command, _env: CliEnv): void {}
+/** Flags of `duban report`. */
+interface ReportFlags {
+  list?: boolean;
+  asOf?: string;
+  out?: string;
+  issue?: string;
+  date?: string;
+  unit?: string;
+  option: string[];
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Parses `key=value`: the value as JSON when it parses (3, true, ["a"]), else as text; dotted keys nest (a.b=1 → { a: { b: 1 } }). */
+export function parseOptionFlag(flag: string): Record<string, unknown> {
+  const eq = flag.indexOf('=');
+  if (eq <= 0) throw new DubanError('DUBAN_REPORT_OPTION_FLAG', `--option ${flag} is not key=value`, { hint: 'write --option title=第二季度 or --option limit=3 (values are JSON when they parse)' });
+  const keys = flag.slice(0, eq).split('.');
+  const raw = flag.slice(eq + 1);
+  let value: unknown = raw;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    // not JSON: keep the text as written
+  }
+  return keys.reduceRight<unknown>((acc, k) => ({ [k]: acc }), value) as Record<string, unknown>;
+}
+
+/** Deep-merges plain objects; arrays and scalars from `b` replace those of `a`. */
+export function mergeOptions(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+    out[k] = isObj(prev) && isObj(v) ? mergeOptions(prev, v) : v;
+  }
+  return out;
+}
+
+/** Options configured for a reporter, under any of its names (as written, package name, meta name). */
+export function configuredOptions(config: Config, names: readonly string[]): Record<string, unknown> {
+  const r = config.reporters;
+  if (Array.isArray(r)) {
+    for (const entry of r) {
+      const [name, options] = typeof entry === 'string' ? [entry, {}] : entry;
+      if (names.includes(name)) return options;
+    }
+    return {};
+  }
+  for (const n of names) if (r[n]) return r[n];
+  return {};
+}
+
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+async function list(env: CliEnv, json: boolean): Promise<void> {
+  const { BUILTIN_NAMES, describeOptions, findInstalledReporters, loadReporter } = await import('../_reporters.js');
+  const rows = [];
+  for (const name of [...BUILTIN_NAMES, ...findInstalledReporters()]) {
+    try {
+      const r = await loadReporter(name);
+      rows.push({ name: r.factory.meta.name, package: r.id, source: r.source, apiVersion: r.factory.meta.apiVersion, description: r.factory.meta.description ?? '', options: await describeOptions(r.factory) });
+    } catch (e) {
+      rows.push({ name, package: name, source: 'package', error: (e as DubanError).code ? `${(e as DubanError).code}: ${(e as Error).message}` : String(e) });
+    }
+  }
+  if (json) return env.json(rows);
+  for (const r of rows) {
+    env.out(`${r.name}  (${r.source === 'builtin' ? 'built-in' : r.package})${'description' in r && r.description ? `  ${r.description}` : ''}`);
+    if ('error' in r) env.out(`    ! ${r.error}`);
+    else if (r.options.length === 0) env.out('    (no options)');
+    else for (const o of r.options) env.out(`    --option ${o}`);
+  }
+}
+
+async function run(name: string, flags: ReportFlags, env: CliEnv): Promise<void> {
+  const [{ loadReporter, packageNameFor }, { prepareContext, parseDate }, api] = await Promise.all([
+    import('../_reporters.js'), import('../_report-context.js'), import('@duban/reporter-api'),
+  ]);
+  const asOf = flags.asOf === undefined ? undefined : parseDate(flags.asOf, '--as-of');
+  const date = flags.date === undefined ? undefined : parseDate(flags.date, '--date');
+  let issueNumber: number | undefined;
+  if (flags.issue !== undefined) {
+    issueNumber = Number(flags.issue);
+    if (!Number.isInteger(issueNumber) || issueNumber < 1) throw new DubanError('DUBAN_REPORT_ISSUE', `--issue ${flags.issue} is not an issue number`, { hint: 'give 期数 as a whole number, e.g. --issue 3' });
+  }
+  const loaded = await loadReporter(name);
+  const { meta } = loaded.factory;
+  const config = env.config();
+  let raw = configuredOptions(config, [name, loaded.id, meta.name, ...(loaded.source === 'package' ? [packageNameFor(name)] : [])]);
+  for (const f of flags.option) raw = mergeOptions(raw, parseOptionFlag(f));
+  if (flags.unit !== undefined) raw = { ...raw, unit: flags.unit };
+  const label = loaded.source === 'builtin' ? meta.name : loaded.id;
+  const options = api.validateReporterOptions(loaded.factory, raw, label);
+
+  const output = api.createOutputHelpers(resolve(flags.out ?? meta.defaultOutput ?? 'out/'));
+  const log = { info: (m: string) => env.err(m), warn: (m: string) => env.err(`warning: ${m}`) };
+  const prepared = await prepareContext({ config, dbPath: env.dbPath(), asOf, issueNumber, date, output, log });
+  let outputs;
+  try {
+    outputs = await api.runReporter(loaded.factory, options, prepared.forOptions, output, { plugin: label, debug: process.env.DUBAN_DEBUG === '1' });
+  } finally {
+    await prepared.close();
+  }
+  if (flags.json) return env.json({ reporter: meta.name, source: loaded.source, package: loaded.id, asOf: prepared.asOf, outputs });
+  if (outputs.length === 0) env.err(`reporter ${label} wrote no files`);
+  for (const o of outputs) env.out(shown(o.path));
+}
+
+/** Registers `duban report NAME` and `duban report --list`. */
+export function register(program: Command, env: CliEnv): void {
+  program
+    .command('report')
+    .description('issue a document with a reporter: bulletin, scoresheet, ledger, a path, or an installed duban-reporter-* package')
+    .argument('[name]', 'reporter: built-in name, ./path.js, foo (duban-reporter-foo) or @scope/foo (@scope/duban-reporter-foo)')
+    .option('--list', 'list built-in and installed reporters with their options')
+    .option('--as-of <date>', 'judge the ledger as of this date, YYYY-MM-DD (default: today, at most the plan year end)')
+    .option('--out <path>', 'output file or directory (default: the reporter\'s, else out/)')
+    .option('--issue <n>', '期数 of the document')
+    .option('--date <date>', 'issue date printed on the document, YYYY-MM-DD (default: the as-of date)')
+    .option('--unit <unit>', 'only this unit (passed to the reporter as options.unit)')
+    .option('--option <key=value>', 'reporter option, repeatable; JSON values parse, dotted keys nest (overrides config)', collect, [])
+    .option('--json', 'print the files written as JSON')
+    .action(async (name: string | undefined, flags: ReportFlags) => {
+      if (flags.list) return list(env, flags.json === true);
+      if (!name) throw new DubanError('DUBAN_REPORT_NAME', 'name the reporter to run', { hint: 'e.g. duban report bulletin --as-of 2019-06-30; duban report --list shows them all' });
+      return run(name, flags, env);
+    });
+}

@@ -1,0 +1,143 @@
+import { DubanError, type Plan } from '@duban/core';
+import {
+  API_VERSION, buildTaskProgress, countStatuses, buildUnits, createGuardedPdfRenderer, deepFreeze,
+  type IssueInfo, type PdfRenderer, type RecordingOutput, type ReportContext, type StatusCounts,
+} from '@duban/reporter-api';
+import type { Config } from './_config.js';
+
+/** Defaults of the issue metadata, fit for a city government's supervision office (the seed). */
+export const ISSUE_DEFAULTS = {
+  publication: '督查通报',
+  recipients: '各县区人民政府，市政府各工作部门、直属机构',
+  cc: '市委办公室，市人大常委会办公室，市政协办公室',
+} as const;
+
+/** What the report command asks for. */
+export interface ContextRequest {
+  config: Config;
+  dbPath: string;
+  /** --as-of, else today clamped to the plan year end. */
+  asOf?: string;
+  /** --issue N */
+  issueNumber?: number;
+  /** --date (issue date), else the as-of date. */
+  date?: string;
+  output: RecordingOutput;
+  log: ReportContext['log'];
+}
+
+/** The data part of a context, computed once per run, and the renderer to close. */
+export interface PreparedContext {
+  /** Builds the frozen context for one reporter's validated options. */
+  forOptions(options: unknown): ReportContext;
+  asOf: string;
+  /** Closes the browser if a reporter started one. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Checks a YYYY-MM-DD date given on the command line. */
+export function parseDate(value: string, flag: string): string {
+  const d = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
+    throw new DubanError('DUBAN_REPORT_DATE', `${flag} ${value} is not a date`, { hint: `write ${flag} as YYYY-MM-DD, e.g. ${flag} 2019-06-30` });
+  }
+  return value;
+}
+
+/** Today (local calendar date), clamped to the plan year's last day so reports on a past plan are as of its end. */
+export function defaultAsOf(plan: Plan, today = new Date()): string {
+  const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  const end = `${plan.year}-12-31`;
+  return iso > end ? end : iso;
+}
+
+function text(v: unknown, fallback: string): string {
+  return typeof v === 'string' ? v : fallback;
+}
+
+/** Issue metadata: config.issue with defaults derived from the plan's issuer. */
+export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: number | null, date: string): IssueInfo {
+  const wording: Record<string, string | string[]> = {};
+  if (typeof raw.wording === 'object' && raw.wording !== null) {
+    for (const [k, v] of Object.entries(raw.wording)) {
+      if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) wording[k] = v as string | string[];
+    }
+  }
+  const configured = typeof raw.number === 'number' ? raw.number : null;
+  return {
+    number: number ?? configured,
+    publication: text(raw.publication, ISSUE_DEFAULTS.publication),
+    office: text(raw.office, `${plan.issuer}督查室`),
+    issuer: text(raw.issuer, plan.issuer),
+    date,
+    recipients: text(raw.recipients, ISSUE_DEFAULTS.recipients),
+    cc: text(raw.cc, ISSUE_DEFAULTS.cc),
+    printer: text(raw.printer, `${plan.issuer}办公室`),
+    wording,
+  };
+}
+
+/**
+ * Reads the ledger and judges it once: current plan, progress as of the date,
+ * verdicts and scores from the configured rules. The ledger is opened read-only
+ * and closed before any reporter runs; reporters only ever see frozen copies.
+ */
+export async function prepareContext(req: ContextRequest): Promise<PreparedContext> {
+  const [{ openLedger }, { loadRuleSet, createJudge }] = await Promise.all([import('@duban/store'), import('@duban/rules')]);
+  const ledger = openLedger(req.dbPath, { mustExist: true, readonly: true });
+  let stored;
+  let progress;
+  let asOf: string;
+  try {
+    stored = ledger.currentPlan();
+    if (!stored) throw new DubanError('DUBAN_REPORT_NO_PLAN', 'the ledger holds no plan yet', { where: { file: req.dbPath }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
+    asOf = req.asOf ?? defaultAsOf(stored.plan);
+    progress = ledger.listProgress({ asOf });
+  } finally {
+    ledger.close();
+  }
+  const { plan, directory, version } = stored;
+  const rules = loadRuleSet(req.config.rules);
+  if (rules.errors.length > 0 || !rules.value) {
+    throw new DubanError('DUBAN_RULES_INVALID', `the rule set in ${req.config.rules} has errors`, { where: { file: req.config.rules }, problems: rules.errors, hint: 'run duban rules check to see and fix them' });
+  }
+  const judged = await createJudge(rules.value).evaluate({ plan, progress, asOf });
+  const order = new Map(plan.tasks.map((t, i) => [t.number, i]));
+  const data = deepFreeze(structuredClone({
+    apiVersion: API_VERSION,
+    asOf,
+    plan,
+    planVersion: version,
+    directory,
+    units: buildUnits(plan, directory),
+    verdicts: [...judged.verdicts].sort((a, b) => (order.get(a.task) ?? 0) - (order.get(b.task) ?? 0)),
+    counts: { ...countStatuses(judged.verdicts), ...(judged.counts as Partial<StatusCounts>) },
+    scores: [...judged.scores].sort((a, b) => b.total - a.total || a.unit.localeCompare(b.unit, 'zh')),
+    progress: buildTaskProgress(plan, progress),
+    issue: issueInfo(plan, req.config.issue, req.issueNumber ?? null, req.date ?? asOf),
+  }));
+
+  // The browser starts only if a reporter renders a PDF.
+  let renderer: (PdfRenderer & { close(): Promise<void> }) | undefined;
+  const start = async () => {
+    const { createPdfRenderer } = await import('@duban/pdf');
+    renderer = createPdfRenderer({ browser: req.config.browser, templatesDir: req.config.templates, fonts: req.config.fonts });
+    return renderer;
+  };
+  const pdf = createGuardedPdfRenderer(start, req.output);
+  const output = Object.freeze({
+    dir: req.output.dir,
+    file: req.output.file,
+    resolve: (p: string) => req.output.resolve(p),
+    writeFile: (p: string, d: string | Uint8Array) => req.output.writeFile(p, d),
+  });
+  return {
+    asOf,
+    forOptions: (options) => Object.freeze({ ...data, options: deepFreeze(structuredClone(options)), output, pdf: Object.freeze(pdf), log: Object.freeze({ ...req.log }) }) as ReportContext,
+    close: async () => {
+      const r = renderer;
+      renderer = undefined;
+      await r?.close();
+    },
+  };
+}
