@@ -1,0 +1,103 @@
+import { Engine, type RuleResult } from 'json-rules-engine';
+import type { ConditionTrace } from '@duban/core';
+import { valueFact, walkConditions } from './_conditions.js';
+import type { RuleDef } from './_schema.js';
+
+/** A rule that matched (or, in a full trace, did not), with its conditions as evaluated. */
+export interface RuleHit {
+  rule: string;
+  priority: number;
+  result: boolean;
+  params: Record<string, unknown>;
+  conditions: ConditionTrace[];
+}
+
+interface Operator { evaluate(factValue: unknown, value: unknown): boolean }
+interface LeafKey { fact: string; operator: string; value: unknown; ref: string | undefined }
+interface CachedHit { rule: string; priority: number; params: Record<string, unknown>; conditions: (Omit<ConditionTrace, 'factValue'> & { evaluated: boolean })[] }
+
+const MEMO_LIMIT = 50_000;
+
+/**
+ * One json-rules-engine Engine for a list of rules, built once and reused.
+ *
+ * Speed: every distinct leaf condition is first evaluated with the engine's own
+ * operator objects. Which rules match, and the shape of their trace, depend only
+ * on those leaf outcomes (all/any/not are boolean combinations), so the engine's
+ * result is memoised per outcome signature and only the fact values are refilled.
+ * A new signature always goes through `engine.run`. `memo: false` disables this.
+ */
+export class Decider {
+  /** Facts any rule reads: only these are handed to the engine as runtime facts. */
+  readonly usedFacts: string[];
+  private readonly engine: Engine;
+  private readonly leaves: LeafKey[];
+  private readonly operators: Operator[];
+  private readonly memo = new Map<string, CachedHit[]>();
+
+  constructor(private readonly rules: readonly RuleDef[], private readonly options: { memo?: boolean } = {}) {
+    this.engine = new Engine(rules.map((r) => ({ name: r.name, priority: r.priority, conditions: structuredClone(r.conditions) as never, event: structuredClone(r.event) })), { allowUndefinedFacts: true });
+    const seen = new Map<string, LeafKey>();
+    const used = new Set<string>();
+    for (const r of rules) {
+      for (const l of walkConditions(r.conditions, []).leaves) {
+        const ref = valueFact(l.value);
+        used.add(l.fact);
+        if (ref) used.add(ref);
+        seen.set(JSON.stringify([l.fact, l.operator, l.value]), { fact: l.fact, operator: l.operator, value: l.value, ref });
+      }
+    }
+    this.leaves = [...seen.values()];
+    this.usedFacts = [...used];
+    // json-rules-engine keeps its operator map untyped; these are the same objects its conditions call.
+    const map = (this.engine as unknown as { operators: { get(name: string): Operator } }).operators;
+    this.operators = this.leaves.map((l) => map.get(l.operator));
+  }
+
+  /** The rules that match `facts`, highest priority first. */
+  async matches(facts: Readonly<Record<string, unknown>>): Promise<RuleHit[]> {
+    if (this.options.memo === false) return (await this.trace(facts)).filter((h) => h.result);
+    let sig = '';
+    for (let i = 0; i < this.leaves.length; i++) {
+      const l = this.leaves[i]!;
+      sig += this.operators[i]!.evaluate(facts[l.fact], l.ref === undefined ? l.value : facts[l.ref]) ? '1' : '0';
+    }
+    let cached = this.memo.get(sig);
+    if (!cached) {
+      const hits = (await this.trace(facts)).filter((h) => h.result);
+      cached = hits.map((h) => ({ ...h, conditions: h.conditions.map(({ factValue, ...c }) => ({ ...c, evaluated: factValue !== undefined || c.result })) }));
+      if (this.memo.size < MEMO_LIMIT) this.memo.set(sig, cached);
+    }
+    return cached.map((h) => ({
+      rule: h.rule,
+      priority: h.priority,
+      result: true,
+      params: h.params,
+      conditions: h.conditions.map((c) => ({ fact: c.fact, operator: c.operator, value: c.value, factValue: c.evaluated ? facts[c.fact] : undefined, result: c.result })),
+    }));
+  }
+
+  /** Runs the engine for real and returns every rule, matched or not, highest priority first. */
+  async trace(facts: Readonly<Record<string, unknown>>): Promise<RuleHit[]> {
+    const runtime: Record<string, unknown> = {};
+    for (const f of this.usedFacts) runtime[f] = facts[f];
+    const res = await this.engine.run(runtime);
+    const all = [...res.results, ...res.failureResults].map(toHit);
+    const order = new Map(this.rules.map((r, i) => [r.name, i]));
+    return all.sort((a, b) => b.priority - a.priority || (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0));
+  }
+}
+
+function toHit(r: RuleResult): RuleHit {
+  const conditions: ConditionTrace[] = [];
+  flatten(r.conditions, conditions);
+  return { rule: r.name, priority: r.priority ?? 1, result: r.result === true, params: (r.event?.params ?? {}) as Record<string, unknown>, conditions };
+}
+
+function flatten(node: unknown, out: ConditionTrace[]): void {
+  const n = node as { all?: unknown[]; any?: unknown[]; not?: unknown; fact?: string; operator?: string; value?: unknown; factResult?: unknown; result?: boolean };
+  if (Array.isArray(n.all)) for (const c of n.all) flatten(c, out);
+  else if (Array.isArray(n.any)) for (const c of n.any) flatten(c, out);
+  else if (n.not !== undefined) flatten(n.not, out);
+  else if (typeof n.fact === 'string') out.push({ fact: n.fact, operator: n.operator ?? '', value: n.value, factValue: n.factResult, result: n.result === true });
+}

@@ -1,0 +1,117 @@
+import type { Plan, ProgressReport, Role, Status } from '@duban/core';
+import { daysBetween } from './_dates.js';
+import { planStart } from './_facts.js';
+
+/** Facts of one unit on one task: what task-level scoring rules look at (with the task's facts). */
+export interface UnitTaskFacts {
+  unit: string;
+  task: number;
+  role: Role;
+  /** The task's verdict. */
+  verdict: Status;
+  /** True when this unit convenes a task shared by responsible units (first listed). */
+  convener: boolean;
+  /** True when this unit must report on the task: lead, or the convener/sole reporter of responsible units. */
+  reportingDuty: boolean;
+  unitReportCount: number;
+  /** Days since this unit last reported on the task, or since the start when it never did. */
+  unitLastReportAgeDays: number;
+}
+
+/** Facts of one unit: counts by verdict and role, missing and late reports. */
+export interface UnitFacts {
+  unit: string;
+  taskCount: number;
+  leadTasks: number;
+  coTasks: number;
+  responsibleTasks: number;
+  completedTasks: number;
+  onTrackTasks: number;
+  atRiskTasks: number;
+  overdueTasks: number;
+  notDueTasks: number;
+  /** Reports this unit filed (any task), dated on/before asOf. */
+  reportCount: number;
+  /** Tasks this unit must report on but never did. */
+  missingReports: number;
+  /** Plan milestones (推进方案 …) past their deadline with no report from this unit dated on/before it. */
+  lateReports: number;
+  lateMilestones: string[];
+  daysSinceStart: number;
+  pairs: UnitTaskFacts[];
+}
+
+const ROLE_RANK: Record<Role, number> = { lead: 3, responsible: 2, co: 1 };
+
+/**
+ * Computes per-unit facts. Groups nobody defines (`isGroup`) are not units and are
+ * skipped: a collective name cannot be scored or asked for a report.
+ */
+export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdicts: ReadonlyMap<number, Status>): Map<string, UnitFacts> {
+  const start = planStart(plan);
+  const since = daysBetween(start, asOf);
+  const reports = progress.filter((r) => r.date <= asOf);
+  const lastByUnitTask = new Map<string, { date: string; count: number }>();
+  const byUnit = new Map<string, string[]>();
+  for (const r of reports) {
+    const k = `${r.unit}\u0000${r.task}`;
+    const prev = lastByUnitTask.get(k);
+    lastByUnitTask.set(k, { date: prev && prev.date > r.date ? prev.date : r.date, count: (prev?.count ?? 0) + 1 });
+    const dates = byUnit.get(r.unit);
+    if (dates) dates.push(r.date);
+    else byUnit.set(r.unit, [r.date]);
+  }
+  const out = new Map<string, UnitFacts>();
+  for (const task of plan.tasks) {
+    const verdict = verdicts.get(task.number) ?? 'on_track';
+    const real = task.assignments.filter((a) => !a.isGroup);
+    const anyConvener = real.some((a) => a.convener);
+    const seen = new Map<string, UnitTaskFacts>();
+    for (const a of real) {
+      const mine = lastByUnitTask.get(`${a.unit}\u0000${task.number}`);
+      const pair: UnitTaskFacts = {
+        unit: a.unit,
+        task: task.number,
+        role: a.role,
+        verdict,
+        convener: a.convener === true,
+        reportingDuty: a.role === 'lead' || (a.role === 'responsible' && (a.convener === true || !anyConvener)),
+        unitReportCount: mine?.count ?? 0,
+        unitLastReportAgeDays: mine ? daysBetween(mine.date, asOf) : Math.max(0, since),
+      };
+      // A unit named twice on one task (once via a group) keeps its strongest role.
+      const prev = seen.get(a.unit);
+      if (!prev || ROLE_RANK[a.role] > ROLE_RANK[prev.role]) seen.set(a.unit, pair);
+    }
+    for (const pair of seen.values()) unitOf(out, pair.unit, since).pairs.push(pair);
+  }
+  for (const u of out.values()) tally(u, byUnit.get(u.unit) ?? [], plan.milestones, asOf);
+  return out;
+}
+
+function unitOf(map: Map<string, UnitFacts>, unit: string, since: number): UnitFacts {
+  let u = map.get(unit);
+  if (!u) {
+    u = { unit, taskCount: 0, leadTasks: 0, coTasks: 0, responsibleTasks: 0, completedTasks: 0, onTrackTasks: 0, atRiskTasks: 0, overdueTasks: 0, notDueTasks: 0, reportCount: 0, missingReports: 0, lateReports: 0, lateMilestones: [], daysSinceStart: since, pairs: [] };
+    map.set(unit, u);
+  }
+  return u;
+}
+
+const VERDICT_FIELD = { completed: 'completedTasks', on_track: 'onTrackTasks', at_risk: 'atRiskTasks', overdue: 'overdueTasks', not_due: 'notDueTasks' } as const;
+const ROLE_FIELD = { lead: 'leadTasks', co: 'coTasks', responsible: 'responsibleTasks' } as const;
+
+function tally(u: UnitFacts, reportDates: string[], milestones: Plan['milestones'], asOf: string): void {
+  u.taskCount = u.pairs.length;
+  for (const p of u.pairs) {
+    u[VERDICT_FIELD[p.verdict]]++;
+    u[ROLE_FIELD[p.role]]++;
+    if (p.reportingDuty && p.unitReportCount === 0) u.missingReports++;
+  }
+  u.reportCount = reportDates.length;
+  for (const m of milestones) {
+    if (m.deadline.date > asOf) continue;
+    if (!reportDates.some((d) => d <= m.deadline.date)) u.lateMilestones.push(m.text);
+  }
+  u.lateReports = u.lateMilestones.length;
+}
