@@ -1,1 +1,10 @@
-export {};
+export { createPdfRenderer, countPages, CHROMIUM_FLAGS } from './_renderer.js';
+export type { PdfRendererOptions, DubanPdfRenderer, RenderResult } from './_renderer.js';
+export { findBrowser, browserVersion } from './_browser.js';
+export type { BrowserLocation } from './_browser.js';
+export { resolveFonts, resolveRole, defaultCacheDir, fcMatch, FONT_ROLES, ROLE_INFO, SUBSTITUTES } from './_fonts.js';
+export type { FontRole, ResolvedFont, FontOptions } from './_fonts.js';
+export { templatesDir } from './_templates.js';
+export { chineseDate, chineseNumber } from './_helpers.js';
+export { cleanMap, buildCleanFont, hasSimplified, isRadicalOrCompat, isUnifiedIdeograph } from './_clean.js';
+export { writeFileAtomic } from './_atomic.js';

@@ -1,0 +1,166 @@
+/**
+ * Fonts per GB/T 9704 role: the office's official font from config (a file or an
+ * installed family), else an open substitute from FORMAT.md. Every font used is
+ * a cleaned copy (see _clean.ts) kept in a cache keyed by source path, mtime and
+ * size, so the first run may take a second and later runs only stat the sources.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, extname, isAbsolute, join, resolve } from 'node:path';
+import { DubanError } from '@duban/core';
+import type { FontUse } from '@duban/reporter-api';
+import { buildCleanFont } from './_clean.js';
+
+/** A GB/T 9704 font role. */
+export type FontRole = FontUse['role'];
+
+/** Every role, in the order `duban doctor` prints them. */
+export const FONT_ROLES: readonly FontRole[] = ['xiaobiaosong', 'fangsong', 'heiti', 'kaiti', 'songti'];
+
+/** What each role is for, the official font, and what to install for it. */
+export const ROLE_INFO: Record<FontRole, { label: string; official: string; install: string }> = {
+  xiaobiaosong: { label: '小标宋 (masthead, title)', official: '方正小标宋简体 (FZXiaoBiaoSong-B05S)', install: 'install 方正小标宋简体 (licensed from Founder) and set fonts.xiaobiaosong in duban.config.json' },
+  fangsong: { label: '仿宋 (body)', official: '仿宋_GB2312', install: 'install 仿宋_GB2312 (FangSong_GB2312) and set fonts.fangsong in duban.config.json' },
+  heiti: { label: '黑体 (一、 headings)', official: '黑体 (SimHei)', install: 'install 黑体 (SimHei) and set fonts.heiti in duban.config.json' },
+  kaiti: { label: '楷体 (（一） headings)', official: '楷体_GB2312', install: 'install 楷体_GB2312 (KaiTi_GB2312) and set fonts.kaiti in duban.config.json' },
+  songti: { label: '宋体 (page numbers)', official: '宋体 (SimSun)', install: 'install 宋体 (SimSun) and set fonts.songti in duban.config.json' },
+};
+
+const NOTO = '/usr/share/fonts/opentype/noto';
+const FANDOL = '/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol';
+
+/** Open substitutes per role (FORMAT.md), best first: a file and the face to take from a collection. */
+export const SUBSTITUTES: Record<FontRole, { file: string; face?: RegExp; package: string }[]> = {
+  xiaobiaosong: [{ file: `${NOTO}/NotoSerifCJK-Bold.ttc`, face: /CJK SC$/, package: 'fonts-noto-cjk' }],
+  fangsong: [{ file: `${FANDOL}/FandolFang-Regular.otf`, package: 'texlive-lang-chinese' }],
+  heiti: [
+    { file: `${NOTO}/NotoSansCJK-Regular.ttc`, face: /CJK SC$/, package: 'fonts-noto-cjk' },
+    { file: `${NOTO}/NotoSansCJK-Bold.ttc`, face: /CJK SC$/, package: 'fonts-noto-cjk' },
+  ],
+  kaiti: [{ file: '/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf', package: 'fonts-arphic-gkai00mp' }],
+  songti: [{ file: `${NOTO}/NotoSerifCJK-Regular.ttc`, face: /CJK SC$/, package: 'fonts-noto-cjk' }],
+};
+
+/** A role's font as used: FontUse plus the cleaned file the stylesheet loads. */
+export interface ResolvedFont extends FontUse {
+  /** The cleaned copy in the cache directory (what Chromium loads). */
+  cleanFile: string;
+  /** The CSS family name the stylesheet uses for this role (duban-fangsong …). */
+  cssFamily: string;
+  /** Radical/compatibility mappings removed from the cmap. */
+  dropped: number;
+}
+
+/** Options for font resolution. */
+export interface FontOptions {
+  /** Official fonts by role: a font file path or an installed family name. */
+  fonts?: Partial<Record<FontRole, string>>;
+  /** Where cleaned fonts are cached (default ~/.cache/duban/fonts). */
+  cacheDir?: string;
+}
+
+/** The default font cache directory (XDG_CACHE_HOME honoured). */
+export function defaultCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'duban', 'fonts');
+}
+
+/** Resolves every role; throws DUBAN_PDF_NO_FONT / DUBAN_PDF_FONT_* for the first unusable one. */
+export async function resolveFonts(options: FontOptions = {}): Promise<ResolvedFont[]> {
+  const out: ResolvedFont[] = [];
+  for (const role of FONT_ROLES) out.push(resolveRole(role, options));
+  return out;
+}
+
+/** Resolves one role (config first, then substitutes). */
+export function resolveRole(role: FontRole, options: FontOptions = {}): ResolvedFont {
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const configured = options.fonts?.[role];
+  const info = ROLE_INFO[role];
+  if (configured) {
+    const { file, face } = locateConfigured(role, configured);
+    const built = cached(file, face, cacheDir);
+    if (!built) {
+      throw new DubanError('DUBAN_PDF_FONT_UNSUITABLE', `the font configured for ${info.label} (${configured}) has no simplified-Chinese glyphs`, {
+        where: { path: `$.fonts.${role}` },
+        hint: `official documents need simplified glyphs (Big5/traditional fonts such as cwTeX or bkai00mp mix glyphs); ${info.install}`,
+        exitCode: 3,
+      });
+    }
+    return { role, official: info.official, family: built.family, file, substitute: false, cleanFile: built.path, cssFamily: `duban-${role}`, dropped: built.dropped };
+  }
+  for (const sub of SUBSTITUTES[role]) {
+    if (!existsSync(sub.file)) continue;
+    const built = cached(sub.file, sub.face, cacheDir);
+    if (built) return { role, official: info.official, family: built.family, file: sub.file, substitute: true, cleanFile: built.path, cssFamily: `duban-${role}`, dropped: built.dropped };
+  }
+  const packages = [...new Set(SUBSTITUTES[role].map((s) => s.package))].join(' ');
+  throw new DubanError('DUBAN_PDF_NO_FONT', `no usable font for ${info.label}: the official ${info.official} is not configured and the open substitute is not installed`, {
+    hint: `${info.install}, or install the substitute: apt-get install ${packages}`,
+    exitCode: 3,
+  });
+}
+
+function locateConfigured(role: FontRole, value: string): { file: string; face?: RegExp } {
+  const looksLikePath = /[\\/]/.test(value) || /\.(ttf|otf|ttc|otc)$/i.test(value);
+  if (looksLikePath) {
+    const file = isAbsolute(value) ? value : resolve(value);
+    if (!existsSync(file)) {
+      throw new DubanError('DUBAN_PDF_FONT_NOT_FOUND', `font file ${value} configured for ${ROLE_INFO[role].label} does not exist`, {
+        where: { file, path: `$.fonts.${role}` },
+        hint: 'fix the path in duban.config.json "fonts" (relative paths are relative to the config file)',
+        exitCode: 3,
+      });
+    }
+    return { file };
+  }
+  const found = fcMatch(value);
+  if (!found) {
+    throw new DubanError('DUBAN_PDF_FONT_NOT_FOUND', `font family "${value}" configured for ${ROLE_INFO[role].label} is not installed`, {
+      where: { path: `$.fonts.${role}` },
+      hint: `install it (check with: fc-list | grep "${value}"), or give the font file's path instead`,
+      exitCode: 3,
+    });
+  }
+  return { file: found, face: new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i') };
+}
+
+/** The file of an installed family via fontconfig, or null when fontconfig only has a fallback for it. */
+export function fcMatch(family: string): string | null {
+  try {
+    const out = execFileSync('fc-match', ['-f', '%{file}\n%{family}\n', family], { encoding: 'utf8', timeout: 5000 });
+    const [file, families] = out.split('\n');
+    if (!file || !families) return null;
+    return families.split(',').some((f) => f.trim().toLowerCase() === family.toLowerCase()) ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Bumped when the cleaning changes, so old cache entries are rebuilt. */
+const CLEANER_VERSION = 1;
+
+function cached(file: string, face: RegExp | undefined, cacheDir: string): { path: string; family: string; dropped: number } | undefined {
+  const st = statSync(file);
+  const key = createHash('sha256').update(JSON.stringify([CLEANER_VERSION, file, st.mtimeMs, st.size, face?.source ?? ''])).digest('hex').slice(0, 16);
+  const stem = join(cacheDir, `${basename(file, extname(file))}-${key}`);
+  const metaFile = `${stem}.json`;
+  if (existsSync(metaFile)) {
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { path: string | null; family: string; dropped: number };
+    if (meta.path === null) return undefined;
+    if (existsSync(meta.path)) return { path: meta.path, family: meta.family, dropped: meta.dropped };
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  const built = buildCleanFont(readFileSync(file), file, face);
+  const path = built ? `${stem}${built.data[0] === 0x4f ? '.otf' : '.ttf'}` : null;
+  if (built && path) atomicWriteSync(path, built.data);
+  atomicWriteSync(metaFile, JSON.stringify({ source: file, path, family: built?.family ?? '', dropped: built?.dropped ?? 0 }));
+  return built && path ? { path, family: built.family, dropped: built.dropped } : undefined;
+}
+
+function atomicWriteSync(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}

@@ -1,0 +1,35 @@
+/**
+ * Handlebars helpers available to every template. They format values; they
+ * never return unescaped markup.
+ */
+
+/** 2019-07-05 → 2019年7月5日 (Arabic numerals, no leading zeros, GB/T 9704). */
+export function chineseDate(iso: unknown): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso ?? ''));
+  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : String(iso ?? '');
+}
+
+/** 1 → 一, 12 → 十二 (section and list numbering up to 99). */
+export function chineseNumber(n: unknown): string {
+  const digits = '〇一二三四五六七八九';
+  const v = Number(n);
+  if (!Number.isInteger(v) || v < 0 || v > 99) return String(n);
+  if (v < 10) return digits[v]!;
+  const tens = Math.floor(v / 10);
+  const ones = v % 10;
+  return `${tens === 1 ? '' : digits[tens]}十${ones ? digits[ones] : ''}`;
+}
+
+/** Helpers registered on every template set. */
+export const helpers: Record<string, (...args: unknown[]) => unknown> = {
+  chineseDate: (v) => chineseDate(v),
+  chineseNumber: (v) => chineseNumber(v),
+  eq: (a, b) => a === b,
+  add: (a, b) => Number(a) + Number(b),
+  endWith: (text, suffix) => {
+    const t = String(text ?? '');
+    const s = String(suffix ?? '');
+    return t.endsWith(s) ? t : t.replace(/[：:。.，,；;]$/, '') + s;
+  },
+  join: (list, sep) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : '、') : ''),
+};

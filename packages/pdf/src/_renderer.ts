@@ -1,0 +1,217 @@
+/**
+ * The PdfRenderer: one Chromium per renderer (per CLI run), launched on first
+ * use, pages reused. JavaScript is off; the only requests allowed are file://
+ * URLs of the document itself, the template directories and the font cache.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { DubanError } from '@duban/core';
+import type { FontUse, PdfOptions, PdfRenderer, PdfResult } from '@duban/reporter-api';
+import { writeFileAtomic } from './_atomic.js';
+import { findBrowser } from './_browser.js';
+import { fontFaceCss } from './_css.js';
+import { defaultCacheDir, resolveFonts, type FontRole, type ResolvedFont } from './_fonts.js';
+import { TemplateSet } from './_templates.js';
+
+/** Options of createPdfRenderer; all optional. */
+export interface PdfRendererOptions {
+  /** Browser executable (config); env DUBAN_BROWSER and the system browser otherwise. */
+  browser?: string;
+  /** Override directory whose templates win over duban's own, file by file. */
+  templatesDir?: string;
+  /** Official fonts by role: a file path or an installed family name. */
+  fonts?: Partial<Record<FontRole, string>>;
+  /** Where cleaned fonts are cached (default ~/.cache/duban/fonts). */
+  cacheDir?: string;
+  /** Default per-render timeout in ms (60 000). */
+  timeoutMs?: number;
+}
+
+/** A render's result, plus the requests the renderer refused (for diagnostics and tests). */
+export interface RenderResult extends PdfResult {
+  blocked: string[];
+}
+
+/** duban's renderer: the PdfRenderer contract plus close(). */
+export interface DubanPdfRenderer extends PdfRenderer {
+  renderTemplate(template: string, data: unknown, outPath: string, options?: PdfOptions): Promise<RenderResult>;
+  renderHtml(html: string, outPath: string, options?: PdfOptions): Promise<RenderResult>;
+  /** Closes the browser and removes its temporary profile. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Chromium flags: no background traffic, no sandbox (containers), no GPU. */
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage', '--font-render-hinting=none'];
+
+/** Creates a renderer. Nothing starts until the first render. */
+export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRenderer {
+  const cacheDir = resolve(options.cacheDir ?? defaultCacheDir());
+  let fonts: Promise<ResolvedFont[]> | undefined;
+  let fontCss = '';
+  const templates: TemplateSet = new TemplateSet(options.templatesDir, (): string => `${fontCss}\n${templates.read('official.css')}`);
+  let browser: Promise<Browser> | undefined;
+  let workDir: string | undefined;
+  let profileDir: string | undefined;
+  const idle: Page[] = [];
+  let docCounter = 0;
+  let closed = false;
+
+  const loadFonts = () => (fonts ??= resolveFonts({ fonts: options.fonts, cacheDir }).then((f) => ((fontCss = fontFaceCss(f)), f)));
+
+  const killOnExit = () => {
+    void browser?.then((b) => b.process()?.kill('SIGKILL')).catch(() => {});
+    cleanupDirs();
+  };
+  function cleanupDirs(): void {
+    for (const d of [profileDir, workDir]) if (d) rmSync(d, { recursive: true, force: true, maxRetries: 2 });
+    profileDir = workDir = undefined;
+  }
+
+  async function launch(): Promise<Browser> {
+    const found = findBrowser(options.browser);
+    profileDir = mkdtempSync(join(tmpdir(), 'duban-chromium-'));
+    workDir = mkdtempSync(join(tmpdir(), 'duban-render-'));
+    process.on('exit', killOnExit);
+    try {
+      const b = await puppeteer.launch({ executablePath: found.path, headless: true, pipe: true, userDataDir: profileDir, args: CHROMIUM_FLAGS, protocolTimeout: 120_000 });
+      b.on('disconnected', () => {
+        browser = undefined;
+        idle.length = 0;
+      });
+      return b;
+    } catch (e) {
+      cleanupDirs();
+      throw new DubanError('DUBAN_PDF_BROWSER_START', `the browser ${found.path} did not start: ${(e as Error).message.split('\n')[0]}`, {
+        hint: 'run `duban doctor`; set DUBAN_BROWSER to a working Chromium/Chrome',
+        exitCode: 3,
+        cause: e,
+      });
+    }
+  }
+
+  function allowed(url: string, doc: string): boolean {
+    if (url.startsWith('data:')) return true;
+    if (!url.startsWith('file:')) return false;
+    let path: string;
+    try {
+      path = resolve(fileURLToPath(url));
+    } catch {
+      return false;
+    }
+    if (path === doc) return true;
+    return [...templates.dirs, cacheDir].some((dir) => path.startsWith(resolve(dir) + sep));
+  }
+
+  async function takePage(b: Browser, state: { doc: string; blocked: string[] }): Promise<Page> {
+    const page = idle.pop() ?? (await b.newPage());
+    const tagged = page as Page & { __duban?: { doc: string; blocked: string[] } };
+    if (!tagged.__duban) {
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (req) => {
+        if (req.isInterceptResolutionHandled()) return;
+        const s = tagged.__duban!;
+        if (allowed(req.url(), s.doc)) void req.continue();
+        else {
+          s.blocked.push(req.url());
+          void req.abort('blockedbyclient');
+        }
+      });
+    }
+    tagged.__duban = state;
+    return page;
+  }
+
+  async function render(html: string, outPath: string, opts: PdfOptions = {}): Promise<RenderResult> {
+    if (closed) throw new DubanError('DUBAN_PDF_CLOSED', 'the PDF renderer was already closed', { exitCode: 70 });
+    await loadFonts();
+    browser ??= launch();
+    let b: Browser;
+    try {
+      b = await browser;
+    } catch (e) {
+      browser = undefined;
+      throw e;
+    }
+    const timeoutMs = opts.timeoutMs ?? options.timeoutMs ?? 60_000;
+    const doc = join(workDir!, `doc-${process.pid}-${++docCounter}.html`);
+    await mkdir(workDir!, { recursive: true });
+    await writeFile(doc, html);
+    const state = { doc, blocked: [] as string[] };
+    let page: Page | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const work = (async () => {
+      page = await takePage(b, state);
+      await page.goto(pathToFileURL(doc).href, { waitUntil: 'load', timeout: timeoutMs });
+      return page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: timeoutMs, outline: false, tagged: false });
+    })();
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DubanError('DUBAN_PDF_TIMEOUT', `rendering ${outPath} took longer than ${timeoutMs} ms and was stopped`, {
+        where: { file: outPath },
+        hint: 'a very large document or a stuck browser; retry, or raise the timeout',
+        exitCode: 3,
+      })), timeoutMs);
+    });
+    let pdf: Uint8Array;
+    try {
+      pdf = await Promise.race([work, timeout]);
+    } catch (e) {
+      work.catch(() => {});
+      // A page that timed out or failed may be stuck mid-navigation: never reuse it.
+      const p = page as Page | undefined;
+      if (p) void p.close().catch(() => {});
+      page = undefined;
+      if (e instanceof DubanError) throw e;
+      throw new DubanError('DUBAN_PDF_RENDER', `rendering ${outPath} failed: ${(e as Error).message.split('\n')[0]}`, { where: { file: outPath }, exitCode: 3, cause: e });
+    } finally {
+      clearTimeout(timer);
+      rmSync(doc, { force: true });
+    }
+    if (page) idle.push(page);
+    await writeFileAtomic(outPath, pdf);
+    return { path: outPath, pages: countPages(pdf), bytes: pdf.byteLength, blocked: state.blocked };
+  }
+
+  return {
+    async renderTemplate(template, data, outPath, opts) {
+      await loadFonts();
+      return render(templates.render(template, data), outPath, opts);
+    },
+    async renderHtml(html, outPath, opts) {
+      await loadFonts();
+      const styled = html.includes('data-duban-styles') ? html : html.replace(/<head(\s[^>]*)?>/i, (m) => `${m}\n<style data-duban-styles>\n${fontCss}\n${templates.read('official.css')}\n</style>`);
+      return render(styled, outPath, opts);
+    },
+    async renderTemplateToHtml(template, data) {
+      await loadFonts();
+      return templates.render(template, data);
+    },
+    async fonts(): Promise<readonly FontUse[]> {
+      return (await loadFonts()).map(({ role, official, family, file, substitute }) => ({ role, official, family, file, substitute }));
+    },
+    async close() {
+      closed = true;
+      const b = browser;
+      browser = undefined;
+      if (b) {
+        try {
+          await (await b).close();
+        } catch {
+          /* already gone */
+        }
+      }
+      process.off('exit', killOnExit);
+      cleanupDirs();
+    },
+  };
+}
+
+/** Page count of a PDF Chromium wrote (its /Type /Page objects). */
+export function countPages(pdf: Uint8Array): number {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  return (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+}

@@ -1,0 +1,120 @@
+/**
+ * Handlebars templates under `templates/` (duban's own) and an optional override
+ * directory that wins file by file. Values are always escaped: templates may
+ * not use triple-stash `{{{ }}}`, and the only unescaped output is the stylesheet
+ * the `styles` helper emits, which comes from the templates, never from data.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { DubanError } from '@duban/core';
+import { helpers } from './_helpers.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * duban's own templates: the repository's `templates/` in development, the copy
+ * packed into `@duban/pdf/templates` when installed from a tarball.
+ */
+export const templatesDir: string = (() => {
+  const packaged = resolve(here, '../templates');
+  const repo = resolve(here, '../../../templates');
+  const installed = here.split(sep).includes('node_modules');
+  if (!installed && existsSync(join(repo, 'official.css'))) return repo;
+  return existsSync(join(packaged, 'official.css')) ? packaged : repo;
+})();
+
+/** Loads, compiles and caches templates from the override dir (if any) then duban's own. */
+export class TemplateSet {
+  /** Directories searched, override first. */
+  readonly dirs: readonly string[];
+  private readonly cache = new Map<string, { mtime: number; fn: HandlebarsTemplateDelegate }>();
+  private readonly hb = Handlebars.create();
+
+  constructor(override: string | undefined, private readonly stylesheet: () => string) {
+    this.dirs = override ? [resolve(override), templatesDir] : [templatesDir];
+    for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, fn);
+    this.hb.registerHelper('styles', () => new Handlebars.SafeString(`<style data-duban-styles>\n${this.stylesheet()}\n</style>`));
+  }
+
+  /** Absolute path of a template file, override first; throws DUBAN_TEMPLATE_MISSING. */
+  locate(name: string): string {
+    const clean = normalize(name);
+    if (isAbsolute(clean) || clean.startsWith('..')) {
+      throw new DubanError('DUBAN_TEMPLATE_MISSING', `template name ${name} must be a path inside the templates directory`, { hint: 'name templates relative to templates/, e.g. bulletin/bulletin.hbs' });
+    }
+    for (const dir of this.dirs) {
+      const p = join(dir, clean);
+      if (existsSync(p) && statSync(p).isFile()) return p;
+    }
+    throw new DubanError('DUBAN_TEMPLATE_MISSING', `template ${name} not found`, {
+      where: { file: name },
+      hint: `looked in ${this.dirs.join(' and ')}; check the template name or the "templates" override directory in duban.config.json`,
+      exitCode: 3,
+    });
+  }
+
+  /** Reads a text file from the templates (override first): the stylesheet, for instance. */
+  read(name: string): string {
+    return readFileSync(this.locate(name), 'utf8');
+  }
+
+  /** Renders a template with `data` to HTML. */
+  render(name: string, data: unknown): string {
+    this.loadPartials();
+    const fn = this.compile(this.locate(name));
+    try {
+      return fn(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    } catch (e) {
+      const message = (e as Error).message;
+      const partial = /The partial (.+) could not be found/.exec(message);
+      if (partial) {
+        throw new DubanError('DUBAN_TEMPLATE_MISSING', `partial ${partial[1]} used by ${name} not found`, { where: { file: name }, hint: `add templates/_partials/${partial[1]}.hbs or fix the {{> ${partial[1]}}} call` });
+      }
+      throw new DubanError('DUBAN_TEMPLATE_RENDER', `template ${name} failed to render: ${message}`, { where: { file: name }, hint: 'check the helpers and partials the template uses' });
+    }
+  }
+
+  private compile(file: string): HandlebarsTemplateDelegate {
+    const mtime = statSync(file).mtimeMs;
+    const hit = this.cache.get(file);
+    if (hit && hit.mtime === mtime) return hit.fn;
+    const source = readFileSync(file, 'utf8');
+    const where = file;
+    const triple = source.indexOf('{{{');
+    if (triple >= 0) {
+      throw new DubanError('DUBAN_TEMPLATE_UNSAFE', `template uses triple-stash {{{ }}}, which would print data unescaped`, {
+        where: { file: where, line: source.slice(0, triple).split('\n').length },
+        hint: 'use {{ }} (escaped); the stylesheet comes in with {{styles}}',
+      });
+    }
+    try {
+      this.hb.parse(source);
+    } catch (e) {
+      const message = (e as Error).message;
+      const line = Number(/line (\d+)/.exec(message)?.[1] ?? 0) || undefined;
+      throw new DubanError('DUBAN_TEMPLATE_SYNTAX', `template has a syntax error: ${message.split('\n')[0]}`, {
+        where: { file: where, line },
+        hint: 'fix the Handlebars syntax at that line ({{name}}, {{#each list}}…{{/each}}, {{> partial}})',
+      });
+    }
+    const fn = this.hb.compile(source, { strict: false, preventIndent: true });
+    this.cache.set(file, { mtime, fn });
+    return fn;
+  }
+
+  /** Registers every `_partials/*.hbs`, the override's winning by name. */
+  private loadPartials(): void {
+    for (const dir of [...this.dirs].reverse()) {
+      const partials = join(dir, '_partials');
+      if (!existsSync(partials)) continue;
+      for (const f of readdirSync(partials)) {
+        if (!f.endsWith('.hbs')) continue;
+        const file = join(partials, f);
+        const fn = this.compile(file);
+        this.hb.registerPartial(f.slice(0, -4), fn);
+      }
+    }
+  }
+}
