@@ -28,7 +28,6 @@ export async function fillTemplate(template: Uint8Array, reports: readonly Progr
     row.getCell(colOf('problems')).value = report.problems;
     row.getCell(colOf('nextSteps')).value = report.nextSteps;
     row.getCell(colOf('date')).value = new Date(`${report.date}T00:00:00Z`);
-    row.getCell(colOf('date')).numFmt = 'yyyy-mm-dd';
     row.getCell(colOf('evidence')).value = report.evidence.join(';');
   }
   if (options.fixedDate) {

@@ -118,6 +118,8 @@ function styleTask(ws: Sheet, top: number, bottom: number, task: Task, year: num
       }
       cell.fill = INPUT;
       cell.protection = { locked: false };
+      // Set here, not when filling: a loaded workbook shares style objects between cells.
+      if (c.key === 'date') cell.numFmt = 'yyyy-mm-dd';
       cell.dataValidation = validationFor(c.key, year) ?? { type: 'textLength', operator: 'lessThanOrEqual', formulae: [2000], allowBlank: true };
     }
   }

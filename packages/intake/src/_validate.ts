@@ -16,8 +16,8 @@ export interface ValidationContext {
   planVersion: number;
   /** Today, YYYY-MM-DD: report dates after it are rejected. */
   today: string;
-  /** Unit-name canonicaliser; defaults to one built from the directory and plan. */
-  resolveUnit?: UnitResolver;
+  /** Unit-name canonicaliser tried first (e.g. the importer's); the directory and plan names are the fallback. */
+  resolveUnit?: (written: string) => string | null | undefined;
 }
 
 interface TaskIndex {
@@ -32,7 +32,9 @@ export type ProgressValidator = (rows: Iterable<ProgressRow>) => Validated<Progr
 
 /** Builds a validator for one plan; indexes tasks, units and indicators once. */
 export function createProgressValidator(ctx: ValidationContext): ProgressValidator {
-  const resolve = ctx.resolveUnit ?? directoryResolver(ctx.directory, ctx.plan);
+  const own: UnitResolver = directoryResolver(ctx.directory, ctx.plan);
+  const given = ctx.resolveUnit;
+  const resolve: UnitResolver = given ? (n) => given(n) ?? own(n) : own;
   const tasks = new Map<number, TaskIndex>();
   for (const task of ctx.plan.tasks) {
     const indicators = new Map<string, Indicator>();

@@ -12,3 +12,5 @@ export { fileNameForUnit, HELP_SHEET, INPUT_SHEET, META_SHEET, LAYOUT, HEADER_RO
 export { toProgressCsv, type CsvWriteOptions } from './_csvWrite.js';
 export { generateSampleProgress, SAMPLE_MARKER, type SampleOptions } from './_sample.js';
 export { mulberry32 } from './_prng.js';
+export { latestPerPair, markSuperseded, type HistoryEntry } from './_history.js';
+export { rowFromArgs, type AddArgs } from './_args.js';

@@ -1,5 +1,182 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { DubanError, roleLabels, stateLabels, type Problem, type ProgressReport } from '@duban/core';
 import type { CliEnv } from '../_env.js';
+import { table } from '../_table.js';
 
-/** Registers the `progress` command(s). Not implemented yet. */
-export function register(_program: Command, _env: CliEnv): void {}
+// Heavy modules (exceljs via @duban/intake, the importer, SQLite) load inside actions: cold start matters.
+const intake = () => import('@duban/intake');
+const store = () => import('@duban/store');
+
+type Ledger = import('@duban/store').Ledger;
+type StoredPlan = import('@duban/store').StoredPlan;
+
+/** Registers `duban progress` with its subcommands list (the default), template, import and add. */
+export function register(program: Command, env: CliEnv): void {
+  // The listing is the default subcommand rather than options on `progress` itself: commander would
+  // otherwise give `progress add 5 --unit X`'s --unit to the parent.
+  const progress = program.command('progress').description('collect progress from units: intake workbooks, CSV, history');
+
+  progress
+    .command('list', { isDefault: true })
+    .description('(default) the latest report per task and unit, or with --history every entry')
+    .option('--task <n>', 'only this task number')
+    .option('--unit <unit>', 'only this unit (any of its names)')
+    .option('--history', 'every entry, including corrected (superseded) ones')
+    .option('--json', 'print JSON')
+    .action((o: { task?: string; unit?: string; history?: boolean; json?: boolean }) => list(env, o));
+
+  progress
+    .command('template')
+    .description('write intake workbooks (.xlsx) listing exactly the tasks a unit is assigned to')
+    .option('--unit <unit>', 'the unit (any of its names)')
+    .option('--all', 'one workbook per reporting unit, into the --out directory')
+    .requiredOption('--out <path>', 'the .xlsx file (with --unit) or a directory (with --all)')
+    .action((o: { unit?: string; all?: boolean; out: string }) => template(env, o));
+
+  progress
+    .command('import')
+    .description('import filled-in workbooks and CSV files; all files in one transaction, all or nothing')
+    .argument('<files...>', '.xlsx intake workbooks or UTF-8 .csv files')
+    .option('--json', 'print the counts as JSON')
+    .action((files: string[], o: { json?: boolean }) => importFiles(env, files, o));
+
+  progress
+    .command('add')
+    .description('record one progress report from the command line')
+    .argument('<task>', 'task number')
+    .requiredOption('--unit <unit>', 'reporting unit')
+    .requiredOption('--date <date>', 'report date, YYYY-MM-DD')
+    .option('--percent <p>', 'overall completion, 0–100')
+    .option('--value <key=value...>', 'indicator actual value; KEY is the indicator key (1, 2 …) or its metric text')
+    .option('--state <state>', '推进中 | 已完成 | 受阻 (in_progress | done | blocked)')
+    .option('--note <text>', '进展情况')
+    .option('--problems <text>', '存在问题')
+    .option('--next <text>', '下一步措施')
+    .option('--evidence <ref...>', '佐证材料 references')
+    .option('--json', 'print the stored counts as JSON')
+    .action((task: string, o: Omit<import('@duban/intake').AddArgs, 'task'> & { json?: boolean }) => add(env, task, o));
+}
+
+async function open(env: CliEnv, readonly: boolean): Promise<{ ledger: Ledger; current: StoredPlan }> {
+  const { openLedger } = await store();
+  const ledger = openLedger(env.dbPath(), { mustExist: true, readonly });
+  const current = ledger.currentPlan();
+  if (!current) {
+    ledger.close();
+    throw new DubanError('DUBAN_PROGRESS_NO_PLAN', 'the ledger has no plan yet', { where: { file: env.dbPath() }, hint: 'import the notice first: duban import NOTICE.txt --units units.json' });
+  }
+  return { ledger, current };
+}
+
+async function unitResolver(current: StoredPlan): Promise<(name: string) => string | undefined> {
+  const [{ createUnitResolver }, { directoryResolver }] = await Promise.all([import('@duban/import'), intake()]);
+  const theirs = createUnitResolver(current.directory);
+  const ours = directoryResolver(current.directory, current.plan);
+  return (n) => theirs(n) ?? ours(n);
+}
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+async function validateAndStore(env: CliEnv, rows: import('@duban/intake').ProgressRow[], source: string, what: string, json: boolean | undefined): Promise<void> {
+  const { createProgressValidator } = await intake();
+  const { ledger, current } = await open(env, false);
+  try {
+    const resolveUnit = await unitResolver(current);
+    const checked = createProgressValidator({ plan: current.plan, directory: current.directory, planVersion: current.version, today: today(), resolveUnit })(rows);
+    if (checked.errors.length || !checked.value) throw invalid(checked.errors, what);
+    const result = ledger.appendProgress(checked.value, { actor: env.actor(), source, planVersion: current.version });
+    if (json) env.json({ rows: rows.length, planVersion: current.version, ...result });
+    else env.out(`${what}: ${rows.length} row(s) read; ${result.added} added, ${result.superseded} superseded (corrections), ${result.unchanged} unchanged (plan v${current.version})`);
+  } finally {
+    ledger.close();
+  }
+}
+
+function invalid(errors: Problem[], what: string): DubanError {
+  const codes = new Set(errors.map((e) => e.code));
+  const rows = new Set(errors.map((e) => `${e.where?.file}\u0000${e.where?.sheet}\u0000${e.where?.row}`)).size;
+  // One kind of mistake keeps its own code, so scripts can tell them apart.
+  const code = codes.size === 1 ? [...codes][0]! : 'DUBAN_PROGRESS_INVALID_ROWS';
+  return new DubanError(code, `${what}: ${rows} bad row(s), ${errors.length} problem(s); nothing was imported`, {
+    problems: errors,
+    hint: 'fix every listed cell and import the file(s) again; `duban progress template --unit U` makes a workbook with the right tasks and columns',
+  });
+}
+
+async function importFiles(env: CliEnv, files: string[], o: { json?: boolean }): Promise<void> {
+  const { readProgressFiles } = await intake();
+  const rows = await readProgressFiles(files);
+  await validateAndStore(env, rows, files.map((f) => basename(f)).join(', '), files.length === 1 ? basename(files[0]!) : `${files.length} files`, o.json);
+}
+
+async function add(env: CliEnv, task: string, o: Omit<import('@duban/intake').AddArgs, 'task'> & { json?: boolean }): Promise<void> {
+  const { rowFromArgs } = await intake();
+  await validateAndStore(env, [rowFromArgs({ ...o, task })], 'cli', 'progress add', o.json);
+}
+
+async function template(env: CliEnv, o: { unit?: string; all?: boolean; out: string }): Promise<void> {
+  if (!o.unit === !o.all) throw new DubanError('DUBAN_PROGRESS_TEMPLATE_ARGS', 'give either --unit U or --all', { hint: 'duban progress template --unit 市发改委 --out 市发改委.xlsx, or --all --out DIR' });
+  const { buildTemplate, fileNameForUnit, reportersOf } = await intake();
+  const { ledger, current } = await open(env, true);
+  try {
+    let units: string[];
+    if (o.unit) {
+      const unit = (await unitResolver(current))(o.unit);
+      const all = new Set(current.plan.tasks.flatMap((t) => [...reportersOf(t)]));
+      if (!unit || !all.has(unit)) {
+        throw new DubanError('DUBAN_PROGRESS_UNKNOWN_UNIT', `${o.unit} is not assigned to any task of plan v${current.version}`, { hint: 'see `duban units` for the names; groups without members report under the group name' });
+      }
+      units = [unit];
+    } else {
+      units = [...new Set(current.plan.tasks.flatMap((t) => [...reportersOf(t)]))].sort();
+      await mkdir(o.out, { recursive: true });
+    }
+    for (const unit of units) {
+      const bytes = await buildTemplate({ plan: current.plan, planVersion: current.version, unit, previous: ledger.listProgress({ unit }) });
+      const file = o.all ? join(o.out, fileNameForUnit(unit)) : o.out;
+      await writeFile(file, bytes);
+      if (!o.all) env.out(`wrote ${file} (${unit}, plan v${current.version})`);
+    }
+    if (o.all) env.out(`wrote ${units.length} workbook(s) to ${o.out} (plan v${current.version})`);
+  } finally {
+    ledger.close();
+  }
+}
+
+async function list(env: CliEnv, o: { task?: string; unit?: string; history?: boolean; json?: boolean }): Promise<void> {
+  const { latestPerPair, markSuperseded } = await intake();
+  const { ledger, current } = await open(env, true);
+  try {
+    const task = o.task === undefined ? undefined : Number(o.task);
+    if (task !== undefined && (!Number.isInteger(task) || task <= 0)) throw new DubanError('DUBAN_PROGRESS_BAD_TASK', `--task must be a task number, got ${o.task}`);
+    const unit = o.unit === undefined ? undefined : ((await unitResolver(current))(o.unit) ?? o.unit);
+    const filter = { ...(task !== undefined ? { task } : {}), ...(unit !== undefined ? { unit } : {}) };
+    const rows: (ProgressReport & { supersededBy?: number })[] = o.history
+      ? markSuperseded(ledger.listProgress({ ...filter, includeSuperseded: true }))
+      : latestPerPair(ledger.listProgress(filter));
+    if (o.json) return env.json(rows);
+    if (!rows.length) return env.out('no progress reports' + (task || unit ? ' for this filter' : ' yet; import some with `duban progress import FILE`'));
+    const roles = new Map(current.plan.tasks.map((t) => [t.number, new Map(t.assignments.map((a) => [a.unit, roleLabels[a.role]]))]));
+    env.out(
+      table(rows, [
+        ...(o.history ? [{ header: '#', get: (r: (typeof rows)[number]) => r.id, align: 'right' as const }] : []),
+        { header: '任务', get: (r) => r.task, align: 'right' },
+        { header: '单位', get: (r) => r.unit, max: 16 },
+        { header: '角色', get: (r) => roles.get(r.task)?.get(r.unit) },
+        { header: '日期', get: (r) => r.date },
+        { header: '完成%', get: (r) => r.percent, align: 'right' },
+        { header: '状态', get: (r) => stateLabels[r.state] },
+        { header: '指标实际值', get: (r) => Object.entries(r.values).map(([k, v]) => `${k}=${v}`).join(' '), max: 20 },
+        ...(o.history ? [{ header: '更正', get: (r: (typeof rows)[number]) => (r.supersededBy ? `被#${r.supersededBy}更正` : r.supersedes ? `更正#${r.supersedes}` : '') }] : []),
+        { header: '进展情况', get: (r) => r.progress, max: 36 },
+      ]),
+    );
+  } finally {
+    ledger.close();
+  }
+}
