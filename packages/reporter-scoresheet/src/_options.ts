@@ -2,10 +2,10 @@ import { z } from '@duban/reporter-api';
 
 /** 评分标准 printed for a line, by the role the unit holds on the task (or `general`). */
 export const Standards = z.object({
-  lead: z.string().default('牵头任务：按时限全面完成得满分；进度滞后、逾期未完成的，按评分规则扣分'),
-  co: z.string().default('配合任务：按牵头单位要求及时完成分工任务得满分；影响整体进度的，按评分规则扣分'),
-  responsible: z.string().default('负责任务：按时限全面完成得满分；进度滞后、逾期未完成的，按评分规则扣分'),
-  general: z.string().default('按评分规则计分'),
+  lead: z.string().default('按期完成得满分，进度滞后、逾期未完成按规则扣分'),
+  co: z.string().default('配合到位得满分，影响整体进度的按规则扣分'),
+  responsible: z.string().default('按期完成得满分，进度滞后、逾期未完成按规则扣分'),
+  general: z.string().default('按规则计分'),
 });
 
 /** Options of the score-sheet reporter (`--option key=value` or config). */

@@ -1,9 +1,14 @@
 import type { IsoDate, Status, UnitScore, Verdict } from '@duban/core';
 import type { UnitInfo } from '@duban/reporter-api';
 import { formatChineseDate, formatPoints, roundPoints } from './_format.js';
+import { sheetLines } from './_sheet.js';
 
 /** One row of the summary ranking: a unit, its rank, total and counts by verdict and role. */
 export interface SummaryRow {
+  /** 序号 in ranking order. */
+  no: number;
+  /** 分值: what the unit's sheet lines are worth in all. */
+  max: string;
   /** 名次; tied totals share a rank (1, 2, 2, 4). */
   rank: number;
   unit: string;
@@ -56,6 +61,8 @@ export function buildSummary(input: SummaryInput, options: { summaryAttachment: 
     const byStatus = (s: Status) => new Set(held.filter((t) => status.get(t.task) === s).map((t) => t.task)).size;
     const points = (sign: 1 | -1) => formatPoints(Math.abs(score.items.filter((it) => Math.sign(it.points) === sign).reduce((s, it) => s + it.points, 0)));
     rows.push({
+      no: i + 1,
+      max: formatPoints(sheetLines(score).reduce((s, l) => s + l.max, 0)),
       rank: prev && prev.totalValue === total ? prev.rank : i + 1,
       unit: score.unit,
       total: formatPoints(total),
