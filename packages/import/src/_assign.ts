@@ -1,0 +1,88 @@
+import type { Assignment, ImportWarning, Role } from '@duban/core';
+import type { RoleInfo } from './_roles.js';
+import { looksLikeGroup, type UnitIndex } from './_units.js';
+import { nameKey } from './_text.js';
+
+/** One written name after bracket and 等 handling, before lookup. */
+interface Item {
+  written: string;
+  name: string;
+  alias?: string;
+}
+
+const SPLIT = /[、，；,;\s]+/;
+
+/** Splits a written list into names: separators 、 ， , ；, spaces; "X等Y" → X and Y. */
+export function splitList(list: string): string[] {
+  // Spaces inside brackets are typos (恒口示范区< 试验区>管委会), not separators.
+  const tidy = list.replace(/([<（(〈])[\s\u3000]+/g, '$1').replace(/[\s\u3000]+([>）)〉])/g, '$1');
+  const out: string[] = [];
+  for (const raw of tidy.split(SPLIT)) {
+    if (!raw) continue;
+    const m = /^(.+?)等(.*)$/.exec(raw);
+    if (m && (m[2] === '' || m[2] === '单位' || m[2] === '部门' || looksLikeGroup(m[2]!))) {
+      out.push(m[1]!);
+      if (m[2] && m[2] !== '单位' && m[2] !== '部门') out.push(m[2]);
+    } else out.push(raw);
+  }
+  return out;
+}
+
+function toItem(written: string, index: UnitIndex): Item {
+  const key = nameKey(written);
+  const m = /^(.+)<([^<>]+)>$/.exec(key);
+  // A trailing bracket is an alias (市发改委<市飞地办>) unless the whole string is a known name;
+  // a bracket followed by more name characters (恒口示范区<试验区>管委会) is part of the name.
+  if (m && index.resolve(key).kind === 'unknown') return { written, name: m[1]!, alias: m[2]! };
+  return { written, name: key };
+}
+
+/** Assignments and warnings for one task. */
+export interface AssignResult {
+  assignments: Assignment[];
+  warnings: ImportWarning[];
+}
+
+/** Turns role parts into assignments: resolves names, expands groups, applies lead/co/responsible rules. */
+export function assign(info: RoleInfo, index: UnitIndex, line: number): AssignResult {
+  const warnings: ImportWarning[] = [];
+  const hasLead = info.parts.some((p) => p.kind === 'lead');
+  const lists = info.parts.map((p) => ({ kind: p.kind, names: splitList(p.list) }));
+  const plainCount = lists.filter((l) => l.kind === 'plain').reduce((n, l) => n + l.names.length, 0);
+  // "X负责" with X alone is a lead; "A、B分工负责" with no lead makes all responsible.
+  const soleLead = !hasLead && plainCount === 1 && lists.every((l) => l.kind === 'plain');
+  const byUnit = new Map<string, Assignment>();
+  const add = (a: Assignment) => {
+    const seen = byUnit.get(a.unit);
+    if (!seen) byUnit.set(a.unit, a);
+    else if (a.role === 'lead' && seen.role !== 'lead') seen.role = 'lead';
+  };
+  for (const l of lists) {
+    const role: Role = l.kind === 'lead' || soleLead ? 'lead' : l.kind === 'co' || hasLead ? 'co' : 'responsible';
+    let prevCity = false;
+    for (const written of l.names) {
+      const item = toItem(written, index);
+      const r = index.resolve(item.name);
+      const base: Assignment = { unit: item.name, role, written };
+      if (item.alias) base.alias = item.alias;
+      if (r.kind === 'unit') add({ ...base, unit: r.name });
+      else if (r.kind === 'group' && r.members.length) for (const u of r.members) add({ ...base, unit: u, group: r.name });
+      else if (r.kind === 'group') add({ ...base, unit: r.name, group: r.name, isGroup: true });
+      else if (r.kind === 'ambiguous') {
+        warnings.push({ code: 'DUBAN_IMPORT_AMBIGUOUS_UNIT', message: `unit "${written}" could be ${r.candidates.join(' or ')}; kept as written`, line });
+        add(base);
+      } else if (looksLikeGroup(item.name)) add({ ...base, group: item.name, isGroup: true });
+      else {
+        // 市发改委、国土房管局、规划局: the 市 prefix is written once for the whole list.
+        const name = prevCity && !item.name.startsWith('市') && /(局|委|办|中心|处|室)$/.test(item.name) ? `市${item.name}` : item.name;
+        if (index.hasDirectory) warnings.push({ code: 'DUBAN_IMPORT_UNKNOWN_UNIT', message: `unit "${written}" is not in the unit directory`, line });
+        add({ ...base, unit: name });
+      }
+      prevCity = item.name.startsWith('市') || (r.kind === 'unit' && r.name.startsWith('市'));
+    }
+  }
+  const assignments = [...byUnit.values()];
+  const first = assignments[0];
+  if (first && first.role === 'responsible' && assignments.length > 1) first.convener = true;
+  return { assignments, warnings };
+}

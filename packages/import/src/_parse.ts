@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { ImportWarning, Plan, Problem, Section, Task, UnitDirectory, Validated } from '@duban/core';
+import { defaultDeadlineRules, type DeadlineRules } from './_deadline.js';
+import { readHeader, readHeadline, readMilestones } from './_header.js';
+import { cutLayout } from './_layout.js';
+import { buildTask } from './_task.js';
+import { widen } from './_text.js';
+import { buildUnitIndex } from './_units.js';
+
+/** Options of parseNotice / importNotice. */
+export interface ParseOptions {
+  /** Unit directory used to canonicalise names and expand groups (seeds/ankang-units.json). */
+  directory?: UnitDirectory;
+  /** File name reported in warnings and kept on the plan. */
+  sourceName?: string;
+  /** Plan year when the notice does not make it clear. */
+  year?: number;
+  /** Deadline phrase rules; defaults to `defaultDeadlineRules`. */
+  deadlineRules?: DeadlineRules;
+}
+
+const NO_TASKS_HINT =
+  'expected numbered task lines ("1.…", "1．…", "1、…" or "（一）…") followed by the units, either in a parenthesis ' +
+  '("（市发改委牵头，各县区政府负责）") or on label lines ("牵头单位：…", "责任单位：…", "部门分工：X牵头，Y配合。")';
+
+/** Parses decoded notice text into a Plan; warnings are also copied into plan.warnings. */
+export function parseNotice(text: string, options: ParseOptions = {}): Validated<Plan> {
+  const rules = options.deadlineRules ?? defaultDeadlineRules;
+  const raw = text.split('\n');
+  const wide = widen(text).split('\n');
+  const file = options.sourceName;
+  const layout = cutLayout(wide);
+  if (!layout.tasks.length) {
+    const problem: Problem = { code: 'DUBAN_IMPORT_NO_TASKS', message: `no numbered tasks found; ${NO_TASKS_HINT}` };
+    if (file) problem.where = { file };
+    return { value: undefined, warnings: [], errors: [problem] };
+  }
+  const header = readHeader(raw, options.sourceName);
+  const year = options.year ?? header.year ?? new Date().getFullYear();
+  const index = buildUnitIndex(options.directory);
+  const warnings: ImportWarning[] = [];
+  const tasks: Task[] = [];
+  let highest = 0;
+  for (const block of layout.tasks) {
+    const { task, warnings: w } = buildTask(block, { raw, wide, year, rules, index });
+    warnings.push(...w);
+    if (task.number <= highest) {
+      warnings.push({ code: 'DUBAN_IMPORT_RENUMBERED', message: `task number ${task.number} repeats or goes backwards; numbered ${highest + 1}`, line: block.textLines[0]! });
+      task.number = highest + 1;
+    }
+    highest = task.number;
+    tasks.push({ ...task, section: block.section || 1 });
+  }
+  const plan: Plan = {
+    issuer: header.issuer,
+    docNumber: header.docNumber,
+    title: header.title,
+    date: header.date,
+    year,
+    headline: readHeadline(raw, wide, layout.preamble, year, rules),
+    milestones: readMilestones(raw, wide, layout.preamble, year, rules),
+    sections: sectionsOf(layout.sections, tasks, raw),
+    tasks,
+    units: [...new Set(tasks.flatMap((t) => t.assignments.map((a) => a.unit)))].sort(),
+    warnings,
+    sourceDigest: createHash('sha256').update(text).digest('hex'),
+  };
+  if (file) plan.sourceName = file;
+  const problems = warnings.map((w): Problem => ({ code: w.code, message: w.message, where: { ...(file ? { file } : {}), ...(w.line ? { line: w.line } : {}) } }));
+  return { value: plan, warnings: problems, errors: [] };
+}
+
+/** Sections that hold tasks (headings of the covering letter hold none); an implicit one when the notice has no headings. */
+function sectionsOf(found: Array<{ number: number; title: string; line: number }>, tasks: Task[], raw: string[]): Section[] {
+  const used = new Set(tasks.map((t) => t.section));
+  const out: Section[] = [];
+  for (const s of found) {
+    if (!used.has(s.number) || out.some((o) => o.number === s.number)) continue;
+    const title = raw[s.line - 1]!.trim().replace(/^[一二三四五六七八九十]+、\s*/, '').replace(/[。\s]+$/, '');
+    out.push({ number: s.number, title, source: { startLine: s.line, endLine: s.line } });
+  }
+  for (const n of [...used].sort((a, b) => a - b)) if (!out.some((o) => o.number === n)) out.push({ number: n, title: '' });
+  return out.sort((a, b) => a.number - b.number);
+}

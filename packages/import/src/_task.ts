@@ -1,0 +1,101 @@
+import type { Deadline, ImportWarning, Task } from '@duban/core';
+import { assign } from './_assign.js';
+import { resolveDeadline, scanDeadlines, yearEnd, type DeadlineRules } from './_deadline.js';
+import { extractIndicators } from './_indicators.js';
+import type { TaskBlock } from './_layout.js';
+import { hasLabels, hasRoleVerb, parseLabelled, parseRoleSentence, type RoleInfo } from './_roles.js';
+import { splitList } from './_assign.js';
+import { trimAll } from './_text.js';
+import type { UnitIndex } from './_units.js';
+
+/** What building a task needs besides its block. */
+export interface TaskContext {
+  raw: string[];
+  wide: string[];
+  year: number;
+  rules: DeadlineRules;
+  index: UnitIndex;
+}
+
+/** Offset of the `（` that opens the parenthesis closing `wide` (ignoring a final 。), or -1. */
+function trailingParen(wide: string): { open: number; close: number } {
+  let close = wide.length - 1;
+  while (close >= 0 && /[。\s；]/.test(wide[close]!)) close--;
+  if (wide[close] !== '）') return { open: -1, close: -1 };
+  let depth = 0;
+  for (let i = close; i >= 0; i--) {
+    if (wide[i] === '）') depth++;
+    else if (wide[i] === '（' && --depth === 0) return { open: i, close };
+  }
+  return { open: -1, close: -1 };
+}
+
+/** A parenthesis with no role word counts as a unit list only when every name is known. */
+function isPlainUnitList(inner: string, index: UnitIndex): boolean {
+  if (!index.hasDirectory) return false;
+  const names = splitList(inner);
+  return names.length > 0 && names.every((n) => index.resolve(n).kind !== 'unknown');
+}
+
+/** The first clause of the text, capped so tables stay readable. */
+function titleOf(text: string): string {
+  const first = text.split(/[，。；：！？,;:!?]/)[0] ?? text;
+  const t = trimAll(first);
+  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+}
+
+/** Builds one Task from its block: text, title, assignments, indicators, deadline, leader. */
+export function buildTask(block: TaskBlock, ctx: TaskContext): { task: Omit<Task, 'section'>; warnings: ImportWarning[] } {
+  const first = block.textLines[0]!;
+  const pieces = block.textLines.map((n, i) => {
+    const from = i === 0 ? block.bodyStart : 0;
+    return { raw: ctx.raw[n - 1]!.slice(from), wide: ctx.wide[n - 1]!.slice(from) };
+  });
+  let raw = pieces.map((p) => trimAll(p.raw)).join('');
+  let wide = pieces.map((p) => trimAll(p.wide)).join('');
+  const info: RoleInfo = { parts: [] };
+  const warnings: ImportWarning[] = [];
+  const last = block.textLines[block.textLines.length - 1]!;
+  // Labels written inline after the text (…。牵头单位：X；责任单位：Y).
+  const inline = /(?:牵头单位|责任单位|配合单位|实施单位|协同责任单位|责任领导|分管领导|牵头负责领导|部门分工|完成时限)：/.exec(wide);
+  const { open, close } = trailingParen(wide);
+  if (open >= 0) {
+    const inner = wide.slice(open + 1, close);
+    const known = hasLabels(inner) ? parseLabelled(inner, info) : hasRoleVerb(inner) || isPlainUnitList(inner, ctx.index) ? parseRoleSentence(inner, info) : null;
+    if (known) {
+      raw = trimAll(raw.slice(0, open) + raw.slice(close + 1));
+      wide = trimAll(wide.slice(0, open) + wide.slice(close + 1));
+    } else if (!block.labelLines.length) {
+      warnings.push({ code: 'DUBAN_IMPORT_UNPARSED_PARENTHESIS', message: `task ${block.number}: the parenthesis "${raw.slice(open, close + 1)}" names no units or roles; kept as text`, line: last });
+    }
+  } else if (inline && inline.index > 0) {
+    parseLabelled(wide.slice(inline.index), info);
+    raw = trimAll(raw.slice(0, inline.index));
+    wide = trimAll(wide.slice(0, inline.index));
+  }
+  for (const n of block.labelLines) parseLabelled(trimAll(ctx.wide[n - 1]!), info);
+  const dutyLine = block.labelLines[0] ?? last;
+  const { assignments, warnings: unitWarnings } = assign(info, ctx.index, dutyLine);
+  warnings.push(...unitWarnings);
+  if (!assignments.length) warnings.push({ code: 'DUBAN_IMPORT_NO_ASSIGNMENT', message: `task ${block.number} names no responsible unit`, line: first });
+  const task: Omit<Task, 'section'> = {
+    number: block.number,
+    text: raw,
+    title: titleOf(raw),
+    source: { startLine: first, endLine: Math.max(last, ...block.labelLines) },
+    assignments,
+    indicators: extractIndicators(raw, wide, ctx.year, ctx.rules),
+    deadline: deadlineOf(wide, info.deadline, ctx),
+  };
+  if (info.leader) task.leader = info.leader;
+  return { task, warnings };
+}
+
+/** 完成时限 when given; else the latest phrase in the text (the task ends when its last part does); else year end. */
+function deadlineOf(wide: string, stated: string | undefined, ctx: TaskContext): Deadline {
+  if (stated) return resolveDeadline(stated, ctx.year, ctx.rules) ?? { phrase: stated, date: yearEnd(ctx.year).date };
+  const found = scanDeadlines(wide, ctx.year, ctx.rules);
+  if (!found.length) return yearEnd(ctx.year);
+  const latest = found.reduce((a, b) => (b.date > a.date ? b : a));
+  return { phrase: latest.phrase, date: latest.date };
+}
