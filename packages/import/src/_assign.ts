@@ -57,13 +57,14 @@ export function assign(info: RoleInfo, index: UnitIndex, line: number): AssignRe
     if (!seen) byUnit.set(a.unit, a);
     else if (a.role === 'lead' && seen.role !== 'lead') seen.role = 'lead';
   };
+  let prefix = '';
   for (const l of lists) {
     const role: Role = l.kind === 'lead' || soleLead ? 'lead' : l.kind === 'co' || hasLead ? 'co' : 'responsible';
-    let prevCity = false;
     for (const written of l.names) {
       const item = toItem(written, index);
       const r = index.resolve(item.name);
       const base: Assignment = { unit: item.name, role, written };
+      let used = r.kind === 'unit' ? r.name : item.name;
       if (item.alias) base.alias = item.alias;
       if (r.kind === 'unit') add({ ...base, unit: r.name });
       else if (r.kind === 'group' && r.members.length) for (const u of r.members) add({ ...base, unit: u, group: r.name });
@@ -73,12 +74,13 @@ export function assign(info: RoleInfo, index: UnitIndex, line: number): AssignRe
         add(base);
       } else if (looksLikeGroup(item.name)) add({ ...base, group: item.name, isGroup: true });
       else {
-        // 市发改委、国土房管局、规划局: the 市 prefix is written once for the whole list.
-        const name = prevCity && !item.name.startsWith('市') && /(局|委|办|中心|处|室)$/.test(item.name) ? `市${item.name}` : item.name;
+        // 市发改委、国土房管局、规划局: the level prefix (市/县/区) is written once for the whole list.
+        const name = prefix && !/^[市县区]/.test(item.name) && /(局|委|办|中心|处|室)$/.test(item.name) ? `${prefix}${item.name}` : item.name;
         if (index.hasDirectory) warnings.push({ code: 'DUBAN_IMPORT_UNKNOWN_UNIT', message: `unit "${written}" is not in the unit directory`, line });
         add({ ...base, unit: name });
+        used = name;
       }
-      prevCity = item.name.startsWith('市') || (r.kind === 'unit' && r.name.startsWith('市'));
+      prefix = /^[市县区]/.exec(used)?.[0] ?? '';
     }
   }
   const assignments = [...byUnit.values()];

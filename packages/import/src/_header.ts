@@ -16,9 +16,10 @@ const TITLE = /^(\S{2,40}?)关于\S{2,120}的(?:通知|意见|决定|函)$/;
 const PLAN_TITLE = /^\S{0,60}(?:分解方案|任务分工|责任分工)\S{0,20}$/;
 const ISSUER_END = /(?:政府|办公室|办公厅|委员会|委|局|厅|办)$/;
 const DOC_NO = /([\u4e00-\u9fa5]{1,12})\s*[〔［【\[（(]\s*(\d{4})\s*[〕］】\]）)]\s*(\d{1,4})\s*号/;
-const LABEL_DATE = /成文日期[：:\s]*(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})/;
+const LABEL_DATE = /成文日期[：:\s|｜]*(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})/;
 const LINE_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
-const ISSUER_LABEL = /(?:发布机构|发文机关|发文单位)[：:\s]+(\S+)/;
+const ISSUER_LABEL = /(?:发布机构|发文机关|发文单位)[：:\s|｜]+([^\s|｜]+)/;
+const TITLE_LABEL = /^(?:标题|文件名称|名称)[：:\s]*/;
 const SIGNATURE = /^\S{2,30}(?:人民政府|办公室|办公厅)$/;
 
 function isoDate(y: string, m: string, d: string): string {
@@ -27,7 +28,7 @@ function isoDate(y: string, m: string, d: string): string {
 
 /** Reads issuer, document number, date, title and year from the notice's lines. */
 export function readHeader(lines: string[], sourceName: string | undefined): Header {
-  const trimmed = lines.map(trimAll);
+  const trimmed = lines.map((l) => trimAll(l).replace(TITLE_LABEL, ''));
   let title = '';
   let issuer = '';
   let date: string | null = null;

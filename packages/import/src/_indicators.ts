@@ -7,7 +7,8 @@ const UNITS = [
   '万人次', '万人', '万户', '个百分点', '百分点', '公里', '千米', '公顷', '人次', '场次', '元', '亩', '吨', '人', '户', '个', '家', '名',
   '座', '条', '部', '处', '场', '项', '次', '所', '台', '辆', '间', '套', '张', '宗', '批', '床', '米', '万', '%', '％',
 ];
-const LE_BEFORE = '小于|低于|不超过|不高于|控制在|下降到|下降至|降至|降到|压减到|压减至';
+// 不低于/不少于 mean ≥, so 小于/低于 must not be read inside them.
+const LE_BEFORE = '不超过|不高于|(?<!不)小于|(?<!不)低于|控制在|下降到|下降至|降至|降到|压减到|压减至';
 const NUMBER = new RegExp(`(?<![\\d.第])(${LE_BEFORE})?(\\d+(?:\\.\\d+)?)(${UNITS.join('|')})(以上|以下|以内)?`, 'g');
 // Non-global twin of NUMBER: NUMBER's lastIndex drives the scan and must not be touched.
 const LATER_NUMBER = new RegExp(NUMBER.source);

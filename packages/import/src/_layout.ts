@@ -31,7 +31,7 @@ const SECTION = /^([一二三四五六七八九十]+)、\s*([^。]{1,60})$/;
 const ARABIC = /^(\d{1,6})\s*[.．、](?!\d)\s*/;
 const PAREN = /^（([一二三四五六七八九十]+)）\s*/;
 // Web-page furniture around a scraped notice.
-const NOISE = /扫一扫|打印本页|关闭窗口|您当前的位置|当前位置[：]|索引号|公开日期|公开形式|公开目录|公开责任部门|有效性|【字体|字号：|分享到|相关附件|原件[：]|语音播报|我是安安|切换$|^(?:首页|返回顶部|上一篇|下一篇)/;
+const NOISE = /扫一扫|打印本页|关闭窗口|您当前的位置|当前位置[：]|索引号|公开日期|公开形式|公开目录|公开责任部门|有效性|【字体|字号：|分享到|相关附件|相关链接|原件[：]|语音播报|我是安安|切换$|^(?:首页|返回顶部|上一篇|下一篇)/;
 
 /** True when the line (trimmed) is web-page noise. */
 export function isNoise(line: string): boolean {
@@ -43,7 +43,7 @@ function endsWithDuty(wide: string): boolean {
   const t = wide.replace(/[。\s]+$/, '');
   if (!t.endsWith('）')) return false;
   const open = t.lastIndexOf('（');
-  const inner = t.slice(open + 1);
+  const inner = t.slice(open + 1, -1);
   return hasRoleVerb(inner) || hasLabels(inner);
 }
 

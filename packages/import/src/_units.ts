@@ -31,7 +31,8 @@ function key(s: string): string {
 /** Derived spellings: without the 市 prefix, with the city's name for 市, 人民政府 ↔ 政府. */
 function variants(k: string, city: string | undefined): string[] {
   const out: string[] = [];
-  if (k.startsWith('市') && k.length > 2) out.push(k.slice(1));
+  // 市发改委、国土房管局: lists write the level prefix (市/县/区) once.
+  if (/^[市县区]/.test(k) && k.length > 2) out.push(k.slice(1));
   if (city && k.startsWith('市')) out.push(city + k.slice(1));
   if (city && k.startsWith(city)) out.push('市' + k.slice(city.length), k.slice(city.length));
   if (k.endsWith('人民政府')) out.push(k.slice(0, -4) + '政府');
@@ -64,7 +65,7 @@ export function buildUnitIndex(directory: UnitDirectory | undefined): UnitIndex 
     hasDirectory: directory !== undefined,
     resolve(written) {
       const k = key(written);
-      const hit = exact.get(k) ?? derived.get(k) ?? derived.get('市' + k);
+      const hit = exact.get(k) ?? derived.get(k);
       if (!hit || hit.size === 0) return { kind: 'unknown' };
       if (hit.size > 1) return { kind: 'ambiguous', candidates: [...hit.keys()].sort() };
       return [...hit.values()][0]!;
