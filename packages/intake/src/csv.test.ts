@@ -1,0 +1,39 @@
+import { DubanError } from '@duban/core';
+import { describe, expect, it } from 'vitest';
+import { decodeCsv, readCsvText } from './_csv.js';
+import { toProgressCsv } from './_csvWrite.js';
+
+const catchErr = (fn: () => unknown): DubanError => {
+  try {
+    fn();
+  } catch (e) {
+    return e as DubanError;
+  }
+  throw new Error('expected an error');
+};
+
+describe('CSV intake', () => {
+  it('round-trips what the writer writes, with Chinese headers, BOM and quoted commas', () => {
+    const csv = toProgressCsv([{ task: 1, unit: '市发改委', date: '2019-03-31', percent: 30, values: { '1': 100 }, state: 'done', progress: '完成,验收', problems: '', nextSteps: '', evidence: ['a'] }]);
+    const rows = readCsvText(decodeCsv(new TextEncoder().encode(csv), 'x.csv'), 'x.csv');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.where).toEqual({ file: 'x.csv', row: 2 });
+    expect(rows[0]!.fields.progress?.value).toBe('完成,验收');
+    expect(rows[0]!.fields.state?.value).toBe('已完成');
+    expect(rows[0]!.fields.values?.column).toBe('指标实际值');
+  });
+  it('refuses GBK bytes with DUBAN_PROGRESS_ENCODING', () => {
+    const gbk = Uint8Array.from([0xc8, 0xce, 0xce, 0xf1, 0xb1, 0xe0, 0xba, 0xc5]); // 任务编号 in GBK
+    expect(catchErr(() => decodeCsv(gbk, 'g.csv')).code).toBe('DUBAN_PROGRESS_ENCODING');
+  });
+  it('names extra and missing columns', () => {
+    const e = catchErr(() => readCsvText('task,unit,备注\n1,市发改委,x\n', 'c.csv'));
+    expect(e.code).toBe('DUBAN_PROGRESS_COLUMNS');
+    expect(e.problems.map((p) => p.message).join('\n')).toMatch(/unknown column “备注”[\s\S]*missing column date/);
+  });
+  it('marks a leading = in a data column as a formula but not in narrative text', () => {
+    const rows = readCsvText('task,unit,date,percent,progress\n1,市发改委,2019-03-31,=SUM(A1),=好\n', 'f.csv');
+    expect(rows[0]!.fields.percent?.formula).toBe(true);
+    expect(rows[0]!.fields.progress?.formula).toBeUndefined();
+  });
+});
