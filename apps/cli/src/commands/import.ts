@@ -1,5 +1,151 @@
 import type { Command } from 'commander';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { DubanError, UnitDirectory, type Plan, type Problem } from '@duban/core';
 import type { CliEnv } from '../_env.js';
 
-/** Registers the `import` command(s). Not implemented yet. */
-export function register(_program: Command, _env: CliEnv): void {}
+/** Notices are a few hundred KB; anything past this is almost certainly the wrong file. */
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+
+interface ImportOptions {
+  units?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  maxBytes?: string;
+}
+
+/** Registers `duban import FILE`: notice → Plan → new plan version in the ledger. */
+export function register(program: Command, env: CliEnv): void {
+  program
+    .command('import')
+    .description('import a key-task breakdown notice (重点任务分解方案) into the ledger as a new plan version')
+    .argument('<file>', 'the notice as text (UTF-8 or GB18030/GBK)')
+    .option('--units <file>', 'unit directory JSON (default: config.units, else seeds/ankang-units.json if present)')
+    .option('--dry-run', 'parse and report only; write nothing')
+    .option('--json', 'print JSON: the Plan with --dry-run, else { version, created, plan }')
+    .option('--max-bytes <n>', `refuse notices larger than this (default ${DEFAULT_MAX_BYTES})`)
+    .action(async (file: string, options: ImportOptions) => runImport(file, options, env));
+}
+
+async function runImport(file: string, options: ImportOptions, env: CliEnv): Promise<void> {
+  // Cheap checks first: a wrong path or a huge file must fail before anything is read or opened.
+  checkNoticeFile(file, parseMaxBytes(options.maxBytes));
+  const directory = loadDirectory(options.units, env);
+  const { importNotice } = await import('@duban/import');
+  const parsed = importNotice(readFileSync(file), { directory, sourceName: basename(file) });
+  if (parsed.errors.length > 0 || !parsed.value) throw parseFailure(file, parsed.errors);
+  const plan = parsed.value;
+
+  if (options.dryRun) {
+    if (options.json) env.json(plan);
+    else env.out(summary(plan, 'dry run: nothing written to the ledger'));
+    return;
+  }
+  const { openLedger } = await import('@duban/store');
+  const ledger = openLedger(env.dbPath());
+  try {
+    const { version, created } = ledger.importPlan(plan, directory, { actor: env.actor(), source: file });
+    if (options.json) env.json({ version, created, plan });
+    else env.out(summary(plan, created ? `plan v${version} stored (new version) in ${ledger.path}` : `plan v${version} unchanged: identical to the stored version, nothing written`));
+  } finally {
+    ledger.close();
+  }
+}
+
+function parseMaxBytes(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_MAX_BYTES;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new DubanError('DUBAN_IMPORT_BAD_OPTION', `--max-bytes must be a positive whole number of bytes, got "${raw}"`, { hint: 'for example --max-bytes 67108864 for 64 MiB' });
+  }
+  return n;
+}
+
+/** Missing, a directory, not a regular file, or too large: each its own code. */
+export function checkNoticeFile(file: string, maxBytes: number): void {
+  const where = { file };
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    throw new DubanError('DUBAN_IMPORT_MISSING', `notice file ${file} does not exist`, { where, hint: 'check the path; for the sample notice use seeds/ankang-2019-notice.txt' });
+  }
+  if (st.isDirectory()) throw new DubanError('DUBAN_IMPORT_IS_DIRECTORY', `${file} is a directory, not a notice file`, { where, hint: 'pass the notice text file itself' });
+  if (!st.isFile()) throw new DubanError('DUBAN_IMPORT_NOT_A_FILE', `${file} is not a regular file`, { where, hint: 'save the notice to a file and pass that' });
+  if (st.size > maxBytes) {
+    throw new DubanError('DUBAN_IMPORT_TOO_LARGE', `${file} is ${mib(st.size)} (${st.size} bytes); the limit is ${mib(maxBytes)} (${maxBytes} bytes)`, {
+      where, hint: 'a breakdown notice is a few hundred KB, so check that this is the right file; if it is, raise the limit with --max-bytes N',
+    });
+  }
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+function parseFailure(file: string, errors: Problem[]): DubanError {
+  const first = errors[0];
+  const problems = errors.map((p) => ({ ...p, where: { file, ...p.where } }));
+  return new DubanError(first?.code ?? 'DUBAN_IMPORT_NO_TASKS', first?.message ?? 'no tasks were recognised in the notice', {
+    where: { file, ...first?.where },
+    problems: problems.length > 1 ? problems : [],
+    hint: 'duban reads numbered tasks ("1." or "（一）") under section headings ("一、"), with units in a trailing parenthesis or in 牵头单位：/责任单位： lines; check that this is the breakdown notice',
+  });
+}
+
+/** --units, else config.units, else ./seeds/ankang-units.json, else an empty directory (with a warning). */
+export function loadDirectory(explicit: string | undefined, env: CliEnv): UnitDirectory {
+  const configured = explicit ?? env.config().units;
+  const fallback = resolve('seeds/ankang-units.json');
+  const file = configured ?? (existsSync(fallback) ? fallback : undefined);
+  if (file === undefined) {
+    env.err('warning: no unit directory (--units FILE or config "units"); unit names are kept as written and groups stay unexpanded');
+    return { units: [], groups: [] };
+  }
+  if (!existsSync(file)) {
+    throw new DubanError('DUBAN_UNITS_MISSING', `unit directory ${file} does not exist`, { where: { file }, hint: 'check the --units path or the "units" field of duban.config.json' });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new DubanError('DUBAN_UNITS_JSON', `unit directory is not valid JSON: ${(e as Error).message}`, { where: { file }, hint: 'fix the JSON syntax' });
+  }
+  const parsed = UnitDirectory.safeParse(raw);
+  if (!parsed.success) {
+    throw new DubanError('DUBAN_UNITS_INVALID', 'unit directory has invalid entries', {
+      where: { file },
+      problems: parsed.error.issues.map((i) => ({
+        code: 'DUBAN_UNITS_FIELD', message: i.message,
+        where: { file, path: '$' + i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') },
+      })),
+      hint: 'each unit needs name and kind (city_department, county_government, zone_committee, company, central_provincial_agency, other); each group needs name and members',
+    });
+  }
+  return parsed.data;
+}
+
+/** The human summary: figures first, then every warning with its line. */
+export function summary(plan: Plan, headline: string): string {
+  const units = new Set<string>();
+  const groups = new Set<string>();
+  for (const t of plan.tasks) {
+    for (const a of t.assignments) {
+      (a.isGroup ? groups : units).add(a.unit);
+      if (a.group) groups.add(a.group);
+    }
+  }
+  const indicators = plan.tasks.reduce((n, t) => n + t.indicators.length, 0);
+  const written = plan.tasks.filter((t) => t.deadline.phrase !== null).length;
+  const rows: [string, string][] = [
+    ['sections', String(plan.sections.length)],
+    ['tasks', String(plan.tasks.length)],
+    ['units', String(units.size)],
+    ['groups', String(groups.size)],
+    ['indicators', `${indicators}${plan.headline.length ? ` (+ ${plan.headline.length} headline targets)` : ''}`],
+    ['deadlines', `${written} written (${plan.tasks.length - written} due at year end ${plan.year}-12-31)`],
+    ['warnings', String(plan.warnings.length)],
+  ];
+  const lines = [headline, `  ${[plan.issuer, plan.docNumber, plan.date].filter(Boolean).join('  ')}  ${plan.title}`.trimEnd()];
+  for (const [k, v] of rows) lines.push(`  ${k.padEnd(11)} ${v}`);
+  for (const w of plan.warnings) lines.push(`  ${w.line !== undefined ? `line ${w.line}: ` : ''}${w.message} [${w.code}]`);
+  return lines.join('\n');
+}
