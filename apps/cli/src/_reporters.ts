@@ -183,7 +183,10 @@ function typeOf(p: JsonProp): string {
   if (p.enum) return p.enum.map((v) => JSON.stringify(v)).join(' | ');
   if (p.const !== undefined) return JSON.stringify(p.const);
   if (p.anyOf) return p.anyOf.map(typeOf).join(' | ');
-  if (p.type === 'array') return `${p.items ? typeOf(p.items) : 'unknown'}[]`;
+  if (p.type === 'array') {
+    const item = p.items ? typeOf(p.items) : 'unknown';
+    return item.includes(' | ') ? `(${item})[]` : `${item}[]`;
+  }
   if (Array.isArray(p.type)) return p.type.join(' | ');
   return p.type ?? 'unknown';
 }

@@ -79,7 +79,7 @@ async function list(env: CliEnv, json: boolean): Promise<void> {
     env.out(`${r.name}  (${r.source === 'builtin' ? 'built-in' : r.package})${'description' in r && r.description ? `  ${r.description}` : ''}`);
     if ('error' in r) env.out(`    ! ${r.error}`);
     else if (r.options.length === 0) env.out('    (no options)');
-    else for (const o of r.options) env.out(`    --option ${o}`);
+    else for (const o of r.options) env.out(`    ${o}`);
   }
 }
 

@@ -1,5 +1,173 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { DubanError } from '@duban/core';
 import type { CliEnv } from '../_env.js';
 
-/** Registers the `reporter` command(s). Not implemented yet. */
-export function register(_program: Command, _env: CliEnv): void {}
+// `duban reporter init` writes a plug-in package that passes its own tests as
+// generated: plain ES modules with JSDoc types (no build step), node:test (no
+// test runner to install), the conformance kit from @duban/reporter-api/testing.
+
+/** The peer range plug-ins declare: the 0.1 line of the contract package. */
+export const REPORTER_API_RANGE = '^0.1.0';
+
+/** Package and folder names for `init NAME`: foo → duban-reporter-foo, @acme/foo → @acme/duban-reporter-foo. */
+export function scaffoldNames(name: string): { pkg: string; folder: string; short: string } {
+  const m = /^(?:(@[a-z0-9][a-z0-9-._]*)\/)?(?:duban-reporter-)?([a-z0-9][a-z0-9-]*)$/.exec(name);
+  if (!m) {
+    throw new DubanError('DUBAN_REPORTER_INIT_NAME', `"${name}" is not a valid reporter name`, { hint: 'use lower-case letters, digits and dashes, optionally scoped: dashboard, @acme/word-bulletin' });
+  }
+  const short = m[2]!;
+  return { pkg: m[1] ? `${m[1]}/duban-reporter-${short}` : `duban-reporter-${short}`, folder: `duban-reporter-${short}`, short };
+}
+
+/** The files of a new reporter package, by relative path. */
+export function scaffoldFiles(name: string): Record<string, string> {
+  const { pkg, short } = scaffoldNames(name);
+  const packageJson = {
+    name: pkg,
+    version: '0.1.0',
+    description: `duban reporter: ${short} (a CSV of every task with its verdict; replace with your own output)`,
+    type: 'module',
+    license: 'MIT',
+    keywords: ['duban-reporter', 'duban'],
+    exports: { '.': './src/index.js' },
+    files: ['src'],
+    scripts: { test: 'node --test' },
+    engines: { node: '>=20.11' },
+    peerDependencies: { '@duban/reporter-api': REPORTER_API_RANGE },
+    devDependencies: { '@duban/reporter-api': REPORTER_API_RANGE },
+  };
+  const index = `// @ts-check
+// ${pkg}: a duban reporter. Its default export is what duban loads when a user
+// runs \`duban report ${short}\` (see the authoring guide in @duban/reporter-api's README).
+import { API_VERSION, defineReporter, z } from '@duban/reporter-api';
+
+/** Chinese labels for verdict statuses, as printed. */
+const LABELS = { completed: '已完成', on_track: '正常推进', at_risk: '进度滞后', overdue: '逾期未完成', not_due: '未到期' };
+
+/** Quotes a CSV cell. */
+const cell = (/** @type {unknown} */ v) => \`"\${String(v ?? '').replaceAll('"', '""')}"\`;
+
+export default defineReporter({
+  name: '${short}',
+  apiVersion: API_VERSION,
+  description: 'every task with its verdict, as CSV',
+  options: z.object({
+    title: z.string().min(1).default('${short}').describe('first line of the file'),
+  }),
+  defaultOutput: 'out/${short}.csv',
+  create(options) {
+    return {
+      async render(context) {
+        const rows = context.verdicts.map((v) => {
+          const task = context.plan.tasks.find((t) => t.number === v.task);
+          const lead = task?.assignments.find((a) => a.role === 'lead')?.unit ?? task?.assignments[0]?.unit ?? '';
+          return [v.task, task?.title, lead, task?.deadline.date, LABELS[v.status], v.reason].map(cell).join(',');
+        });
+        const header = ['序号', '重点任务', '牵头单位', '时限', '评价', '原因'].map(cell).join(',');
+        // The BOM makes Excel read the file as UTF-8.
+        const text = '\\uFEFF' + [cell(options.title), header, ...rows].join('\\r\\n') + '\\r\\n';
+        const path = await context.output.writeFile(context.output.file ?? '${short}.csv', text);
+        return [{ path, kind: 'csv', description: options.title }];
+      },
+    };
+  },
+});
+`;
+  const test = `import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { checkReporter, createFixtureContext } from '@duban/reporter-api/testing';
+import reporter from '../src/index.js';
+
+test('meets the duban reporter contract', async () => {
+  const result = await checkReporter(reporter, { options: { title: '测试' } });
+  assert.deepEqual(result.problems, []);
+  assert.equal(result.outputs.length, 1);
+});
+
+test('writes one row per task under its title', async () => {
+  const context = createFixtureContext({ options: reporter.meta.options.parse({ title: '督办台账' }) });
+  const outputs = await reporter(context.options).render?.(context);
+  assert.ok(outputs && outputs[0]);
+  const lines = (await readFile(outputs[0].path, 'utf8')).trim().split('\\r\\n');
+  assert.equal(lines[0], '\\uFEFF"督办台账"');
+  assert.equal(lines.length, 2 + context.plan.tasks.length);
+});
+
+test('rejects options of the wrong type', () => {
+  assert.equal(reporter.meta.options.safeParse({ title: 3 }).success, false);
+});
+`;
+  const readme = `# ${pkg}
+
+A [duban](https://www.npmjs.com/package/duban) reporter: ${packageJson.description}.
+
+## Install
+
+\`\`\`sh
+npm install -D ${pkg}
+\`\`\`
+
+## Usage
+
+\`\`\`sh
+npx duban report ${name.startsWith('@') ? name : short} --as-of 2019-06-30 --out out/${short}.csv
+\`\`\`
+
+## Options
+
+Set them in \`duban.config.json\` (\`"reporters": { "${short}": { "title": "…" } }\`) or on the command line (\`--option title=…\`).
+
+| option | type | default | meaning |
+|---|---|---|---|
+| title | string | \`${short}\` | first line of the file |
+
+## Develop
+
+\`npm install && npm test\`: the tests run the reporter against the fixture context of
+\`@duban/reporter-api/testing\` and check the contract. See the authoring guide in
+the README of \`@duban/reporter-api\`.
+
+## Compatibility
+
+Reporter apiVersion 1; peer dependency \`@duban/reporter-api ${REPORTER_API_RANGE}\`.
+`;
+  return {
+    'package.json': JSON.stringify(packageJson, null, 2) + '\n',
+    'src/index.js': index,
+    'test/index.test.js': test,
+    'README.md': readme,
+    '.gitignore': 'node_modules/\nout/\n',
+  };
+}
+
+/** Registers `duban reporter init NAME [--dir DIR]`. */
+export function register(program: Command, env: CliEnv): void {
+  const reporter = program.command('reporter').description('work on reporter plug-ins');
+  reporter
+    .command('init')
+    .description('scaffold a reporter plug-in package (duban-reporter-NAME/) that passes its own tests as generated')
+    .argument('<name>', 'reporter name: foo (duban-reporter-foo) or @scope/foo (@scope/duban-reporter-foo)')
+    .option('--dir <dir>', 'create the package folder in this directory (default: the current directory)')
+    .option('--json', 'print the files written as JSON')
+    .action(async (name: string, flags: { dir?: string; json?: boolean }) => {
+      const { folder, pkg } = scaffoldNames(name);
+      const target = resolve(flags.dir ?? '.', folder);
+      if (existsSync(target) && readdirSync(target).length > 0) {
+        throw new DubanError('DUBAN_REPORTER_INIT_EXISTS', `${target} already exists and is not empty`, { where: { file: target }, hint: 'choose another name or --dir, or remove the folder', exitCode: 4 });
+      }
+      const written: string[] = [];
+      for (const [rel, content] of Object.entries(scaffoldFiles(name))) {
+        const file = join(target, rel);
+        await mkdir(resolve(file, '..'), { recursive: true });
+        await writeFile(file, content, { flag: 'wx' });
+        written.push(file);
+      }
+      if (flags.json) return env.json({ package: pkg, dir: target, files: written });
+      for (const f of written) env.out(relative(process.cwd(), f) || f);
+      env.err(`created ${pkg}; next: cd ${relative(process.cwd(), target) || '.'} && npm install && npm test`);
+    });
+}
