@@ -110,7 +110,7 @@ function tally(u: UnitFacts, reportDates: string[], milestones: Plan['milestones
   }
   u.reportCount = reportDates.length;
   for (const m of milestones) {
-    if (m.deadline.date > asOf) continue;
+    if (m.deadline.date >= asOf) continue; // still due on its own day: a report dated that day is on time
     if (!reportDates.some((d) => d <= m.deadline.date)) u.lateMilestones.push(m.text);
   }
   u.lateReports = u.lateMilestones.length;

@@ -11,7 +11,7 @@ const label = (s: string) => statusLabels[s as Status] ?? s;
 const print = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
 async function check(env: CliEnv, dirArg: string | undefined, json: boolean): Promise<void> {
-  const dir = resolve(dirArg ?? env.config().rules);
+  const dir = shown(resolve(dirArg ?? env.config().rules));
   const { loadRuleSet } = await import('@duban/rules');
   const r = loadRuleSet(dir);
   if (json) {
@@ -21,13 +21,13 @@ async function check(env: CliEnv, dirArg: string | undefined, json: boolean): Pr
   }
   for (const w of r.warnings) env.err(`warning: ${formatLocation(w.where)}: ${w.message} [${w.code}]`);
   if (r.errors.length || !r.value) {
-    throw new DubanError('DUBAN_RULES_INVALID', `the rule set in ${shown(dir)} has ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}`, { where: { file: dir }, problems: r.errors, hint: 'each line above gives file:line, the JSON path and what to change' });
+    throw new DubanError('DUBAN_RULES_INVALID', `the rule set in ${dir} has ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}`, { where: { file: dir }, problems: r.errors, hint: 'each line above gives file:line, the JSON path and what to change' });
   }
-  env.out(`${shown(dir)}: OK — ${r.value.status.rules.length} status rules, ${r.value.scoring.taskRules.length + r.value.scoring.unitRules.length} scoring rules`);
+  env.out(`${dir}: OK — ${r.value.status.rules.length} status rules, ${r.value.scoring.taskRules.length + r.value.scoring.unitRules.length} scoring rules`);
 }
 
 async function test(env: CliEnv, dirArg: string | undefined, json: boolean): Promise<void> {
-  const dir = resolve(dirArg ?? env.config().rules);
+  const dir = shown(resolve(dirArg ?? env.config().rules));
   const ruleSet = await loadRulesOrThrow(dir);
   const { runRuleTests } = await import('@duban/rules');
   const report = await runRuleTests(ruleSet, resolve(dir, 'tests'));
