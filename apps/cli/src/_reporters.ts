@@ -125,11 +125,11 @@ export async function loadReporter(name: string, cwd: string = process.cwd()): P
   });
 }
 
-/** Installed plug-in packages (duban-reporter-*, @scope/duban-reporter-*) visible from `cwd`, nearest first. */
+/** Installed plug-in packages (duban-reporter-*, @scope/duban-reporter-*) that `loadReporter` can find: the project's first, then duban's own. */
 export function findInstalledReporters(cwd: string = process.cwd()): string[] {
   const found: string[] = [];
   const add = (n: string) => void (found.includes(n) || found.push(n));
-  for (const nm of nodeModulesChain(cwd)) {
+  for (const nm of [...new Set([...nodeModulesChain(cwd), ...nodeModulesChain(dubanDir())])]) {
     let entries: string[];
     try {
       entries = readdirSync(nm);
