@@ -38,15 +38,19 @@ export function generateSampleProgress(plan: Plan, _directory: UnitDirectory, op
     return h;
   };
   const out: ProgressReport[] = [];
+  const yearEnd = `${year}-12-31`;
+  let earlyDeadlines = 0;
   for (const task of plan.tasks) {
-    const profile = weighted<Profile>(rand, { early: 15, on_track: 57, behind: 16, overdue: 8, blocked: 4 });
-    const shape = { profile, gap: 12 + rand() * 18, stall: 65 + Math.floor(rand() * 20), noise: rand() * 5 };
+    let profile = weighted<Profile>(rand, { early: 15, on_track: 57, behind: 16, overdue: 8, blocked: 4 });
+    // Only tasks due before year end can be overdue at the year-end evaluation; the first two are.
+    if (task.deadline.date < yearEnd) profile = earlyDeadlines++ === 0 ? 'overdue' : earlyDeadlines === 2 ? 'blocked' : profile;
+    const shape = { profile, gap: 12 + rand() * 18, stall: 65 + Math.floor(rand() * 20), noise: rand() * 5, quick: rand() < 0.35, slip: rand() < 0.5 ? 31 : 0 };
     for (const a of reportersFor(task, rand)) {
       const habit = habitOf(a.unit);
       for (let m = first; m <= 12; m++) {
         if (a.role === 'co' && m % 3 !== 0) continue; // co units report quarterly
         if (habit === 'sloppy' && m < 12 && rand() < 0.35) continue;
-        const r = reportFor(task, a, shape, year, m, habit, rand);
+        const r = reportFor(plan.date ?? `${year}-01-01`, task, a, shape, year, m, habit, rand);
         if (!r) break;
         out.push(r);
         if (r.state === 'done') break;
@@ -68,16 +72,17 @@ function reportersFor(task: Task, rand: () => number): Assignment[] {
 const dayMs = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-function reportFor(task: Task, a: Assignment, shape: { profile: Profile; gap: number; stall: number; noise: number }, year: number, m: number, habit: Habit, rand: () => number): ProgressReport | undefined {
-  const start = Date.UTC(year, 0, 1);
+function reportFor(startDate: string, task: Task, a: Assignment, shape: { profile: Profile; gap: number; stall: number; noise: number; quick: boolean; slip: number }, year: number, m: number, habit: Habit, rand: () => number): ProgressReport | undefined {
+  // The plan's clock starts on its issue date, as 序时进度 does.
+  const start = Date.parse(startDate);
   const deadline = Math.max(Date.parse(task.deadline.date), start + 60 * dayMs);
   const monthEnd = Date.UTC(year, m, 0);
   const elapsed = Math.min(1, (monthEnd - start) / (deadline - start));
   let percent: number;
   switch (shape.profile) {
     case 'early': {
-      // Done one to three months before the deadline (or by month end for early deadlines).
-      const doneAt = Math.max(start + 45 * dayMs, deadline - (30 + rand() * 60) * dayMs);
+      // Done one to three months before the deadline; quick ones (one-off measures) within four months.
+      const doneAt = shape.quick ? start + (25 + (task.number % 4) * 30) * dayMs : Math.max(start + 45 * dayMs, deadline - (30 + rand() * 60) * dayMs);
       percent = Math.min(100, ((monthEnd - start) / (doneAt - start)) * 100);
       break;
     }
@@ -85,8 +90,8 @@ function reportFor(task: Task, a: Assignment, shape: { profile: Profile; gap: nu
       percent = elapsed >= 1 ? 100 : Math.min(99, elapsed * 100 + shape.noise);
       break;
     case 'behind': {
-      // Lags 序时进度 all year and finishes about a month after its deadline.
-      const lagged = Math.min(1, (monthEnd - start) / (deadline + 31 * dayMs - start));
+      // Lags 序时进度 most of the year; catches up at the deadline or slips a month past it.
+      const lagged = Math.min(1, (monthEnd - start) / (deadline + shape.slip * dayMs - start));
       percent = lagged >= 1 ? 100 : Math.max(5, lagged * 100 - shape.gap * (1 - lagged));
       break;
     }
@@ -130,7 +135,8 @@ function actualOf(ind: Indicator, percent: number, profile: Profile, rand: () =>
   }
   if (ind.comparator === 'le') return Math.round(ind.value * (0.7 + rand() * 0.25) * 10) / 10;
   const v = (ind.value * percent) / 100;
-  return Number.isInteger(ind.value) && ind.value >= 20 ? Math.round(v) : Math.round(v * 100) / 100;
+  // Whole-number targets (个, 户, 所) get whole-number actuals.
+  return Number.isInteger(ind.value) ? Math.round(v) : Math.round(v * 100) / 100;
 }
 
 function indicatorText(inds: readonly Indicator[], values: Record<string, number>): string {

@@ -17,6 +17,8 @@ export interface TemplateInput {
   unit: string;
   /** The unit's earlier reports (any order); the latest per task fills 上次填报. */
   previous?: readonly ProgressReport[];
+  /** Document creation date; fixed for reproducible sample files, else now. */
+  fixedDate?: Date;
 }
 
 const CMP = { ge: '≥', le: '≤', eq: '=' } as const;
@@ -30,6 +32,7 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
   const { plan, planVersion, unit } = input;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'duban';
+  if (input.fixedDate) wb.created = wb.modified = input.fixedDate;
   wb.title = `${plan.year}年重点任务进展填报表（${unit}）`;
   const ws = wb.addWorksheet(INPUT_SHEET, { views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 3 }] });
   const last = latestByTask(input.previous ?? []);

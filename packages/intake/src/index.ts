@@ -14,3 +14,4 @@ export { generateSampleProgress, SAMPLE_MARKER, type SampleOptions } from './_sa
 export { mulberry32 } from './_prng.js';
 export { latestPerPair, markSuperseded, type HistoryEntry } from './_history.js';
 export { rowFromArgs, type AddArgs } from './_args.js';
+export { sampleFiles, roundOf, type SampleFile } from './_sampleFiles.js';

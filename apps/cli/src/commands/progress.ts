@@ -110,6 +110,11 @@ function invalid(errors: Problem[], what: string): DubanError {
 
 async function importFiles(env: CliEnv, files: string[], o: { json?: boolean }): Promise<void> {
   const { readProgressFiles } = await intake();
+  // `dir/*` also matches a README.md beside the data; say so and leave it out rather than fail.
+  const skipped = files.filter((f) => /\.(md|markdown)$/i.test(f));
+  for (const f of skipped) env.err(`skipped ${f}: not a progress file (.xlsx or .csv)`);
+  files = files.filter((f) => !skipped.includes(f));
+  if (!files.length) throw new DubanError('DUBAN_PROGRESS_NO_FILES', 'no progress files to import', { hint: 'name .xlsx or .csv files' });
   const rows = await readProgressFiles(files);
   await validateAndStore(env, rows, files.map((f) => basename(f)).join(', '), files.length === 1 ? basename(files[0]!) : `${files.length} files`, o.json);
 }
