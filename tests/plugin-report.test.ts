@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,20 @@ describe('duban report with a plug-in package', () => {
     const nested = await cli(['report', 'sample', '--as-of', AS_OF, '--option', 'title.zh=通报']);
     expect(nested.code).toBe(2);
     expect(nested.stderr).toMatch(/- title: .*expected string/);
+  });
+
+  it('renders a PDF through duban\'s renderer (real Chromium) when the plug-in asks for one', async () => {
+    const r = await cli(['report', 'sample', '--as-of', AS_OF, '--out', 'out/pdf/摘要.md', '--option', 'pdf=true', '--option', 'title=督办摘要<script>']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([join('out', 'pdf', '摘要.md'), join('out', 'pdf', '摘要.pdf')]);
+    const pdf = join(work.dir, 'out/pdf/摘要.pdf');
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('督办摘要<script>'); // escaped by the plug-in, so printed as text
+    expect(text).toContain('序号重点任务评价原因');
+    // config lists all five statuses: all six fixture tasks, their labels printed in the table.
+    expect(text).toContain('共6项任务，列出6项');
+    for (const label of ['已完成', '正常推进', '进度滞后', '逾期未完成']) expect(text).toContain(label);
   });
 
   it('loads a reporter by path', async () => {
