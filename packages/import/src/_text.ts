@@ -15,9 +15,15 @@ export function widen(text: string): string {
 /** Whitespace including the ideographic space and no-break space. */
 export const SPACE = /[\s\u3000\u00a0\u200b\ufeff]/g;
 
-/** Trims ASCII and CJK whitespace at both ends. */
+const BLANK = /[\s\u3000\u00a0\u200b\ufeff]/;
+
+/** Trims ASCII and CJK whitespace at both ends (a loop: an anchored regex retries at every offset). */
 export function trimAll(s: string): string {
-  return s.replace(/^[\s\u3000\u00a0\u200b\ufeff]+|[\s\u3000\u00a0\u200b\ufeff]+$/g, '');
+  let a = 0;
+  let b = s.length;
+  while (a < b && BLANK.test(s[a]!)) a++;
+  while (b > a && BLANK.test(s[b - 1]!)) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 
 /** Key used to compare unit names: no whitespace, every bracket pair written `<…>`. */
