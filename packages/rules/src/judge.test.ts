@@ -52,8 +52,8 @@ describe('createJudge', () => {
     for (let i = 0; i < 400; i++) {
       const progressRatio = rnd(101);
       const elapsedRatio = rnd(101);
-      const facts = { ...DEFAULT_TASK_FACTS, progressRatio, elapsedRatio, scheduleGap: elapsedRatio - progressRatio, completed: progressRatio === 100, daysToDeadline: rnd(120) - 20, lastReportAgeDays: rnd(100), daysSinceStart: rnd(200) };
-      facts.daysOverdue = Math.max(0, -(facts.daysToDeadline as number));
+      const daysToDeadline = rnd(120) - 20;
+      const facts = { ...DEFAULT_TASK_FACTS, progressRatio, elapsedRatio, scheduleGap: elapsedRatio - progressRatio, completed: progressRatio === 100, daysToDeadline, daysOverdue: Math.max(0, -daysToDeadline), lastReportAgeDays: rnd(100), daysSinceStart: rnd(200) };
       const [a, b] = [await fast.decide(facts), await slow.decide(facts)];
       expect(a).toEqual(b);
       seen.add(a.rule);
