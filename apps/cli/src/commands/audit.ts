@@ -25,7 +25,7 @@ export function register(program: Command, env: CliEnv): void {
             exitCode: 4,
           });
         }
-        if (!options.json) env.out(`${result.checked} ${result.checked === 1 ? "entry" : "entries"} verified: the audit chain is intact`);
+        if (!options.json) env.out(`${result.checked} ${result.checked === 1 ? 'entry' : 'entries'} verified: the audit chain is intact`);
       } finally {
         ledger.close();
       }

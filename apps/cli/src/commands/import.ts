@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DubanError, UnitDirectory, type Plan, type Problem } from '@duban/core';
 import type { CliEnv } from '../_env.js';
 
@@ -32,7 +32,8 @@ async function runImport(file: string, options: ImportOptions, env: CliEnv): Pro
   checkNoticeFile(file, parseMaxBytes(options.maxBytes));
   const directory = loadDirectory(options.units, env);
   const { importNotice } = await import('@duban/import');
-  const parsed = importNotice(readFileSync(file), { directory, sourceName: basename(file) });
+  // The path as given, so errors point at the file the user named.
+  const parsed = importNotice(readFileSync(file), { directory, sourceName: file });
   if (parsed.errors.length > 0 || !parsed.value) throw parseFailure(file, parsed.errors);
   const plan = parsed.value;
 
