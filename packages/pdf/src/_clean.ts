@@ -5,9 +5,12 @@
  * code point of a glyph into the ToUnicode map, so 工 would extract as ⼯. We
  * write a copy of the font whose cmap no longer maps those code points when
  * they share a glyph with a unified ideograph; text then extracts as written.
+ * Control characters are dropped for the same reason (the lowest code point of
+ * Fandol's space glyph is U+0000).
  */
 import type { CodeMap } from './_cmap.js';
 import { readCmap, readVariations, writeCmap } from './_cmap.js';
+import { renameFace } from './_name.js';
 import { familyNames, readFaces, table, writeFace, type SfntFace } from './_sfnt.js';
 
 /** Code points that must not stand for a unified ideograph's glyph. */
@@ -20,6 +23,11 @@ export function isUnifiedIdeograph(cp: number): boolean {
   return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x3134f);
 }
 
+/** C0/C1 control characters: some fonts (Fandol) map them to the space glyph, which then extracts as U+0001. */
+export function isControl(cp: number): boolean {
+  return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+}
+
 /** Returns the mappings to keep and the code points dropped. Pure; unit-tested. */
 export function cleanMap(map: CodeMap): { map: CodeMap; dropped: number[] } {
   const glyphsOfIdeographs = new Set<number>();
@@ -27,7 +35,7 @@ export function cleanMap(map: CodeMap): { map: CodeMap; dropped: number[] } {
   const out: CodeMap = new Map();
   const dropped: number[] = [];
   for (const [cp, g] of map) {
-    if (isRadicalOrCompat(cp) && glyphsOfIdeographs.has(g)) dropped.push(cp);
+    if (isControl(cp) || (isRadicalOrCompat(cp) && glyphsOfIdeographs.has(g))) dropped.push(cp);
     else out.set(cp, g);
   }
   return { map: out, dropped };
@@ -51,12 +59,16 @@ export function pickFace(faces: SfntFace[], prefer?: RegExp): { face: SfntFace; 
   return (prefer && usable.find((d) => familyNames(d.face).some((n) => prefer.test(n)))) || usable[0];
 }
 
-/** Builds the cleaned standalone font for one face of `source`. */
-export function buildCleanFont(source: Uint8Array, file: string, prefer?: RegExp): { data: Uint8Array; family: string; dropped: number } | undefined {
+/** Builds the cleaned standalone font for one face of `source`, renamed to `newFamily` when given. */
+export function buildCleanFont(source: Uint8Array, file: string, prefer?: RegExp, newFamily?: string): { data: Uint8Array; family: string; dropped: number } | undefined {
   const picked = pickFace(readFaces(source, file), prefer);
   if (!picked) return undefined;
   const cmap = table(picked.face, 'cmap')!;
   const { map, dropped } = cleanMap(picked.map);
-  const tables = picked.face.tables.map((t) => (t.tag === 'cmap' ? { tag: 'cmap', data: writeCmap(map, readVariations(cmap)) } : t));
+  const tables = picked.face.tables.map((t) => {
+    if (t.tag === 'cmap') return { tag: 'cmap', data: writeCmap(map, readVariations(cmap)) };
+    if (t.tag === 'name' && newFamily) return { tag: 'name', data: renameFace(t.data, newFamily) };
+    return t;
+  });
   return { data: writeFace({ version: picked.face.version, tables }), family: picked.family, dropped: dropped.length };
 }

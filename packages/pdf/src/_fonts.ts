@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import { DubanError } from '@duban/core';
@@ -80,7 +80,7 @@ export function resolveRole(role: FontRole, options: FontOptions = {}): Resolved
   const info = ROLE_INFO[role];
   if (configured) {
     const { file, face } = locateConfigured(role, configured);
-    const built = cached(file, face, cacheDir);
+    const built = cached(file, face, cacheDir, `duban-${role}`);
     if (!built) {
       throw new DubanError('DUBAN_PDF_FONT_UNSUITABLE', `the font configured for ${info.label} (${configured}) has no simplified-Chinese glyphs`, {
         where: { path: `$.fonts.${role}` },
@@ -92,7 +92,7 @@ export function resolveRole(role: FontRole, options: FontOptions = {}): Resolved
   }
   for (const sub of SUBSTITUTES[role]) {
     if (!existsSync(sub.file)) continue;
-    const built = cached(sub.file, sub.face, cacheDir);
+    const built = cached(sub.file, sub.face, cacheDir, `duban-${role}`);
     if (built) return { role, official: info.official, family: built.family, file: sub.file, substitute: true, cleanFile: built.path, cssFamily: `duban-${role}`, dropped: built.dropped };
   }
   const packages = [...new Set(SUBSTITUTES[role].map((s) => s.package))].join(' ');
@@ -139,20 +139,21 @@ export function fcMatch(family: string): string | null {
 }
 
 /** Bumped when the cleaning changes, so old cache entries are rebuilt. */
-const CLEANER_VERSION = 1;
+const CLEANER_VERSION = 3;
 
-function cached(file: string, face: RegExp | undefined, cacheDir: string): { path: string; family: string; dropped: number } | undefined {
+function cached(file: string, face: RegExp | undefined, cacheDir: string, family: string): { path: string; family: string; dropped: number } | undefined {
   const st = statSync(file);
-  const key = createHash('sha256').update(JSON.stringify([CLEANER_VERSION, file, st.mtimeMs, st.size, face?.source ?? ''])).digest('hex').slice(0, 16);
-  const stem = join(cacheDir, `${basename(file, extname(file))}-${key}`);
+  const key = createHash('sha256').update(JSON.stringify([CLEANER_VERSION, file, st.mtimeMs, st.size, face?.source ?? '', family])).digest('hex').slice(0, 16);
+  const dir = join(cacheDir, `v${CLEANER_VERSION}`);
+  const stem = join(dir, `${basename(file, extname(file))}-${key}`);
   const metaFile = `${stem}.json`;
   if (existsSync(metaFile)) {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { path: string | null; family: string; dropped: number };
     if (meta.path === null) return undefined;
     if (existsSync(meta.path)) return { path: meta.path, family: meta.family, dropped: meta.dropped };
   }
-  mkdirSync(cacheDir, { recursive: true });
-  const built = buildCleanFont(readFileSync(file), file, face);
+  mkdirSync(dir, { recursive: true });
+  const built = buildCleanFont(readFileSync(file), file, face, family);
   const path = built ? `${stem}${built.data[0] === 0x4f ? '.otf' : '.ttf'}` : null;
   if (built && path) atomicWriteSync(path, built.data);
   atomicWriteSync(metaFile, JSON.stringify({ source: file, path, family: built?.family ?? '', dropped: built?.dropped ?? 0 }));
@@ -163,4 +164,36 @@ function atomicWriteSync(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, path);
+}
+
+/**
+ * A fontconfig configuration exposing exactly these cleaned fonts (symlinked
+ * into a directory of their own) on top of the system configuration. Chromium
+ * started with FONTCONFIG_FILE pointing at it finds duban-fangsong … as installed
+ * fonts; fontconfig's cache for the directory lives in the font cache too.
+ */
+export function fontconfigFile(fonts: readonly ResolvedFont[], cacheDir: string): string {
+  const key = createHash('sha256').update(fonts.map((f) => f.cleanFile).join('\n')).digest('hex').slice(0, 16);
+  const dir = join(cacheDir, 'sets', key);
+  const conf = join(dir, 'fonts.conf');
+  if (existsSync(conf)) return conf;
+  const tmp = `${dir}.${process.pid}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const f of fonts) symlinkSync(f.cleanFile, join(tmp, `${f.role}${extname(f.cleanFile)}`));
+  const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  writeFileSync(join(tmp, 'fonts.conf'), `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <cachedir>${xml(join(cacheDir, 'fc-cache'))}</cachedir>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>${xml(dir)}</dir>
+</fontconfig>
+`);
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another process made the same set first
+  }
+  return conf;
 }

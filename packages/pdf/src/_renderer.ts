@@ -13,8 +13,7 @@ import { DubanError } from '@duban/core';
 import type { FontUse, PdfOptions, PdfRenderer, PdfResult } from '@duban/reporter-api';
 import { writeFileAtomic } from './_atomic.js';
 import { findBrowser } from './_browser.js';
-import { fontFaceCss } from './_css.js';
-import { defaultCacheDir, resolveFonts, type FontRole, type ResolvedFont } from './_fonts.js';
+import { defaultCacheDir, fontconfigFile, resolveFonts, type FontRole, type ResolvedFont } from './_fonts.js';
 import { TemplateSet } from './_templates.js';
 
 /** Options of createPdfRenderer; all optional. */
@@ -51,8 +50,7 @@ export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-backg
 export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRenderer {
   const cacheDir = resolve(options.cacheDir ?? defaultCacheDir());
   let fonts: Promise<ResolvedFont[]> | undefined;
-  let fontCss = '';
-  const templates: TemplateSet = new TemplateSet(options.templatesDir, (): string => `${fontCss}\n${templates.read('official.css')}`);
+  const templates: TemplateSet = new TemplateSet(options.templatesDir, (): string => templates.read('official.css'));
   let browser: Promise<Browser> | undefined;
   let workDir: string | undefined;
   let profileDir: string | undefined;
@@ -60,7 +58,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
   let docCounter = 0;
   let closed = false;
 
-  const loadFonts = () => (fonts ??= resolveFonts({ fonts: options.fonts, cacheDir }).then((f) => ((fontCss = fontFaceCss(f)), f)));
+  const loadFonts = () => (fonts ??= resolveFonts({ fonts: options.fonts, cacheDir }));
 
   const killOnExit = () => {
     void browser?.then((b) => b.process()?.kill('SIGKILL')).catch(() => {});
@@ -73,11 +71,12 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
 
   async function launch(): Promise<Browser> {
     const found = findBrowser(options.browser);
+    const fontconfig = fontconfigFile(await loadFonts(), cacheDir);
     profileDir = mkdtempSync(join(tmpdir(), 'duban-chromium-'));
     workDir = mkdtempSync(join(tmpdir(), 'duban-render-'));
     process.on('exit', killOnExit);
     try {
-      const b = await puppeteer.launch({ executablePath: found.path, headless: true, pipe: true, userDataDir: profileDir, args: CHROMIUM_FLAGS, protocolTimeout: 120_000 });
+      const b = await puppeteer.launch({ executablePath: found.path, headless: true, pipe: true, userDataDir: profileDir, args: CHROMIUM_FLAGS, protocolTimeout: 120_000, env: { ...process.env, FONTCONFIG_FILE: fontconfig } });
       b.on('disconnected', () => {
         browser = undefined;
         idle.length = 0;
@@ -146,7 +145,9 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     let timer: NodeJS.Timeout | undefined;
     const work = (async () => {
       page = await takePage(b, state);
+      const t0 = performance.now();
       await page.goto(pathToFileURL(doc).href, { waitUntil: 'load', timeout: timeoutMs });
+      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] goto ${(performance.now() - t0).toFixed(0)} ms\n`);
       return page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: timeoutMs, outline: false, tagged: false });
     })();
     const timeout = new Promise<never>((_, reject) => {
@@ -183,7 +184,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     },
     async renderHtml(html, outPath, opts) {
       await loadFonts();
-      const styled = html.includes('data-duban-styles') ? html : html.replace(/<head(\s[^>]*)?>/i, (m) => `${m}\n<style data-duban-styles>\n${fontCss}\n${templates.read('official.css')}\n</style>`);
+      const styled = html.includes('data-duban-styles') ? html : html.replace(/<head(\s[^>]*)?>/i, (m) => `${m}\n<style data-duban-styles>\n${templates.read('official.css')}\n</style>`);
       return render(styled, outPath, opts);
     },
     async renderTemplateToHtml(template, data) {

@@ -60,7 +60,7 @@ export function isAhead(verdict: Verdict): boolean {
 export function deadlineText(task: Task): string {
   if (task.deadline.phrase) return task.deadline.phrase;
   const [, m, d] = task.deadline.date.split('-').map(Number);
-  return `${m}月${d}日前`;
+  return m === 12 && d === 31 ? '年底前' : `${m}月${d}日前`;
 }
 
 /** 进展情况 cell: the latest report's percent/state and, briefly, its narrative. */
@@ -121,13 +121,13 @@ export function buildBulletinModel(ctx: ReportContext, options: { attachment: bo
 export type BulletinModel = ReturnType<typeof buildBulletinModel>;
 
 const COLUMNS = [
-  { label: '序号', width: '7%' },
-  { label: '重点任务', width: '27%' },
-  { label: '牵头单位', width: '13%' },
-  { label: '责任单位', width: '14%' },
-  { label: '时限', width: '10%' },
-  { label: '进展情况', width: '16%' },
-  { label: '评价', width: '13%' },
+  { label: '序号', width: '6%' },
+  { label: '重点任务', width: '25%' },
+  { label: '牵头单位', width: '14%' },
+  { label: '责任单位', width: '22%' },
+  { label: '时限', width: '9%' },
+  { label: '进展情况', width: '14%' },
+  { label: '评价', width: '10%' },
 ];
 
 function attachmentRow(ctx: ReportContext, task: Task, verdict: Verdict | undefined, index: number) {
