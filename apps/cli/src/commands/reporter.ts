@@ -92,8 +92,10 @@ test('writes one row per task under its title', async () => {
   const context = createFixtureContext({ options: reporter.meta.options.parse({ title: '督办台账' }) });
   const outputs = await reporter(context.options).render?.(context);
   assert.ok(outputs && outputs[0]);
-  const lines = (await readFile(outputs[0].path, 'utf8')).trim().split('\\r\\n');
-  assert.equal(lines[0], '\\uFEFF"督办台账"');
+  const raw = await readFile(outputs[0].path);
+  assert.deepEqual([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf]); // the BOM Excel needs
+  const lines = raw.toString('utf8').trim().split('\\r\\n');
+  assert.equal(lines[0], '"督办台账"');
   assert.equal(lines.length, 2 + context.plan.tasks.length);
 });
 
