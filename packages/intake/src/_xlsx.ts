@@ -160,6 +160,8 @@ function rowTexts(ws: Worksheet, r: number): string[] {
 }
 
 function blank(c: RawCell): boolean {
+  // A formula counts as filled in even without a cached result, so it gets reported.
+  if (c.formula) return false;
   return c.value === null || c.value === undefined || (typeof c.value === 'string' && c.value.trim() === '');
 }
 

@@ -116,6 +116,7 @@ async function importFiles(env: CliEnv, files: string[], o: { json?: boolean }):
   files = files.filter((f) => !skipped.includes(f));
   if (!files.length) throw new DubanError('DUBAN_PROGRESS_NO_FILES', 'no progress files to import', { hint: 'name .xlsx or .csv files' });
   const rows = await readProgressFiles(files);
+  if (!rows.length) env.err(`warning: no filled-in rows in ${files.join(', ')}; nothing to import`);
   await validateAndStore(env, rows, files.map((f) => basename(f)).join(', '), files.length === 1 ? basename(files[0]!) : `${files.length} files`, o.json);
 }
 
