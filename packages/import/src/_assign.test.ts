@@ -110,3 +110,19 @@ describe('splitList', () => {
     expect(splitList('市发改委、市教体局,市卫健委，汉滨区政府；恒口示范区< 试验区 >管委会 安康学院')).toEqual(['市发改委', '市教体局', '市卫健委', '汉滨区政府', '恒口示范区<试验区>管委会', '安康学院']);
   });
 });
+
+describe('assign: role marks and lead inference', () => {
+  it('reads "X负责，Y配合" as X lead, Y co', () => {
+    expect(brief('市发改委负责,市教体局配合')).toEqual(['市发改委:lead', '市教体局:co']);
+  });
+
+  it('reads a （牵头） mark after a name as the lead, listed first', () => {
+    const info = parseLabelled(widen('责任单位：市教体局、市发改委（牵头）、市卫健委'));
+    expect(assign(info, index, 1).assignments.map((a) => `${a.unit}:${a.role}${a.alias ? `<${a.alias}>` : ''}`)).toEqual(['市发改委:lead', '市教体局:co', '市卫健委:co']);
+  });
+
+  it('reads （排在第一位的为牵头单位） as the first unit leading', () => {
+    const info = parseLabelled(widen('责任单位：市卫健委、市教体局、市发改委（排在第一位的为牵头单位）'));
+    expect(assign(info, index, 1).assignments.map((a) => `${a.unit}:${a.role}`)).toEqual(['市卫健委:lead', '市教体局:co', '市发改委:co']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Assignment, ImportWarning, Role } from '@duban/core';
-import type { RoleInfo } from './_roles.js';
+import type { PartKind, RoleInfo } from './_roles.js';
 import { looksLikeGroup, type UnitIndex } from './_units.js';
 import { nameKey } from './_text.js';
 
@@ -37,6 +37,30 @@ function toItem(written: string, index: UnitIndex): Item {
   return { written, name: key };
 }
 
+// Role marks written after a name: 市发改委（牵头）, or after a list: （排在第一位的为牵头单位）.
+const MARK_LEAD = /<(?:牵头|牵头单位|主责|召集|召集单位)>$/;
+const MARK_FIRST = /<[^<>]*第一[^<>]*牵头[^<>]*>$/;
+
+/** Lists with their role marks applied: a marked unit moves to a lead list of its own. */
+function markLeads(info: RoleInfo): Array<{ kind: PartKind; names: string[] }> {
+  const lists: Array<{ kind: PartKind; names: string[] }> = [];
+  for (const p of info.parts) {
+    const names: string[] = [];
+    let firstLeads = false;
+    for (const n of splitList(p.list)) {
+      const k = nameKey(n);
+      if (MARK_FIRST.test(k)) {
+        firstLeads = true;
+        names.push(k.replace(MARK_FIRST, ''));
+      } else if (MARK_LEAD.test(k)) lists.push({ kind: 'lead', names: [k.replace(MARK_LEAD, '')] });
+      else names.push(n);
+    }
+    if (firstLeads && names.length > 1) lists.push({ kind: 'lead', names: names.splice(0, 1) });
+    if (names.length) lists.push({ kind: p.kind, names });
+  }
+  return lists;
+}
+
 /** Assignments and warnings for one task. */
 export interface AssignResult {
   assignments: Assignment[];
@@ -46,11 +70,11 @@ export interface AssignResult {
 /** Turns role parts into assignments: resolves names, expands groups, applies lead/co/responsible rules. */
 export function assign(info: RoleInfo, index: UnitIndex, line: number): AssignResult {
   const warnings: ImportWarning[] = [];
-  const hasLead = info.parts.some((p) => p.kind === 'lead');
-  const lists = info.parts.map((p) => ({ kind: p.kind, names: splitList(p.list) }));
+  const lists = markLeads(info);
+  const hasLead = lists.some((l) => l.kind === 'lead');
   const plainCount = lists.filter((l) => l.kind === 'plain').reduce((n, l) => n + l.names.length, 0);
-  // "X负责" with X alone is a lead; "A、B分工负责" with no lead makes all responsible.
-  const soleLead = !hasLead && plainCount === 1 && lists.every((l) => l.kind === 'plain');
+  // "X负责" with X alone is a lead, and so is "X负责，Y配合"; "A、B分工负责" with no lead makes all responsible.
+  const soleLead = !hasLead && plainCount > 0 && (plainCount === 1 || lists.some((l) => l.kind === 'co'));
   const byUnit = new Map<string, Assignment>();
   const add = (a: Assignment) => {
     const seen = byUnit.get(a.unit);
@@ -59,7 +83,7 @@ export function assign(info: RoleInfo, index: UnitIndex, line: number): AssignRe
   };
   let prefix = '';
   for (const l of lists) {
-    const role: Role = l.kind === 'lead' || soleLead ? 'lead' : l.kind === 'co' || hasLead ? 'co' : 'responsible';
+    const role: Role = l.kind !== 'plain' ? l.kind : hasLead ? 'co' : soleLead ? 'lead' : 'responsible';
     for (const written of l.names) {
       const item = toItem(written, index);
       const r = index.resolve(item.name);
