@@ -52,7 +52,7 @@ function checkLedger(db: Database.Database, file: string, path: string, readonly
       throw new DubanError('DUBAN_STORE_NOT_LEDGER', `${path} is not a duban ledger (not an SQLite database)`, { where: { file }, hint: 'pass --db with the ledger file, or a new path to create one', cause: e });
     }
     if (code === 'SQLITE_BUSY') throw busy(file, e);
-    throw e;
+    throw new DubanError('DUBAN_STORE_OPEN', `cannot read the ledger ${path}: ${(e as Error).message}`, { where: { file }, hint: 'check the file and its directory are readable (and writable, for commands that write)', exitCode: 3, cause: e });
   }
   if (tables.length === 0) {
     if (readonly) throw new DubanError('DUBAN_STORE_NOT_LEDGER', `${path} is an empty database, not a duban ledger`, { where: { file }, hint: 'run `duban import NOTICE` to create the ledger' });

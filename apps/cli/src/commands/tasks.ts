@@ -68,7 +68,7 @@ export function register(program: Command, env: CliEnv): void {
       const count = (u: UnitView, role: Role) => u.tasks.filter((t) => t.role === role).length || '';
       env.out(table(units, [
         { header: '单位', get: (u) => u.name, max: 30 },
-        { header: '类别', get: (u) => u.kind },
+        { header: '类别', get: (u) => kindLabels[u.kind] ?? u.kind },
         { header: '牵头', get: (u) => count(u, 'lead'), align: 'right' },
         { header: '配合', get: (u) => count(u, 'co'), align: 'right' },
         { header: '负责', get: (u) => count(u, 'responsible'), align: 'right' },
@@ -151,6 +151,12 @@ function describeTask(task: Task, stored: StoredPlan): string {
   }
   return lines.join('\n');
 }
+
+/** Chinese names of unit kinds, as a supervision office would write them. */
+const kindLabels: Record<string, string> = {
+  city_department: '市直部门', county_government: '县区政府', zone_committee: '园区管委会', company: '企业',
+  central_provincial_agency: '中省驻市单位', other: '其他', group: '单位集合',
+};
 
 /** One entry of `duban units --json`. */
 interface UnitView {
