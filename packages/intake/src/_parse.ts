@@ -20,6 +20,12 @@ export function isBlank(value: CellValue): boolean {
 /** Parses a number; undefined when it is not one. Accepts 3,000 and 45%. */
 export function parseNumber(value: CellValue): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  // Fast path for plain decimals, the common case in large files.
+  if (typeof value === 'string' && value !== '') {
+    const c = value.charCodeAt(0);
+    const n = Number(value);
+    if (((c >= 48 && c <= 57) || c === 45 || c === 46) && Number.isFinite(n) && !/[xob]/i.test(value)) return n;
+  }
   const s = text(value).replace(/[,，\s]/g, '').replace(/[%％]$/, '');
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
   return Number(s);
@@ -68,6 +74,13 @@ export function parseState(value: CellValue): ProgressState | undefined {
 export function splitValues(value: CellValue): { key: string; value: string }[] | undefined {
   const s = text(value);
   if (!s) return [];
+  // Fast path: 1=3000;2=12 with plain keys.
+  if (/^[^=;；\n:：＝]+=[^=;；\n]*(;[^=;；\n:：＝]+=[^=;；\n]*)*;?$/.test(s)) {
+    return s.split(';').filter(Boolean).map((p) => {
+      const i = p.indexOf('=');
+      return { key: p.slice(0, i).trim(), value: p.slice(i + 1).trim() };
+    });
+  }
   const out: { key: string; value: string }[] = [];
   for (const part of s.split(/[;；\n]/)) {
     const p = part.trim();
@@ -81,5 +94,6 @@ export function splitValues(value: CellValue): { key: string; value: string }[] 
 
 /** Splits an evidence cell into references (; ； or newlines). */
 export function splitList(value: CellValue): string[] {
+  if (value === '' || value === null || value === undefined) return [];
   return text(value).split(/[;；\n]/).map((s) => s.trim()).filter(Boolean);
 }

@@ -52,19 +52,32 @@ export function createProgressValidator(ctx: ValidationContext): ProgressValidat
     return unitCache.get(name);
   };
 
+  // Dates repeat across thousands of rows; parse each spelling once.
+  const dateCache = new Map<unknown, string | undefined>();
+  const dateOf = (v: RawCell['value']) => {
+    if (typeof v !== 'string') return parseDate(v);
+    let d = dateCache.get(v);
+    if (d === undefined && !dateCache.has(v)) dateCache.set(v, (d = parseDate(v)));
+    return d;
+  };
+  const sources = new Map<string, string>();
+
   return (rows) => {
     const errors: Problem[] = [];
     const value: ProgressReport[] = [];
-    const seen = new Map<string, { json: string; row: number }>();
+    const seen = new Map<string, { index: number; row: number }>();
     for (const row of rows) {
       const problems: Problem[] = [];
       const bad = (code: string, c: RawCell | undefined, message: string) =>
         problems.push({ code, message, where: { ...row.where, column: c?.column ?? '' } });
       const f = row.fields;
 
-      for (const c of [...Object.values(f), ...(row.indicatorValues ?? []).map((v) => v.cell), ...(row.formulaCells ?? [])]) {
+      for (const k in f) {
+        const c = f[k as keyof typeof f];
         if (c?.formula) bad('DUBAN_PROGRESS_FORMULA', c, 'cell holds a formula; type the value itself');
       }
+      for (const v of row.indicatorValues ?? []) if (v.cell.formula) bad('DUBAN_PROGRESS_FORMULA', v.cell, 'cell holds a formula; type the value itself');
+      for (const c of row.formulaCells ?? []) if (c.formula) bad('DUBAN_PROGRESS_FORMULA', c, 'cell holds a formula; type the value itself');
       if (problems.length) {
         errors.push(...problems);
         continue;
@@ -97,7 +110,7 @@ export function createProgressValidator(ctx: ValidationContext): ProgressValidat
 
       // Date
       const dateText = text(f.date?.value);
-      const date = parseDate(f.date?.value);
+      const date = dateOf(f.date?.value);
       if (!dateText) bad('DUBAN_PROGRESS_MISSING_VALUE', f.date, 'report date is empty');
       else if (!date) bad('DUBAN_PROGRESS_BAD_DATE', f.date, `not a date: ${dateText} (write 2019-03-31)`);
       else if (date.slice(0, 4) !== year) bad('DUBAN_PROGRESS_DATE_OUT_OF_RANGE', f.date, `date ${date} is outside the plan year ${year}`);
@@ -148,34 +161,43 @@ export function createProgressValidator(ctx: ValidationContext): ProgressValidat
         task: entry.task.number,
         unit,
         date,
-        ...(percent !== undefined ? { percent } : {}),
         values,
         state,
         progress,
         problems: text(f.problems?.value),
         nextSteps: text(f.nextSteps?.value),
         evidence: splitList(f.evidence?.value),
-        source: sourceOf(row.where),
+        source: sourceOf(row.where, sources),
       };
+      if (percent !== undefined) report.percent = percent;
       // Two different rows for one (task, unit, date) in one batch: which wins would be arbitrary.
       const key = `${report.task}\u0000${unit}\u0000${date}`;
-      const json = JSON.stringify({ ...report, source: undefined });
       const prior = seen.get(key);
-      if (prior && prior.json !== json) {
-        errors.push({ code: 'DUBAN_PROGRESS_DUPLICATE_ROW', message: `second, different report for task ${report.task}, ${unit}, ${date} (first at row ${prior.row}); keep one`, where: { ...row.where, column: f.date?.column ?? '' } });
+      if (prior) {
+        // Compare content only on a collision, which is rare: stringify is the costly part.
+        if (content(value[prior.index]!) !== content(report)) {
+          errors.push({ code: 'DUBAN_PROGRESS_DUPLICATE_ROW', message: `second, different report for task ${report.task}, ${unit}, ${date} (first at row ${prior.row}); keep one`, where: { ...row.where, column: f.date?.column ?? '' } });
+        }
         continue;
       }
-      if (prior) continue;
-      seen.set(key, { json, row: row.where.row });
+      seen.set(key, { index: value.length, row: row.where.row });
       value.push(report);
     }
     return { value: errors.length ? undefined : value, warnings: [], errors };
   };
 }
 
-function sourceOf(where: ProgressRow['where']): string {
-  const file = where.file.split(/[\\/]/).pop() ?? where.file;
-  return `${file}${where.sheet ? `#${where.sheet}` : ''}!row ${where.row}`;
+function content(r: ProgressReport): string {
+  return JSON.stringify({ ...r, source: undefined });
+}
+
+function sourceOf(where: ProgressRow['where'], cache: Map<string, string>): string {
+  let prefix = cache.get(where.file + '\u0000' + (where.sheet ?? ''));
+  if (prefix === undefined) {
+    prefix = (where.file.split(/[\\/]/).pop() ?? where.file) + (where.sheet ? `#${where.sheet}` : '');
+    cache.set(where.file + '\u0000' + (where.sheet ?? ''), prefix);
+  }
+  return `${prefix}!row ${where.row}`;
 }
 
 /** Validates rows against the plan: every bad cell is a Problem; `value` only when there are none. */

@@ -15,3 +15,4 @@ export { mulberry32 } from './_prng.js';
 export { latestPerPair, markSuperseded, type HistoryEntry } from './_history.js';
 export { rowFromArgs, type AddArgs } from './_args.js';
 export { sampleFiles, roundOf, type SampleFile } from './_sampleFiles.js';
+export { bulkReports } from './_bulk.js';
