@@ -28,7 +28,8 @@ export interface Layout {
 }
 
 const SECTION = /^([一二三四五六七八九十]+)、\s*([^。]{1,60})$/;
-const ARABIC = /^(\d{1,6})\s*[.．、](?!\d)\s*/;
+// 1.5万亩 is a figure, not task 1; 1.6月底前 is task 1 starting with a date.
+const ARABIC = /^(\d{1,6})\s*[.．、](?!\d+(?![\d月日]))\s*/;
 const PAREN = /^（([一二三四五六七八九十]+)）\s*/;
 // Web-page furniture around a scraped notice.
 const NOISE = /扫一扫|打印本页|关闭窗口|您当前的位置|当前位置[：]|索引号|公开日期|公开形式|公开目录|公开责任部门|有效性|【字体|字号：|分享到|相关附件|相关链接|原件[：]|语音播报|我是安安|切换$|^(?:首页|返回顶部|上一篇|下一篇)/;
@@ -47,17 +48,36 @@ function endsWithDuty(wide: string): boolean {
   return hasRoleVerb(inner) || hasLabels(inner);
 }
 
-/** Cuts widened lines into preamble, sections and tasks; picks 1./1、 or （一） numbering by frequency. */
+/** True when the numbered line at `i` carries its duties: a duty parenthesis or label lines before the next number. */
+function ownsDuties(lines: string[], i: number): boolean {
+  for (let j = i; j < Math.min(lines.length, i + 4); j++) {
+    const l = lines[j]!;
+    if (j > i && (ARABIC.test(l) || PAREN.test(l))) return false;
+    if (endsWithDuty(l) || (j > i && LABEL_LINE.test(l))) return true;
+  }
+  return false;
+}
+
+/** Task numbering: the style whose lines carry duties (1. steps inside （一） tasks do not), else the more frequent. */
+function pickNumbering(lines: string[]): RegExp {
+  const count = { arabic: 0, paren: 0, arabicDuty: 0, parenDuty: 0 };
+  lines.forEach((l, i) => {
+    const style = ARABIC.test(l) ? 'arabic' : PAREN.test(l) ? 'paren' : undefined;
+    if (!style) return;
+    count[style]++;
+    if (ownsDuties(lines, i)) count[`${style}Duty`]++;
+  });
+  if (count.arabicDuty !== count.parenDuty) return count.arabicDuty > count.parenDuty ? ARABIC : PAREN;
+  return count.arabic >= count.paren ? ARABIC : PAREN;
+}
+
+/** Cuts widened lines into preamble, sections and tasks (see pickNumbering for 1. versus （一）). */
 export function cutLayout(wideLines: string[]): Layout {
   const trimmed = wideLines.map(trimAll);
-  let arabic = 0;
-  let paren = 0;
-  for (const l of trimmed) {
-    if (ARABIC.test(l)) arabic++;
-    else if (PAREN.test(l)) paren++;
-  }
-  const taskRe = arabic >= paren ? ARABIC : PAREN;
+  const taskRe = pickNumbering(trimmed);
   const subRe = taskRe === ARABIC ? PAREN : ARABIC;
+  // Without 一、 headings, （一） lines above 1. tasks are the sections.
+  const subSections = taskRe === ARABIC && !trimmed.some((l) => SECTION.test(l) && !LABEL_LINE.test(l));
   const layout: Layout = { preamble: [], sections: [], tasks: [] };
   let task: TaskBlock | undefined;
   let open = false; // the task still accepts continuation text
@@ -69,7 +89,7 @@ export function cutLayout(wideLines: string[]): Layout {
     const sec = SECTION.exec(l);
     const num = taskRe.exec(l);
     if (isNoise(l)) { task = undefined; return; }
-    if (num && (arabic + paren > 0)) {
+    if (num) {
       const n = taskRe === ARABIC ? Number(num[1]) : chineseNumber(num[1]!);
       task = { number: n, section, textLines: [line], labelLines: [], bodyStart: wideLines[i]!.indexOf(l) + num[0].length };
       layout.tasks.push(task);
@@ -83,7 +103,21 @@ export function cutLayout(wideLines: string[]): Layout {
       task = undefined;
       return;
     }
-    if (subRe.test(l)) { task = undefined; return; }
+    const sub = subRe.exec(l);
+    // Numbered steps (1. 2.) inside a （一） task are part of its text.
+    if (sub && task && taskRe === PAREN) {
+      task.textLines.push(line);
+      open = !endsWithDuty(l);
+      return;
+    }
+    if (sub) {
+      task = undefined;
+      if (subSections && !l.includes('。')) {
+        section = chineseNumber(sub[1]!);
+        layout.sections.push({ number: section, title: l.slice(sub[0].length), line });
+      }
+      return;
+    }
     if (task && LABEL_LINE.test(l)) {
       task.labelLines.push(line);
       open = false;

@@ -76,7 +76,7 @@ function sectionsOf(found: Array<{ number: number; title: string; line: number }
   const out: Section[] = [];
   for (const s of found) {
     if (!used.has(s.number) || out.some((o) => o.number === s.number)) continue;
-    const title = raw[s.line - 1]!.trim().replace(/^[一二三四五六七八九十]+、\s*/, '').replace(/[。\s]+$/, '');
+    const title = raw[s.line - 1]!.trim().replace(/^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*/, '').replace(/[。\s]+$/, '');
     out.push({ number: s.number, title, source: { startLine: s.line, endLine: s.line } });
   }
   for (const n of [...used].sort((a, b) => a - b)) if (!out.some((o) => o.number === n)) out.push({ number: n, title: '' });

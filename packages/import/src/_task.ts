@@ -8,6 +8,8 @@ import { splitList } from './_assign.js';
 import { trimAll } from './_text.js';
 import type { UnitIndex } from './_units.js';
 
+const INLINE_LABEL = /(?:牵头单位|责任单位|配合单位|实施单位|协同责任单位|责任领导|分管领导|牵头负责领导|部门分工|完成时限)：/;
+
 /** What building a task needs besides its block. */
 export interface TaskContext {
   raw: string[];
@@ -49,33 +51,39 @@ export function buildTask(block: TaskBlock, ctx: TaskContext): { task: Omit<Task
   const first = block.textLines[0]!;
   const pieces = block.textLines.map((n, i) => {
     const from = i === 0 ? block.bodyStart : 0;
-    return { raw: ctx.raw[n - 1]!.slice(from), wide: ctx.wide[n - 1]!.slice(from) };
+    return { line: n, raw: trimAll(ctx.raw[n - 1]!.slice(from)), wide: trimAll(ctx.wide[n - 1]!.slice(from)) };
   });
-  let raw = pieces.map((p) => trimAll(p.raw)).join('');
-  let wide = pieces.map((p) => trimAll(p.wide)).join('');
   const info: RoleInfo = { parts: [] };
   const warnings: ImportWarning[] = [];
   const last = block.textLines[block.textLines.length - 1]!;
-  // Labels written inline after the text (…。牵头单位：X；责任单位：Y).
-  const inline = /(?:牵头单位|责任单位|配合单位|实施单位|协同责任单位|责任领导|分管领导|牵头负责领导|部门分工|完成时限)：/.exec(wide);
-  const { open, close } = trailingParen(wide);
-  if (open >= 0) {
-    const inner = wide.slice(open + 1, close);
+  let dutyLine: number | undefined;
+  // The duty parenthesis ends the task's text, or the line before numbered steps (（一）…（X牵头）\n1.…).
+  for (let i = pieces.length - 1; i >= 0 && dutyLine === undefined; i--) {
+    const p = pieces[i]!;
+    const { open, close } = trailingParen(p.wide);
+    if (open < 0) continue;
+    const inner = p.wide.slice(open + 1, close);
     const known = hasLabels(inner) ? parseLabelled(inner, info) : hasRoleVerb(inner) || isPlainUnitList(inner, ctx.index) ? parseRoleSentence(inner, info) : null;
     if (known) {
-      raw = trimAll(raw.slice(0, open) + raw.slice(close + 1));
-      wide = trimAll(wide.slice(0, open) + wide.slice(close + 1));
-    } else if (!block.labelLines.length) {
-      warnings.push({ code: 'DUBAN_IMPORT_UNPARSED_PARENTHESIS', message: `task ${block.number}: the parenthesis "${raw.slice(open, close + 1)}" names no units or roles; kept as text`, line: last });
+      pieces[i] = { line: p.line, raw: trimAll(p.raw.slice(0, open) + p.raw.slice(close + 1)), wide: trimAll(p.wide.slice(0, open) + p.wide.slice(close + 1)) };
+      dutyLine = p.line;
+    } else if (i === pieces.length - 1 && !block.labelLines.length) {
+      warnings.push({ code: 'DUBAN_IMPORT_UNPARSED_PARENTHESIS', message: `task ${block.number}: the parenthesis "${p.raw.slice(open, close + 1)}" names no units or roles; kept as text`, line: p.line });
     }
-  } else if (inline && inline.index > 0) {
+  }
+  let raw = pieces.map((p) => p.raw).join('');
+  let wide = pieces.map((p) => p.wide).join('');
+  // Labels written inline after the text (…。牵头单位：X；责任单位：Y).
+  const inline = dutyLine === undefined && !block.labelLines.length ? INLINE_LABEL.exec(wide) : null;
+  if (inline && inline.index > 0) {
     parseLabelled(wide.slice(inline.index), info);
     raw = trimAll(raw.slice(0, inline.index));
     wide = trimAll(wide.slice(0, inline.index));
+    dutyLine = last;
   }
+  dutyLine ??= block.labelLines[0];
   for (const n of block.labelLines) parseLabelled(trimAll(ctx.wide[n - 1]!), info);
-  const dutyLine = block.labelLines[0] ?? last;
-  const { assignments, warnings: unitWarnings } = assign(info, ctx.index, dutyLine);
+  const { assignments, warnings: unitWarnings } = assign(info, ctx.index, dutyLine ?? last);
   warnings.push(...unitWarnings);
   if (!assignments.length) warnings.push({ code: 'DUBAN_IMPORT_NO_ASSIGNMENT', message: `task ${block.number} names no responsible unit`, line: first });
   const task: Omit<Task, 'section'> = {
