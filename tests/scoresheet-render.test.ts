@@ -1,0 +1,159 @@
+// Score sheets rendered by the reporter with the real renderer (one Chromium) on a
+// synthetic plan: one PDF per unit plus the summary, checked from the PDFs
+// themselves (poppler word boxes) and by check-gongwen --kind scoresheet when the
+// shared tools are present. The expected totals come from the UnitScore data,
+// never from the program's output.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPdfRenderer, type DubanPdfRenderer } from '@duban/pdf';
+import type { ReportOutput } from '@duban/reporter-api';
+import scoresheet, { ScoresheetOptions, safeFileName } from '@duban/reporter-scoresheet';
+import { contextFor, directoryOutput, syntheticData } from '../packages/reporter-scoresheet/src/_synthetic.js';
+import { ROOT, tempDir } from './_support/cli.js';
+
+const GONGWEN = resolve(ROOT, '../shared/tools/check-gongwen');
+// 4 units and 12 tasks: every unit leads 3 and helps on ~6, so each sheet runs past one page.
+const data = syntheticData(4, 12, 7);
+let tmp: ReturnType<typeof tempDir>;
+let pdf: DubanPdfRenderer;
+let outputs: ReportOutput[];
+
+interface Word { page: number; x0: number; x1: number; y0: number; y1: number; text: string }
+const centre = (w: { y0: number; y1: number }) => (w.y0 + w.y1) / 2;
+
+/** Words with their boxes (pt, top-left origin) from poppler's pdftotext -bbox. */
+function words(file: string): Word[] {
+  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  const out: Word[] = [];
+  let page = 0;
+  for (const m of html.matchAll(/<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (m[0].startsWith('<page')) page++;
+    else out.push({ page, x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: m[5]! });
+  }
+  return out;
+}
+
+function pageSizes(file: string): string[] {
+  const info = execFileSync('pdfinfo', ['-f', '1', '-l', '99', file], { encoding: 'utf8' });
+  return [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => `${Math.round(Number(m[1]))}x${Math.round(Number(m[2]))}`);
+}
+
+/** Numbers printed in the column whose header word matches `header`, per page, top to bottom, with their rows' y. */
+function column(ws: Word[], header: RegExp): { page: number; y: number; value: number }[] {
+  const out: { page: number; y: number; value: number }[] = [];
+  for (const page of [...new Set(ws.map((w) => w.page))]) {
+    const mine = ws.filter((w) => w.page === page);
+    const head = mine.find((w) => header.test(w.text));
+    if (!head) continue;
+    const mid = (head.x0 + head.x1) / 2;
+    for (const w of mine) {
+      if (centre(w) > centre(head) + 6 && /^\d+(\.\d+)?$/.test(w.text) && Math.abs((w.x0 + w.x1) / 2 - mid) < 12) out.push({ page, y: centre(w), value: Number(w.text) });
+    }
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  tmp = tempDir('duban-scoresheet-');
+  pdf = createPdfRenderer();
+  const options = ScoresheetOptions.parse({});
+  const ctx = contextFor(data, options, directoryOutput(tmp.dir), pdf);
+  outputs = (await scoresheet(options).render!(ctx)) ?? [];
+}, 300_000);
+afterAll(async () => {
+  await pdf?.close();
+  tmp?.cleanup();
+});
+
+describe('score sheets rendered with Chromium', () => {
+  it('writes one PDF per assessed unit, named after the unit, plus the summary ranking', () => {
+    const files = readdirSync(tmp.dir).sort();
+    const expected = [...data.scores.map((s) => `考核评分表-${safeFileName(s.unit)}.pdf`), '考核得分汇总表.pdf'].sort();
+    expect(files).toEqual(expected);
+    expect(outputs.map((o) => o.kind)).toEqual(Array(5).fill('pdf'));
+  });
+
+  it('prints A4 portrait pages with the heading, the unit and the as-of date', () => {
+    for (const s of data.scores) {
+      const file = join(tmp.dir, `考核评分表-${safeFileName(s.unit)}.pdf`);
+      expect(pageSizes(file).every((p) => p === '595x842')).toBe(true);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toMatch(/^\s*附件2/);
+      expect(text).toContain('2019年度目标责任考核评分表');
+      expect(text.replace(/\s+/g, '')).toContain(`被考核单位：${s.unit}`);
+      expect(text.replace(/\s+/g, '')).toContain('考核时间：2019年12月31日');
+      expect(text.replace(/\s+/g, '')).toContain('考核组（签字）：');
+      expect(text.replace(/\s+/g, '')).toContain('被考核单位负责人（签字）：');
+    }
+  });
+
+  it('prints 合计 equal to the unit total, rows that add up to it and none above its 分值', () => {
+    for (const s of data.scores) {
+      const ws = words(join(tmp.dir, `考核评分表-${safeFileName(s.unit)}.pdf`));
+      const scores = column(ws, /^(考核)?得分$/);
+      const maxes = column(ws, /^分值$/);
+      // The last number in the score column is 合计; the rest are the rows.
+      const total = scores.at(-1)!;
+      const totalWord = ws.find((w) => w.text === '合计')!;
+      expect(total.page).toBe(totalWord.page);
+      expect(Math.abs(total.y - centre(totalWord))).toBeLessThan(10); // same row: rows are ≥ 20 pt apart
+      expect(total.value).toBe(s.total);
+      const rows = scores.slice(0, -1);
+      expect(rows).toHaveLength(s.lines.length);
+      expect(Math.round(rows.reduce((a, r) => a + r.value, 0) * 100) / 100).toBe(s.total);
+      for (const r of rows) {
+        const max = maxes.find((m) => m.page === r.page && Math.abs(m.y - r.y) < 4);
+        expect(max, `分值 beside ${r.value}`).toBeDefined();
+        expect(r.value).toBeLessThanOrEqual(max!.value);
+      }
+    }
+  });
+
+  it('repeats the header row and numbers every page of a multi-page sheet', () => {
+    const file = join(tmp.dir, `考核评分表-${safeFileName(data.scores[0]!.unit)}.pdf`);
+    const ws = words(file);
+    const pages = Math.max(...ws.map((w) => w.page));
+    expect(pages).toBeGreaterThan(1);
+    for (let p = 1; p <= pages; p++) {
+      const mine = ws.filter((w) => w.page === p);
+      expect(mine.some((w) => w.text === '序号'), `header on page ${p}`).toBe(true);
+      expect(mine.map((w) => w.text).join(' '), `page number on page ${p}`).toContain(`— ${p} —`);
+    }
+  });
+
+  it('names the task and the rule in every 扣分原因', () => {
+    for (const s of data.scores) {
+      const text = execFileSync('pdftotext', ['-raw', join(tmp.dir, `考核评分表-${safeFileName(s.unit)}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      for (const item of s.items) {
+        expect(text).toContain(`规则：${item.rule}`);
+        if (item.task !== null) expect(text).toContain(`第${item.task}项`);
+      }
+    }
+  });
+
+  it('ranks every unit by total in the summary', () => {
+    const ws = words(join(tmp.dir, '考核得分汇总表.pdf'));
+    const names = data.scores.map((s) => s.unit);
+    const printed = ws.filter((w) => names.includes(w.text)).sort((a, b) => a.page - b.page || a.y0 - b.y0).map((w) => w.text);
+    const expected = [...data.scores].sort((a, b) => b.total - a.total || a.unit.localeCompare(b.unit, 'zh-Hans-CN')).map((s) => s.unit);
+    expect(printed).toEqual(expected);
+  });
+
+  it.runIf(existsSync(GONGWEN))('passes check-gongwen --kind scoresheet with no FAIL on every document', () => {
+    for (const f of readdirSync(tmp.dir).filter((n) => n.endsWith('.pdf'))) {
+      let out: string;
+      try {
+        out = execFileSync(GONGWEN, ['--kind', 'scoresheet', '--json', join(tmp.dir, f)], { encoding: 'utf8' });
+      } catch (e) {
+        out = (e as { stdout: string }).stdout;
+      }
+      const results = JSON.parse(out.slice(0, out.lastIndexOf(']') + 1)) as { name: string; status: string; detail: string }[];
+      const failed = results.filter((r) => r.status === 'FAIL');
+      expect(failed, `${f}: ${JSON.stringify(failed)}`).toEqual([]);
+      expect(results.find((r) => r.name === 'title')?.status).toBe('PASS');
+      expect(results.find((r) => r.name === 'page-number-position')?.status).toBe('PASS');
+    }
+  });
+});
