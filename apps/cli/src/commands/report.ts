@@ -112,7 +112,7 @@ async function run(name: string, flags: ReportFlags, env: CliEnv): Promise<void>
   } finally {
     await prepared.close();
   }
-  if (flags.json) return env.json({ reporter: meta.name, source: loaded.source, package: loaded.id, asOf: prepared.asOf, outputs });
+  if (flags.json) return env.json({ reporter: meta.name, source: loaded.source, package: loaded.id, file: loaded.file, asOf: prepared.asOf, outputs });
   if (outputs.length === 0) env.err(`reporter ${label} wrote no files`);
   for (const o of outputs) env.out(shown(o.path));
 }

@@ -10,7 +10,9 @@ import { fixtureDirectory, fixturePlan, fixtureProgress, fixtureScores, fixtureV
 import { createRecordingPdfRenderer, type RecordingPdfRenderer } from './_pdf-double.js';
 
 /** What a test may override in the fixture context; everything else gets fixture data. */
-export interface FixtureOverrides<Options = unknown> extends Partial<Omit<ReportContext<Options>, 'output' | 'pdf' | 'log' | 'issue' | 'apiVersion'>> {
+export interface FixtureOverrides<Options = unknown> extends Partial<Omit<ReportContext<Options>, 'output' | 'pdf' | 'log' | 'issue' | 'apiVersion' | 'options'>> {
+  /** The reporter's options, already validated (e.g. `reporter.meta.options.parse({...})`). */
+  options?: Options | unknown;
   /** Fields of the issue metadata to replace. */
   issue?: Partial<IssueInfo>;
   /** Output target (file or directory); default `<temp>/out/`. */
