@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DubanError, type Plan, type UnitDirectory } from '@duban/core';
+import { DubanError, Plan, UnitDirectory } from '@duban/core';
 import { nextAudit, payloadHasher, writeAudit } from './_audit.js';
 import { canonicalJson, sha256 } from './_digest.js';
 import { planTaskDigest, planVersionDigest, type PlanTaskRow, type PlanVersionRow } from './_rows.js';
@@ -12,7 +12,10 @@ export function planDigest(plan: Plan): string {
 }
 
 /** Stores a new plan version unless it equals the current one; one transaction, one audit entry. */
-export function importPlan(db: Database.Database, plan: Plan, directory: UnitDirectory, meta: { actor: string; source: string }): { version: number; created: boolean } {
+export function importPlan(db: Database.Database, input: Plan, inputDirectory: UnitDirectory, meta: { actor: string; source: string }): { version: number; created: boolean } {
+  // Whatever is stored here is read back by every other package, so it must match the schema.
+  const plan = checked(Plan, input, 'plan');
+  const directory = checked(UnitDirectory, inputDirectory, 'unit directory');
   assertUniqueTasks(plan);
   const digest = planDigest(plan);
   const directoryDigest = sha256(canonicalJson(directory));
@@ -46,6 +49,18 @@ export function importPlan(db: Database.Database, plan: Plan, directory: UnitDir
     tasks.forEach((t, i) => insertTask.run({ ...t, row_digest: taskDigests[i] }));
     return { version, created: true };
   }).immediate();
+}
+
+function checked<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new DubanError('DUBAN_STORE_BAD_PLAN', `the ${what} does not match duban's schema; nothing was stored`, {
+    problems: r.error.issues.slice(0, 50).map((i) => ({
+      code: 'DUBAN_STORE_BAD_PLAN_FIELD', message: i.message,
+      where: { path: '$' + i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') },
+    })),
+    hint: 'this is a bug in the program that produced the plan; report it with the problems above',
+  });
 }
 
 function assertUniqueTasks(plan: Plan): void {

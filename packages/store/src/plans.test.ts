@@ -66,3 +66,15 @@ describe('plan versions', () => {
     expect(ledger.auditLog()).toEqual([]);
   });
 });
+
+describe('plan validation', () => {
+  it('refuses a plan that does not match the schema, naming the JSON path', () => {
+    const plan = samplePlan() as unknown as { tasks: { deadline: { date: string } }[] };
+    plan.tasks[1]!.deadline.date = '31/12/2019';
+    expect(() => ledger.importPlan(plan as never, sampleDirectory, { actor: 'a', source: 's' })).toThrow(expect.objectContaining({
+      code: 'DUBAN_STORE_BAD_PLAN',
+      problems: [expect.objectContaining({ where: { path: '$.tasks[1].deadline.date' } })],
+    }));
+    expect(ledger.planVersions()).toEqual([]);
+  });
+});

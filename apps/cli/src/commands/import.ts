@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DubanError, UnitDirectory, type Plan, type Problem } from '@duban/core';
 import type { CliEnv } from '../_env.js';
@@ -43,14 +43,22 @@ async function runImport(file: string, options: ImportOptions, env: CliEnv): Pro
     return;
   }
   const { openLedger } = await import('@duban/store');
-  const ledger = openLedger(env.dbPath());
+  const dbPath = resolve(env.dbPath());
+  const existed = existsSync(dbPath);
+  const ledger = openLedger(dbPath);
+  let result: { version: number; created: boolean };
   try {
-    const { version, created } = ledger.importPlan(plan, directory, { actor: env.actor(), source: file });
-    if (options.json) env.json({ version, created, plan });
-    else env.out(summary(plan, created ? `plan v${version} stored (new version) in ${ledger.path}` : `plan v${version} unchanged: identical to the stored version, nothing written`));
-  } finally {
+    result = ledger.importPlan(plan, directory, { actor: env.actor(), source: file });
+  } catch (e) {
     ledger.close();
+    // A failed first import must not leave an empty ledger behind: "no ledger" stays "no ledger".
+    if (!existed) for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
+    throw e;
   }
+  ledger.close();
+  const { version, created } = result;
+  if (options.json) env.json({ version, created, plan });
+  else env.out(summary(plan, created ? `plan v${version} stored (new version) in ${dbPath}` : `plan v${version} unchanged: identical to the stored version, nothing written`));
 }
 
 function parseMaxBytes(raw: string | undefined): number {
