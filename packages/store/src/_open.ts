@@ -71,7 +71,7 @@ function checkLedger(db: Database.Database, file: string, path: string, readonly
   }
   if (applied < latestSchemaVersion && readonly) {
     throw new DubanError('DUBAN_STORE_SCHEMA_OLDER', `the ledger has schema version ${applied} and needs upgrading to ${latestSchemaVersion}`, {
-      where: { file }, hint: 'run any command that writes (for example `duban backup` first, then `duban import`) to migrate it', exitCode: 3,
+      where: { file }, hint: 'take a copy with `duban backup FILE`, then run a command that writes (such as `duban import NOTICE`) to migrate the ledger', exitCode: 3,
     });
   }
 }
