@@ -43,11 +43,25 @@ export interface TaskLine {
 }
 
 function taskLine(task: Task, verdict: Verdict | undefined): TaskLine {
-  return { number: task.number, title: trimEnd(task.title), lead: leadUnits(task).join('、') || '未明确', reason: trimEnd(verdict?.reason ?? '') };
+  return { number: task.number, title: trimEnd(task.title), lead: printable(leadUnits(task).join('、')) || '未明确', reason: trimEnd(verdict?.reason ?? '') };
 }
 
 function trimEnd(text: string): string {
-  return text.trim().replace(/[。；;，,、]+$/, '');
+  return printable(text).trim().replace(/[。；;，,、]+$/, '');
+}
+
+/**
+ * Official text uses full-width punctuation; notices scraped from web pages
+ * bring half-width ,;:() and the importer's <alias> brackets. Digit groups
+ * (1,000) and decimals stay as they are.
+ */
+export function printable(text: string): string {
+  return text
+    .replace(/(?<!\d),|,(?!\d)/g, '，')
+    .replace(/;/g, '；')
+    .replace(/(?<!\d):|:(?!\d)/g, '：')
+    .replace(/[(<]/g, '（')
+    .replace(/[)>]/g, '）');
 }
 
 /** True when an on-track task is clearly ahead of the elapsed-time schedule (by 10 points or more). */
@@ -67,13 +81,14 @@ export function deadlineText(task: Task): string {
 export function progressText(ctx: Pick<ReportContext, 'progress'>, task: number): string {
   const latest = ctx.progress.find((p) => p.task === task)?.latest;
   if (!latest) return '未报送进展';
+  // The full narrative stays in the ledger workbook; the bulletin's table gives the figure and its date.
   const parts: string[] = [];
   if (latest.state === 'done') parts.push('已完成');
   else if (latest.percent !== undefined) parts.push(`完成${Math.round(latest.percent)}%`);
+  else parts.push('推进中');
   if (latest.state === 'blocked') parts.push('推进受阻');
-  const narrative = latest.progress.trim();
-  if (narrative) parts.push(narrative.length > 40 ? `${narrative.slice(0, 39)}…` : narrative);
-  return parts.join('，') || '推进中';
+  const [, m, d] = latest.date.split('-').map(Number);
+  return `${parts.join('，')}（${m}月${d}日报）`;
 }
 
 /** Builds everything the bulletin template prints. */
@@ -89,7 +104,7 @@ export function buildBulletinModel(ctx: ReportContext, options: { attachment: bo
   const withStatus = (s: Status) => tasks.filter((t) => verdictOf.get(t.number)?.status === s).map((t) => taskLine(t, verdictOf.get(t.number)));
   const sections = plan.sections.map((s) => {
     const own = judged.filter((v) => tasks.find((t) => t.number === v.task)?.section === s.number);
-    return { number: s.number, title: trimEnd(s.title), total: own.length, sentence: countsSentence(countVerdicts(own).filter((c) => c.count > 0)) };
+    return { number: s.number, title: trimEnd(s.title.replace(/^[一二三四五六七八九十]+、/, '')), total: own.length, sentence: countsSentence(countVerdicts(own).filter((c) => c.count > 0)) };
   }).filter((s) => s.total > 0);
   const overall = countVerdicts(judged);
   const source = plan.title ? `《${plan.title.replace(/^《|》$/g, '')}》${plan.docNumber ? `（${plan.docNumber}）` : ''}` : '重点任务分解方案';
@@ -121,13 +136,13 @@ export function buildBulletinModel(ctx: ReportContext, options: { attachment: bo
 export type BulletinModel = ReturnType<typeof buildBulletinModel>;
 
 const COLUMNS = [
-  { label: '序号', width: '6%' },
-  { label: '重点任务', width: '25%' },
-  { label: '牵头单位', width: '14%' },
-  { label: '责任单位', width: '22%' },
-  { label: '时限', width: '9%' },
-  { label: '进展情况', width: '14%' },
-  { label: '评价', width: '10%' },
+  { label: '序号', width: '7%' },
+  { label: '重点任务', width: '24%' },
+  { label: '牵头单位', width: '13%' },
+  { label: '责任单位', width: '20%' },
+  { label: '时限', width: '8%' },
+  { label: '进展情况', width: '16%' },
+  { label: '评价', width: '12%' },
 ];
 
 function attachmentRow(ctx: ReportContext, task: Task, verdict: Verdict | undefined, index: number) {
@@ -135,8 +150,8 @@ function attachmentRow(ctx: ReportContext, task: Task, verdict: Verdict | undefi
   return [
     cell(String(index), 'center'),
     cell(trimEnd(task.title)),
-    cell(leadUnits(task).join('、'), 'small'),
-    cell(otherUnits(task).join('、') || '—', 'small'),
+    cell(printable(leadUnits(task).join('、')), 'units'),
+    cell(printable(otherUnits(task).join('、')) || '—', 'units'),
     cell(deadlineText(task), 'small center'),
     cell(progressText(ctx, task.number), 'small'),
     cell(verdict ? statusLabels[verdict.status] : '未评价', 'small center'),

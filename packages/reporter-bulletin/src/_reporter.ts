@@ -33,7 +33,7 @@ export default defineReporter({
         const model = buildBulletinModel(context, { attachment: options.attachment, title: options.title });
         const out = context.output.file ?? context.output.resolve(bulletinFileName(context.issue));
         const result = await context.pdf.renderTemplate(options.template, model, out, { title: model.title });
-        context.log.info(`督查通报 ${model.docTitle}: ${result.pages} pages → ${result.path}`);
+        context.log.info(`${model.docTitle}: ${result.pages} pages → ${result.path}`);
         return [{ path: result.path, kind: 'pdf', description: model.title }];
       },
     };
