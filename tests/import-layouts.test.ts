@@ -201,6 +201,28 @@ describe('（一） headings as sections when there are no 一、 headings (subs
   });
 });
 
+describe('a covering letter numbered like the plan (covering-letter.txt)', () => {
+  const plan = load('covering-letter.txt');
+
+  it('drops the letter\'s 1. 2. 3. (no units, numbering restarts) and keeps the plan\'s', () => {
+    expect(plan.tasks.map((t) => [t.number, t.section, t.title])).toEqual([
+      [1, 1, '新增规上工业企业8户'],
+      [2, 1, '接待游客800万人次'],
+      [3, 2, '新增城镇就业1500人'],
+    ]);
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it('reads the milestone from the letter and the headline targets after it', () => {
+    expect(plan.milestones.map((m) => [m.text, m.deadline.date])).toEqual([['各牵头单位要制定推进方案，于2024年3月10日前报县政府督查室。', '2024-03-10']]);
+    expect(plan.headline.map((i) => [i.metric, i.value])).toEqual([
+      ['地区生产总值增长', 6],
+      ['城乡居民人均可支配收入分别增长', 6],
+      ['城乡居民人均可支配收入分别增长', 8],
+    ]);
+  });
+});
+
 describe('encodings', () => {
   const utf8 = read('paren-fullwidth.txt');
   const text = utf8.toString('utf8');

@@ -58,4 +58,15 @@ describe('extractIndicators', () => {
       ['9%', '城乡居民收入分别增长', 9],
     ]);
   });
+
+  it('reads 及以上 / 及以下 and drops 左右 from the metric', () => {
+    const found = extract('地区生产总值增长6%左右,优良天数达到330天及以上,PM2.5浓度35微克及以下,新建学校5所及以上');
+    expect(found.map((i) => [i.metric, i.value, i.unit, i.comparator])).toEqual([
+      ['地区生产总值增长', 6, '%', 'ge'],
+      ['优良天数达到', 330, '天', 'ge'],
+      ['PM2.5浓度', 35, '微克', 'le'],
+      ['新建学校', 5, '所', 'ge'],
+    ]);
+    expect(extract('办结时限压缩到3天内')).toEqual([]);
+  });
 });

@@ -4,12 +4,12 @@ import { scanDeadlines, type DeadlineRules, type FoundDeadline } from './_deadli
 // Units of measure as notices write them, longest first so 万亩 wins over 万.
 const UNITS = [
   '万平方米', '万立方米', '平方公里', '平方米', '立方米', '万千瓦', '千瓦', '兆瓦', '万美元', '亿美元', '亿元', '万元', '万亩', '万吨',
-  '万人次', '万人', '万户', '个百分点', '百分点', '公里', '千米', '公顷', '人次', '场次', '元', '亩', '吨', '人', '户', '个', '家', '名',
-  '座', '条', '部', '处', '场', '项', '次', '所', '台', '辆', '间', '套', '张', '宗', '批', '床', '米', '万', '%', '％',
+  '微克/立方米', '微克', '万人次', '万人', '万户', '个百分点', '百分点', '公里', '千米', '公顷', '人次', '场次', '元', '亩', '吨', '人', '户', '个', '家', '名',
+  '座', '天', '条', '部', '处', '场', '项', '次', '所', '台', '辆', '间', '套', '张', '宗', '批', '床', '米', '万', '%', '％',
 ];
 // 不低于/不少于 mean ≥, so 小于/低于 must not be read inside them.
 const LE_BEFORE = '不超过|不高于|(?<!不)小于|(?<!不)低于|控制在|下降到|下降至|降至|降到|压减到|压减至';
-const NUMBER = new RegExp(`(?<![\\d.第])(${LE_BEFORE})?(\\d+(?:\\.\\d+)?)(${UNITS.join('|')})(以上|以下|以内)?`, 'g');
+const NUMBER = new RegExp(`(?<![\\d.第])(${LE_BEFORE})?(\\d+(?:\\.\\d+)?)(${UNITS.join('|')})(及以上|及以下|以上|以下|以内|左右)?`, 'g');
 // Non-global twin of NUMBER: NUMBER's lastIndex drives the scan and must not be touched.
 const LATER_NUMBER = new RegExp(NUMBER.source);
 const SENTENCE_END = /[。；！？\n]/;
@@ -40,9 +40,10 @@ function hitsIn(wide: string, year: number, rules: DeadlineRules): Hit[] {
   for (let m = NUMBER.exec(wide); m; m = NUMBER.exec(wide)) {
     const start = m.index;
     if (deadlines.some((d) => start < d.end && m!.index + m![0].length > d.start)) continue;
-    const comparator: Comparator = m[1] || m[4] === '以下' || m[4] === '以内' ? 'le' : 'ge';
+    const comparator: Comparator = m[1] || m[4] === '以下' || m[4] === '及以下' || m[4] === '以内' ? 'le' : 'ge';
     const hit: Hit = { start, end: start + m[0].length, value: Number(m[2]), unit: m[3] === '％' ? '%' : m[3]!, comparator };
-    if (m[4] && isQualifier(wide, hit.end)) continue;
+    if (m[4] && m[4] !== '左右' && isQualifier(wide, hit.end)) continue;
+    if (hit.unit === '天' && /^[内之]/.test(wide.slice(hit.end, hit.end + 1))) continue; // 3天内 is a time limit
     // A deadline written earlier in the same sentence (确保8月底前完成2330个…) binds the figure.
     const [sentenceStart] = bounds(wide, start, SENTENCE_END);
     const before = deadlines.filter((d) => d.start >= sentenceStart && d.end <= start);

@@ -20,9 +20,10 @@ export interface SectionBlock {
   line: number;
 }
 
-/** The notice cut into preamble, sections and task blocks. */
+/** The notice cut into free lines, sections and task blocks. */
 export interface Layout {
-  preamble: number[];
+  /** Lines outside any task, section heading or page noise (the covering letter, signature …). */
+  loose: number[];
   sections: SectionBlock[];
   tasks: TaskBlock[];
 }
@@ -71,14 +72,14 @@ function pickNumbering(lines: string[]): RegExp {
   return count.arabic >= count.paren ? ARABIC : PAREN;
 }
 
-/** Cuts widened lines into preamble, sections and tasks (see pickNumbering for 1. versus （一）). */
+/** Cuts widened lines into free lines, sections and tasks (see pickNumbering for 1. versus （一）). */
 export function cutLayout(wideLines: string[]): Layout {
   const trimmed = wideLines.map(trimAll);
   const taskRe = pickNumbering(trimmed);
   const subRe = taskRe === ARABIC ? PAREN : ARABIC;
   // Without 一、 headings, （一） lines above 1. tasks are the sections.
   const subSections = taskRe === ARABIC && !trimmed.some((l) => SECTION.test(l) && !LABEL_LINE.test(l));
-  const layout: Layout = { preamble: [], sections: [], tasks: [] };
+  const layout: Layout = { loose: [], sections: [], tasks: [] };
   let task: TaskBlock | undefined;
   let open = false; // the task still accepts continuation text
   let gap = false; // a blank line since the task's last line
@@ -130,7 +131,7 @@ export function cutLayout(wideLines: string[]): Layout {
       return;
     }
     task = undefined;
-    if (!layout.tasks.length) layout.preamble.push(line);
+    layout.loose.push(line);
   });
   return layout;
 }

@@ -38,11 +38,16 @@ export function parseNotice(text: string, options: ParseOptions = {}): Validated
   const header = readHeader(raw, options.sourceName);
   const year = options.year ?? header.year ?? new Date().getFullYear();
   const index = buildUnitIndex(options.directory);
+  const built = layout.tasks.map((block) => ({ block, ...buildTask(block, { raw, wide, year, rules, index }) }));
+  // A covering letter numbered like the plan (1.加强领导。…) names no units, and the plan restarts at 1 after it.
+  const restart = built.findIndex((b, i) => i > 0 && b.task.number <= built[i - 1]!.task.number);
+  const letter = restart > 0 && built.slice(0, restart).every((b) => !b.task.assignments.length) ? built.splice(0, restart) : [];
+  const firstLine = built[0]!.block.textLines[0]!;
+  const preamble = [...layout.loose.filter((n) => n < firstLine), ...letter.flatMap((b) => [...b.block.textLines, ...b.block.labelLines])].sort((a, b) => a - b);
   const warnings: ImportWarning[] = [];
   const tasks: Task[] = [];
   let highest = 0;
-  for (const block of layout.tasks) {
-    const { task, warnings: w } = buildTask(block, { raw, wide, year, rules, index });
+  for (const { block, task, warnings: w } of built) {
     warnings.push(...w);
     if (task.number <= highest) {
       warnings.push({ code: 'DUBAN_IMPORT_RENUMBERED', message: `task number ${task.number} repeats or goes backwards; numbered ${highest + 1}`, line: block.textLines[0]! });
@@ -57,8 +62,8 @@ export function parseNotice(text: string, options: ParseOptions = {}): Validated
     title: header.title,
     date: header.date,
     year,
-    headline: readHeadline(raw, wide, layout.preamble, year, rules),
-    milestones: readMilestones(raw, wide, layout.preamble, year, rules),
+    headline: readHeadline(raw, wide, preamble, year, rules),
+    milestones: readMilestones(raw, wide, preamble, year, rules),
     sections: sectionsOf(layout.sections, tasks, raw),
     tasks,
     units: [...new Set(tasks.flatMap((t) => t.assignments.map((a) => a.unit)))].sort(),
