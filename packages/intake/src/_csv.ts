@@ -26,7 +26,7 @@ export function decodeCsv(bytes: Uint8Array, file: string): string {
 export function readCsvText(textIn: string, file: string): ProgressRow[] {
   let records: string[][];
   try {
-    records = parse(textIn, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = textIn.includes('"') ? (parse(textIn, { relax_column_count: true, skip_empty_lines: true }) as string[][]) : splitPlain(textIn);
   } catch (e) {
     const err = e as { message?: string; lines?: number };
     throw new DubanError('DUBAN_PROGRESS_BAD_CSV', `${file} is not well-formed CSV: ${err.message ?? String(e)}`, {
@@ -63,6 +63,16 @@ export function readCsvText(textIn: string, file: string): ProgressRow[] {
     throw new DubanError('DUBAN_PROGRESS_BAD_CSV', `${file}: ${problems.length} row(s) do not have as many fields as the header`, { where: { file }, problems, hint: 'quote fields that contain commas' });
   }
   return rows;
+}
+
+/** CSV without a single quote character cannot escape commas or line breaks: plain splitting is exact, and much faster. */
+function splitPlain(textIn: string): string[][] {
+  const out: string[][] = [];
+  for (const line of textIn.split('\n')) {
+    const l = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (l !== '') out.push(l.split(','));
+  }
+  return out;
 }
 
 function headerHint(): string {

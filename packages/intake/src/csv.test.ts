@@ -37,3 +37,14 @@ describe('CSV intake', () => {
     expect(rows[0]!.fields.progress?.formula).toBeUndefined();
   });
 });
+
+describe('CSV without quotes (fast path)', () => {
+  it('reads the same rows as the quoted path, CRLF and blank lines included', () => {
+    const plain = 'task,unit,date,percent\r\n1,市发改委,2019-03-31,20\r\n\r\n2,市机场办,2019-04-30,\r\n';
+    const quoted = 'task,unit,date,percent\r\n"1",市发改委,2019-03-31,20\r\n\r\n2,"市机场办",2019-04-30,""\r\n';
+    const a = readCsvText(plain, 'a.csv');
+    const b = readCsvText(quoted, 'a.csv');
+    expect(a).toEqual(b);
+    expect(a.map((r) => [r.where.row, r.fields.unit?.value, r.fields.percent?.value])).toEqual([[2, '市发改委', '20'], [3, '市机场办', '']]);
+  });
+});
