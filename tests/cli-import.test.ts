@@ -70,6 +70,13 @@ describe('duban import: the seed notice', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ version: 2, created: true });
     const task4 = await runCliJson<Task>(['--db', v2db, 'task', '4', '--json']);
     expect(task4.indicators.map((i) => i.value)).toContain(5700);
+    // Through the CLI: `plans` lists both, `--plan 1` reads the old text.
+    const versions = await runCliJson<{ version: number; current: boolean; tasks: number }[]>(['--db', v2db, 'plans', '--json']);
+    expect(versions.map((v) => [v.version, v.current, v.tasks])).toEqual([[1, false, 91], [2, true, 91]]);
+    const oldTask4 = await runCliJson<Task>(['--db', v2db, 'task', '4', '--plan', '1', '--json']);
+    expect(oldTask4.indicators.map((i) => i.value)).toContain(5662);
+    const none = await runCli(['--db', v2db, 'tasks', '--plan', '3']);
+    expect(none.stderr).toMatch(/^DUBAN_PLAN_UNKNOWN/m);
     const ledger = openLedger(v2db, { readonly: true });
     try {
       expect(ledger.planVersions().map((v) => [v.version, v.current])).toEqual([[1, false], [2, true]]);

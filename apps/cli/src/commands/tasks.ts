@@ -4,16 +4,38 @@ import type { StoredPlan } from '@duban/store';
 import type { CliEnv } from '../_env.js';
 import { table } from '../_table.js';
 
-/** Registers `duban tasks`, `duban task N` and `duban units`: read-only views of the current plan. */
+/** Registers `duban tasks`, `duban task N`, `duban units` and `duban plans`: read-only views of the plan. */
 export function register(program: Command, env: CliEnv): void {
+  program
+    .command('plans')
+    .description('list the plan versions in the ledger (every import of a changed notice adds one)')
+    .option('--json', 'print [{ version, importedAt, digest, tasks, current }]')
+    .action(async (options: { json?: boolean }) => {
+      const { openLedger } = await import('@duban/store');
+      const ledger = openLedger(env.dbPath(), { readonly: true });
+      try {
+        const versions = ledger.planVersions();
+        if (options.json) return env.json(versions);
+        env.out(table(versions, [
+          { header: '版本', get: (v) => `v${v.version}${v.current ? ' (当前)' : ''}` },
+          { header: '导入时间', get: (v) => v.importedAt },
+          { header: '任务数', get: (v) => v.tasks, align: 'right' },
+          { header: '摘要', get: (v) => v.digest.slice(0, 12) },
+        ]));
+      } finally {
+        ledger.close();
+      }
+    });
+
   program
     .command('tasks')
     .description('list the tasks of the current plan')
     .option('--unit <name>', 'only tasks assigned to this unit (name, alias or full name) or group')
     .option('--section <n>', 'only tasks of this section (1-based)')
     .option('--json', 'print the tasks as JSON (Task[] as in the Plan)')
-    .action(async (options: { unit?: string; section?: string; json?: boolean }) => {
-      const stored = await readCurrentPlan(env);
+    .option('--plan <version>', 'read this plan version instead of the current one')
+    .action(async (options: { unit?: string; section?: string; json?: boolean; plan?: string }) => {
+      const stored = await readPlan(env, options.plan);
       let tasks = stored.plan.tasks;
       if (options.section !== undefined) {
         const n = positiveInt(options.section, '--section');
@@ -43,8 +65,9 @@ export function register(program: Command, env: CliEnv): void {
     .description('show one task of the current plan in full')
     .argument('<n>', 'task number')
     .option('--json', 'print the Task as JSON')
-    .action(async (raw: string, options: { json?: boolean }) => {
-      const stored = await readCurrentPlan(env);
+    .option('--plan <version>', 'read this plan version instead of the current one')
+    .action(async (raw: string, options: { json?: boolean; plan?: string }) => {
+      const stored = await readPlan(env, options.plan);
       const n = positiveInt(raw, 'task number');
       const task = stored.plan.tasks.find((t) => t.number === n);
       if (!task) {
@@ -61,8 +84,9 @@ export function register(program: Command, env: CliEnv): void {
     .command('units')
     .description('list the units and groups of the current plan with their tasks')
     .option('--json', 'print JSON: [{ name, kind, fullName?, isGroup, tasks: [{ task, role }] }]')
-    .action(async (options: { json?: boolean }) => {
-      const stored = await readCurrentPlan(env);
+    .option('--plan <version>', 'read this plan version instead of the current one')
+    .action(async (options: { json?: boolean; plan?: string }) => {
+      const stored = await readPlan(env, options.plan);
       const units = unitsOf(stored);
       if (options.json) return env.json(units);
       const count = (u: UnitView, role: Role) => u.tasks.filter((t) => t.role === role).length || '';
@@ -79,13 +103,21 @@ export function register(program: Command, env: CliEnv): void {
 }
 
 /** Opens the ledger read-only and returns the current plan; the ledger is never changed. */
-export async function readCurrentPlan(env: CliEnv): Promise<StoredPlan> {
+export function readCurrentPlan(env: CliEnv): Promise<StoredPlan> {
+  return readPlan(env, undefined);
+}
+
+/** Opens the ledger read-only and returns plan version `raw` (current when undefined). */
+async function readPlan(env: CliEnv, raw: string | undefined): Promise<StoredPlan> {
+  const version = raw === undefined ? undefined : positiveInt(raw, '--plan');
   const { openLedger } = await import('@duban/store');
   const ledger = openLedger(env.dbPath(), { readonly: true });
   try {
-    const stored = ledger.currentPlan();
-    if (!stored) throw new DubanError('DUBAN_STORE_EMPTY', 'the ledger holds no plan yet', { where: { file: ledger.path }, hint: 'run `duban import NOTICE` first' });
-    return stored;
+    const stored = version === undefined ? ledger.currentPlan() : ledger.planVersion(version);
+    if (stored) return stored;
+    const versions = ledger.planVersions();
+    if (!versions.length) throw new DubanError('DUBAN_STORE_EMPTY', 'the ledger holds no plan yet', { where: { file: ledger.path }, hint: 'run `duban import NOTICE` first' });
+    throw new DubanError('DUBAN_PLAN_UNKNOWN', `plan version ${version} is not in the ledger`, { where: { file: ledger.path }, hint: `versions are 1–${versions.length}; run \`duban plans\` to list them` });
   } finally {
     ledger.close();
   }
