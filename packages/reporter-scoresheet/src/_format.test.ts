@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatChineseDate, formatPoints, safeFileName, uniqueNames } from './_format.js';
-import { itemsByLine } from './_reasons.js';
+import { itemsByLine, reasonText } from './_reasons.js';
 
 describe('formatting', () => {
   it('prints points without float noise or trailing zeros', () => {
@@ -20,6 +20,11 @@ describe('formatting', () => {
     expect(safeFileName('..')).toBe('unit');
     expect(safeFileName('x\u0000y ')).toBe('x_y');
     expect(uniqueNames(['A', 'a', 'B', 'A'])).toEqual(['A', 'a-2', 'B', 'A-3']);
+  });
+
+  it('states the points of a reason once, and always the rule', () => {
+    expect(reasonText({ task: null, role: null, points: -2, rule: '推进方案逾期扣分', reason: '未在时限内报送推进方案（1项），扣2分' })).toBe('未在时限内报送推进方案（1项），扣2分（规则：推进方案逾期扣分）');
+    expect(reasonText({ task: 5, role: 'co', points: 1, rule: '提前完成', reason: '' })).toBe('第5项（配合）：加1分（规则：提前完成）');
   });
 
   it('never drops an item that fits no line', () => {

@@ -29,5 +29,7 @@ export function reasonText(item: ScoreItem): string {
   const where = item.task === null ? '' : `第${item.task}项${item.role ? `（${roleLabels[item.role]}）` : ''}：`;
   const verb = item.points < 0 ? `扣${formatPoints(-item.points)}分` : `加${formatPoints(item.points)}分`;
   const reason = item.reason.replace(/[。；;，,\s]+$/u, '');
-  return `${where}${reason ? `${reason}，` : ''}${verb}（规则：${item.rule}）`;
+  // Rule reasons often state the points already (…，扣2分): say them once.
+  const said = reason.includes(verb);
+  return `${where}${reason}${said ? '' : `${reason ? '，' : ''}${verb}`}（规则：${item.rule}）`;
 }

@@ -18,8 +18,8 @@ const score: UnitScore = {
   ],
   lines: [
     { task: null, role: null, item: '推进方案报送', max: 10, score: 9 },
-    { task: 1, role: 'lead', item: '牵头重点任务', max: 60, score: 54 },
-    { task: 3, role: 'co', item: '配合重点任务', max: 30, score: 28.5 },
+    { task: 1, role: 'lead', item: '抓实重点项目（牵头）', max: 60, score: 54 },
+    { task: 3, role: 'co', item: '推进机场建设（配合）', max: 30, score: 28.5 },
   ],
 };
 
@@ -48,10 +48,12 @@ describe('buildSheet', () => {
     expect(v.rows[2]!.reasons[0]).toContain('扣1.5分');
   });
 
-  it('describes task rows with the task title, role and deadline, and uses the role standard', () => {
+  it('describes task rows by role, task number, the rule set\'s label and the deadline, and uses the role standard', () => {
     const v = buildSheet(input, score, options);
     const task1 = input.plan.tasks[0]!;
-    expect(v.rows[1]!.content).toBe(`${task1.title}（牵头；时限：${task1.deadline.phrase}）`);
+    expect(v.rows[1]!.item).toBe('牵头任务');
+    expect(v.rows[1]!.content).toBe(`第1项　抓实重点项目（牵头）（时限：${task1.deadline.phrase}）`);
+    expect(v.rows[0]!.item).toBe('推进方案报送');
     expect(v.rows[1]!.standard).toBe(options.standards.lead);
     expect(v.rows[0]!.standard).toBe(options.standards.general);
     expect(v.rows.every((r) => r.self === '')).toBe(true);

@@ -1,4 +1,4 @@
-import { DubanError, roleLabels, type IsoDate, type Plan, type Role, type ScoreLine, type UnitScore } from '@duban/core';
+import { DubanError, roleLabels, type IsoDate, type Plan, type ScoreLine, type UnitScore } from '@duban/core';
 import { formatChineseDate, formatPoints, roundPoints } from './_format.js';
 import type { ScoresheetOptions } from './_options.js';
 import { itemsByLine, reasonText } from './_reasons.js';
@@ -39,7 +39,7 @@ export interface SheetView {
 
 /** What building a sheet needs from the report context. */
 export interface SheetInput {
-  plan: Pick<Plan, 'year' | 'tasks'>;
+  plan: Pick<Plan, 'year' | 'tasks'> & Partial<Pick<Plan, 'milestones'>>;
   asOf: IsoDate;
 }
 
@@ -84,10 +84,12 @@ export function buildSheet(input: SheetInput, score: UnitScore, options: Pick<Sc
   const reasons = itemsByLine(lines, score.items);
   const rows = lines.map((line, i): SheetRow => {
     const task = line.task === null ? undefined : tasks.get(line.task);
+    const deadline = task ? task.deadline.phrase ?? formatChineseDate(task.deadline.date) : '';
     return {
       no: i + 1,
-      item: line.item,
-      content: task ? taskContent(task.title, line.role, task.deadline.phrase ?? formatChineseDate(task.deadline.date)) : line.item,
+      // Task lines: the category by role here, the rule set's own label (task title and role) as 考核内容.
+      item: line.task === null ? line.item : `${line.role ? roleLabels[line.role] : ''}任务`,
+      content: line.task === null ? generalContent(line.item, input.plan) : `第${line.task}项　${line.item}${deadline ? `（时限：${deadline}）` : ''}`,
       max: formatPoints(line.max),
       standard: options.standards[line.role ?? 'general'],
       self: '',
@@ -107,6 +109,9 @@ export function buildSheet(input: SheetInput, score: UnitScore, options: Pick<Sc
   };
 }
 
-function taskContent(title: string, role: Role | null, deadline: string): string {
-  return `${title}${role ? `（${roleLabels[role]}；时限：${deadline}）` : `（时限：${deadline}）`}`;
+// A general line about the 推进方案 milestone prints the milestone as the notice words it.
+function generalContent(item: string, plan: SheetInput['plan']): string {
+  const milestone = item.includes('推进方案') ? plan.milestones?.[0] : undefined;
+  if (!milestone) return '';
+  return `按时报送重点工作推进方案（${milestone.deadline.phrase ?? formatChineseDate(milestone.deadline.date)}），定期报送进展情况`;
 }

@@ -2,7 +2,7 @@
 // (fixed seed), shaped like a city's notice (~1 lead + 2 co units per task), and
 // scored with the same invariants the scoring rules promise. Not exported from
 // index.ts: tests and bench import it by path.
-import type { Plan, Role, ScoreItem, ScoreLine, Status, Task, UnitScore, Verdict } from '@duban/core';
+import { roleLabels, type Plan, type Role, type ScoreItem, type ScoreLine, type Status, type Task, type UnitScore, type Verdict } from '@duban/core';
 import type { OutputHelpers, PdfRenderer, ReportContext, UnitInfo } from '@duban/reporter-api';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
@@ -51,7 +51,8 @@ export function syntheticData(unitCount: number, taskCount = Math.max(6, Math.ro
     verdicts.push({ task: n, status, rule: `status-${status}`, reason: status === 'at_risk' ? '进度45%，低于序时进度58%，滞后13个百分点' : status === 'overdue' ? '已超过时限，尚未完成' : '按序时推进', facts: {}, conditions: [] });
   }
   const statusOf = new Map(verdicts.map((v) => [v.task, v.status]));
-  const scores = names.map((unit) => scoreUnit(unit, held.get(unit)!, statusOf, rand));
+  const titles = new Map(tasks.map((t) => [t.number, t.title]));
+  const scores = names.map((unit) => scoreUnit(unit, held.get(unit)!, statusOf, titles, rand));
   scores.sort((a, b) => b.total - a.total);
   const plan: Plan = {
     issuer: '安康市人民政府', docNumber: '安政发〔2019〕6号', title: '合成测试方案（样例数据）', date: '2019-02-28', year: 2019,
@@ -64,7 +65,7 @@ export function syntheticData(unitCount: number, taskCount = Math.max(6, Math.ro
 
 // 推进方案 line worth 10; the other 90 points shared by weight (lead 2, co 1) in
 // half points, the last task line absorbing the rounding so 分值 sums to 100.
-function scoreUnit(unit: string, held: { task: number; role: Role }[], status: Map<number, Status>, rand: () => number): UnitScore {
+function scoreUnit(unit: string, held: { task: number; role: Role }[], status: Map<number, Status>, titles: Map<number, string>, rand: () => number): UnitScore {
   const lines: ScoreLine[] = [];
   const items: ScoreItem[] = [];
   const late = rand() < 0.2;
@@ -78,7 +79,7 @@ function scoreUnit(unit: string, held: { task: number; role: Role }[], status: M
     const st = status.get(h.task);
     const cut = st === 'overdue' ? roundPoints(max * 0.6) : st === 'at_risk' ? roundPoints(max * 0.3) : 0;
     if (cut > 0) items.push({ task: h.task, role: h.role, points: -cut, rule: `${st === 'overdue' ? 'overdue' : 'at-risk'}-${h.role}`, reason: st === 'overdue' ? '逾期未完成' : '进度滞后于序时进度' });
-    lines.push({ task: h.task, role: h.role, item: h.role === 'lead' ? '牵头重点任务' : '配合重点任务', max, score: roundPoints(max - cut) });
+    lines.push({ task: h.task, role: h.role, item: `${titles.get(h.task)}（${roleLabels[h.role]}）`, max, score: roundPoints(max - cut) });
   });
   if (!held.length) lines[0] = { ...lines[0]!, max: 100, score: late ? 98 : 100 };
   const total = roundPoints(lines.reduce((s, l) => s + l.score, 0));
