@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { chineseDate, chineseNumber, helpers } from './_helpers.js';
+
+describe('template helpers', () => {
+  it('writes dates in Arabic numerals without leading zeros', () => {
+    expect(chineseDate('2019-07-05')).toBe('2019年7月5日');
+    expect(chineseDate('2019-12-31')).toBe('2019年12月31日');
+  });
+  it('numbers sections in Chinese', () => {
+    expect([1, 6, 10, 11, 20, 23].map(chineseNumber)).toEqual(['一', '六', '十', '十一', '二十', '二十三']);
+  });
+  it('ends recipients with exactly one full-width colon', () => {
+    expect(helpers.endWith!('各县区人民政府', '：')).toBe('各县区人民政府：');
+    expect(helpers.endWith!('各县区人民政府：', '：')).toBe('各县区人民政府：');
+    expect(helpers.endWith!('各县区人民政府:', '：')).toBe('各县区人民政府：');
+  });
+});
