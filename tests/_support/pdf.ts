@@ -44,7 +44,8 @@ export interface PdfPage {
   lines: { y: number; x0: number; x1: number; text: string; size: number }[];
   text: string;
   shapes: Shape[];
-  images: number;
+  /** Sizes (in image pixels) of the images painted on the page. */
+  images: { width: number; height: number }[];
 }
 
 /** A loaded PDF. */
@@ -79,7 +80,7 @@ export async function loadPdf(source: string | Uint8Array): Promise<PdfDoc> {
     }
     const ops = await page.getOperatorList();
     const shapes: Shape[] = [];
-    let images = 0;
+    const images: { width: number; height: number }[] = [];
     let ctm: Matrix = [1, 0, 0, 1, 0, 0];
     const stack: { ctm: Matrix; fill: string; stroke: string }[] = [];
     let fill = '#000000';
@@ -92,7 +93,8 @@ export async function loadPdf(source: string | Uint8Array): Promise<PdfDoc> {
       else if (fn === OPS.setFillRGBColor) fill = String(args[0]);
       else if (fn === OPS.setStrokeRGBColor) stroke = String(args[0]);
       else if (fn === OPS.setFillGray) fill = gray(args[0]);
-      else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) images++;
+      else if (fn === OPS.paintImageXObject) images.push({ width: Number(args[1]), height: Number(args[2]) });
+      else if (fn === OPS.paintInlineImageXObject) images.push({ width: Number((args[0] as { width?: number }).width), height: Number((args[0] as { height?: number }).height) });
       else if (fn === OPS.constructPath) {
         const minMax = args[2] as number[] | null;
         if (!minMax || minMax.length < 4) return;

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DubanError } from '@duban/core';
@@ -180,7 +180,10 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
   return {
     async renderTemplate(template, data, outPath, opts) {
       await loadFonts();
-      return render(templates.render(template, data), outPath, opts);
+      // Relative asset URLs in a template resolve against the template's own directory.
+      const base = `<base href="${pathToFileURL(dirname(templates.locate(template))).href}/">`;
+      const html = templates.render(template, data).replace(/<head(\s[^>]*)?>/i, (m) => `${m}${base}`);
+      return render(html, outPath, opts);
     },
     async renderHtml(html, outPath, opts) {
       await loadFonts();
