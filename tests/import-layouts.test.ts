@@ -223,6 +223,46 @@ describe('a covering letter numbered like the plan (covering-letter.txt)', () =>
   });
 });
 
+describe('a task table copied from Word, tab-separated (table.txt)', () => {
+  const plan = load('table.txt');
+  const t = (n: number) => plan.tasks.find((x) => x.number === n)!;
+
+  it('reads one task per row, sections from 一、 rows', () => {
+    expect(plan.tasks.map((x) => [x.number, x.section, x.source.startLine])).toEqual([[1, 1, 6], [2, 1, 7], [3, 2, 9], [4, 2, 10]]);
+    expect(plan.sections.map((s) => s.title)).toEqual(['产业发展', '社会事业']);
+    expect(t(1).text).toBe('新建富硒茶园1.2万亩，茶叶产值突破10亿元。');
+  });
+
+  it('maps the columns: lead, co, leader, deadline; an empty cell stays empty', () => {
+    expect(roles(t(1))).toEqual(['县农业农村局:lead', '各镇人民政府:co(group)']);
+    expect(roles(t(2))).toEqual(['县住建局:lead', '县发改局:co', '县财政局:co']);
+    expect(roles(t(3))).toEqual(['县人社局:lead']);
+    expect([1, 2, 3, 4].map((n) => t(n).leader)).toEqual(['张明', '李华', '王强', '张明']);
+    expect([1, 2, 3, 4].map((n) => t(n).deadline.date)).toEqual(['2024-10-31', '2024-06-30', '2024-12-31', '2024-12-31']);
+    expect(t(3).deadline.phrase).toBeNull();
+  });
+
+  it('honours a （牵头） mark inside the lead column', () => {
+    expect(roles(t(4))).toEqual(['县农业农村局:lead', '县卫健局:co', '各镇人民政府:co(group)']);
+  });
+
+  it('reads figures in the task cell', () => {
+    expect(t(1).indicators.map((i) => [i.value, i.unit])).toEqual([[1.2, '万亩'], [10, '亿元']]);
+  });
+});
+
+describe('a task table with bars (table-bars.txt)', () => {
+  const plan = load('table-bars.txt');
+
+  it('reads 责任单位 as responsible units, 分管领导 as the leader, 完成时间 as the deadline', () => {
+    expect(plan.tasks.map((t) => [t.number, roles(t), t.leader, t.deadline])).toEqual([
+      [1, ['高新区建设局:responsible*', '高新区财政局:responsible'], '赵六', { phrase: '2024年9月底', date: '2024-09-30' }],
+      [2, ['高新区招商局:lead'], '钱七', { phrase: null, date: '2024-12-31' }],
+    ]);
+    expect(plan.warnings).toEqual([]);
+  });
+});
+
 describe('encodings', () => {
   const utf8 = read('paren-fullwidth.txt');
   const text = utf8.toString('utf8');

@@ -1,4 +1,5 @@
 import { LABEL_LINE, hasLabels, hasRoleVerb } from './_roles.js';
+import { cellsOf, tableHeader, type Cell, type TableColumns } from './_table.js';
 import { chineseNumber, trimAll } from './_text.js';
 
 /** A numbered task as found in the text: its lines, before any interpretation. */
@@ -11,6 +12,8 @@ export interface TaskBlock {
   labelLines: number[];
   /** Offset of the text after the number on the first line. */
   bodyStart: number;
+  /** Cell offsets when the task is a table row. */
+  cells?: Cell[];
 }
 
 /** A section heading (一、…). */
@@ -26,6 +29,8 @@ export interface Layout {
   loose: number[];
   sections: SectionBlock[];
   tasks: TaskBlock[];
+  /** The column map of a task table, when the tasks come as rows. */
+  columns?: TableColumns;
 }
 
 const SECTION = /^([一二三四五六七八九十]+)、\s*([^。]{1,60})$/;
@@ -80,6 +85,9 @@ export function cutLayout(wideLines: string[]): Layout {
   // Without 一、 headings, （一） lines above 1. tasks are the sections.
   const subSections = taskRe === ARABIC && !trimmed.some((l) => SECTION.test(l) && !LABEL_LINE.test(l));
   const layout: Layout = { loose: [], sections: [], tasks: [] };
+  const headerAt = trimmed.findIndex((l) => l.length < 200 && /序号|编号/.test(l) && tableHeader(l) !== null);
+  const columns = headerAt >= 0 ? tableHeader(trimmed[headerAt]!)! : undefined;
+  if (columns) layout.columns = columns;
   let task: TaskBlock | undefined;
   let open = false; // the task still accepts continuation text
   let gap = false; // a blank line since the task's last line
@@ -90,6 +98,16 @@ export function cutLayout(wideLines: string[]): Layout {
     const sec = SECTION.exec(l);
     const num = taskRe.exec(l);
     if (isNoise(l)) { task = undefined; return; }
+    if (columns && i > headerAt) {
+      const cells = cellsOf(wideLines[i]!);
+      const n = cells[columns.number];
+      const num = n && /^\d{1,6}$/.test(wideLines[i]!.slice(n[0], n[1])) ? Number(wideLines[i]!.slice(n[0], n[1])) : 0;
+      if (num && cells.length > columns.text) {
+        layout.tasks.push({ number: num, section, textLines: [line], labelLines: [], bodyStart: 0, cells });
+        task = undefined;
+        return;
+      }
+    }
     if (num) {
       const n = taskRe === ARABIC ? Number(num[1]) : chineseNumber(num[1]!);
       task = { number: n, section, textLines: [line], labelLines: [], bodyStart: wideLines[i]!.indexOf(l) + num[0].length };

@@ -21,7 +21,8 @@ export interface ParseOptions {
 
 const NO_TASKS_HINT =
   'expected numbered task lines ("1.…", "1．…", "1、…" or "（一）…") followed by the units, either in a parenthesis ' +
-  '("（市发改委牵头，各县区政府负责）") or on label lines ("牵头单位：…", "责任单位：…", "部门分工：X牵头，Y配合。")';
+  '("（市发改委牵头，各县区政府负责）") or on label lines ("牵头单位：…", "责任单位：…", "部门分工：X牵头，Y配合。"), ' +
+  'or a task table whose header row reads 序号 | 重点任务 | 牵头单位 | 责任单位 | 完成时限';
 
 /** Parses decoded notice text into a Plan; warnings are also copied into plan.warnings. */
 export function parseNotice(text: string, options: ParseOptions = {}): Validated<Plan> {
@@ -38,7 +39,7 @@ export function parseNotice(text: string, options: ParseOptions = {}): Validated
   const header = readHeader(raw, options.sourceName);
   const year = options.year ?? header.year ?? new Date().getFullYear();
   const index = buildUnitIndex(options.directory);
-  const built = layout.tasks.map((block) => ({ block, ...buildTask(block, { raw, wide, year, rules, index }) }));
+  const built = layout.tasks.map((block) => ({ block, ...buildTask(block, { raw, wide, year, rules, index, ...(layout.columns ? { columns: layout.columns } : {}) }) }));
   // A covering letter numbered like the plan (1.加强领导。…) names no units, and the plan restarts at 1 after it.
   const restart = built.findIndex((b, i) => i > 0 && b.task.number <= built[i - 1]!.task.number);
   const letter = restart > 0 && built.slice(0, restart).every((b) => !b.task.assignments.length) ? built.splice(0, restart) : [];

@@ -5,6 +5,7 @@ import { extractIndicators } from './_indicators.js';
 import type { TaskBlock } from './_layout.js';
 import { hasLabels, hasRoleVerb, parseLabelled, parseRoleSentence, type RoleInfo } from './_roles.js';
 import { splitList } from './_assign.js';
+import type { Cell, TableColumns } from './_table.js';
 import { trimAll } from './_text.js';
 import type { UnitIndex } from './_units.js';
 
@@ -17,6 +18,8 @@ export interface TaskContext {
   year: number;
   rules: DeadlineRules;
   index: UnitIndex;
+  /** Column map when the tasks come as table rows. */
+  columns?: TableColumns;
 }
 
 /** Offset of the `（` that opens the parenthesis closing `wide` (ignoring a final 。), or -1. */
@@ -46,9 +49,17 @@ function titleOf(text: string): string {
   return t.length > 40 ? `${t.slice(0, 40)}…` : t;
 }
 
-/** Builds one Task from its block: text, title, assignments, indicators, deadline, leader. */
-export function buildTask(block: TaskBlock, ctx: TaskContext): { task: Omit<Task, 'section'>; warnings: ImportWarning[] } {
-  const first = block.textLines[0]!;
+/** A task's text with its duties taken out, and what the duties said. */
+interface Read {
+  raw: string;
+  wide: string;
+  info: RoleInfo;
+  warnings: ImportWarning[];
+  dutyLine: number;
+}
+
+/** Text lines plus a duty parenthesis, inline labels or label lines. */
+function readLines(block: TaskBlock, ctx: TaskContext): Read {
   const pieces = block.textLines.map((n, i) => {
     const from = i === 0 ? block.bodyStart : 0;
     return { line: n, raw: trimAll(ctx.raw[n - 1]!.slice(from)), wide: trimAll(ctx.wide[n - 1]!.slice(from)) };
@@ -81,9 +92,39 @@ export function buildTask(block: TaskBlock, ctx: TaskContext): { task: Omit<Task
     wide = trimAll(wide.slice(0, inline.index));
     dutyLine = last;
   }
-  dutyLine ??= block.labelLines[0];
   for (const n of block.labelLines) parseLabelled(trimAll(ctx.wide[n - 1]!), info);
-  const { assignments, warnings: unitWarnings } = assign(info, ctx.index, dutyLine ?? last);
+  return { raw, wide, info, warnings, dutyLine: dutyLine ?? block.labelLines[0] ?? last };
+}
+
+/** One row of a task table: each column says what it holds. */
+function readRow(block: TaskBlock, cells: Cell[], columns: TableColumns, ctx: TaskContext): Read {
+  const line = block.textLines[0]!;
+  const cell = (i: number | undefined) => {
+    const c = i === undefined ? undefined : cells[i];
+    return c ? { raw: ctx.raw[line - 1]!.slice(c[0], c[1]), wide: ctx.wide[line - 1]!.slice(c[0], c[1]) } : { raw: '', wide: '' };
+  };
+  const info: RoleInfo = { parts: [] };
+  for (const kind of ['lead', 'co', 'plain'] as const) {
+    const list = cell(columns[kind]).wide;
+    if (list) parseRoleSentence(list, info);
+    // A bare list in a 牵头单位 column is read as "plain" by the sentence parser; the column decides.
+    const added = info.parts[info.parts.length - 1];
+    if (list && added && added.kind === 'plain' && kind !== 'plain' && !/[（<]牵头/.test(list)) added.kind = kind;
+  }
+  const leader = cell(columns.leader).raw;
+  if (leader) info.leader = leader;
+  const deadline = cell(columns.deadline).wide;
+  if (deadline) info.deadline = deadline;
+  const text = cell(columns.text);
+  return { raw: text.raw, wide: text.wide, info, warnings: [], dutyLine: line };
+}
+
+/** Builds one Task from its block: text, title, assignments, indicators, deadline, leader. */
+export function buildTask(block: TaskBlock, ctx: TaskContext): { task: Omit<Task, 'section'>; warnings: ImportWarning[] } {
+  const first = block.textLines[0]!;
+  const last = block.textLines[block.textLines.length - 1]!;
+  const { raw, wide, info, warnings, dutyLine } = block.cells && ctx.columns ? readRow(block, block.cells, ctx.columns, ctx) : readLines(block, ctx);
+  const { assignments, warnings: unitWarnings } = assign(info, ctx.index, dutyLine);
   warnings.push(...unitWarnings);
   if (!assignments.length) warnings.push({ code: 'DUBAN_IMPORT_NO_ASSIGNMENT', message: `task ${block.number} names no responsible unit`, line: first });
   const task: Omit<Task, 'section'> = {
