@@ -42,5 +42,10 @@ describe('runReporter', () => {
     expect(debug.problems.length).toBeGreaterThan(0);
     const own = new DubanError('DUBAN_TEMPLATE_MISSING', 'template x not found');
     await expect(runReporter(reporter({ render() { throw own; } }), {}, ctx(out), out)).rejects.toBe(own);
+    // A look-alike (another copy of @duban/core) comes back as a real DubanError with the same code.
+    const alike = Object.assign(new Error('no rows'), { name: 'DubanError', code: 'ACME_NO_ROWS', hint: 'add rows' });
+    const rebuilt = await runReporter(reporter({ render() { throw alike; } }), {}, ctx(out), out).catch((e: unknown) => e);
+    expect(rebuilt).toBeInstanceOf(DubanError);
+    expect((rebuilt as DubanError).format()).toBe('ACME_NO_ROWS: no rows\n  hint: add rows');
   });
 });

@@ -19,7 +19,12 @@ export interface RunOptions {
 
 function failed(plugin: string, hook: HookName, e: unknown, debug: boolean): DubanError {
   // duban's own errors (a missing template, no browser) already say what to do: keep their code.
-  if (isDubanError(e)) return e;
+  // One from another copy of @duban/core is rebuilt, so the CLI can rely on format().
+  if (e instanceof DubanError) return e;
+  if (isDubanError(e)) {
+    const { code, message, hint, where, problems } = e as Partial<DubanError> & { code: string; message: string };
+    return new DubanError(code, message, { hint, where, problems: Array.isArray(problems) ? problems : [], cause: e });
+  }
   const message = e instanceof Error ? e.message : String(e);
   const stack = debug && e instanceof Error && e.stack ? e.stack.split('\n').slice(1).map((l) => ({ code: 'STACK', message: l.trim() })) : [];
   return new DubanError('DUBAN_REPORTER_FAILED', `reporter plug-in ${plugin} failed in ${hook}(): ${message}`, {

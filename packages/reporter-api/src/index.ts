@@ -7,3 +7,5 @@ export { createGuardedPdfRenderer } from './_pdf.js';
 export { buildTaskProgress, buildUnits, countStatuses, reportingUnit } from './_view.js';
 export { runReporter, type HookName, type RunOptions } from './_run.js';
 export { z } from 'zod';
+/** duban's user-facing error, for plug-ins that want their own stable code and hint. */
+export { DubanError } from '@duban/core';
