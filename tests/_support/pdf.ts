@@ -140,7 +140,7 @@ export function badCodePoints(text: string): string[] {
   const bad: string[] = [];
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if ((cp >= 0x2e80 && cp <= 0x2fdf) || (cp >= 0xe000 && cp <= 0xf8ff) || cp === 0xfffd || (cp < 0x20 && ch !== '\n' && ch !== '\t')) bad.push(`U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
+    if ((cp >= 0x2e80 && cp <= 0x2fdf) || (cp >= 0xe000 && cp <= 0xf8ff) || cp === 0xfffd || (cp < 0x20 && !'\n\t\r\f'.includes(ch))) bad.push(`U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
   }
   return bad;
 }

@@ -72,3 +72,11 @@ export function buildCleanFont(source: Uint8Array, file: string, prefer?: RegExp
   });
   return { data: writeFace({ version: picked.face.version, tables }), family: picked.family, dropped: dropped.length };
 }
+
+/** Each face of a font file: its family names and code point → glyph map (for doctor output and tests). */
+export function inspectFont(source: Uint8Array, file = 'font'): { families: string[]; map: CodeMap }[] {
+  return readFaces(source, file).map((face) => {
+    const cmap = table(face, 'cmap');
+    return { families: familyNames(face), map: cmap ? readCmap(cmap) : new Map<number, number>() };
+  });
+}

@@ -6,5 +6,5 @@ export { resolveFonts, resolveRole, defaultCacheDir, fcMatch, FONT_ROLES, ROLE_I
 export type { FontRole, ResolvedFont, FontOptions } from './_fonts.js';
 export { templatesDir } from './_templates.js';
 export { chineseDate, chineseNumber } from './_helpers.js';
-export { cleanMap, buildCleanFont, hasSimplified, isRadicalOrCompat, isUnifiedIdeograph } from './_clean.js';
+export { cleanMap, buildCleanFont, hasSimplified, inspectFont, isRadicalOrCompat, isUnifiedIdeograph } from './_clean.js';
 export { writeFileAtomic } from './_atomic.js';
