@@ -54,4 +54,10 @@ describe('decodeNotice', () => {
       expect((e as DubanError).hint).toBeTruthy();
     }
   });
+
+  it('names broken bytes in an otherwise UTF-8 file instead of decoding it as GB18030', () => {
+    const good = utf8('重点任务分解方案：新建公厕三十九座，改造公厕四十一座。'.repeat(3));
+    const broken = new Uint8Array([...good.subarray(0, 30), 0xff, ...good.subarray(30)]);
+    expect(codeOf(() => decodeNotice(broken))).toBe('DUBAN_IMPORT_ENCODING');
+  });
 });

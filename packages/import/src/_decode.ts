@@ -17,6 +17,7 @@ export function decodeNotice(bytes: Uint8Array, sourceName?: string): string {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     } catch {
+      mostlyUtf8(bytes, where);
       // Not UTF-8: Chinese government sites still publish GBK, which GB18030 contains.
       text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030');
       if (text.includes('\ufffd')) throw bin('it is neither UTF-8 nor GB18030/GBK');
@@ -29,4 +30,22 @@ export function decodeNotice(bytes: Uint8Array, sourceName?: string): string {
     throw new DubanError('DUBAN_IMPORT_EMPTY', 'the notice is empty', { ...(where ? { where } : {}), hint: 'check that the file holds the text of the notice' });
   }
   return text;
+}
+
+/** UTF-8 with a few broken bytes would decode as GB18030 mojibake without complaint; say what is wrong instead. */
+function mostlyUtf8(bytes: Uint8Array, where: { file: string } | undefined): void {
+  const loose = new TextDecoder('utf-8').decode(bytes);
+  let bad = 0;
+  let wide = 0;
+  for (const ch of loose) {
+    if (ch === '\ufffd') bad++;
+    else if (ch.charCodeAt(0) >= 0x3000) wide++;
+  }
+  if (bad > 0 && wide >= 20 * bad) {
+    const first = new TextEncoder().encode(loose.slice(0, loose.indexOf('\ufffd'))).length;
+    throw new DubanError('DUBAN_IMPORT_ENCODING', `the notice is UTF-8 but ${bad} byte sequence(s) are broken, the first near byte ${first}`, {
+      ...(where ? { where } : {}),
+      hint: 'the file was damaged or cut while copying; save it again from the source (as UTF-8 or GB18030/GBK)',
+    });
+  }
 }

@@ -1,10 +1,9 @@
 import type { Deadline, ImportWarning, Task } from '@duban/core';
-import { assign } from './_assign.js';
+import { assign, splitList } from './_assign.js';
 import { resolveDeadline, scanDeadlines, yearEnd, type DeadlineRules } from './_deadline.js';
 import { extractIndicators } from './_indicators.js';
 import type { TaskBlock } from './_layout.js';
 import { hasLabels, hasRoleVerb, parseLabelled, parseRoleSentence, type RoleInfo } from './_roles.js';
-import { splitList } from './_assign.js';
 import type { Cell, TableColumns } from './_table.js';
 import { trimAll } from './_text.js';
 import type { UnitIndex } from './_units.js';
