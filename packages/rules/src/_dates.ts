@@ -1,9 +1,17 @@
 const DAY = 86_400_000;
 
+// A year has few distinct dates and a province plan asks for each of them ~10^5 times.
+const dayCache = new Map<string, number>();
+
 /** Days since 1970-01-01 for an ISO date, in UTC so no time zone shifts a day. */
 export function dayNumber(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / DAY);
+  let n = dayCache.get(iso);
+  if (n === undefined) {
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    n = Math.round(Date.UTC(y, m - 1, d) / DAY);
+    if (dayCache.size < 100_000) dayCache.set(iso, n);
+  }
+  return n;
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
@@ -11,10 +19,17 @@ export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
 
+const textCache = new Map<string, string>();
+
 /** 2019-08-31 → 2019年8月31日, the form official documents print. */
 export function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${y}年${m}月${d}日`;
+  let t = textCache.get(iso);
+  if (t === undefined) {
+    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+    t = `${y}年${m}月${d}日`;
+    if (textCache.size < 100_000) textCache.set(iso, t);
+  }
+  return t;
 }
 
 /** True for a real calendar date written as YYYY-MM-DD. */

@@ -2,6 +2,7 @@ import { Engine, type RuleResult } from 'json-rules-engine';
 import type { ConditionTrace } from '@duban/core';
 import { valueFact, walkConditions } from './_conditions.js';
 import type { RuleDef } from './_schema.js';
+import { placeholders } from './_template.js';
 
 /** A rule that matched (or, in a full trace, did not), with its conditions as evaluated. */
 export interface RuleHit {
@@ -30,10 +31,12 @@ const MEMO_LIMIT = 50_000;
 export class Decider {
   /** Facts any rule reads: only these are handed to the engine as runtime facts. */
   readonly usedFacts: string[];
+  /** Facts any rule reads or prints in its reason: all a caller needs to supply. */
+  readonly neededFacts: string[];
   private readonly engine: Engine;
   private readonly leaves: LeafKey[];
   private readonly operators: Operator[];
-  private readonly memo = new Map<string, CachedHit[]>();
+  private readonly memo = new Map<number | string, CachedHit[]>();
 
   constructor(private readonly rules: readonly RuleDef[], private readonly options: { memo?: boolean } = {}) {
     this.engine = new Engine(rules.map((r) => ({ name: r.name, priority: r.priority, conditions: structuredClone(r.conditions) as never, event: structuredClone(r.event) })), { allowUndefinedFacts: true });
@@ -49,18 +52,23 @@ export class Decider {
     }
     this.leaves = [...seen.values()];
     this.usedFacts = [...used];
+    const needed = new Set(used);
+    for (const r of rules) if (typeof r.event.params.reason === 'string') for (const p of placeholders(r.event.params.reason)) needed.add(p);
+    this.neededFacts = [...needed];
     // json-rules-engine keeps its operator map untyped; these are the same objects its conditions call.
     const map = (this.engine as unknown as { operators: { get(name: string): Operator } }).operators;
     this.operators = this.leaves.map((l) => map.get(l.operator));
   }
 
-  /** The rules that match `facts`, highest priority first. */
-  async matches(facts: Readonly<Record<string, unknown>>): Promise<RuleHit[]> {
+  /** The rules that match `facts`, highest priority first; `trace: false` skips rebuilding conditions (scoring needs none). */
+  async matches(facts: Readonly<Record<string, unknown>>, trace = true): Promise<RuleHit[]> {
     if (this.options.memo === false) return (await this.trace(facts)).filter((h) => h.result);
-    let sig = '';
+    // A bit mask while it fits (no string garbage per task), else a string of 0/1.
+    let sig: number | string = this.leaves.length <= 30 ? 0 : '';
     for (let i = 0; i < this.leaves.length; i++) {
       const l = this.leaves[i]!;
-      sig += this.operators[i]!.evaluate(facts[l.fact], l.ref === undefined ? l.value : facts[l.ref]) ? '1' : '0';
+      const hit = this.operators[i]!.evaluate(facts[l.fact], l.ref === undefined ? l.value : facts[l.ref]);
+      sig = typeof sig === 'number' ? (hit ? sig | (1 << i) : sig) : sig + (hit ? '1' : '0');
     }
     let cached = this.memo.get(sig);
     if (!cached) {
@@ -73,7 +81,7 @@ export class Decider {
       priority: h.priority,
       result: true,
       params: h.params,
-      conditions: h.conditions.map((c) => ({ fact: c.fact, operator: c.operator, value: c.value, factValue: c.evaluated ? facts[c.fact] : undefined, result: c.result })),
+      conditions: !trace ? [] : h.conditions.map((c) => ({ fact: c.fact, operator: c.operator, value: c.value, factValue: c.evaluated ? facts[c.fact] : undefined, result: c.result })),
     }));
   }
 

@@ -37,12 +37,20 @@ export function planStart(plan: Pick<Plan, 'date' | 'year'>): string {
 /** Reports dated on or before `asOf`, grouped by task, oldest first (input order breaks ties). */
 export function reportsByTask(progress: readonly ProgressReport[], asOf: string): Map<number, ProgressReport[]> {
   const out = new Map<number, ProgressReport[]>();
-  const sorted = progress.filter((r) => r.date <= asOf).map((r, i) => ({ r, i }));
-  sorted.sort((a, b) => (a.r.date < b.r.date ? -1 : a.r.date > b.r.date ? 1 : a.i - b.i));
-  for (const { r } of sorted) {
+  for (const r of progress) {
+    if (r.date > asOf) continue;
     const list = out.get(r.task);
     if (list) list.push(r);
     else out.set(r.task, [r]);
+  }
+  // The ledger lists oldest first, so usually nothing moves; Array#sort is stable, so input order breaks ties.
+  for (const list of out.values()) {
+    for (let i = 1; i < list.length; i++) {
+      if (list[i - 1]!.date > list[i]!.date) {
+        list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+        break;
+      }
+    }
   }
   return out;
 }

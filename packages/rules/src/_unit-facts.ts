@@ -1,6 +1,6 @@
 import type { Plan, ProgressReport, Role, Status } from '@duban/core';
 import { daysBetween } from './_dates.js';
-import { planStart } from './_facts.js';
+import { planStart, reportsByTask } from './_facts.js';
 
 /** Facts of one unit on one task: what task-level scoring rules look at (with the task's facts). */
 export interface UnitTaskFacts {
@@ -50,25 +50,34 @@ const ROLE_RANK: Record<Role, number> = { lead: 3, responsible: 2, co: 1 };
 export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdicts: ReadonlyMap<number, Status>): Map<string, UnitFacts> {
   const start = planStart(plan);
   const since = daysBetween(start, asOf);
-  const reports = progress.filter((r) => r.date <= asOf);
-  const lastByUnitTask = new Map<string, { date: string; count: number }>();
-  const byUnit = new Map<string, string[]>();
-  for (const r of reports) {
-    const k = `${r.unit}\u0000${r.task}`;
-    const prev = lastByUnitTask.get(k);
-    lastByUnitTask.set(k, { date: prev && prev.date > r.date ? prev.date : r.date, count: (prev?.count ?? 0) + 1 });
-    const dates = byUnit.get(r.unit);
-    if (dates) dates.push(r.date);
-    else byUnit.set(r.unit, [r.date]);
+  const byTask = reportsByTask(progress, asOf);
+  // Per unit: reports filed and the earliest date (all a milestone check needs).
+  const filed = new Map<string, { count: number; first: string }>();
+  for (const list of byTask.values()) {
+    for (const r of list) {
+      const f = filed.get(r.unit);
+      if (!f) filed.set(r.unit, { count: 1, first: r.date });
+      else {
+        f.count++;
+        if (r.date < f.first) f.first = r.date;
+      }
+    }
   }
   const out = new Map<string, UnitFacts>();
   for (const task of plan.tasks) {
     const verdict = verdicts.get(task.number) ?? 'on_track';
+    const reports = byTask.get(task.number) ?? [];
     const real = task.assignments.filter((a) => !a.isGroup);
     const anyConvener = real.some((a) => a.convener);
     const seen = new Map<string, UnitTaskFacts>();
     for (const a of real) {
-      const mine = lastByUnitTask.get(`${a.unit}\u0000${task.number}`);
+      let count = 0;
+      let last: string | undefined;
+      for (const r of reports) {
+        if (r.unit !== a.unit) continue;
+        count++;
+        last = r.date; // oldest first: the last one seen is the latest
+      }
       const pair: UnitTaskFacts = {
         unit: a.unit,
         task: task.number,
@@ -76,8 +85,8 @@ export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'm
         verdict,
         convener: a.convener === true,
         reportingDuty: a.role === 'lead' || (a.role === 'responsible' && (a.convener === true || !anyConvener)),
-        unitReportCount: mine?.count ?? 0,
-        unitLastReportAgeDays: mine ? daysBetween(mine.date, asOf) : Math.max(0, since),
+        unitReportCount: count,
+        unitLastReportAgeDays: last ? daysBetween(last, asOf) : Math.max(0, since),
       };
       // A unit named twice on one task (once via a group) keeps its strongest role.
       const prev = seen.get(a.unit);
@@ -85,7 +94,7 @@ export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'm
     }
     for (const pair of seen.values()) unitOf(out, pair.unit, since).pairs.push(pair);
   }
-  for (const u of out.values()) tally(u, byUnit.get(u.unit) ?? [], plan.milestones, asOf);
+  for (const u of out.values()) tally(u, filed.get(u.unit), plan.milestones, asOf);
   return out;
 }
 
@@ -101,17 +110,17 @@ function unitOf(map: Map<string, UnitFacts>, unit: string, since: number): UnitF
 const VERDICT_FIELD = { completed: 'completedTasks', on_track: 'onTrackTasks', at_risk: 'atRiskTasks', overdue: 'overdueTasks', not_due: 'notDueTasks' } as const;
 const ROLE_FIELD = { lead: 'leadTasks', co: 'coTasks', responsible: 'responsibleTasks' } as const;
 
-function tally(u: UnitFacts, reportDates: string[], milestones: Plan['milestones'], asOf: string): void {
+function tally(u: UnitFacts, filed: { count: number; first: string } | undefined, milestones: Plan['milestones'], asOf: string): void {
   u.taskCount = u.pairs.length;
   for (const p of u.pairs) {
     u[VERDICT_FIELD[p.verdict]]++;
     u[ROLE_FIELD[p.role]]++;
     if (p.reportingDuty && p.unitReportCount === 0) u.missingReports++;
   }
-  u.reportCount = reportDates.length;
+  u.reportCount = filed?.count ?? 0;
   for (const m of milestones) {
     if (m.deadline.date >= asOf) continue; // still due on its own day: a report dated that day is on time
-    if (!reportDates.some((d) => d <= m.deadline.date)) u.lateMilestones.push(m.text);
+    if (!filed || filed.first > m.deadline.date) u.lateMilestones.push(m.text);
   }
   u.lateReports = u.lateMilestones.length;
 }
