@@ -125,4 +125,11 @@ describe('assign: role marks and lead inference', () => {
     const info = parseLabelled(widen('责任单位：市卫健委、市教体局、市发改委（排在第一位的为牵头单位）'));
     expect(assign(info, index, 1).assignments.map((a) => `${a.unit}:${a.role}`)).toEqual(['市卫健委:lead', '市教体局:co', '市发改委:co']);
   });
+
+  it('splits units joined by 和 but not names containing 和', () => {
+    expect(brief('市发改委和市教体局负责')).toEqual(['市发改委:responsible*', '市教体局:responsible']);
+    const noDirectory = buildUnitIndex(undefined);
+    expect(run('市招商和经济合作局负责', noDirectory).assignments.map((a) => a.unit)).toEqual(['市招商和经济合作局']);
+    expect(run('市发改委和市财政局负责', noDirectory).assignments.map((a) => a.unit)).toEqual(['市发改委', '市财政局']);
+  });
 });

@@ -42,12 +42,12 @@ const MARK_LEAD = /<(?:牵头|牵头单位|主责|召集|召集单位)>$/;
 const MARK_FIRST = /<[^<>]*第一[^<>]*牵头[^<>]*>$/;
 
 /** Lists with their role marks applied: a marked unit moves to a lead list of its own. */
-function markLeads(info: RoleInfo): Array<{ kind: PartKind; names: string[] }> {
+function markLeads(info: RoleInfo, index: UnitIndex): Array<{ kind: PartKind; names: string[] }> {
   const lists: Array<{ kind: PartKind; names: string[] }> = [];
   for (const p of info.parts) {
     const names: string[] = [];
     let firstLeads = false;
-    for (const n of splitList(p.list)) {
+    for (const n of splitList(p.list).flatMap((x) => splitJoined(x, index))) {
       const k = nameKey(n);
       if (MARK_FIRST.test(k)) {
         firstLeads = true;
@@ -61,6 +61,16 @@ function markLeads(info: RoleInfo): Array<{ kind: PartKind; names: string[] }> {
   return lists;
 }
 
+const UNIT_LIKE = /^[市县区].+(?:局|委|办|中心|政府|管委会)$/;
+
+/** "市发改委和市财政局" is two units when the whole is unknown and each part is a unit. */
+function splitJoined(name: string, index: UnitIndex): string[] {
+  if (!/[和及与]/.test(name) || index.resolve(nameKey(name)).kind !== 'unknown') return [name];
+  const parts = name.split(/[和及与]/);
+  const ok = parts.every((p) => p.length >= 2 && (index.resolve(p).kind !== 'unknown' || UNIT_LIKE.test(p)));
+  return ok ? parts : [name];
+}
+
 /** Assignments and warnings for one task. */
 export interface AssignResult {
   assignments: Assignment[];
@@ -70,7 +80,7 @@ export interface AssignResult {
 /** Turns role parts into assignments: resolves names, expands groups, applies lead/co/responsible rules. */
 export function assign(info: RoleInfo, index: UnitIndex, line: number): AssignResult {
   const warnings: ImportWarning[] = [];
-  const lists = markLeads(info);
+  const lists = markLeads(info, index);
   const hasLead = lists.some((l) => l.kind === 'lead');
   const plainCount = lists.filter((l) => l.kind === 'plain').reduce((n, l) => n + l.names.length, 0);
   // "X负责" with X alone is a lead, and so is "X负责，Y配合"; "A、B分工负责" with no lead makes all responsible.

@@ -69,4 +69,8 @@ describe('extractIndicators', () => {
     ]);
     expect(extract('办结时限压缩到3天内')).toEqual([]);
   });
+
+  it('reads full-width digits', () => {
+    expect(extract('新建公厕３９座').map((i) => [i.value, i.unit, i.text])).toEqual([[39, '座', '新建公厕３９座']]);
+  });
 });

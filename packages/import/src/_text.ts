@@ -7,9 +7,10 @@
 
 const WIDE: Record<string, string> = { ',': '，', ':': '：', ';': '；', '(': '（', ')': '）', '〈': '<', '〉': '>', '＜': '<', '＞': '>', '﹙': '（', '﹚': '）' };
 
-/** Length-preserving punctuation normalisation (half-width → full-width, angle brackets → `<>`). */
+/** Length-preserving normalisation: half-width punctuation → full-width, angle brackets → `<>`, full-width digits → ASCII. */
 export function widen(text: string): string {
-  return text.replace(/[,:;()〈〉＜＞﹙﹚]/g, (c) => WIDE[c] ?? c);
+  // Full-width digits (１．实施…) become ASCII so numbering and figures read the same.
+  return text.replace(/[,:;()〈〉＜＞﹙﹚０-９]/g, (c) => WIDE[c] ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 /** Whitespace including the ideographic space and no-break space. */
