@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFixtureContext } from '@duban/reporter-api/testing';
-import { buildBulletinModel, countVerdicts, printable } from './_model.js';
+import { buildBulletinModel, countVerdicts, printable, printableUnit } from './_model.js';
 
 describe('countVerdicts', () => {
   it('counts per status and shares that sum to 100.0', () => {
@@ -18,7 +18,8 @@ describe('countVerdicts', () => {
 describe('printable', () => {
   it('turns half-width punctuation from web pages into full width, keeping numbers', () => {
     expect(printable('强化关键支撑,夯实基础(试行)')).toBe('强化关键支撑，夯实基础（试行）');
-    expect(printable('恒口示范区<试验区>管委会')).toBe('恒口示范区（试验区）管委会');
+    expect(printableUnit('恒口示范区<试验区>管委会')).toBe('恒口示范区（试验区）管委会');
+    expect(printable('<script>')).toBe('<script>');
     expect(printable('1,000亿元 12:00')).toBe('1,000亿元 12:00');
   });
 });

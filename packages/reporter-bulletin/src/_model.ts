@@ -43,7 +43,7 @@ export interface TaskLine {
 }
 
 function taskLine(task: Task, verdict: Verdict | undefined): TaskLine {
-  return { number: task.number, title: trimEnd(task.title), lead: printable(leadUnits(task).join('、')) || '未明确', reason: trimEnd(verdict?.reason ?? '') };
+  return { number: task.number, title: trimEnd(task.title), lead: printableUnit(leadUnits(task).join('、')) || '未明确', reason: trimEnd(verdict?.reason ?? '') };
 }
 
 function trimEnd(text: string): string {
@@ -52,16 +52,20 @@ function trimEnd(text: string): string {
 
 /**
  * Official text uses full-width punctuation; notices scraped from web pages
- * bring half-width ,;:() and the importer's <alias> brackets. Digit groups
- * (1,000) and decimals stay as they are.
+ * bring half-width ,;:(). Digit groups (1,000) and times (12:00) stay as they are.
  */
 export function printable(text: string): string {
   return text
     .replace(/(?<!\d),|,(?!\d)/g, '，')
     .replace(/;/g, '；')
     .replace(/(?<!\d):|:(?!\d)/g, '：')
-    .replace(/[(<]/g, '（')
-    .replace(/[)>]/g, '）');
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
+}
+
+/** A unit name as printed: the importer's <alias> brackets become full-width parentheses. */
+export function printableUnit(name: string): string {
+  return printable(name).replace(/</g, '（').replace(/>/g, '）');
 }
 
 /** True when an on-track task is clearly ahead of the elapsed-time schedule (by 10 points or more). */
@@ -150,8 +154,8 @@ function attachmentRow(ctx: ReportContext, task: Task, verdict: Verdict | undefi
   return [
     cell(String(index), 'center'),
     cell(trimEnd(task.title)),
-    cell(printable(leadUnits(task).join('、')), 'units'),
-    cell(printable(otherUnits(task).join('、')) || '—', 'units'),
+    cell(printableUnit(leadUnits(task).join('、')), 'units'),
+    cell(printableUnit(otherUnits(task).join('、')) || '—', 'units'),
     cell(deadlineText(task), 'small center'),
     cell(progressText(ctx, task.number), 'small'),
     cell(verdict ? statusLabels[verdict.status] : '未评价', 'small center'),
