@@ -95,8 +95,10 @@ export function cutLayout(wideLines: string[]): Layout {
   trimmed.forEach((l, i) => {
     const line = i + 1;
     if (!l) { gap = true; return; }
+    // 二二、 or （十十） are not numerals: such lines are plain text.
     const sec = SECTION.exec(l);
     const num = taskRe.exec(l);
+    const n = num ? (taskRe === ARABIC ? Number(num[1]) : chineseNumber(num[1]!)) : Number.NaN;
     if (isNoise(l)) { task = undefined; return; }
     if (columns && i > headerAt) {
       const cells = cellsOf(wideLines[i]!);
@@ -108,15 +110,14 @@ export function cutLayout(wideLines: string[]): Layout {
         return;
       }
     }
-    if (num) {
-      const n = taskRe === ARABIC ? Number(num[1]) : chineseNumber(num[1]!);
+    if (num && !Number.isNaN(n)) {
       task = { number: n, section, textLines: [line], labelLines: [], bodyStart: wideLines[i]!.indexOf(l) + num[0].length };
       layout.tasks.push(task);
       open = !endsWithDuty(l);
       gap = false;
       return;
     }
-    if (sec && !LABEL_LINE.test(l)) {
+    if (sec && !LABEL_LINE.test(l) && !Number.isNaN(chineseNumber(sec[1]!))) {
       section = chineseNumber(sec[1]!);
       layout.sections.push({ number: section, title: sec[2]!, line });
       task = undefined;
@@ -131,7 +132,7 @@ export function cutLayout(wideLines: string[]): Layout {
     }
     if (sub) {
       task = undefined;
-      if (subSections && !l.includes('。')) {
+      if (subSections && !l.includes('。') && !Number.isNaN(chineseNumber(sub[1]!))) {
         section = chineseNumber(sub[1]!);
         layout.sections.push({ number: section, title: l.slice(sub[0].length), line });
       }
