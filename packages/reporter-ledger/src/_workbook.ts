@@ -120,6 +120,8 @@ export function buildWorkbook(input: LedgerInput, options: WorkbookOptions = { s
   wb.subject = input.plan.title;
   wb.created = when;
   wb.modified = when;
+  // Excel and WPS recompute the 统计 formulas on open instead of trusting cached results.
+  wb.calcProperties.fullCalcOnLoad = true;
   const rows = buildLedgerRows(input);
   const taken = new Set<string>();
   const all = sheetName('全部', taken);
