@@ -5,9 +5,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Status, UnitScore } from '@duban/core';
+import type { TaskFacts } from '@duban/rules';
 import { ROOT, runCli, runCliJson, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 
-interface Row { task: number; status: Status; rule: string; reason: string; facts: Record<string, number | boolean | string | null> }
+interface Row { task: number; status: Status; rule: string; reason: string; facts: TaskFacts }
 
 const DATES = ['2019-03-31', '2019-06-30', '2019-09-30', '2019-12-31'] as const;
 const SAMPLE = join(ROOT, 'seeds/sample-progress');
@@ -48,7 +49,7 @@ describe('seed plan with sample progress, default rules', () => {
   it('gives each verdict exactly when its rule says so', () => {
     for (const [d, rows] of byDate) {
       for (const r of rows) {
-        const f = r.facts as Record<string, number & boolean>;
+        const f = r.facts;
         const at = `task ${r.task} at ${d}`;
         expect(r.status === 'completed', at).toBe(f.completed === true);
         if (r.status !== 'completed') expect(r.status === 'overdue', at).toBe(f.daysOverdue > 0);
