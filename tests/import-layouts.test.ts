@@ -263,6 +263,29 @@ describe('a task table with bars (table-bars.txt)', () => {
   });
 });
 
+describe('text copied out of a PDF: hard line breaks and page numbers (pdf-copy.txt)', () => {
+  const plan = load('pdf-copy.txt', UnitDirectory.parse(JSON.parse(readFileSync(join(ROOT, 'seeds/ankang-units.json'), 'utf8'))));
+  const t = (n: number) => plan.tasks.find((x) => x.number === n)!;
+
+  it('joins the title broken after the issuer', () => {
+    expect(plan).toMatchObject({ issuer: '安康市人民政府', title: '安康市人民政府关于印发2023年政府工作报告重点任务分解方案的通知', docNumber: '安政发〔2023〕2号', date: '2023-02-15', year: 2023 });
+  });
+
+  it('joins wrapped task lines, skipping a page number inside a task', () => {
+    expect(t(2).text).toBe('加快西渝高铁安康段建设，年底前完成投资30亿元。');
+    expect(t(3).text).toBe('新增城镇就业1.5万人，城镇调查失业率控制在5.5%以内。');
+    expect(t(3).source).toEqual({ startLine: 17, endLine: 19 });
+    expect(t(3).indicators.map((i) => [i.value, i.unit, i.comparator])).toEqual([[1.5, '万人', 'ge'], [5.5, '%', 'le']]);
+    expect(t(2).indicators[0]).toMatchObject({ value: 30, unit: '亿元', deadline: { phrase: '年底前', date: '2023-12-31' } });
+  });
+
+  it('reads a duty parenthesis on a line of its own', () => {
+    expect(t(1).assignments[0]).toMatchObject({ unit: '市发改委', role: 'lead' });
+    expect(t(1).assignments.filter((a) => a.group === '各县区政府')).toHaveLength(13);
+    expect(plan.warnings).toEqual([]);
+  });
+});
+
 describe('encodings', () => {
   const utf8 = read('paren-fullwidth.txt');
   const text = utf8.toString('utf8');

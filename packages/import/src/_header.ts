@@ -36,9 +36,11 @@ export function readHeader(lines: string[], sourceName: string | undefined): Hea
   let signature = '';
   for (let i = 0; i < trimmed.length; i++) {
     const l = trimmed[i]!;
-    const t = TITLE.exec(l);
+    // A PDF copy breaks the title after the issuer: 安康市人民政府 / 关于印发…的通知.
+    const joined = l.startsWith('关于') && i > 0 ? `${trimmed[i - 1]}${l}` : l;
+    const t = TITLE.exec(joined);
     if (!title && t) {
-      title = l;
+      title = joined;
       if (ISSUER_END.test(t[1]!)) issuer = t[1]!;
     }
     if (!docNumber) {

@@ -40,6 +40,9 @@ const PAREN = /^（([一二三四五六七八九十]+)）\s*/;
 // Web-page furniture around a scraped notice.
 const NOISE = /扫一扫|打印本页|关闭窗口|您当前的位置|当前位置[：]|索引号|公开日期|公开形式|公开目录|公开责任部门|有效性|【字体|字号：|分享到|相关附件|相关链接|原件[：]|语音播报|我是安安|切换$|^(?:首页|返回顶部|上一篇|下一篇)/;
 
+// Page numbers of a PDF copy (— 3 —, -3-, 第3页): skipped without ending the task they interrupt.
+const PAGE = /^(?:[-—－–]+\s*\d{1,4}\s*[-—－–]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)$/;
+
 /** True when the line (trimmed) is web-page noise. */
 export function isNoise(line: string): boolean {
   return NOISE.test(line);
@@ -95,6 +98,7 @@ export function cutLayout(wideLines: string[]): Layout {
   trimmed.forEach((l, i) => {
     const line = i + 1;
     if (!l) { gap = true; return; }
+    if (PAGE.test(l)) return;
     // 二二、 or （十十） are not numerals: such lines are plain text.
     const sec = SECTION.exec(l);
     const num = taskRe.exec(l);
