@@ -330,6 +330,14 @@ describe('bad input', () => {
     expect(r.warnings).toEqual([expect.objectContaining({ code: 'DUBAN_IMPORT_RENUMBERED', where: { line: 2 } })]);
   });
 
+  it('warns when no year can be found, and uses the one given', () => {
+    const text = '1.甲项工作。（市发改委负责）\n';
+    expect(parseNotice(text).warnings.map((w) => w.code)).toEqual(['DUBAN_IMPORT_NO_YEAR']);
+    const given = parseNotice(text, { year: 2030 });
+    expect(given.warnings).toEqual([]);
+    expect(given.value!.tasks[0]!.deadline).toEqual({ phrase: null, date: '2030-12-31' });
+  });
+
   it('warns about a parenthesis that names no units', () => {
     const r = parseNotice('1.推进重点项目建设（2024年版）\n', { year: 2024 });
     expect(r.value!.warnings.map((w) => [w.code, w.line])).toEqual([['DUBAN_IMPORT_UNPARSED_PARENTHESIS', 1], ['DUBAN_IMPORT_NO_ASSIGNMENT', 1]]);

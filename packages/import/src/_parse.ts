@@ -38,6 +38,7 @@ export function parseNotice(text: string, options: ParseOptions = {}): Validated
   }
   const header = readHeader(raw, options.sourceName);
   const year = options.year ?? header.year ?? new Date().getFullYear();
+  const yearWarning: ImportWarning[] = options.year ?? header.year ? [] : [{ code: 'DUBAN_IMPORT_NO_YEAR', message: `neither the title nor a date names the plan year; assumed ${year}`, line: 1 }];
   const index = buildUnitIndex(options.directory);
   const built = layout.tasks.map((block) => ({ block, ...buildTask(block, { raw, wide, year, rules, index, ...(layout.columns ? { columns: layout.columns } : {}) }) }));
   // A covering letter numbered like the plan (1.加强领导。…) names no units, and the plan restarts at 1 after it.
@@ -45,7 +46,7 @@ export function parseNotice(text: string, options: ParseOptions = {}): Validated
   const letter = restart > 0 && built.slice(0, restart).every((b) => !b.task.assignments.length) ? built.splice(0, restart) : [];
   const firstLine = built[0]!.block.textLines[0]!;
   const preamble = [...layout.loose.filter((n) => n < firstLine), ...letter.flatMap((b) => [...b.block.textLines, ...b.block.labelLines])].sort((a, b) => a - b);
-  const warnings: ImportWarning[] = [];
+  const warnings: ImportWarning[] = [...yearWarning];
   const tasks: Task[] = [];
   let highest = 0;
   for (const { block, task, warnings: w } of built) {
