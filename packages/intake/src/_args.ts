@@ -17,20 +17,9 @@ export interface AddArgs {
 
 /** Builds a one-row input from command-line arguments; columns are named by their flags. */
 export function rowFromArgs(a: AddArgs): ProgressRow {
-  const c = (value: string | undefined, column: string) => ({ value, column });
   return {
     where: { file: 'command line', row: 1 },
-    fields: {
-      task: c(a.task, 'TASK'),
-      unit: c(a.unit, '--unit'),
-      date: c(a.date, '--date'),
-      percent: c(a.percent, '--percent'),
-      state: c(a.state, '--state'),
-      values: c(a.value?.join(';'), '--value'),
-      progress: c(a.note, '--note'),
-      problems: c(a.problems, '--problems'),
-      nextSteps: c(a.next, '--next'),
-      evidence: c(a.evidence?.join(';'), '--evidence'),
-    },
+    fields: { task: a.task, unit: a.unit, date: a.date, percent: a.percent, state: a.state, values: a.value?.join(';'), progress: a.note, problems: a.problems, nextSteps: a.next, evidence: a.evidence?.join(';') },
+    columns: { task: 'TASK', unit: '--unit', date: '--date', percent: '--percent', state: '--state', values: '--value', progress: '--note', problems: '--problems', nextSteps: '--next', evidence: '--evidence' },
   };
 }

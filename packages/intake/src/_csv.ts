@@ -6,7 +6,7 @@
 import { DubanError, type Problem } from '@duban/core';
 import { parse } from 'csv-parse/sync';
 import { columnFor, CSV_HEADERS_ZH, REQUIRED_COLUMNS, type CsvColumn, type OptionalColumn } from './_columns.js';
-import type { ProgressRow, RawCell } from './_row.js';
+import type { ProgressRow } from './_row.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -40,6 +40,8 @@ export function readCsvText(textIn: string, file: string): ProgressRow[] {
   const rows: ProgressRow[] = [];
   const width = header.length;
   const problems: Problem[] = [];
+  const columns: ProgressRow['columns'] = {};
+  keys.forEach((k, c) => (columns[k] = header[c]!.trim()));
   for (let i = 1; i < records.length; i++) {
     const rec = records[i]!;
     // Spreadsheet row numbers: the header is row 1.
@@ -49,15 +51,15 @@ export function readCsvText(textIn: string, file: string): ProgressRow[] {
       continue;
     }
     const fields: ProgressRow['fields'] = {};
+    let formulas: ProgressRow['formulas'];
     for (let c = 0; c < width; c++) {
       const key = keys[c]!;
       const v = rec[c]!;
-      const cell: RawCell = { value: v, column: header[c]!.trim() };
+      fields[key] = v;
       // A leading = is how spreadsheets mark formulas; its value would be the formula text, not a number.
-      if (v.charCodeAt(0) === 61 /* = */ && key !== 'progress' && key !== 'problems' && key !== 'nextSteps') cell.formula = true;
-      fields[key] = cell;
+      if (v.charCodeAt(0) === 61 /* = */ && key !== 'progress' && key !== 'problems' && key !== 'nextSteps') (formulas ??= []).push(key);
     }
-    rows.push({ where, fields });
+    rows.push(formulas ? { where, fields, columns, formulas } : { where, fields, columns });
   }
   if (problems.length) {
     throw new DubanError('DUBAN_PROGRESS_BAD_CSV', `${file}: ${problems.length} row(s) do not have as many fields as the header`, { where: { file }, problems, hint: 'quote fields that contain commas' });

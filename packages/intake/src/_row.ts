@@ -15,10 +15,19 @@ export interface RawCell {
 /** Report fields a row may carry, beside per-indicator values. */
 export type RowField = 'task' | 'unit' | 'date' | 'percent' | 'state' | 'values' | 'progress' | 'problems' | 'nextSteps' | 'evidence' | 'planVersion';
 
-/** One input row (a CSV line, or a task's rows in a workbook), ready for validation. */
+/**
+ * One input row (a CSV line, or a task's rows in a workbook), ready for validation.
+ * Values and column names are kept apart so a 100,000-row file does not allocate a
+ * cell object per field: `columns` is shared by every row of a file.
+ */
 export interface ProgressRow {
   where: Location & { file: string; row: number };
-  fields: Partial<Record<RowField, RawCell>>;
+  /** Cell values by field. */
+  fields: Partial<Record<RowField, CellValue>>;
+  /** The column each field came from, as the user sees it (shared by a file's rows). */
+  columns: Partial<Record<RowField, string>>;
+  /** Fields whose cell held a formula instead of a typed value. */
+  formulas?: RowField[];
   /** Per-indicator actual values from a workbook (indicator key → cell). */
   indicatorValues?: { key: string; cell: RawCell }[];
   /** Cells that must not hold formulas but are not fields (e.g. extra input cells). */

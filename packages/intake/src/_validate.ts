@@ -5,7 +5,7 @@
  */
 import type { Indicator, Plan, Problem, ProgressReport, Task, UnitDirectory, Validated } from '@duban/core';
 import { isBlank, parseDate, parseNumber, parseState, splitList, splitValues, text } from './_parse.js';
-import type { ProgressRow, RawCell } from './_row.js';
+import type { CellValue, ProgressRow, RawCell, RowField } from './_row.js';
 import { directoryResolver, type UnitResolver } from './_units.js';
 
 /** What rows are checked against. */
@@ -69,15 +69,13 @@ export function createProgressValidator(ctx: ValidationContext): ProgressValidat
     // One problem list and one reporter for all rows: per-row closures cost real time at 100k rows.
     const problems: Problem[] = [];
     let row!: ProgressRow;
-    const bad = (code: string, c: RawCell | undefined, message: string) => problems.push({ code, message, where: { ...row.where, column: c?.column ?? '' } });
+    const bad = (code: string, at: RowField | RawCell | undefined, message: string) =>
+      problems.push({ code, message, where: { ...row.where, column: typeof at === 'string' ? (row.columns[at] ?? at) : (at?.column ?? '') } });
     for (row of rows) {
       problems.length = 0;
       const f = row.fields;
 
-      for (const k in f) {
-        const c = f[k as keyof typeof f];
-        if (c?.formula) bad('DUBAN_PROGRESS_FORMULA', c, 'cell holds a formula; type the value itself');
-      }
+      for (const k of row.formulas ?? []) bad('DUBAN_PROGRESS_FORMULA', k, 'cell holds a formula; type the value itself');
       for (const v of row.indicatorValues ?? []) if (v.cell.formula) bad('DUBAN_PROGRESS_FORMULA', v.cell, 'cell holds a formula; type the value itself');
       for (const c of row.formulaCells ?? []) if (c.formula) bad('DUBAN_PROGRESS_FORMULA', c, 'cell holds a formula; type the value itself');
       if (problems.length) {
@@ -85,74 +83,75 @@ export function createProgressValidator(ctx: ValidationContext): ProgressValidat
         continue;
       }
 
-      if (f.planVersion && !isBlank(f.planVersion.value)) {
-        const v = parseNumber(f.planVersion.value);
-        if (v !== ctx.planVersion) bad('DUBAN_PROGRESS_PLAN_VERSION', f.planVersion, `prepared for plan version ${text(f.planVersion.value)}, but the ledger's current plan is version ${ctx.planVersion}`);
+      if (!isBlank(f.planVersion)) {
+        const v = parseNumber(f.planVersion);
+        if (v !== ctx.planVersion) bad('DUBAN_PROGRESS_PLAN_VERSION', 'planVersion', `prepared for plan version ${text(f.planVersion)}, but the ledger's current plan is version ${ctx.planVersion}`);
       }
 
       // Task
       let entry: TaskIndex | undefined;
-      const taskText = text(f.task?.value);
-      const taskNo = parseNumber(f.task?.value);
-      if (!taskText) bad('DUBAN_PROGRESS_MISSING_VALUE', f.task, 'task number is empty');
-      else if (taskNo === undefined || !Number.isInteger(taskNo) || !(entry = tasks.get(taskNo))) bad('DUBAN_PROGRESS_UNKNOWN_TASK', f.task, `no task ${taskText} in plan version ${ctx.planVersion} (tasks 1–${ctx.plan.tasks.length})`);
+      const taskText = text(f.task);
+      const taskNo = parseNumber(f.task);
+      if (!taskText) bad('DUBAN_PROGRESS_MISSING_VALUE', 'task', 'task number is empty');
+      else if (taskNo === undefined || !Number.isInteger(taskNo) || !(entry = tasks.get(taskNo))) bad('DUBAN_PROGRESS_UNKNOWN_TASK', 'task', `no task ${taskText} in plan version ${ctx.planVersion} (tasks 1–${ctx.plan.tasks.length})`);
 
       // Unit
       let unit: string | undefined;
-      const unitText = text(f.unit?.value);
-      if (!unitText) bad('DUBAN_PROGRESS_MISSING_VALUE', f.unit, 'reporting unit is empty');
+      const unitText = text(f.unit);
+      if (!unitText) bad('DUBAN_PROGRESS_MISSING_VALUE', 'unit', 'reporting unit is empty');
       else if (entry) {
         unit = entry.aliases.get(unitText) ?? resolveCached(unitText);
-        if (unit === undefined) bad('DUBAN_PROGRESS_UNKNOWN_UNIT', f.unit, `unknown unit ${unitText}: not in the unit directory or the plan`);
+        if (unit === undefined) bad('DUBAN_PROGRESS_UNKNOWN_UNIT', 'unit', `unknown unit ${unitText}: not in the unit directory or the plan`);
         else if (!entry.reporters.has(unit)) {
-          bad('DUBAN_PROGRESS_UNIT_NOT_ASSIGNED', f.unit, `${unitText}${unit !== unitText ? ` (${unit})` : ''} is not assigned to task ${entry.task.number}; assigned: ${[...entry.reporters].join('、')}`);
+          bad('DUBAN_PROGRESS_UNIT_NOT_ASSIGNED', 'unit', `${unitText}${unit !== unitText ? ` (${unit})` : ''} is not assigned to task ${entry.task.number}; assigned: ${[...entry.reporters].join('、')}`);
           unit = undefined;
         }
       }
 
       // Date
-      const dateText = text(f.date?.value);
-      const date = dateOf(f.date?.value);
-      if (!dateText) bad('DUBAN_PROGRESS_MISSING_VALUE', f.date, 'report date is empty');
-      else if (!date) bad('DUBAN_PROGRESS_BAD_DATE', f.date, `not a date: ${dateText} (write 2019-03-31)`);
-      else if (date.slice(0, 4) !== year) bad('DUBAN_PROGRESS_DATE_OUT_OF_RANGE', f.date, `date ${date} is outside the plan year ${year}`);
-      else if (date > ctx.today) bad('DUBAN_PROGRESS_DATE_OUT_OF_RANGE', f.date, `date ${date} is in the future (today is ${ctx.today})`);
+      const dateText = text(f.date);
+      const date = dateOf(f.date);
+      if (!dateText) bad('DUBAN_PROGRESS_MISSING_VALUE', 'date', 'report date is empty');
+      else if (!date) bad('DUBAN_PROGRESS_BAD_DATE', 'date', `not a date: ${dateText} (write 2019-03-31)`);
+      else if (date.slice(0, 4) !== year) bad('DUBAN_PROGRESS_DATE_OUT_OF_RANGE', 'date', `date ${date} is outside the plan year ${year}`);
+      else if (date > ctx.today) bad('DUBAN_PROGRESS_DATE_OUT_OF_RANGE', 'date', `date ${date} is in the future (today is ${ctx.today})`);
 
       // Percent
       let percent: number | undefined;
-      if (f.percent && !isBlank(f.percent.value)) {
-        percent = parseNumber(f.percent.value);
-        if (percent === undefined) bad('DUBAN_PROGRESS_NOT_A_NUMBER', f.percent, `percent is not a number: ${text(f.percent.value)}`);
-        else if (percent < 0 || percent > 100) bad('DUBAN_PROGRESS_PERCENT_RANGE', f.percent, `percent ${percent} is outside 0–100`);
+      if (!isBlank(f.percent)) {
+        percent = parseNumber(f.percent);
+        if (percent === undefined) bad('DUBAN_PROGRESS_NOT_A_NUMBER', 'percent', `percent is not a number: ${text(f.percent)}`);
+        else if (percent < 0 || percent > 100) bad('DUBAN_PROGRESS_PERCENT_RANGE', 'percent', `percent ${percent} is outside 0–100`);
       }
 
       // State
-      let state = parseState(f.state?.value);
-      if (f.state && !isBlank(f.state.value) && !state) bad('DUBAN_PROGRESS_BAD_STATE', f.state, `unknown state ${text(f.state.value)}; use 推进中, 已完成 or 受阻`);
+      let state = parseState(f.state);
+      if (!isBlank(f.state) && !state) bad('DUBAN_PROGRESS_BAD_STATE', 'state', `unknown state ${text(f.state)}; use 推进中, 已完成 or 受阻`);
 
       // Indicator values
       const values: Record<string, number> = {};
-      const pairs: { key: string; value: string | number | Date | boolean | null | undefined; cell: RawCell }[] = (row.indicatorValues ?? []).filter((v) => !isBlank(v.cell.value)).map((v) => ({ key: v.key, value: v.cell.value, cell: v.cell }));
-      if (f.values && !isBlank(f.values.value)) {
-        const split = splitValues(f.values.value);
-        if (!split) bad('DUBAN_PROGRESS_BAD_VALUES', f.values, `cannot read indicator values ${text(f.values.value)}; write KEY=VALUE;KEY=VALUE, e.g. 1=3000;2=12`);
-        else for (const p of split) pairs.push({ key: p.key, value: p.value, cell: f.values });
+      const pairs: { key: string; value: CellValue; at: RowField | RawCell }[] = [];
+      for (const v of row.indicatorValues ?? []) if (!isBlank(v.cell.value)) pairs.push({ key: v.key, value: v.cell.value, at: v.cell });
+      if (!isBlank(f.values)) {
+        const split = splitValues(f.values);
+        if (!split) bad('DUBAN_PROGRESS_BAD_VALUES', 'values', `cannot read indicator values ${text(f.values)}; write KEY=VALUE;KEY=VALUE, e.g. 1=3000;2=12`);
+        else for (const p of split) pairs.push({ key: p.key, value: p.value, at: 'values' });
       }
       for (const p of pairs) {
         const ind = entry?.indicators.get(p.key);
         if (entry && !ind) {
           const keys = entry.task.indicators.map((i) => `${i.key}=${i.metric}`).join('; ');
-          bad('DUBAN_PROGRESS_UNKNOWN_INDICATOR', p.cell, `task ${entry.task.number} has no indicator ${p.key}${keys ? ` (indicators: ${keys})` : ' (it has no indicators)'}`);
+          bad('DUBAN_PROGRESS_UNKNOWN_INDICATOR', p.at, `task ${entry.task.number} has no indicator ${p.key}${keys ? ` (indicators: ${keys})` : ' (it has no indicators)'}`);
           continue;
         }
         const n = parseNumber(p.value);
-        if (n === undefined) bad('DUBAN_PROGRESS_NOT_A_NUMBER', p.cell, `value of indicator ${p.key} is not a number: ${text(p.value)}`);
+        if (n === undefined) bad('DUBAN_PROGRESS_NOT_A_NUMBER', p.at, `value of indicator ${p.key} is not a number: ${text(p.value)}`);
         else if (ind) values[ind.key] = n;
       }
 
-      const progress = text(f.progress?.value);
+      const progress = text(f.progress);
       if (!problems.length && percent === undefined && !state && !pairs.length && !progress) {
-        bad('DUBAN_PROGRESS_EMPTY_REPORT', f.percent ?? f.task, 'row reports nothing: give a percent, indicator values, a state or 进展情况');
+        bad('DUBAN_PROGRESS_EMPTY_REPORT', row.columns.percent ? 'percent' : 'task', 'row reports nothing: give a percent, indicator values, a state or 进展情况');
       }
       if (problems.length || !entry || !unit || !date) {
         errors.push(...problems);
@@ -166,9 +165,9 @@ export function createProgressValidator(ctx: ValidationContext): ProgressValidat
         values,
         state,
         progress,
-        problems: text(f.problems?.value),
-        nextSteps: text(f.nextSteps?.value),
-        evidence: splitList(f.evidence?.value),
+        problems: text(f.problems),
+        nextSteps: text(f.nextSteps),
+        evidence: splitList(f.evidence),
         source: sourceOf(row.where, sources),
       };
       if (percent !== undefined) report.percent = percent;
@@ -178,7 +177,7 @@ export function createProgressValidator(ctx: ValidationContext): ProgressValidat
       if (prior) {
         // Compare content only on a collision, which is rare: stringify is the costly part.
         if (content(value[prior.index]!) !== content(report)) {
-          errors.push({ code: 'DUBAN_PROGRESS_DUPLICATE_ROW', message: `second, different report for task ${report.task}, ${unit}, ${date} (first at row ${prior.row}); keep one`, where: { ...row.where, column: f.date?.column ?? '' } });
+          errors.push({ code: 'DUBAN_PROGRESS_DUPLICATE_ROW', message: `second, different report for task ${report.task}, ${unit}, ${date} (first at row ${prior.row}); keep one`, where: { ...row.where, column: row.columns.date ?? 'date' } });
         }
         continue;
       }

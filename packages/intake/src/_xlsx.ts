@@ -6,7 +6,7 @@
 import { DubanError, type Problem } from '@duban/core';
 import { columnFor, type CsvColumn, type OptionalColumn } from './_columns.js';
 import { HEADER_ROW, INPUT_SHEET, LAYOUT, letter, META_SHEET, TEMPLATE_FORMAT, type LayoutColumn } from './_layout.js';
-import type { CellValue, ProgressRow, RawCell } from './_row.js';
+import type { CellValue, ProgressRow, RawCell, RowField } from './_row.js';
 
 type Workbook = import('exceljs').Workbook;
 type Worksheet = import('exceljs').Worksheet;
@@ -74,6 +74,8 @@ function readTemplate(ws: Worksheet, meta: WorkbookMeta, file: string): Progress
   const sheet = ws.name;
   const col = (key: LayoutColumn['key']) => LAYOUT.findIndex((c) => c.key === key) + 1;
   const label = (key: LayoutColumn['key']) => `${letter(col(key))}（${LAYOUT[col(key) - 1]!.header}）`;
+  const templateColumns: ProgressRow['columns'] = { task: label('task'), unit: `${META_SHEET}!unit`, planVersion: `${META_SHEET}!planVersion` };
+  for (const [field, key] of TEMPLATE_FIELDS) templateColumns[field] = label(key);
   const rows: ProgressRow[] = [];
   let current: { taskValue: CellValue; row: ProgressRow; filled: boolean } | undefined;
   const flush = () => {
@@ -91,20 +93,17 @@ function readTemplate(ws: Worksheet, meta: WorkbookMeta, file: string): Progress
         current = undefined;
         continue;
       }
-      const fields: ProgressRow['fields'] = {
-        task,
-        unit: { value: meta.unit, column: `${META_SHEET}!unit` },
-        planVersion: { value: meta.planVersion, column: `${META_SHEET}!planVersion` },
-        date: get('date'),
-        percent: get('percent'),
-        state: get('state'),
-        progress: get('progress'),
-        problems: get('problems'),
-        nextSteps: get('nextSteps'),
-        evidence: get('evidence'),
-      };
-      const filled = (['percent', 'state', 'progress', 'problems', 'nextSteps', 'evidence'] as const).some((k) => !blank(fields[k]!));
-      current = { taskValue: task.value, row: { where: { file, sheet, row: r }, fields, indicatorValues: [] }, filled };
+      const fields: ProgressRow['fields'] = { task: task.value, unit: meta.unit, planVersion: meta.planVersion };
+      const formulas: RowField[] = task.formula ? ['task'] : [];
+      for (const [field, key] of TEMPLATE_FIELDS) {
+        const c = get(key);
+        fields[field] = c.value;
+        if (c.formula) formulas.push(field);
+      }
+      const filled = formulas.length > 0 || (['percent', 'state', 'progress', 'problems', 'nextSteps', 'evidence'] as const).some((k) => !blankValue(fields[k]));
+      const row: ProgressRow = { where: { file, sheet, row: r }, fields, columns: templateColumns, indicatorValues: [] };
+      if (formulas.length) row.formulas = formulas;
+      current = { taskValue: task.value, row, filled };
     }
     if (!current) continue;
     const key = get('indicatorKey');
@@ -121,13 +120,20 @@ function readTemplate(ws: Worksheet, meta: WorkbookMeta, file: string): Progress
 
 function readTable(ws: Worksheet, headers: string[], file: string): ProgressRow[] {
   const keys = headers.map((h) => columnFor(h)!) as (CsvColumn | OptionalColumn)[];
+  const columns: ProgressRow['columns'] = {};
+  keys.forEach((k, i) => (columns[k] = `${letter(i + 1)}（${headers[i]}）`));
   const rows: ProgressRow[] = [];
   ws.eachRow((xrow, r) => {
     if (r === 1) return;
     const fields: ProgressRow['fields'] = {};
-    keys.forEach((k, i) => (fields[k] = toRaw(xrow.getCell(i + 1).value, `${letter(i + 1)}（${headers[i]}）`)));
-    if (Object.values(fields).every((c) => blank(c!))) return;
-    rows.push({ where: { file, sheet: ws.name, row: r }, fields });
+    const formulas: RowField[] = [];
+    keys.forEach((k, i) => {
+      const c = toRaw(xrow.getCell(i + 1).value, '');
+      fields[k] = c.value;
+      if (c.formula) formulas.push(k);
+    });
+    if (!formulas.length && Object.values(fields).every(blankValue)) return;
+    rows.push(formulas.length ? { where: { file, sheet: ws.name, row: r }, fields, columns, formulas } : { where: { file, sheet: ws.name, row: r }, fields, columns });
   });
   return rows;
 }
@@ -161,9 +167,23 @@ function rowTexts(ws: Worksheet, r: number): string[] {
 
 function blank(c: RawCell): boolean {
   // A formula counts as filled in even without a cached result, so it gets reported.
-  if (c.formula) return false;
-  return c.value === null || c.value === undefined || (typeof c.value === 'string' && c.value.trim() === '');
+  return !c.formula && blankValue(c.value);
 }
+
+function blankValue(v: CellValue): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/** Template columns that map to report fields. */
+const TEMPLATE_FIELDS: readonly [RowField, LayoutColumn['key']][] = [
+  ['date', 'date'],
+  ['percent', 'percent'],
+  ['state', 'state'],
+  ['progress', 'progress'],
+  ['problems', 'problems'],
+  ['nextSteps', 'nextSteps'],
+  ['evidence', 'evidence'],
+];
 
 /** Flattens exceljs cell values (rich text, hyperlinks, formula results) to plain values. */
 function plain(v: unknown): CellValue {

@@ -18,9 +18,9 @@ describe('CSV intake', () => {
     const rows = readCsvText(decodeCsv(new TextEncoder().encode(csv), 'x.csv'), 'x.csv');
     expect(rows).toHaveLength(1);
     expect(rows[0]!.where).toEqual({ file: 'x.csv', row: 2 });
-    expect(rows[0]!.fields.progress?.value).toBe('完成,验收');
-    expect(rows[0]!.fields.state?.value).toBe('已完成');
-    expect(rows[0]!.fields.values?.column).toBe('指标实际值');
+    expect(rows[0]!.fields.progress).toBe('完成,验收');
+    expect(rows[0]!.fields.state).toBe('已完成');
+    expect(rows[0]!.columns.values).toBe('指标实际值');
   });
   it('refuses GBK bytes with DUBAN_PROGRESS_ENCODING', () => {
     const gbk = Uint8Array.from([0xc8, 0xce, 0xce, 0xf1, 0xb1, 0xe0, 0xba, 0xc5]); // 任务编号 in GBK
@@ -33,8 +33,7 @@ describe('CSV intake', () => {
   });
   it('marks a leading = in a data column as a formula but not in narrative text', () => {
     const rows = readCsvText('task,unit,date,percent,progress\n1,市发改委,2019-03-31,=SUM(A1),=好\n', 'f.csv');
-    expect(rows[0]!.fields.percent?.formula).toBe(true);
-    expect(rows[0]!.fields.progress?.formula).toBeUndefined();
+    expect(rows[0]!.formulas).toEqual(['percent']);
   });
 });
 
@@ -45,6 +44,6 @@ describe('CSV without quotes (fast path)', () => {
     const a = readCsvText(plain, 'a.csv');
     const b = readCsvText(quoted, 'a.csv');
     expect(a).toEqual(b);
-    expect(a.map((r) => [r.where.row, r.fields.unit?.value, r.fields.percent?.value])).toEqual([[2, '市发改委', '20'], [3, '市机场办', '']]);
+    expect(a.map((r) => [r.where.row, r.fields.unit, r.fields.percent])).toEqual([[2, '市发改委', '20'], [3, '市机场办', '']]);
   });
 });

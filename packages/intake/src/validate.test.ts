@@ -7,7 +7,8 @@ const ctx = { plan: testPlan, directory: testDirectory, planVersion: 1, today: '
 let n = 1;
 const row = (f: Record<string, string | number | undefined>, extra: Partial<ProgressRow> = {}): ProgressRow => ({
   where: { file: 'f.csv', row: ++n },
-  fields: Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { value: v, column: k }])),
+  fields: { ...f },
+  columns: Object.fromEntries(Object.keys(f).map((k) => [k, k])),
   ...extra,
 });
 const ok = { task: 1, unit: '市发改委', date: '2019-03-31', percent: '30', values: '1=100;2=20' };
@@ -47,7 +48,6 @@ describe('validateProgressRows', () => {
       row({ ...ok, state: '差不多' }),
       row({ ...ok, percent: 'abc' }),
     ];
-    rows[7]!.fields.date = { value: '2019-12-31', column: 'date' };
     const r = validateProgressRows(rows, { ...ctx, today: '2019-06-30' });
     expect(r.value).toBeUndefined();
     expect(codes(r)).toEqual([
@@ -68,7 +68,7 @@ describe('validateProgressRows', () => {
 
   it('rejects formulas, a wrong plan version and two different rows for one (task, unit, date)', () => {
     const f = row(ok);
-    f.fields.percent = { value: 30, column: 'M', formula: true };
+    f.formulas = ['percent'];
     const v = row({ ...ok, planVersion: 2 });
     const d1 = row({ ...ok, date: '2019-04-30' });
     const d2 = row({ ...ok, date: '2019-04-30', percent: '31' });
