@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,11 @@ const WORKSPACES = [
 ];
 const AS_OF = '2019-06-30';
 // npm_config_jobs: node-gyp compiles better-sqlite3's two translation units in parallel.
-const ENV = { ...process.env, NO_COLOR: '1', PUPPETEER_SKIP_DOWNLOAD: '1', npm_config_update_notifier: 'false', npm_config_jobs: 'max' };
+// npm_config_nodedir: the system's Node headers, so node-gyp needs no download.
+const ENV = {
+  ...process.env, NO_COLOR: '1', PUPPETEER_SKIP_DOWNLOAD: '1', npm_config_update_notifier: 'false', npm_config_jobs: 'max',
+  ...(existsSync('/usr/include/node/node.h') && !process.env.npm_config_nodedir ? { npm_config_nodedir: '/usr' } : {}),
+};
 
 interface Packed { name: string; filename: string; files: { path: string }[] }
 let work: ReturnType<typeof tempDir>;
