@@ -380,3 +380,13 @@ describe('scale', () => {
     expect(large / small, `1,500 tasks: ${small.toFixed(0)} ms, 6,000 tasks: ${large.toFixed(0)} ms`).toBeLessThan(10);
   });
 });
+
+describe('a parenthesis that only lists units', () => {
+  it('is read as the responsible units, with a directory or by their form without one', () => {
+    const text = '2024年重点任务\n1.甲项工作。（市发改委、市财政局）\n2.乙项工作。（2024年版）\n';
+    const plain = parseNotice(text).value!;
+    expect(plain.tasks[0]!.assignments.map((a) => `${a.unit}:${a.role}${a.convener ? '*' : ''}`)).toEqual(['市发改委:responsible*', '市财政局:responsible']);
+    expect(plain.tasks[0]!.text).toBe('甲项工作。');
+    expect(plain.warnings.map((w) => [w.code, w.line])).toEqual([['DUBAN_IMPORT_UNPARSED_PARENTHESIS', 3], ['DUBAN_IMPORT_NO_ASSIGNMENT', 3]]);
+  });
+});

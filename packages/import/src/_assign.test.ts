@@ -132,4 +132,9 @@ describe('assign: role marks and lead inference', () => {
     expect(run('市招商和经济合作局负责', noDirectory).assignments.map((a) => a.unit)).toEqual(['市招商和经济合作局']);
     expect(run('市发改委和市财政局负责', noDirectory).assignments.map((a) => a.unit)).toEqual(['市发改委', '市财政局']);
   });
+
+  it('keeps 公司-style names in a list joined by 和 only when both parts are units', () => {
+    const noDirectory = buildUnitIndex(undefined);
+    expect(run('市城投公司和市财政局负责', noDirectory).assignments.map((a) => a.unit)).toEqual(['市城投公司', '市财政局']);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Assignment, ImportWarning, Role } from '@duban/core';
 import type { PartKind, RoleInfo } from './_roles.js';
-import { looksLikeGroup, type UnitIndex } from './_units.js';
+import { looksLikeGroup, looksLikeUnit, type UnitIndex } from './_units.js';
 import { nameKey } from './_text.js';
 
 /** One written name after bracket and 等 handling, before lookup. */
@@ -61,13 +61,11 @@ function markLeads(info: RoleInfo, index: UnitIndex): Array<{ kind: PartKind; na
   return lists;
 }
 
-const UNIT_LIKE = /^[市县区].+(?:局|委|办|中心|政府|管委会)$/;
-
 /** "市发改委和市财政局" is two units when the whole is unknown and each part is a unit. */
 function splitJoined(name: string, index: UnitIndex): string[] {
   if (!/[和及与]/.test(name) || index.resolve(nameKey(name)).kind !== 'unknown') return [name];
   const parts = name.split(/[和及与]/);
-  const ok = parts.every((p) => p.length >= 2 && (index.resolve(p).kind !== 'unknown' || UNIT_LIKE.test(p)));
+  const ok = parts.every((p) => p.length >= 2 && (index.resolve(p).kind !== 'unknown' || looksLikeUnit(p)));
   return ok ? parts : [name];
 }
 

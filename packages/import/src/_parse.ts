@@ -37,8 +37,9 @@ export function parseNotice(text: string, options: ParseOptions = {}): Validated
     return { value: undefined, warnings: [], errors: [problem] };
   }
   const header = readHeader(raw, options.sourceName);
-  const year = options.year ?? header.year ?? new Date().getFullYear();
-  const yearWarning: ImportWarning[] = options.year ?? header.year ? [] : [{ code: 'DUBAN_IMPORT_NO_YEAR', message: `neither the title nor a date names the plan year; assumed ${year}`, line: 1 }];
+  const found = options.year ?? header.year ?? yearBefore(raw, layout.tasks[0]!.textLines[0]!);
+  const year = found ?? new Date().getFullYear();
+  const yearWarning: ImportWarning[] = found ? [] : [{ code: 'DUBAN_IMPORT_NO_YEAR', message: `neither the title nor a date names the plan year; assumed ${year}`, line: 1 }];
   const index = buildUnitIndex(options.directory);
   const built = layout.tasks.map((block) => ({ block, ...buildTask(block, { raw, wide, year, rules, index, ...(layout.columns ? { columns: layout.columns } : {}) }) }));
   // A covering letter numbered like the plan (1.加强领导。…) names no units, and the plan restarts at 1 after it.
@@ -88,4 +89,13 @@ function sectionsOf(found: Array<{ number: number; title: string; line: number }
   }
   for (const n of [...used].sort((a, b) => a - b)) if (!out.some((o) => o.number === n)) out.push({ number: n, title: '' });
   return out.sort((a, b) => a.number - b.number);
+}
+
+/** The first year written before the first task (2024年重点任务), for notices without a recognisable title. */
+function yearBefore(raw: string[], firstTaskLine: number): number | undefined {
+  for (let i = 0; i < firstTaskLine - 1; i++) {
+    const m = /((?:19|20)\d{2})年/.exec(raw[i]!);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@ import type { TaskBlock } from './_layout.js';
 import { hasLabels, hasRoleVerb, parseLabelled, parseRoleSentence, type RoleInfo } from './_roles.js';
 import type { Cell, TableColumns } from './_table.js';
 import { trimAll } from './_text.js';
-import type { UnitIndex } from './_units.js';
+import { looksLikeGroup, looksLikeUnit, type UnitIndex } from './_units.js';
 
 const INLINE_LABEL = /(?:牵头单位|责任单位|配合单位|实施单位|协同责任单位|责任领导|分管领导|牵头负责领导|部门分工|完成时限)：/;
 
@@ -34,11 +34,11 @@ function trailingParen(wide: string): { open: number; close: number } {
   return { open: -1, close: -1 };
 }
 
-/** A parenthesis with no role word counts as a unit list only when every name is known. */
+/** A parenthesis with no role word counts as a unit list only when every name is a known (or, without a directory, unit-like) name. */
 function isPlainUnitList(inner: string, index: UnitIndex): boolean {
-  if (!index.hasDirectory) return false;
   const names = splitList(inner);
-  return names.length > 0 && names.every((n) => index.resolve(n).kind !== 'unknown');
+  const known = (n: string) => (index.hasDirectory ? index.resolve(n).kind !== 'unknown' : looksLikeUnit(n) || looksLikeGroup(n));
+  return names.length > 0 && names.every(known);
 }
 
 /** The first clause of the text, capped so tables stay readable. */

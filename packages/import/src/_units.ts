@@ -18,6 +18,13 @@ export interface UnitIndex {
 // Collective names: 各县区政府, 市政府有关工作部门, …成员单位, 相关单位.
 const GROUP_LIKE = /^各|有关|相关|成员单位$|各单位$|各部门$/;
 
+const UNIT_LIKE = /^[市县区].+(?:局|委|办|中心|政府|管委会|公司)$/;
+
+/** True when a name reads as one government unit (市X局, 县X办 …), for lists checked without a directory. */
+export function looksLikeUnit(name: string): boolean {
+  return UNIT_LIKE.test(name);
+}
+
 /** True when a name reads as a collective name rather than one unit. */
 export function looksLikeGroup(name: string): boolean {
   return GROUP_LIKE.test(name);
