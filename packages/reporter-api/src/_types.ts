@@ -34,7 +34,7 @@ export interface TaskProgress {
   task: number;
   /** The latest non-superseded report per reporting unit, newest first. */
   reports: readonly ProgressReport[];
-  /** The convener's / lead's latest report, if any. */
+  /** The lead's (or convener's) latest report; when they have not reported, the newest of any unit; null when nobody has. */
   latest: ProgressReport | null;
 }
 
@@ -91,7 +91,7 @@ export interface PdfRenderer {
 
 /** Helpers to write files; every path is relative to, and must stay under, the output location. */
 export interface OutputHelpers {
-  /** The output directory (or the directory of the output file). */
+  /** The output directory: --out DIR/, the directory of --out FILE, of the reporter's defaultOutput, or out/. */
   readonly dir: string;
   /** The output file the user asked for with --out, when it names a file. */
   readonly file: string | null;
