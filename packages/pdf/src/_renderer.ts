@@ -44,7 +44,13 @@ export interface DubanPdfRenderer extends PdfRenderer {
 }
 
 /** Chromium flags: no background traffic, no sandbox (containers), no GPU. */
-export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage', '--font-render-hinting=none'];
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  '--disable-dev-shm-usage', '--font-render-hinting=none', '--disable-extensions', '--disable-default-apps', '--mute-audio',
+  // Fewer processes, less memory: no zygotes (the sandbox is off anyway), GPU work in the browser process.
+  '--no-zygote', '--in-process-gpu', '--renderer-process-limit=1', '--disable-site-isolation-trials',
+  '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,InterestFeedContentSuggestions,SpareRendererForSitePerProcess,BackForwardCache',
+];
 
 /** Creates a renderer. Nothing starts until the first render. */
 export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRenderer {
@@ -79,6 +85,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       const b = await puppeteer.launch({ executablePath: found.path, headless: true, pipe: true, userDataDir: profileDir, args: CHROMIUM_FLAGS, protocolTimeout: 120_000, env: { ...process.env, FONTCONFIG_FILE: fontconfig } });
       b.on('disconnected', () => {
         browser = undefined;
+        initialTaken = false;
         idle.length = 0;
       });
       return b;
@@ -106,7 +113,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
   }
 
   async function takePage(b: Browser, state: { doc: string; blocked: string[] }): Promise<Page> {
-    const page = idle.pop() ?? (await b.newPage());
+    // Reuse the tab Chromium opens at start before creating another renderer.
+    const page = idle.pop() ?? (await spareInitialPage(b)) ?? (await b.newPage());
     const tagged = page as Page & { __duban?: { doc: string; blocked: string[] } };
     if (!tagged.__duban) {
       await page.setJavaScriptEnabled(false);
@@ -123,6 +131,13 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     }
     tagged.__duban = state;
     return page;
+  }
+
+  let initialTaken = false;
+  async function spareInitialPage(b: Browser): Promise<Page | undefined> {
+    if (initialTaken) return undefined;
+    initialTaken = true;
+    return (await b.pages())[0];
   }
 
   async function render(html: string, outPath: string, opts: PdfOptions = {}): Promise<RenderResult> {
@@ -148,7 +163,10 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       const t0 = performance.now();
       await page.goto(pathToFileURL(doc).href, { waitUntil: 'load', timeout: timeoutMs });
       if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] goto ${(performance.now() - t0).toFixed(0)} ms\n`);
-      return page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: timeoutMs, outline: false, tagged: false });
+      const t1 = performance.now();
+      const bytes = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: timeoutMs, outline: false, tagged: false });
+      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] print ${(performance.now() - t1).toFixed(0)} ms\n`);
+      return bytes;
     })();
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new DubanError('DUBAN_PDF_TIMEOUT', `rendering ${outPath} took longer than ${timeoutMs} ms and was stopped`, {
