@@ -35,7 +35,7 @@ describe('seed notice: plan header', () => {
   it('reads the headline targets, from 生产总值增长9% to 9个贫困县区全部摘帽', () => {
     expect(plan.headline.map((i) => [i.value, i.unit, i.comparator])).toEqual([
       [9, '%', 'ge'], [12, '%', 'ge'], [13, '%', 'ge'], [11, '%', 'ge'], [6, '%', 'ge'],
-      [8, '%', 'ge'], [9, '%', 'ge'], [22.9, '万', 'ge'], [9, '个', 'ge'],
+      [8, '%', 'ge'], [9, '%', 'ge'], [22.9, '万人', 'ge'], [9, '个', 'ge'],
     ]);
     expect(plan.headline[0]).toMatchObject({ text: '生产总值增长9%', metric: '生产总值增长' });
     expect(plan.headline[1]!.text).toBe('全社会固定资产投资增长12%以上');

@@ -73,4 +73,8 @@ describe('extractIndicators', () => {
   it('reads full-width digits', () => {
     expect(extract('新建公厕３９座').map((i) => [i.value, i.unit, i.text])).toEqual([[39, '座', '新建公厕３９座']]);
   });
+
+  it('completes a bare 万 from the counted noun', () => {
+    expect(extract('实现22.9万贫困人口脱贫,带动3万农户增收,新增10万平方米').map((i) => [i.value, i.unit])).toEqual([[22.9, '万人'], [3, '万户'], [10, '万平方米']]);
+  });
 });

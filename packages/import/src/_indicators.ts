@@ -42,6 +42,8 @@ function hitsIn(wide: string, year: number, rules: DeadlineRules): Hit[] {
     if (deadlines.some((d) => start < d.end && m!.index + m![0].length > d.start)) continue;
     const comparator: Comparator = m[1] || m[4] === '以下' || m[4] === '及以下' || m[4] === '以内' ? 'le' : 'ge';
     const hit: Hit = { start, end: start + m[0].length, value: Number(m[2]), unit: m[3] === '％' ? '%' : m[3]!, comparator };
+    // 22.9万贫困人口: a bare 万 counts what the next words name (人口 → 万人, 农户 → 万户).
+    if (hit.unit === '万') hit.unit += /^[^\d，、。；：]{0,4}?([人户亩吨])/.exec(wide.slice(hit.end, hit.end + 6))?.[1] ?? '';
     if (m[4] && m[4] !== '左右' && isQualifier(wide, hit.end)) continue;
     if (hit.unit === '天' && /^[内之]/.test(wide.slice(hit.end, hit.end + 1))) continue; // 3天内 is a time limit
     // A deadline written earlier in the same sentence (确保8月底前完成2330个…) binds the figure.
