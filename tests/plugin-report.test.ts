@@ -73,6 +73,21 @@ describe('duban report with a plug-in package', () => {
     for (const label of ['已完成', '正常推进', '进度滞后', '逾期未完成']) expect(text).toContain(label);
   });
 
+  it('runs every reporter listed in config when no name is given, each with its own options', async () => {
+    writeFileSync(join(work.dir, 'list.json'), JSON.stringify({ rules: join(ROOT, 'rules'), reporters: [['sample', { title: '列表里的', limit: 1 }], 'ledger'] }));
+    const r = await cli(['--config', 'list.json', 'report', '--as-of', AS_OF, '--out', 'out/all', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const runs = JSON.parse(r.stdout) as { reporter: string; outputs: { path: string }[] }[];
+    expect(runs.map((x) => x.reporter)).toEqual(['sample', 'ledger']);
+    for (const x of runs) for (const o of x.outputs) expect(existsSync(o.path) && o.path.startsWith(join(work.dir, 'out/all/'))).toBe(true);
+    expect(readFileSync(join(work.dir, 'out/all/sample.md'), 'utf8')).toMatch(/^# 列表里的\n/);
+    // A bad entry stops the run before anything is read or written.
+    writeFileSync(join(work.dir, 'bad.json'), JSON.stringify({ rules: join(ROOT, 'rules'), reporters: ['sample', 'nope'] }));
+    const bad = await cli(['--config', 'bad.json', 'report', '--as-of', AS_OF, '--out', 'out/bad']);
+    expect(bad.stderr).toMatch(/^DUBAN_REPORTER_NOT_FOUND: reporter "nope"/);
+    expect(existsSync(join(work.dir, 'out/bad'))).toBe(false);
+  });
+
   it('loads a reporter by path', async () => {
     const file = join(ROOT, 'tests/fixtures/reporters/duban-reporter-sample/index.js');
     const r = await cli(['report', file, '--as-of', AS_OF, '--out', 'out/p.md', '--option', 'title="路径"']);

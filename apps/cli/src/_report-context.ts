@@ -22,14 +22,13 @@ export interface ContextRequest {
   issueNumber?: number;
   /** --date (issue date), else the as-of date. */
   date?: string;
-  output: RecordingOutput;
   log: ReportContext['log'];
 }
 
 /** The data part of a context, computed once per run, and the renderer to close. */
 export interface PreparedContext {
-  /** Builds the frozen context for one reporter's validated options. */
-  forOptions(options: unknown): ReportContext;
+  /** Builds the frozen context for one reporter: its validated options and its output location. */
+  forRun(options: unknown, output: RecordingOutput): ReportContext;
   asOf: string;
   /** Closes the browser if a reporter started one. Safe to call twice. */
   close(): Promise<void>;
@@ -117,27 +116,27 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
     issue: issueInfo(plan, req.config.issue, req.issueNumber ?? null, req.date ?? asOf),
   }));
 
-  // The browser starts only if a reporter renders a PDF.
-  let renderer: (PdfRenderer & { close(): Promise<void> }) | undefined;
-  const start = async () => {
-    const { createPdfRenderer } = await import('@duban/pdf');
-    renderer = createPdfRenderer({ browser: req.config.browser, templatesDir: req.config.templates, fonts: req.config.fonts });
-    return renderer;
-  };
-  const pdf = createGuardedPdfRenderer(start, req.output);
-  const output = Object.freeze({
-    dir: req.output.dir,
-    file: req.output.file,
-    resolve: (p: string) => req.output.resolve(p),
-    writeFile: (p: string, d: string | Uint8Array) => req.output.writeFile(p, d),
-  });
+  // The browser starts only if a reporter renders a PDF, once per run however many reporters run.
+  let renderer: Promise<PdfRenderer & { close(): Promise<void> }> | undefined;
+  const start = () => (renderer ??= import('@duban/pdf').then(({ createPdfRenderer }) =>
+    createPdfRenderer({ browser: req.config.browser, templatesDir: req.config.templates, fonts: req.config.fonts })));
+  const log = Object.freeze({ ...req.log });
   return {
     asOf,
-    forOptions: (options) => Object.freeze({ ...data, options: deepFreeze(structuredClone(options)), output, pdf: Object.freeze(pdf), log: Object.freeze({ ...req.log }) }) as ReportContext,
+    forRun(options, target) {
+      const output = Object.freeze({
+        dir: target.dir,
+        file: target.file,
+        resolve: (p: string) => target.resolve(p),
+        writeFile: (p: string, d: string | Uint8Array) => target.writeFile(p, d),
+      });
+      const pdf = Object.freeze(createGuardedPdfRenderer(start, target));
+      return Object.freeze({ ...data, options: deepFreeze(structuredClone(options)), output, pdf, log }) as ReportContext;
+    },
     close: async () => {
       const r = renderer;
       renderer = undefined;
-      await r?.close();
+      await (await r?.catch(() => undefined))?.close();
     },
   };
 }

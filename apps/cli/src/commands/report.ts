@@ -83,7 +83,13 @@ async function list(env: CliEnv, json: boolean): Promise<void> {
   }
 }
 
-async function run(name: string, flags: ReportFlags, env: CliEnv): Promise<void> {
+/** One reporter to run: the name as written and, for config list entries, its own options. */
+interface Job {
+  name: string;
+  options?: Record<string, unknown>;
+}
+
+async function run(jobs: Job[], flags: ReportFlags, env: CliEnv, single: boolean): Promise<void> {
   const [{ loadReporter, packageNameFor }, { prepareContext, parseDate }, api] = await Promise.all([
     import('../_reporters.js'), import('../_report-context.js'), import('@duban/reporter-api'),
   ]);
@@ -94,27 +100,46 @@ async function run(name: string, flags: ReportFlags, env: CliEnv): Promise<void>
     issueNumber = Number(flags.issue);
     if (!Number.isInteger(issueNumber) || issueNumber < 1) throw new DubanError('DUBAN_REPORT_ISSUE', `--issue ${flags.issue} is not an issue number`, { hint: 'give 期数 as a whole number, e.g. --issue 3' });
   }
-  const loaded = await loadReporter(name);
-  const { meta } = loaded.factory;
   const config = env.config();
-  let raw = configuredOptions(config, [name, loaded.id, meta.name, ...(loaded.source === 'package' ? [packageNameFor(name)] : [])]);
-  for (const f of flags.option) raw = mergeOptions(raw, parseOptionFlag(f));
-  if (flags.unit !== undefined) raw = { ...raw, unit: flags.unit };
-  const label = loaded.source === 'builtin' ? meta.name : loaded.id;
-  const options = api.validateReporterOptions(loaded.factory, raw, label);
-
-  const output = api.createOutputHelpers(resolve(flags.out ?? meta.defaultOutput ?? 'out/'));
+  // Load and validate every reporter before the ledger is read: a typo costs nothing.
+  const loaded = [];
+  for (const job of jobs) {
+    const r = await loadReporter(job.name);
+    const { meta } = r.factory;
+    let raw = job.options ?? configuredOptions(config, [job.name, r.id, meta.name, ...(r.source === 'package' ? [packageNameFor(job.name)] : [])]);
+    for (const f of flags.option) raw = mergeOptions(raw, parseOptionFlag(f));
+    if (flags.unit !== undefined) raw = { ...raw, unit: flags.unit };
+    const label = r.source === 'builtin' ? meta.name : r.id;
+    loaded.push({ ...r, label, options: api.validateReporterOptions(r.factory, raw, label) });
+  }
   const log = { info: (m: string) => env.err(m), warn: (m: string) => env.err(`warning: ${m}`) };
-  const prepared = await prepareContext({ config, dbPath: env.dbPath(), asOf, issueNumber, date, output, log });
-  let outputs;
+  const prepared = await prepareContext({ config, dbPath: env.dbPath(), asOf, issueNumber, date, log });
+  const results = [];
   try {
-    outputs = await api.runReporter(loaded.factory, options, prepared.forOptions, output, { plugin: label, debug: process.env.DUBAN_DEBUG === '1' });
+    for (const r of loaded) {
+      // With several reporters, --out is the directory they all write into.
+      const target = flags.out === undefined ? r.factory.meta.defaultOutput ?? 'out/' : single ? flags.out : `${flags.out.replace(/[\\/]+$/, '')}/`;
+      const output = api.createOutputHelpers(resolve(target));
+      const outputs = await api.runReporter(r.factory, r.options, (o) => prepared.forRun(o, output), output, { plugin: r.label, debug: process.env.DUBAN_DEBUG === '1' });
+      if (outputs.length === 0) env.err(`reporter ${r.label} wrote no files`);
+      results.push({ reporter: r.factory.meta.name, source: r.source, package: r.id, file: r.file, asOf: prepared.asOf, outputs });
+    }
   } finally {
     await prepared.close();
   }
-  if (flags.json) return env.json({ reporter: meta.name, source: loaded.source, package: loaded.id, file: loaded.file, asOf: prepared.asOf, outputs });
-  if (outputs.length === 0) env.err(`reporter ${label} wrote no files`);
-  for (const o of outputs) env.out(shown(o.path));
+  if (flags.json) return env.json(single ? results[0] : results);
+  for (const r of results) for (const o of r.outputs) env.out(shown(o.path));
+}
+
+/** The reporters a bare `duban report` runs: config "reporters" written as a list of name | [name, options]. */
+function configuredJobs(config: Config): Job[] {
+  const r = config.reporters;
+  if (!Array.isArray(r) || r.length === 0) {
+    throw new DubanError('DUBAN_REPORT_NAME', 'name the reporter to run', {
+      hint: 'e.g. duban report bulletin --as-of 2019-06-30; or list reporters to run in duban.config.json: "reporters": ["bulletin", ["scoresheet", { … }]]; duban report --list shows them all',
+    });
+  }
+  return r.map((e) => (typeof e === 'string' ? { name: e } : { name: e[0], options: e[1] }));
 }
 
 /** Registers `duban report NAME` and `duban report --list`. */
@@ -122,7 +147,7 @@ export function register(program: Command, env: CliEnv): void {
   program
     .command('report')
     .description('issue a document with a reporter: bulletin, scoresheet, ledger, a path, or an installed duban-reporter-* package')
-    .argument('[name]', 'reporter: built-in name, ./path.js, foo (duban-reporter-foo) or @scope/foo (@scope/duban-reporter-foo)')
+    .argument('[name]', 'reporter: built-in name, ./path.js, foo (duban-reporter-foo) or @scope/foo (@scope/duban-reporter-foo); omitted: every reporter listed in config "reporters"')
     .option('--list', 'list built-in and installed reporters with their options')
     .option('--as-of <date>', 'judge the ledger as of this date, YYYY-MM-DD (default: today, at most the plan year end)')
     .option('--out <path>', 'output file or directory (default: the reporter\'s, else out/)')
@@ -133,7 +158,7 @@ export function register(program: Command, env: CliEnv): void {
     .option('--json', 'print the files written as JSON')
     .action(async (name: string | undefined, flags: ReportFlags) => {
       if (flags.list) return list(env, flags.json === true);
-      if (!name) throw new DubanError('DUBAN_REPORT_NAME', 'name the reporter to run', { hint: 'e.g. duban report bulletin --as-of 2019-06-30; duban report --list shows them all' });
-      return run(name, flags, env);
+      if (name) return run([{ name }], flags, env, true);
+      return run(configuredJobs(env.config()), flags, env, false);
     });
 }
