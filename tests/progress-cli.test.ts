@@ -123,4 +123,11 @@ describe('duban progress (intake workbook round trip)', () => {
     await fgw.xlsx.readFile(join(out, '市发改委.xlsx'));
     expect(fgw.getWorksheet('进展填报')!.getRow(4).getCell(11).value).toBe(90);
   });
+
+  it('refuses a template for a unit with no tasks, and any command on a missing ledger', async () => {
+    expectUserError(await env.duban('progress', 'template', '--unit', '不存在的单位', '--out', join(env.dir, 'x.xlsx')), 'DUBAN_PROGRESS_UNKNOWN_UNIT');
+    expectUserError(await env.duban('progress', 'template', '--out', join(env.dir, 'x.xlsx')), 'DUBAN_PROGRESS_TEMPLATE_ARGS');
+    const missing = await env.duban('--db', join(env.dir, 'nope.db'), 'progress');
+    expectUserError(missing, 'DUBAN_STORE_MISSING');
+  });
 });
