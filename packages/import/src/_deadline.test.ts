@@ -19,6 +19,13 @@ describe('resolveDeadline', () => {
     expect(resolveDeadline(phrase, 2019)).toEqual({ phrase, date });
   });
 
+  it('reads a bare month or date as a whole deadline field, but never in running text', () => {
+    expect(resolveDeadline('2021年6月', 2021)?.date).toBe('2021-06-30');
+    expect(resolveDeadline('6月份', 2021)?.date).toBe('2021-06-30');
+    expect(resolveDeadline('2021年12月31日', 2021)?.date).toBe('2021-12-31');
+    expect(scanDeadlines('6月召开现场会，12月31日通报', 2021)).toEqual([]);
+  });
+
   it('uses the leap day of a leap year for 2月底', () => {
     expect(resolveDeadline('2月底前', 2020)?.date).toBe('2020-02-29');
   });

@@ -17,6 +17,8 @@ export interface DeadlineRule {
   hour?: string;
   /** Why this date was chosen, for phrases that do not name one. */
   note?: string;
+  /** Only for a whole deadline field (完成时限：2021年6月), never searched for in running text. */
+  fieldOnly?: boolean;
 }
 
 /** Ordered deadline rules: the first rule that matches a phrase decides its date. */
@@ -41,6 +43,9 @@ export const defaultDeadlineRules: DeadlineRules = [
   { name: 'spring-term', pattern: `春季开学${BEFORE}`, month: 3, day: 1, note: 'the spring term starts late February or early March; 1 March is the latest usual date' },
   { name: 'flood-season', pattern: `(?:主)?汛(?:期)?${BEFORE}`, month: 5, day: 31, note: 'the main flood season in Shaanxi starts in June' },
   { name: 'national-day', pattern: `国庆(?:节)?${BEFORE}`, month: 9, day: 30 },
+  // In a 完成时限 field a bare month or date is the deadline; in running text it is often just a date.
+  { name: 'field-date', pattern: `^${Y}(\\d{1,2})月(\\d{1,2})日$`, year: '$1', month: '$2', day: '$3', fieldOnly: true },
+  { name: 'field-month', pattern: `^${Y}(\\d{1,2})月份?$`, year: '$1', month: '$2', day: 'last', fieldOnly: true },
   { name: 'year-end', pattern: `(?:(\\d{4})|(?<![\\d一二三四五六七八九十两几多数]))年(?:内|底|末|度内)${BEFORE}?`, year: '$1', month: 12, day: 31 },
 ];
 
@@ -92,6 +97,7 @@ function toFound(rule: DeadlineRule, m: RegExpExecArray, year: number): FoundDea
 export function scanDeadlines(text: string, year: number, rules: DeadlineRules = defaultDeadlineRules): FoundDeadline[] {
   const all: FoundDeadline[] = [];
   regexes(rules).forEach((re, i) => {
+    if (rules[i]!.fieldOnly) return;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0] === '') { re.lastIndex++; continue; }
@@ -110,7 +116,7 @@ export function resolveDeadline(phrase: string, year: number, rules: DeadlineRul
   const list = regexes(rules);
   for (let i = 0; i < list.length; i++) {
     const re = new RegExp(list[i]!.source);
-    const m = re.exec(phrase);
+    const m = re.exec(phrase.trim());
     const f = m && toFound(rules[i]!, m as RegExpExecArray, year);
     if (f) return { phrase, date: f.date };
   }
