@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { isDubanError } from '@duban/core';
 import { formatIssuePath, isReporterFactory } from '../_validate.js';
 import { runReporter } from '../_run.js';
-import { createOutputHelpers } from '../_output.js';
+import { createOutputHelpers, isInside } from '../_output.js';
 import { API_VERSION, type Reporter, type ReporterFactory, type PdfRenderer } from '../_types.js';
 import { createFixtureContext, type FixtureOverrides } from './_fixture.js';
 
@@ -120,7 +120,7 @@ export async function checkReporter(factory: unknown, config: { options?: Record
   } catch (e) {
     problems.push(`the reporter failed on the fixture context: ${isDubanError(e) ? e.message : String(e)}`);
   }
-  for (const p of outputs) if (!p.startsWith(context.output.dir)) problems.push(`output ${p} is outside the output directory ${context.output.dir}`);
+  for (const p of outputs) if (!isInside(context.output.dir, p)) problems.push(`output ${p} is outside the output directory ${context.output.dir}`);
   const outRel = relative(context.root, context.output.dir);
   for (const p of changed(rootBefore, snapshot(context.root, true))) {
     if (p !== `${outRel}/` && !p.startsWith(`${outRel}/`)) problems.push(`wrote ${p} outside the output directory`);
