@@ -26,8 +26,8 @@ function isoDate(y: string, m: string, d: string): string {
   return `${y}-${pad2(Number(m))}-${pad2(Number(d))}`;
 }
 
-/** Reads issuer, document number, date, title and year from the notice's lines. */
-export function readHeader(lines: string[], sourceName: string | undefined): Header {
+/** Reads issuer, document number, date, title and year from the notice's lines; `tasks` is the 1-based line span of the tasks. */
+export function readHeader(lines: string[], sourceName: string | undefined, tasks: [first: number, last: number]): Header {
   const trimmed = lines.map((l) => trimAll(l).replace(TITLE_LABEL, ''));
   let title = '';
   let issuer = '';
@@ -43,7 +43,8 @@ export function readHeader(lines: string[], sourceName: string | undefined): Hea
       title = joined;
       if (ISSUER_END.test(t[1]!)) issuer = t[1]!;
     }
-    if (!docNumber) {
+    // Tasks cite other documents (按照陕政发〔2018〕12号要求); the notice's own number sits around them.
+    if (!docNumber && (i < tasks[0] - 1 || i > tasks[1] - 1)) {
       const d = DOC_NO.exec(l);
       if (d) docNumber = `${d[1]!.replace(/^(?:发文字号|文号|字号|原件)/, '')}〔${d[2]}〕${d[3]}号`;
     }

@@ -36,7 +36,8 @@ export function parseNotice(text: string, options: ParseOptions = {}): Validated
     if (file) problem.where = { file };
     return { value: undefined, warnings: [], errors: [problem] };
   }
-  const header = readHeader(raw, options.sourceName);
+  const lastBlock = layout.tasks[layout.tasks.length - 1]!;
+  const header = readHeader(raw, options.sourceName, [layout.tasks[0]!.textLines[0]!, Math.max(...lastBlock.textLines, ...lastBlock.labelLines)]);
   const found = options.year ?? header.year ?? yearBefore(raw, layout.tasks[0]!.textLines[0]!);
   const year = found ?? new Date().getFullYear();
   const yearWarning: ImportWarning[] = found ? [] : [{ code: 'DUBAN_IMPORT_NO_YEAR', message: `neither the title nor a date names the plan year; assumed ${year}`, line: 1 }];
