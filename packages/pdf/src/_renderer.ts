@@ -66,8 +66,10 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
 
   const loadFonts = () => (fonts ??= resolveFonts({ fonts: options.fonts, cacheDir }));
 
+  // 'exit' handlers run synchronously: keep the child process itself, not a promise of it.
+  let child: ReturnType<Browser['process']> = null;
   const killOnExit = () => {
-    void browser?.then((b) => b.process()?.kill('SIGKILL')).catch(() => {});
+    child?.kill('SIGKILL');
     cleanupDirs();
   };
   function cleanupDirs(): void {
@@ -83,6 +85,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     process.on('exit', killOnExit);
     try {
       const b = await puppeteer.launch({ executablePath: found.path, headless: true, pipe: true, userDataDir: profileDir, args: CHROMIUM_FLAGS, protocolTimeout: 120_000, env: { ...process.env, FONTCONFIG_FILE: fontconfig } });
+      child = b.process();
       b.on('disconnected', () => {
         browser = undefined;
         initialTaken = false;
