@@ -372,7 +372,8 @@ describe('scale', () => {
     expect(r.value!.tasks).toHaveLength(10_000);
     expect(r.value!.tasks[9_999]!.indicators[0]!.value).toBe(10_000);
     expect(r.value!.tasks[9_999]!.indicators[1]!.deadline).toEqual({ phrase: '8月底前', date: '2024-08-31' });
-    expect(ms).toBeLessThan(5000);
+    // Typically ~0.6 s (bench/import.bench.ts); the bound leaves room for 8 test runs sharing 2 cores.
+    expect(ms).toBeLessThan(8000);
   });
 
   it('grows linearly: 4× the tasks take well under 16× (quadratic) the time', () => {

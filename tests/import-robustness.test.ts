@@ -21,10 +21,10 @@ function lcg(seed: number) {
 }
 
 describe('damaged notices', () => {
-  it('never throw and always give a Plan that matches the schema (400 mutated notices)', () => {
+  it('never throw and always give a Plan that matches the schema (250 mutated notices)', () => {
     const rnd = lcg(20190228);
     let plans = 0;
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 250; i++) {
       let s = sources[rnd(sources.length)]!;
       for (let k = 1 + rnd(20); k > 0; k--) {
         const at = rnd(s.length + 1);
@@ -44,7 +44,7 @@ describe('damaged notices', () => {
         expect(new Set(r.value.tasks.map((t) => t.number)).size, `mutation ${i}: task numbers unique`).toBe(r.value.tasks.length);
       } else expect(r.errors.map((e) => e.code)).toEqual(['DUBAN_IMPORT_NO_TASKS']);
     }
-    expect(plans).toBeGreaterThan(300);
+    expect(plans).toBeGreaterThan(180);
   });
 
   it('reads numerals that are not numbers (二二、, （十十）) as text', () => {
