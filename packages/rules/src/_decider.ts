@@ -60,9 +60,12 @@ export class Decider {
     this.operators = this.leaves.map((l) => map.get(l.operator));
   }
 
-  /** The rules that match `facts`, highest priority first; `trace: false` skips rebuilding conditions (scoring needs none). */
-  async matches(facts: Readonly<Record<string, unknown>>, trace = true): Promise<RuleHit[]> {
-    if (this.options.memo === false) return (await this.trace(facts)).filter((h) => h.result);
+  /**
+   * The rules that match `facts`, highest priority first. `trace: false` skips rebuilding
+   * conditions (scoring needs none); `limit` stops after that many (a verdict needs one).
+   */
+  async matches(facts: Readonly<Record<string, unknown>>, trace = true, limit = Infinity): Promise<RuleHit[]> {
+    if (this.options.memo === false) return (await this.trace(facts)).filter((h) => h.result).slice(0, limit);
     // A bit mask while it fits (no string garbage per task), else a string of 0/1.
     let sig: number | string = this.leaves.length <= 30 ? 0 : '';
     for (let i = 0; i < this.leaves.length; i++) {
@@ -76,7 +79,7 @@ export class Decider {
       cached = hits.map((h) => ({ ...h, conditions: h.conditions.map(({ factValue, ...c }) => ({ ...c, evaluated: factValue !== undefined || c.result })) }));
       if (this.memo.size < MEMO_LIMIT) this.memo.set(sig, cached);
     }
-    return cached.map((h) => ({
+    return (cached.length > limit ? cached.slice(0, limit) : cached).map((h) => ({
       rule: h.rule,
       priority: h.priority,
       result: true,

@@ -55,10 +55,10 @@ export function reportsByTask(progress: readonly ProgressReport[], asOf: string)
   return out;
 }
 
-/** Computes the facts of every task of `plan` as of `asOf`: the one place facts are made. */
-export function computeTaskFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks'>, progress: readonly ProgressReport[], asOf: string): Map<number, TaskFacts> {
+/** Computes the facts of every task of `plan` as of `asOf`: the one place facts are made (`grouped`: reportsByTask's result, if already at hand). */
+export function computeTaskFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks'>, progress: readonly ProgressReport[], asOf: string, grouped?: ReadonlyMap<number, ProgressReport[]>): Map<number, TaskFacts> {
   const start = planStart(plan);
-  const byTask = reportsByTask(progress, asOf);
+  const byTask = grouped ?? reportsByTask(progress, asOf);
   const out = new Map<number, TaskFacts>();
   for (const task of plan.tasks) out.set(task.number, factsOfTask(task, byTask.get(task.number) ?? [], asOf, start));
   return out;

@@ -15,7 +15,8 @@ export interface ScoreDeciders {
 const C = 100;
 const toPoints = (cents: number) => cents / C;
 
-interface Line extends ScoreLine { maxC: number; scoreC: number }
+/** A score-sheet line while it is computed: `max` and `score` in hundredths, turned into points in place at the end. */
+type Line = ScoreLine;
 
 /** The flat fact object unit rules see. */
 export function unitRuleFacts(u: UnitFacts, asOf: string): Record<string, unknown> {
@@ -32,12 +33,12 @@ export function unitRuleFacts(u: UnitFacts, asOf: string): Record<string, unknow
  */
 export async function scoreUnit(cfg: ScoringFile, d: ScoreDeciders, u: UnitFacts, taskFacts: ReadonlyMap<number, TaskFacts>, asOf: string, titles: ReadonlyMap<number, string>): Promise<UnitScore> {
   const items: ScoreItem[] = [];
-  const general: Line = { task: null, role: null, item: cfg.general.item, max: 0, score: 0, maxC: Math.round(cfg.general.max * C), scoreC: 0 };
-  general.scoreC = general.maxC;
+  const generalC = Math.round(cfg.general.max * C);
+  const general: Line = { task: null, role: null, item: cfg.general.item, max: generalC, score: generalC };
   const weights = u.pairs.map((p) => cfg.roleWeights[p.role]);
-  const shares = allocate(Math.round(cfg.base * C) - general.maxC, weights);
-  const taskLines: Line[] = u.pairs.map((p, i) => ({ task: p.task, role: p.role, item: `${titles.get(p.task) ?? `任务${p.task}`}（${roleLabels[p.role]}）`, max: 0, score: 0, maxC: shares[i]!, scoreC: shares[i]! }));
-  const bonus: Line = { task: null, role: null, item: cfg.bonus.item, max: 0, score: 0, maxC: Math.round(cfg.bonus.cap * C), scoreC: 0 };
+  const shares = allocate(Math.round(cfg.base * C) - generalC, weights);
+  const taskLines: Line[] = u.pairs.map((p, i) => ({ task: p.task, role: p.role, item: `${titles.get(p.task) ?? `任务${p.task}`}（${roleLabels[p.role]}）`, max: shares[i]!, score: shares[i]! }));
+  const bonus: Line = { task: null, role: null, item: cfg.bonus.item, max: Math.round(cfg.bonus.cap * C), score: 0 };
   const ruleUsed = new Map<string, number>();
 
   const apply = (hit: RuleHit, facts: Record<string, unknown>, line: Line, weight: number, task: number | null, role: ScoreItem['role']) => {
@@ -49,8 +50,8 @@ export async function scoreUnit(cfg: ScoringFile, d: ScoreDeciders, u: UnitFacts
       want = Math.sign(want) * Math.min(Math.abs(want), left);
     }
     const target = want > 0 ? bonus : line;
-    const applied = want > 0 ? Math.min(want, target.maxC - target.scoreC) : -Math.min(-want, target.scoreC);
-    target.scoreC += applied;
+    const applied = want > 0 ? Math.min(want, target.max - target.score) : -Math.min(-want, target.score);
+    target.score += applied;
     ruleUsed.set(hit.rule, (ruleUsed.get(hit.rule) ?? 0) + Math.abs(applied));
     let reason = fillTemplate(p.reason, { ...facts, points: toPoints(Math.abs(applied)) });
     if (applied !== full) reason += '（受分值上限限制）';
@@ -69,16 +70,15 @@ export async function scoreUnit(cfg: ScoringFile, d: ScoreDeciders, u: UnitFacts
   const uf = unitRuleFacts(u, asOf);
   for (const hit of await d.unit.matches(uf, false)) apply(hit, uf, general, 1, null, null);
 
-  const lines = [...(general.maxC > 0 ? [general] : []), ...taskLines, ...(bonus.maxC > 0 ? [bonus] : [])];
+  const lines = [...(general.max > 0 ? [general] : []), ...taskLines, ...(bonus.max > 0 ? [bonus] : [])];
   clampTotal(cfg, lines, items);
-  const totalC = lines.reduce((s, l) => s + l.scoreC, 0);
-  return {
-    unit: u.unit,
-    base: cfg.base,
-    total: toPoints(totalC),
-    items,
-    lines: lines.map((l) => ({ task: l.task, role: l.role, item: l.item, max: toPoints(l.maxC), score: toPoints(l.scoreC) })),
-  };
+  let totalC = 0;
+  for (const l of lines) {
+    totalC += l.score;
+    l.max = toPoints(l.max);
+    l.score = toPoints(l.score);
+  }
+  return { unit: u.unit, base: cfg.base, total: toPoints(totalC), items, lines };
 }
 
 /** Splits `totalC` hundredths by weight (largest remainder), so the shares sum exactly to it. */
@@ -101,7 +101,7 @@ export function allocate(totalC: number, weights: readonly number[]): number[] {
 
 /** Moves line scores (bonus first when too high) until the total is inside the range; records the move as an item. */
 function clampTotal(cfg: ScoringFile, lines: Line[], items: ScoreItem[]): void {
-  const total = lines.reduce((s, l) => s + l.scoreC, 0);
+  const total = lines.reduce((s, l) => s + l.score, 0);
   const lo = Math.round(cfg.range.min * C);
   const hi = Math.round(cfg.range.max * C);
   let delta = total > hi ? hi - total : total < lo ? lo - total : 0;
@@ -110,8 +110,8 @@ function clampTotal(cfg: ScoringFile, lines: Line[], items: ScoreItem[]): void {
   const order = delta < 0 ? [...lines].reverse() : lines;
   for (const l of order) {
     if (!delta) break;
-    const step = delta < 0 ? -Math.min(-delta, l.scoreC) : Math.min(delta, l.maxC - l.scoreC);
-    l.scoreC += step;
+    const step = delta < 0 ? -Math.min(-delta, l.score) : Math.min(delta, l.max - l.score);
+    l.score += step;
     delta -= step;
   }
   const moved = want - delta;

@@ -47,10 +47,10 @@ const ROLE_RANK: Record<Role, number> = { lead: 3, responsible: 2, co: 1 };
  * Computes per-unit facts. Groups nobody defines (`isGroup`) are not units and are
  * skipped: a collective name cannot be scored or asked for a report.
  */
-export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdicts: ReadonlyMap<number, Status>): Map<string, UnitFacts> {
+export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdicts: ReadonlyMap<number, Status>, grouped?: ReadonlyMap<number, ProgressReport[]>): Map<string, UnitFacts> {
   const start = planStart(plan);
   const since = daysBetween(start, asOf);
-  const byTask = reportsByTask(progress, asOf);
+  const byTask = grouped ?? reportsByTask(progress, asOf);
   // Per unit: reports filed and the earliest date (all a milestone check needs).
   const filed = new Map<string, { count: number; first: string }>();
   for (const list of byTask.values()) {
@@ -69,7 +69,8 @@ export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'm
     const reports = byTask.get(task.number) ?? [];
     const real = task.assignments.filter((a) => !a.isGroup);
     const anyConvener = real.some((a) => a.convener);
-    const seen = new Map<string, UnitTaskFacts>();
+    // A task has a handful of assignments: a small array beats a Map per task (10^5 of them at province scale).
+    const seen: UnitTaskFacts[] = [];
     for (const a of real) {
       let count = 0;
       let last: string | undefined;
@@ -89,10 +90,11 @@ export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'm
         unitLastReportAgeDays: last ? daysBetween(last, asOf) : Math.max(0, since),
       };
       // A unit named twice on one task (once via a group) keeps its strongest role.
-      const prev = seen.get(a.unit);
-      if (!prev || ROLE_RANK[a.role] > ROLE_RANK[prev.role]) seen.set(a.unit, pair);
+      const at = seen.findIndex((p) => p.unit === a.unit);
+      if (at < 0) seen.push(pair);
+      else if (ROLE_RANK[a.role] > ROLE_RANK[seen[at]!.role]) seen[at] = pair;
     }
-    for (const pair of seen.values()) unitOf(out, pair.unit, since).pairs.push(pair);
+    for (const pair of seen) unitOf(out, pair.unit, since).pairs.push(pair);
   }
   for (const u of out.values()) tally(u, filed.get(u.unit), plan.milestones, asOf);
   return out;
