@@ -18,5 +18,6 @@ export function printValue(v: unknown): string {
  * cannot run code, and names were checked against the fact catalogue on load.
  */
 export function fillTemplate(template: string, values: Readonly<Record<string, unknown>>): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => printValue(values[name]));
+  // Own properties only: {{constructor}} must not reach Object.prototype.
+  return template.replace(PLACEHOLDER, (_, name: string) => printValue(Object.hasOwn(values, name) ? values[name] : undefined));
 }
