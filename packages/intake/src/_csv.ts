@@ -25,8 +25,10 @@ export function decodeCsv(bytes: Uint8Array, file: string): string {
 /** Parses progress CSV text into rows; throws DUBAN_PROGRESS_COLUMNS when headers are wrong. */
 export function readCsvText(textIn: string, file: string): ProgressRow[] {
   let records: string[][];
+  // Line on which each record starts: what a clerk sees as the row number when the file is opened.
+  let lines: number[];
   try {
-    records = textIn.includes('"') ? (parse(textIn, { relax_column_count: true, skip_empty_lines: true }) as string[][]) : splitPlain(textIn);
+    ({ records, lines } = textIn.includes('"') ? parseQuoted(textIn) : splitPlain(textIn));
   } catch (e) {
     const err = e as { message?: string; lines?: number };
     throw new DubanError('DUBAN_PROGRESS_BAD_CSV', `${file} is not well-formed CSV: ${err.message ?? String(e)}`, {
@@ -44,8 +46,7 @@ export function readCsvText(textIn: string, file: string): ProgressRow[] {
   keys.forEach((k, c) => (columns[k] = header[c]!.trim()));
   for (let i = 1; i < records.length; i++) {
     const rec = records[i]!;
-    // Spreadsheet row numbers: the header is row 1.
-    const where = { file, row: i + 1 };
+    const where = { file, row: lines[i]! };
     if (rec.length !== width) {
       problems.push({ code: 'DUBAN_PROGRESS_ROW_WIDTH', message: `row has ${rec.length} fields, the header has ${width}`, where });
       continue;
@@ -68,13 +69,25 @@ export function readCsvText(textIn: string, file: string): ProgressRow[] {
 }
 
 /** CSV without a single quote character cannot escape commas or line breaks: plain splitting is exact, and much faster. */
-function splitPlain(textIn: string): string[][] {
-  const out: string[][] = [];
-  for (const line of textIn.split('\n')) {
+function splitPlain(textIn: string): { records: string[][]; lines: number[] } {
+  const records: string[][] = [];
+  const lines: number[] = [];
+  const all = textIn.split('\n');
+  for (let i = 0; i < all.length; i++) {
+    const line = all[i]!;
     const l = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (l !== '') out.push(l.split(','));
+    if (l === '') continue;
+    records.push(l.split(','));
+    lines.push(i + 1);
   }
-  return out;
+  return { records, lines };
+}
+
+function parseQuoted(textIn: string): { records: string[][]; lines: number[] } {
+  const out = parse(textIn, { relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  // csv-parse reports the line a record ends on; line breaks inside quoted fields move the start up.
+  const breaks = (rec: string[]) => rec.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+  return { records: out.map((o) => o.record), lines: out.map((o) => o.info.lines - breaks(o.record)) };
 }
 
 function headerHint(): string {

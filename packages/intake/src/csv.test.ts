@@ -44,6 +44,12 @@ describe('CSV without quotes (fast path)', () => {
     const a = readCsvText(plain, 'a.csv');
     const b = readCsvText(quoted, 'a.csv');
     expect(a).toEqual(b);
-    expect(a.map((r) => [r.where.row, r.fields.unit, r.fields.percent])).toEqual([[2, '市发改委', '20'], [3, '市机场办', '']]);
+    expect(a.map((r) => [r.where.row, r.fields.unit, r.fields.percent])).toEqual([[2, '市发改委', '20'], [4, '市机场办', '']]);
+  });
+
+  it('numbers rows by the line they start on, past blank lines and line breaks inside quotes', () => {
+    const rows = readCsvText('task,unit,date,progress\n\n1,市发改委,2019-03-31,"第一行\n第二行"\n2,市机场办,2019-04-30,x\n', 'q.csv');
+    expect(rows.map((r) => r.where.row)).toEqual([3, 5]);
+    expect(rows[0]!.fields.progress).toBe('第一行\n第二行');
   });
 });
