@@ -351,34 +351,13 @@ describe('scale', () => {
     for (let i = 1; i <= count; i++) lines.push(`${i}.新建公厕${i}座，8月底前完成道路${i % 90}公里。(市城管执法局牵头,市住建局、市交通局分工负责)`);
     return lines.join('\n');
   };
-  // Runs interleaved, fastest of each kept: the machine is shared, so load shifts between runs.
-  const fastest = (a: string, b: string) => {
-    const best = [Infinity, Infinity];
-    for (let i = 0; i < 4; i++) {
-      [a, b].forEach((text, k) => {
-        const t0 = performance.now();
-        parseNotice(text);
-        best[k] = Math.min(best[k]!, performance.now() - t0);
-      });
-    }
-    return best as [number, number];
-  };
-
-  it('parses a 10,000-task notice in well under a few seconds', () => {
+  // Speed is measured by bench/import.bench.ts (import.synthetic-10k.parse), not asserted here.
+  it('parses a 10,000-task notice completely', () => {
     const text = notice(10_000);
-    const t0 = performance.now();
     const r = parseNotice(text);
-    const ms = performance.now() - t0;
     expect(r.value!.tasks).toHaveLength(10_000);
     expect(r.value!.tasks[9_999]!.indicators[0]!.value).toBe(10_000);
     expect(r.value!.tasks[9_999]!.indicators[1]!.deadline).toEqual({ phrase: '8月底前', date: '2024-08-31' });
-    // Typically ~0.6 s (bench/import.bench.ts); the bound leaves room for 8 test runs sharing 2 cores.
-    expect(ms).toBeLessThan(8000);
-  });
-
-  it('grows linearly: 4× the tasks take well under 16× (quadratic) the time', () => {
-    const [small, large] = fastest(notice(1_000), notice(4_000));
-    expect(large / small, `1,000 tasks: ${small.toFixed(0)} ms, 4,000 tasks: ${large.toFixed(0)} ms`).toBeLessThan(10);
   });
 });
 

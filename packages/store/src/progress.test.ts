@@ -72,15 +72,11 @@ describe('appendProgress / listProgress', () => {
     expect(ledger.auditLog()).toHaveLength(1);
   });
 
-  it('sustains well over 50,000 rows/s for one large append', () => {
+  // Throughput is measured by bench/progress.bench.ts, not asserted here (no timed tests).
+  it('stores one large append of 50,000 rows in a single audited write', () => {
     const rows = Array.from({ length: 50_000 }, (_, i) => report((i % 3) + 1, `2019-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`, i % 100, { unit: `单位${i}` }));
-    // CPU time, not wall time: 8 engineers share 2 cores, and wall time measures them, not us.
-    const c0 = process.cpuUsage();
     expect(ledger.appendProgress(rows, meta)).toEqual({ added: 50_000, superseded: 0, unchanged: 0 });
-    const c1 = process.cpuUsage(c0);
-    const seconds = (c1.user + c1.system) / 1e6;
-    // Goal is 50k rows/s for parse + validate + store; the store alone must stay well inside that budget.
-    expect(50_000 / seconds).toBeGreaterThan(50_000);
+    expect(ledger.listProgress()).toHaveLength(50_000);
     expect(ledger.verifyAudit()).toMatchObject({ ok: true, checked: 2 });
   });
 });
