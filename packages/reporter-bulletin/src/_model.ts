@@ -143,8 +143,8 @@ const COLUMNS = [
   { label: '序号', width: '7%' },
   { label: '重点任务', width: '24%' },
   { label: '牵头单位', width: '13%' },
-  { label: '责任单位', width: '20%' },
-  { label: '时限', width: '8%' },
+  { label: '责任单位', width: '19%' },
+  { label: '时限', width: '9%' },
   { label: '进展情况', width: '16%' },
   { label: '评价', width: '12%' },
 ];
