@@ -18,6 +18,8 @@ export const ScoresheetOptions = z.object({
   summaryAttachment: z.coerce.number().int().positive().default(1),
   /** Whether to write the summary ranking document. */
   summary: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(true),
+  /** Sheets rendered at once on the one browser (pages of the same renderer); 2 keeps two cores busy. */
+  concurrency: z.coerce.number().int().min(1).max(8).default(2),
   /** 评分标准 wording by role. */
   standards: Standards.default(Standards.parse({})),
   /** Title override; `{year}` is replaced by the plan year. */

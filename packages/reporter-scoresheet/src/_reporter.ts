@@ -52,19 +52,24 @@ export async function renderScoresheets(ctx: ReportContext<ScoresheetOptions>, o
   const views: SheetView[] = scores.map((s) => buildSheet(ctx, s, options));
   const names = uniqueNames(views.map((v) => `考核评分表-${safeFileName(v.unit)}`));
   const outputs: ReportOutput[] = [];
-  const dirs = new Set<string>();
   const target = async (name: string) => {
     const path = ctx.output.file && single ? ctx.output.file : ctx.output.resolve(name);
-    if (!dirs.has(dirname(path))) await mkdir(dirname(path), { recursive: true });
-    dirs.add(dirname(path));
+    await mkdir(dirname(path), { recursive: true });
     return path;
   };
-  // Sequential on purpose: the renderer reuses one browser page, and two cores
-  // gain nothing from parallel Chromium layout.
-  for (const [i, view] of views.entries()) {
-    const result = await ctx.pdf.renderTemplate(SHEET_TEMPLATE, view, await target(`${names[i]}.pdf`), { title: `${view.title}（${view.unit}）` });
-    outputs.push({ path: result.path, kind: 'pdf', description: `${view.unit} 考核评分表，合计 ${view.total} 分，${result.pages} 页` });
-  }
+  // A small pool over the one renderer: while Chromium lays out one sheet, the
+  // other is printed and written; more than a few pages only adds contention.
+  const sheets: ReportOutput[] = new Array(views.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < views.length; i = next++) {
+      const view = views[i]!;
+      const result = await ctx.pdf.renderTemplate(SHEET_TEMPLATE, view, await target(`${names[i]}.pdf`), { title: `${view.title}（${view.unit}）` });
+      sheets[i] = { path: result.path, kind: 'pdf', description: `${view.unit} 考核评分表，合计 ${view.total} 分，${result.pages} 页` };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, views.length) }, worker));
+  outputs.push(...sheets);
   if (options.summary && !single) {
     const summary = buildSummary(ctx, options);
     const result = await ctx.pdf.renderTemplate(SUMMARY_TEMPLATE, summary, await target('考核得分汇总表.pdf'), { title: summary.title });
