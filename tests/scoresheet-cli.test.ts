@@ -3,13 +3,13 @@
 // `duban scores --json`, which the score sheets must print unchanged.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitScore } from '@duban/core';
 import { safeFileName } from '@duban/reporter-scoresheet';
 import { ROOT, SEED_NOTICE, SEED_UNITS, runCli, runCliJson, tempDir, type CliResult } from './_support/cli.js';
+import { checkGongwen, gongwenAvailable } from './_support/gongwen.js';
 
-const GONGWEN = resolve(ROOT, '../shared/tools/check-gongwen');
 const SAMPLE = join(ROOT, 'seeds/sample-progress');
 let tmp: ReturnType<typeof tempDir>;
 let db: string;
@@ -67,14 +67,11 @@ describe('duban report scoresheet on the seed', () => {
     expect(flat.indexOf(best.unit)).toBeLessThan(flat.lastIndexOf(worst.unit));
   });
 
-  it.runIf(existsSync(GONGWEN))('passes check-gongwen --kind scoresheet with no FAIL on every PDF', () => {
+  it.runIf(gongwenAvailable())('passes check-gongwen --kind scoresheet with no FAIL on every PDF', () => {
     const failures: string[] = [];
     for (const f of readdirSync(join(tmp.dir, 'all'))) {
-      try {
-        execFileSync(GONGWEN, ['--kind', 'scoresheet', join(tmp.dir, 'all', f)], { encoding: 'utf8' });
-      } catch (e) {
-        failures.push(`${f}: ${(e as { stdout?: string }).stdout?.split('\n').filter((l) => l.startsWith('FAIL')).join('; ')}`);
-      }
+      const r = checkGongwen(join(tmp.dir, 'all', f), 'scoresheet')!;
+      if (r.failed.length || !r.checks.length) failures.push(`${f}: ${r.failed.map((c) => `${c.name} ${c.detail}`).join('; ') || r.output}`);
     }
     expect(failures).toEqual([]);
   }, 600_000);

@@ -4,16 +4,17 @@
 // shared tools are present. The expected totals come from the UnitScore data,
 // never from the program's output.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPdfRenderer, type DubanPdfRenderer } from '@duban/pdf';
 import type { ReportOutput } from '@duban/reporter-api';
 import scoresheet, { ScoresheetOptions, safeFileName } from '@duban/reporter-scoresheet';
 import { contextFor, directoryOutput, syntheticData } from '../packages/reporter-scoresheet/src/_synthetic.js';
-import { ROOT, tempDir } from './_support/cli.js';
+import { tempDir } from './_support/cli.js';
+import { checkGongwen, gongwenAvailable } from './_support/gongwen.js';
+import { badCodePoints, isA4Portrait, loadPdf, MM, pageNumber, squash, TYPE_AREA } from './_support/pdf.js';
 
-const GONGWEN = resolve(ROOT, '../shared/tools/check-gongwen');
 // 4 units and 12 tasks: every unit leads 3 and helps on ~6, so each sheet runs past one page.
 const data = syntheticData(4, 12, 7);
 let tmp: ReturnType<typeof tempDir>;
@@ -141,19 +142,34 @@ describe('score sheets rendered with Chromium', () => {
     expect(printed).toEqual(expected);
   });
 
-  it.runIf(existsSync(GONGWEN))('passes check-gongwen --kind scoresheet with no FAIL on every document', () => {
+  it('meets FORMAT.md: A4, 22 pt title centred, — N — page numbers odd right/even left, clean text', async () => {
     for (const f of readdirSync(tmp.dir).filter((n) => n.endsWith('.pdf'))) {
-      let out: string;
-      try {
-        out = execFileSync(GONGWEN, ['--kind', 'scoresheet', '--json', join(tmp.dir, f)], { encoding: 'utf8' });
-      } catch (e) {
-        out = (e as { stdout: string }).stdout;
-      }
-      const results = JSON.parse(out.slice(0, out.lastIndexOf(']') + 1)) as { name: string; status: string; detail: string }[];
-      const failed = results.filter((r) => r.status === 'FAIL');
-      expect(failed, `${f}: ${JSON.stringify(failed)}`).toEqual([]);
-      expect(results.find((r) => r.name === 'title')?.status).toBe('PASS');
-      expect(results.find((r) => r.name === 'page-number-position')?.status).toBe('PASS');
+      const doc = await loadPdf(join(tmp.dir, f));
+      expect(doc.pages.every(isA4Portrait), f).toBe(true);
+      const title = doc.pages[0]!.lines.filter((l) => Math.abs(l.size - 22) < 0.5);
+      expect(title.map((l) => squash(l.text)), f).toEqual([f.startsWith('考核得分') ? '2019年度目标责任考核得分汇总表' : '2019年度目标责任考核评分表']);
+      expect(Math.abs((title[0]!.x0 + title[0]!.x1) / 2 - (TYPE_AREA.x0 + TYPE_AREA.x1) / 2), `${f} title centre`).toBeLessThan(6);
+      expect(squash(doc.pages[0]!.lines[0]!.text), f).toMatch(/^附件\d+$/);
+      doc.pages.forEach((page, i) => {
+        const n = pageNumber(page);
+        expect(n?.n, `${f} page ${i + 1}`).toBe(i + 1);
+        expect(Math.abs(n!.size - 14)).toBeLessThan(0.6);
+        // 7 mm below the type area: the baseline lands 754–782 pt from the top.
+        expect(n!.y).toBeGreaterThanOrEqual(TYPE_AREA.y1 + 4 * MM);
+        expect(n!.y).toBeLessThanOrEqual(TYPE_AREA.y1 + 14 * MM);
+        if ((i + 1) % 2) expect(Math.abs(n!.x1 - (TYPE_AREA.x1 - 14)), `${f} odd page ${i + 1} right edge`).toBeLessThan(8);
+        else expect(Math.abs(n!.x0 - (TYPE_AREA.x0 + 14)), `${f} even page ${i + 1} left edge`).toBeLessThan(8);
+      });
+      expect(badCodePoints(doc.text), f).toEqual([]);
+    }
+  });
+
+  it.runIf(gongwenAvailable())('passes check-gongwen --kind scoresheet with no FAIL on every document', () => {
+    for (const f of readdirSync(tmp.dir).filter((n) => n.endsWith('.pdf'))) {
+      const r = checkGongwen(join(tmp.dir, f), 'scoresheet')!;
+      expect(r.failed, `${f}: ${r.output}`).toEqual([]);
+      expect(r.checks.find((c) => c.name === 'title')?.status).toBe('PASS');
+      expect(r.checks.find((c) => c.name === 'score-columns')?.status).toBe('PASS');
     }
   });
 });
