@@ -2,6 +2,8 @@
  * The PdfRenderer: one Chromium per renderer (per CLI run), launched on first
  * use, pages reused. JavaScript is off; the only requests allowed are file://
  * URLs of the document itself, the template directories and the font cache.
+ * (Past 250 lines on purpose: launch, page pool, interception and cleanup share
+ * the same few variables and read best together.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -14,6 +16,7 @@ import type { FontUse, PdfOptions, PdfRenderer, PdfResult } from '@duban/reporte
 import { writeFileAtomic } from './_atomic.js';
 import { findBrowser } from './_browser.js';
 import { defaultCacheDir, fontconfigFile, resolveFonts, type FontRole, type ResolvedFont } from './_fonts.js';
+import { killTreeSync } from './_process.js';
 import { TemplateSet } from './_templates.js';
 
 /** Options of createPdfRenderer; all optional. */
@@ -69,11 +72,35 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
   // 'exit' handlers run synchronously: keep the child process itself, not a promise of it.
   let child: ReturnType<Browser['process']> = null;
   const killOnExit = () => {
-    child?.kill('SIGKILL');
+    if (child?.pid && child.exitCode === null) {
+      // The browser and its helpers must stop writing into the profile before we remove it.
+      killTreeSync(child.pid, 2000);
+    }
     cleanupDirs();
   };
+  // On a termination signal: kill the browser, then let the signal do what it would have done.
+  const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onSignal = (signal: NodeJS.Signals) => {
+    killOnExit();
+    detach();
+    process.kill(process.pid, signal);
+  };
+  function attach(): void {
+    process.on('exit', killOnExit);
+    for (const s of SIGNALS) process.on(s, onSignal);
+  }
+  function detach(): void {
+    process.off('exit', killOnExit);
+    for (const s of SIGNALS) process.off(s, onSignal);
+  }
   function cleanupDirs(): void {
-    for (const d of [profileDir, workDir]) if (d) rmSync(d, { recursive: true, force: true, maxRetries: 2 });
+    for (const d of [profileDir, workDir]) {
+      try {
+        if (d) rmSync(d, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+      } catch {
+        /* best effort: never let cleanup turn an exit or a signal into a crash */
+      }
+    }
     profileDir = workDir = undefined;
   }
 
@@ -82,9 +109,11 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     const fontconfig = fontconfigFile(await loadFonts(), cacheDir);
     profileDir = mkdtempSync(join(tmpdir(), 'duban-chromium-'));
     workDir = mkdtempSync(join(tmpdir(), 'duban-render-'));
-    process.on('exit', killOnExit);
+    attach();
     try {
-      const b = await puppeteer.launch({ executablePath: found.path, headless: true, pipe: true, userDataDir: profileDir, args: CHROMIUM_FLAGS, protocolTimeout: 120_000, env: { ...process.env, FONTCONFIG_FILE: fontconfig } });
+      const b = await puppeteer.launch({ executablePath: found.path, headless: true, pipe: true, userDataDir: profileDir, args: CHROMIUM_FLAGS, protocolTimeout: 120_000,
+        // Our own handlers (above) kill the browser and keep the signal's default effect.
+        handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, env: { ...process.env, FONTCONFIG_FILE: fontconfig } });
       child = b.process();
       b.on('disconnected', () => {
         browser = undefined;
@@ -93,6 +122,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       });
       return b;
     } catch (e) {
+      detach();
       cleanupDirs();
       throw new DubanError('DUBAN_PDF_BROWSER_START', `the browser ${found.path} did not start: ${(e as Error).message.split('\n')[0]}`, {
         hint: 'run `duban doctor`; set DUBAN_BROWSER to a working Chromium/Chrome',
@@ -229,7 +259,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
           /* already gone */
         }
       }
-      process.off('exit', killOnExit);
+      detach();
       cleanupDirs();
     },
   };

@@ -1,0 +1,63 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from './_support/cli.js';
+
+// A child process that renders once and then either exits without close() or waits to be signalled.
+const SCRIPT = `
+import { createPdfRenderer } from '@duban/pdf';
+const pdf = createPdfRenderer();
+await pdf.renderHtml('<html><head></head><body><p>x</p></body></html>', process.env.OUT);
+process.stdout.write('ready\\n');
+if (process.env.MODE === 'exit') process.exit(0);
+setInterval(() => {}, 1000);
+`;
+
+/** Chromium processes whose command line mentions `dir` (their profile lives under it). */
+function browsersUnder(dir: string): string[] {
+  const r = spawnSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return r.stdout.split('\n').filter((l) => l.includes(dir) && /chrom/i.test(l));
+}
+
+function runChild(mode: 'exit' | 'signal', tmp: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: tmp, MODE: mode, OUT: join(tmp, 'x.pdf') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d: Buffer) => {
+      if (!d.toString().includes('ready')) return;
+      expect(browsersUnder(tmp).length).toBeGreaterThan(0); // the browser was running
+      if (mode === 'signal') child.kill('SIGTERM');
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => (code === 0 || mode === 'signal' ? resolve({ code, signal }) : reject(new Error(err))));
+  });
+}
+
+describe('the browser never outlives the process', () => {
+  const tmp = tempDir('duban-life-');
+  afterAll(() => tmp.cleanup());
+
+  it('is killed and its profile removed when the process exits without close()', async () => {
+    const dir = join(tmp.dir, 'exit');
+    spawnSync('mkdir', ['-p', dir]);
+    await runChild('exit', dir);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(browsersUnder(dir)).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('duban-chromium-'))).toEqual([]);
+  });
+
+  it('is killed when the process gets SIGTERM', async () => {
+    const dir = join(tmp.dir, 'signal');
+    spawnSync('mkdir', ['-p', dir]);
+    // The process still dies of the signal (default behaviour kept), after killing its browser.
+    expect(await runChild('signal', dir)).toEqual({ code: null, signal: 'SIGTERM' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(browsersUnder(dir)).toEqual([]);
+  });
+});
