@@ -59,3 +59,14 @@ describe('ledger rows', () => {
     expect(b).not.toBe(a);
   });
 });
+
+describe('row heights', () => {
+  it('counts CJK characters as two columns and explicit new lines as lines', async () => {
+    const { rowHeight, textWidth } = await import('./_style.js');
+    expect(textWidth('abc')).toBe(3);
+    expect(textWidth('安康2019')).toBe(8);
+    expect(rowHeight([{ text: '短', width: 10 }])).toBe(18);
+    expect(rowHeight([{ text: '一二三四五六七八九十', width: 11 }])).toBe(2 * 14 + 4);
+    expect(rowHeight([{ text: 'a\nb\nc', width: 10 }, { text: 'x', width: 5 }])).toBe(3 * 14 + 4);
+  });
+});

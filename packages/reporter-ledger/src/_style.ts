@@ -43,7 +43,29 @@ export function styleStatus(cell: ExcelJS.Cell, status: Status | null): void {
   cell.alignment = { vertical: 'top', horizontal: 'center' };
 }
 
-/** A4 landscape, one page wide, header row repeated: how offices print a 台账. */
+/** A3 landscape, one page wide, header row repeated: how offices print a wide 台账. */
 export function printSetup(sheet: ExcelJS.Worksheet): void {
-  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', horizontalCentered: true };
+  // 8 is A3 in OOXML; exceljs's PaperSize enum simply does not list it.
+  sheet.pageSetup = { paperSize: 8 as unknown as ExcelJS.PaperSize, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', horizontalCentered: true };
+}
+
+/** Display width in column units: CJK and full-width characters count as two. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+/**
+ * Row height (pt) that shows every wrapped cell whole. Excel and LibreOffice do not
+ * re-fit rows written by a library, so the height is estimated here from widths.
+ */
+export function rowHeight(cells: readonly { text: string; width: number }[], linePt = 14): number {
+  let lines = 1;
+  for (const { text, width } of cells) {
+    const usable = Math.max(1, width - 1);
+    const n = text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(textWidth(part) / usable)), 0);
+    lines = Math.max(lines, n);
+  }
+  return Math.min(409, lines * linePt + 4);
 }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { statusLabels } from '@duban/core';
 import { buildIndicatorRows, buildLedgerRows, type LedgerInput, type LedgerRow } from './_rows.js';
 import { buildStats, STATUS_ORDER } from './_stats.js';
-import { printSetup, styleCell, styleHeader, styleStatus } from './_style.js';
+import { printSetup, rowHeight, styleCell, styleHeader, styleStatus } from './_style.js';
 
 interface Column<R> {
   key: keyof R & string;
@@ -18,14 +18,14 @@ interface Column<R> {
 export const TASK_COLUMNS: readonly Column<LedgerRow>[] = [
   { key: 'task', header: '序号', width: 6, centre: true },
   { key: 'sectionTitle', header: '部分', width: 18, wrap: true },
-  { key: 'text', header: '重点任务', width: 60, wrap: true },
+  { key: 'text', header: '重点任务', width: 56, wrap: true },
   { key: 'lead', header: '牵头单位', width: 16, wrap: true },
   { key: 'co', header: '配合/责任单位', width: 24, wrap: true },
   { key: 'indicators', header: '量化指标（目标/最新）', width: 34, wrap: true },
   { key: 'deadlinePhrase', header: '时限', width: 12, wrap: true },
   { key: 'deadline', header: '截止日期', width: 12, numFmt: 'yyyy-mm-dd', centre: true },
   { key: 'progress', header: '完成进度', width: 10, numFmt: '0%', centre: true },
-  { key: 'narrative', header: '最新进展', width: 50, wrap: true },
+  { key: 'narrative', header: '最新进展', width: 46, wrap: true },
   { key: 'reportedAt', header: '报送日期', width: 12, numFmt: 'yyyy-mm-dd', centre: true },
   { key: 'reportedBy', header: '报送单位', width: 14, wrap: true },
   { key: 'verdict', header: '评价', width: 11, centre: true },
@@ -66,6 +66,7 @@ function addTable<R>(wb: ExcelJS.Workbook, name: string, columns: readonly Colum
       if (c.numFmt) cell.numFmt = c.numFmt;
     });
     if (status && verdictCol > 0) styleStatus(row.getCell(verdictCol), status(r));
+    row.height = rowHeight(columns.filter((c) => c.wrap).map((c) => ({ text: String(r[c.key] ?? ''), width: c.width })));
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: columns.length } };
   printSetup(ws);
