@@ -29,4 +29,11 @@ describe('the scoresheet reporter', () => {
     const bad = ScoresheetOptions.parse({ unit: '无此单位' });
     await expect(scoresheet(bad).render!(createFixtureContext<ScoresheetOptions>({ options: bad }))).rejects.toMatchObject({ code: 'DUBAN_SCORESHEET_UNIT' });
   });
+
+  it('refuses a context without scores instead of writing an empty ranking', async () => {
+    const options = ScoresheetOptions.parse({});
+    const ctx = createFixtureContext<ScoresheetOptions>({ options, scores: [] });
+    await expect(scoresheet(options).render!(ctx)).rejects.toMatchObject({ code: 'DUBAN_SCORESHEET_EMPTY' });
+    expect(ctx.written()).toEqual([]);
+  });
 });

@@ -26,6 +26,11 @@ export default defineReporter({
 
 /** Picks the scores to print: the one named by `unit` (name or full name), else all of them. */
 export function selectScores(ctx: Pick<ReportContext, 'scores' | 'units'>, unit: string | undefined): UnitScore[] {
+  if (!ctx.scores.length) {
+    throw new DubanError('DUBAN_SCORESHEET_EMPTY', 'no unit has a score, so there is no score sheet to print', {
+      hint: 'import a plan with assigned units (duban import) and check the scoring rules with duban scores',
+    });
+  }
   if (unit === undefined) return [...ctx.scores];
   const wanted = unit.trim();
   const info = ctx.units.find((u) => u.fullName === wanted);
