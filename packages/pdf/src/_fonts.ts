@@ -6,8 +6,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import { DubanError } from '@duban/core';
 import type { FontUse } from '@duban/reporter-api';
@@ -61,9 +61,16 @@ export interface FontOptions {
   cacheDir?: string;
 }
 
-/** The default font cache directory (XDG_CACHE_HOME honoured). */
+/** The default font cache directory (XDG_CACHE_HOME honoured; a temp directory when home is not writable). */
 export function defaultCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'duban', 'fonts');
+  const preferred = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'duban', 'fonts');
+  try {
+    mkdirSync(preferred, { recursive: true });
+    accessSync(preferred, constants.W_OK);
+    return preferred;
+  } catch {
+    return join(tmpdir(), `duban-fonts-${process.getuid?.() ?? 'user'}`);
+  }
 }
 
 /** Resolves every role; throws DUBAN_PDF_NO_FONT / DUBAN_PDF_FONT_* for the first unusable one. */
