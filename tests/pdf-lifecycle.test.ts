@@ -10,7 +10,8 @@ import { createPdfRenderer } from '@duban/pdf';
 const pdf = createPdfRenderer();
 await pdf.renderHtml('<html><head></head><body><p>x</p></body></html>', process.env.OUT);
 process.stdout.write('ready\\n');
-if (process.env.MODE === 'exit') process.exit(0);
+// Wait for the test to look at the running browser, then exit without close() (or wait for a signal).
+process.stdin.once('data', () => { if (process.env.MODE === 'exit') process.exit(0); });
 setInterval(() => {}, 1000);
 `;
 
@@ -25,17 +26,23 @@ function runChild(mode: 'exit' | 'signal', tmp: string): Promise<{ code: number 
     const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
       cwd: ROOT,
       env: { ...process.env, TMPDIR: tmp, MODE: mode, OUT: join(tmp, 'x.pdf') },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     let err = '';
+    let running = 0;
     child.stderr.on('data', (d) => (err += d));
     child.stdout.on('data', (d: Buffer) => {
       if (!d.toString().includes('ready')) return;
-      expect(browsersUnder(tmp).length).toBeGreaterThan(0); // the browser was running
+      running = browsersUnder(tmp).length;
       if (mode === 'signal') child.kill('SIGTERM');
+      else child.stdin.write('go\n');
     });
     child.on('error', reject);
-    child.on('close', (code, signal) => (code === 0 || mode === 'signal' ? resolve({ code, signal }) : reject(new Error(err))));
+    child.on('close', (code, signal) => {
+      if (running === 0) reject(new Error(`the browser was not running when the child was ready\n${err}`));
+      else if (code === 0 || mode === 'signal') resolve({ code, signal });
+      else reject(new Error(err));
+    });
   });
 }
 
