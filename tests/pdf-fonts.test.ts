@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, utimesSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPdfRenderer, findBrowser, inspectFont, resolveFonts, resolveRole, SUBSTITUTES } from '@duban/pdf';
@@ -78,6 +78,7 @@ describe('font pipeline', () => {
     expect(again.cleanFile).toBe(first.cleanFile);
     utimesSync(font, new Date(), new Date(Date.now() + 5000));
     expect(resolveRole('kaiti', { fonts: { kaiti: font }, cacheDir }).cleanFile).not.toBe(first.cleanFile);
+    expect(existsSync(first.cleanFile)).toBe(false); // the superseded copy is pruned
   });
 
   it('uses an installed family named in config, and rejects unknown families and traditional-only fonts', () => {

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import { DubanError } from '@duban/core';
@@ -164,7 +164,29 @@ function cached(file: string, face: RegExp | undefined, cacheDir: string, family
   const path = built ? `${stem}${built.data[0] === 0x4f ? '.otf' : '.ttf'}` : null;
   if (built && path) atomicWriteSync(path, built.data);
   atomicWriteSync(metaFile, JSON.stringify({ source: file, path, family: built?.family ?? '', dropped: built?.dropped ?? 0 }));
+  prune(cacheDir, dir, metaFile, file);
   return built && path ? { path, family: built.family, dropped: built.dropped } : undefined;
+}
+
+/**
+ * Removes what this entry replaces: cleaner versions other than the current one,
+ * and older copies of the same source (a font package upgrade changes its mtime).
+ * Copies of other sources stay: another config may still use them.
+ */
+function prune(cacheDir: string, dir: string, keepMeta: string, source: string): void {
+  try {
+    for (const d of readdirSync(cacheDir)) if (/^v\d+$/.test(d) && join(cacheDir, d) !== dir) rmSync(join(cacheDir, d), { recursive: true, force: true });
+    for (const f of readdirSync(dir)) {
+      const meta = join(dir, f);
+      if (!f.endsWith('.json') || meta === keepMeta) continue;
+      const old = JSON.parse(readFileSync(meta, 'utf8')) as { source?: string; path?: string | null };
+      if (old.source !== source) continue;
+      if (old.path) rmSync(old.path, { force: true });
+      rmSync(meta, { force: true });
+    }
+  } catch {
+    /* pruning is housekeeping; a failure must not stop a render */
+  }
 }
 
 function atomicWriteSync(path: string, data: string | Uint8Array): void {
