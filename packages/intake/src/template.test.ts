@@ -35,4 +35,20 @@ describe('intake workbook round trip', () => {
   it('refuses bytes that are not a workbook', async () => {
     await expect(loadWorkbook(new TextEncoder().encode('task,unit\n'), 'x.xlsx')).rejects.toSatisfy((e: unknown) => (e as DubanError).code === 'DUBAN_PROGRESS_NOT_XLSX');
   });
+
+  it('reads a plain sheet with the CSV columns (an office’s own export) like a CSV', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('导出');
+    ws.addRow(['任务编号', '填报单位', '填报日期', '完成百分比', '指标实际值']);
+    ws.addRow([1, '发改委', new Date(Date.UTC(2019, 4, 31)), 50, '1=250']);
+    ws.addRow([]);
+    ws.addRow([1, '市财政局', '2019-05-31', { formula: 'D2*1', result: 50 }, '']);
+    const rows = readWorkbook(await loadWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), 't.xlsx'), 't.xlsx');
+    expect(rows.map((r) => r.where.row)).toEqual([2, 4]);
+    const checked = validateProgressRows(rows, { plan: testPlan, directory: testDirectory, planVersion: 1, today: '2019-12-31' });
+    expect(checked.errors.map((e) => [e.code, e.where?.row, e.where?.column])).toEqual([['DUBAN_PROGRESS_FORMULA', 4, 'D（完成百分比）']]);
+    const first = validateProgressRows(rows.slice(0, 1), { plan: testPlan, directory: testDirectory, planVersion: 1, today: '2019-12-31' });
+    expect(first.value).toEqual([expect.objectContaining({ task: 1, unit: '市发改委', date: '2019-05-31', percent: 50, values: { '1': 250 } })]);
+  });
 });
