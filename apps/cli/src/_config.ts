@@ -68,6 +68,8 @@ function finish(data: z.output<typeof ConfigSchema>, file: string | null, root: 
     units: abs(data.units),
     rules: abs(data.rules)!,
     templates: abs(data.templates),
+    // A font given as a path is relative to the config file; a family name ("FangSong_GB2312") stays as it is.
+    fonts: Object.fromEntries(Object.entries(data.fonts).map(([role, v]) => [role, v && /[\\/]/.test(v) ? abs(v) : v])),
     file,
     root,
   };

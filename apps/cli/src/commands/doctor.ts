@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isDubanError } from '@duban/core';
 import type { CliEnv } from '../_env.js';
@@ -40,7 +39,7 @@ export function register(program: Command, env: CliEnv): void {
         Object.assign(browser, { ok: false, error: e.message, hint: e.hint });
         findings.push({ item: 'browser', ok: false, detail: e.message, install: e.hint });
       }
-      const fonts = Object.fromEntries(Object.entries(config.fonts).map(([k, v]) => [k, v && /[\\/]/.test(v) && !isAbsolute(v) ? resolve(config.root, v) : v]));
+      const fonts = config.fonts; // paths already resolved against the config file
       const roles = [];
       for (const role of pdf.FONT_ROLES) {
         const info = pdf.ROLE_INFO[role];
