@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,5 +126,10 @@ describe('PDF renderer', () => {
     expect(bytes.subarray(-6).toString()).toMatch(/%%EOF/);
     expect(r.bytes).toBe(bytes.byteLength);
     expect(readdirSync(join(tmp.dir, 'atomic'))).toEqual(['a.pdf']);
+    const info = spawnSync('pdfinfo', [out], { encoding: 'utf8' });
+    if (!info.error) expect(info.stdout).toMatch(/^Title:\s+a$/m); // no title anywhere: the file's name, not the temporary one
+    await renderer.renderHtml('<!doctype html><html><head><title>old</title></head><body><p>t</p></body></html>', out, { title: '督查通报<第3期>' });
+    const titled = spawnSync('pdfinfo', [out], { encoding: 'utf8' });
+    if (!titled.error) expect(titled.stdout).toMatch(/^Title:\s+督查通报<第3期>$/m);
   });
 });

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DubanError } from '@duban/core';
@@ -16,6 +16,7 @@ import type { FontUse, PdfOptions, PdfRenderer, PdfResult } from '@duban/reporte
 import { writeFileAtomic } from './_atomic.js';
 import { findBrowser } from './_browser.js';
 import { defaultCacheDir, fontconfigFile, resolveFonts, type FontRole, type ResolvedFont } from './_fonts.js';
+import { countPages, withTitle } from './_document.js';
 import { killTreeSync } from './_process.js';
 import { TemplateSet } from './_templates.js';
 
@@ -187,7 +188,9 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     const timeoutMs = opts.timeoutMs ?? options.timeoutMs ?? 60_000;
     const doc = join(workDir!, `doc-${process.pid}-${++docCounter}.html`);
     await mkdir(workDir!, { recursive: true });
-    await writeFile(doc, html);
+    // Chromium takes the PDF's Title from <title>, else from the (temporary) file name.
+    const hasTitle = /<title[^>]*>\s*[^<\s][^<]*<\/title>/i.test(html);
+    await writeFile(doc, opts.title !== undefined ? withTitle(html, opts.title) : hasTitle ? html : withTitle(html, basename(outPath, extname(outPath))));
     const state = { doc, blocked: [] as string[] };
     let page: Page | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -263,10 +266,4 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       cleanupDirs();
     },
   };
-}
-
-/** Page count of a PDF Chromium wrote (its /Type /Page objects). */
-export function countPages(pdf: Uint8Array): number {
-  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
-  return (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
 }

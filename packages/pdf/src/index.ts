@@ -1,4 +1,5 @@
-export { createPdfRenderer, countPages, CHROMIUM_FLAGS } from './_renderer.js';
+export { createPdfRenderer, CHROMIUM_FLAGS } from './_renderer.js';
+export { countPages } from './_document.js';
 export type { PdfRendererOptions, DubanPdfRenderer, RenderResult } from './_renderer.js';
 export { findBrowser, browserVersion } from './_browser.js';
 export type { BrowserLocation } from './_browser.js';
