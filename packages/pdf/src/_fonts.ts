@@ -146,7 +146,7 @@ export function fcMatch(family: string): string | null {
 }
 
 /** Bumped when the cleaning changes, so old cache entries are rebuilt. */
-const CLEANER_VERSION = 3;
+const CLEANER_VERSION = 4;
 
 function cached(file: string, face: RegExp | undefined, cacheDir: string, family: string): { path: string; family: string; dropped: number } | undefined {
   const st = statSync(file);

@@ -110,7 +110,8 @@ export function writeFace(face: SfntFace): Uint8Array {
 }
 
 function zeroAdjustment(head: Uint8Array): Uint8Array {
-  const copy = head.slice();
+  // new Uint8Array(view) copies; Buffer#slice (fonts come from readFileSync) would not.
+  const copy = new Uint8Array(head);
   if (copy.byteLength >= 12) new DataView(copy.buffer).setUint32(8, 0);
   return copy;
 }
