@@ -126,6 +126,9 @@ describe('PDF renderer', () => {
     expect(bytes.subarray(-6).toString()).toMatch(/%%EOF/);
     expect(r.bytes).toBe(bytes.byteLength);
     expect(readdirSync(join(tmp.dir, 'atomic'))).toEqual(['a.pdf']);
+    // An output path that is a directory: a clear error, and nothing left behind in it.
+    await expect(renderer.renderHtml('<html><head></head><body>x</body></html>', join(tmp.dir, 'atomic'))).rejects.toMatchObject({ code: 'DUBAN_PDF_WRITE' });
+    expect(readdirSync(join(tmp.dir, 'atomic'))).toEqual(['a.pdf']);
     const info = spawnSync('pdfinfo', [out], { encoding: 'utf8' });
     if (!info.error) expect(info.stdout).toMatch(/^Title:\s+a$/m); // no title anywhere: the file's name, not the temporary one
     await renderer.renderHtml('<!doctype html><html><head><title>old</title></head><body><p>t</p></body></html>', out, { title: '督查通报<第3期>' });

@@ -227,7 +227,16 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       rmSync(doc, { force: true });
     }
     if (page) idle.push(page);
-    await writeFileAtomic(outPath, pdf);
+    try {
+      await writeFileAtomic(outPath, pdf);
+    } catch (e) {
+      throw new DubanError('DUBAN_PDF_WRITE', `cannot write ${outPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+        where: { file: outPath },
+        hint: 'check that the output path is a writable file location (not a directory) and the disk has room',
+        exitCode: 3,
+        cause: e,
+      });
+    }
     return { path: outPath, pages: countPages(pdf), bytes: pdf.byteLength, blocked: state.blocked };
   }
 
