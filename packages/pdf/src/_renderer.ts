@@ -52,7 +52,8 @@ export const CHROMIUM_FLAGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
   '--disable-dev-shm-usage', '--font-render-hinting=none', '--disable-extensions', '--disable-default-apps', '--mute-audio',
   // Fewer processes, less memory: no zygotes (the sandbox is off anyway), GPU work in the browser process.
-  '--no-zygote', '--in-process-gpu', '--renderer-process-limit=1', '--disable-site-isolation-trials',
+  // At most two renderers: one document uses one; batches (score sheets) print two at once on two cores.
+  '--no-zygote', '--in-process-gpu', '--renderer-process-limit=2', '--disable-site-isolation-trials',
   '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,InterestFeedContentSuggestions,SpareRendererForSitePerProcess,BackForwardCache',
 ];
 
