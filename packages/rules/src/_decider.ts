@@ -15,7 +15,8 @@ export interface RuleHit {
 
 interface Operator { evaluate(factValue: unknown, value: unknown): boolean }
 interface LeafKey { fact: string; operator: string; value: unknown; ref: string | undefined }
-interface CachedHit { rule: string; priority: number; params: Record<string, unknown>; conditions: (Omit<ConditionTrace, 'factValue'> & { evaluated: boolean })[] }
+/** A memoised match: the rule and its conditions' outcomes, fact values left to refill per task. */
+export interface MemoHit { rule: string; priority: number; params: Record<string, unknown>; conditions: (Omit<ConditionTrace, 'factValue'> & { evaluated: boolean })[] }
 
 const MEMO_LIMIT = 50_000;
 
@@ -36,7 +37,7 @@ export class Decider {
   private readonly engine: Engine;
   private readonly leaves: LeafKey[];
   private readonly operators: Operator[];
-  private readonly memo = new Map<number | string, CachedHit[]>();
+  private readonly memo = new Map<number | string, MemoHit[]>();
 
   constructor(private readonly rules: readonly RuleDef[], private readonly options: { memo?: boolean } = {}) {
     this.engine = new Engine(rules.map((r) => ({ name: r.name, priority: r.priority, conditions: structuredClone(r.conditions) as never, event: structuredClone(r.event) })), { allowUndefinedFacts: true });
@@ -66,6 +67,25 @@ export class Decider {
    */
   async matches(facts: Readonly<Record<string, unknown>>, trace = true, limit = Infinity): Promise<RuleHit[]> {
     if (this.options.memo === false) return (await this.trace(facts)).filter((h) => h.result).slice(0, limit);
+    const cached = await this.memoised(facts);
+    return (cached.length > limit ? cached.slice(0, limit) : cached).map((h) => ({
+      rule: h.rule,
+      priority: h.priority,
+      result: true,
+      params: h.params,
+      conditions: !trace ? [] : traceOf(h, facts),
+    }));
+  }
+
+  /**
+   * The memoised matches (shared, read-only: no copy per call), highest priority first;
+   * `undefined` when memoisation is off. Refill conditions with `traceOf`.
+   */
+  async cachedMatches(facts: Readonly<Record<string, unknown>>): Promise<readonly MemoHit[] | undefined> {
+    return this.options.memo === false ? undefined : this.memoised(facts);
+  }
+
+  private async memoised(facts: Readonly<Record<string, unknown>>): Promise<MemoHit[]> {
     // A bit mask while it fits (no string garbage per task), else a string of 0/1.
     let sig: number | string = this.leaves.length <= 30 ? 0 : '';
     for (let i = 0; i < this.leaves.length; i++) {
@@ -79,13 +99,7 @@ export class Decider {
       cached = hits.map((h) => ({ ...h, conditions: h.conditions.map(({ factValue, ...c }) => ({ ...c, evaluated: factValue !== undefined || c.result })) }));
       if (this.memo.size < MEMO_LIMIT) this.memo.set(sig, cached);
     }
-    return (cached.length > limit ? cached.slice(0, limit) : cached).map((h) => ({
-      rule: h.rule,
-      priority: h.priority,
-      result: true,
-      params: h.params,
-      conditions: !trace ? [] : h.conditions.map((c) => ({ fact: c.fact, operator: c.operator, value: c.value, factValue: c.evaluated ? facts[c.fact] : undefined, result: c.result })),
-    }));
+    return cached;
   }
 
   /** Runs the engine for real and returns every rule, matched or not, highest priority first. */
@@ -97,6 +111,11 @@ export class Decider {
     const order = new Map(this.rules.map((r, i) => [r.name, i]));
     return all.sort((a, b) => b.priority - a.priority || (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0));
   }
+}
+
+/** A memoised match's conditions with `facts`' values filled in (only those the engine evaluated). */
+export function traceOf(h: MemoHit, facts: Readonly<Record<string, unknown>>): ConditionTrace[] {
+  return h.conditions.map((c) => ({ fact: c.fact, operator: c.operator, value: c.value, factValue: c.evaluated ? facts[c.fact] : undefined, result: c.result }));
 }
 
 function toHit(r: RuleResult): RuleHit {

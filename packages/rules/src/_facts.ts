@@ -1,5 +1,6 @@
 import type { Indicator, Plan, ProgressReport, Task } from '@duban/core';
 import { chineseDate, daysBetween, round1 } from './_dates.js';
+import { indexReports, listReports, mapReports, type TaskReports } from './_grouped.js';
 
 /** Everything a status rule may look at for one task as of a date (documented in README.md). */
 export interface TaskFacts {
@@ -55,24 +56,30 @@ export function reportsByTask(progress: readonly ProgressReport[], asOf: string)
   return out;
 }
 
-/** Computes the facts of every task of `plan` as of `asOf`: the one place facts are made (`grouped`: reportsByTask's result, if already at hand). */
-export function computeTaskFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks'>, progress: readonly ProgressReport[], asOf: string, grouped?: ReadonlyMap<number, ProgressReport[]>): Map<number, TaskFacts> {
+/** Computes the facts of every task of `plan` as of `asOf`: the one place facts are made (`grouped`: reportsByTask's result or a report index, if already at hand). */
+export function computeTaskFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks'>, progress: readonly ProgressReport[], asOf: string, grouped?: ReadonlyMap<number, ProgressReport[]> | TaskReports): Map<number, TaskFacts> {
   const start = planStart(plan);
-  const byTask = grouped ?? reportsByTask(progress, asOf);
+  const reports = grouped === undefined ? indexReports(plan.tasks, progress, asOf) : 'count' in grouped ? grouped : mapReports(plan.tasks, grouped);
   const out = new Map<number, TaskFacts>();
-  for (const task of plan.tasks) out.set(task.number, factsOfTask(task, byTask.get(task.number) ?? [], asOf, start));
+  plan.tasks.forEach((task, ti) => out.set(task.number, factsFrom(task, reports, ti, asOf, start)));
   return out;
 }
 
 /** Facts of one task from its reports (dated on/before asOf, oldest first). */
 export function factsOfTask(task: Pick<Task, 'number' | 'deadline' | 'indicators'>, reports: readonly ProgressReport[], asOf: string, start: string): TaskFacts {
+  return factsFrom(task, listReports(reports), 0, asOf, start);
+}
+
+/** factsOfTask for task `ti` of a grouped report set (no array per task). */
+function factsFrom(task: Pick<Task, 'number' | 'deadline' | 'indicators'>, reports: TaskReports, ti: number, asOf: string, start: string): TaskFacts {
   const deadline = task.deadline.date;
   const total = daysBetween(start, deadline);
   const since = daysBetween(start, asOf);
   // A deadline on or before the start (a notice issued late) is all elapsed once it is reached.
   const elapsed = total <= 0 ? (asOf >= deadline ? 100 : 0) : clamp((since / total) * 100, 0, 100);
-  const latest = reports[reports.length - 1];
-  const progressRatio = round1(progressOf(task.indicators, reports));
+  const n = reports.count(ti);
+  const latest = n ? reports.at(ti, n - 1) : undefined;
+  const progressRatio = round1(progressOf(task.indicators, reports, ti, n));
   const elapsedRatio = round1(elapsed);
   const state = latest ? latest.state : 'none';
   return {
@@ -92,7 +99,7 @@ export function factsOfTask(task: Pick<Task, 'number' | 'deadline' | 'indicators
     state,
     lastReportDate: latest ? latest.date : null,
     lastReportAgeDays: latest ? daysBetween(latest.date, asOf) : Math.max(0, since),
-    reportCount: reports.length,
+    reportCount: n,
   };
 }
 
@@ -100,16 +107,21 @@ export function factsOfTask(task: Pick<Task, 'number' | 'deadline' | 'indicators
  * Progress from the latest report that says anything measurable: its percent, else
  * the mean of its indicators' actual/target (honouring ≥/≤), else 0.
  */
-function progressOf(indicators: readonly Indicator[], reports: readonly ProgressReport[]): number {
-  for (let i = reports.length - 1; i >= 0; i--) {
-    const r = reports[i]!;
+function progressOf(indicators: readonly Indicator[], reports: TaskReports, ti: number, n: number): number {
+  for (let i = n - 1; i >= 0; i--) {
+    const r = reports.at(ti, i);
     if (r.percent !== undefined) return clamp(r.percent, 0, 100);
-    const ratios: number[] = [];
+    // Summed in order as before (same floating-point result), without an array per report.
+    let sum = 0;
+    let count = 0;
     for (const ind of indicators) {
       const actual = r.values?.[ind.key];
-      if (actual !== undefined) ratios.push(indicatorRatio(ind, actual));
+      if (actual !== undefined) {
+        sum += indicatorRatio(ind, actual);
+        count++;
+      }
     }
-    if (ratios.length) return ratios.reduce((a, b) => a + b, 0) / ratios.length;
+    if (count) return sum / count;
   }
   return 0;
 }

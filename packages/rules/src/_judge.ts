@@ -1,16 +1,17 @@
-import type { Plan, ProgressReport, Status, UnitScore, Verdict } from '@duban/core';
+import type { ConditionTrace, Plan, ProgressReport, Status, UnitScore, Verdict } from '@duban/core';
 import { walkConditions, valueFact } from './_conditions.js';
-import { Decider, type RuleHit } from './_decider.js';
-import { computeTaskFacts, reportsByTask, type TaskFacts } from './_facts.js';
+import { Decider, traceOf, type MemoHit, type RuleHit } from './_decider.js';
+import { computeTaskFacts, type TaskFacts } from './_facts.js';
+import { indexReports, taskSlots, type TaskReports } from './_grouped.js';
 import type { RuleDef, RuleSet } from './_schema.js';
 import { scoreUnit } from './_scoring.js';
 import { fillTemplate, placeholders } from './_template.js';
-import { computeUnitFacts, type UnitFacts } from './_unit-facts.js';
+import { unitFactsFrom, type UnitFacts } from './_unit-facts.js';
 
 /** The result of judging a plan as of a date. */
 export interface Evaluation {
   asOf: string;
-  /** One per task, in plan order. */
+  /** One per task, in plan order. Tasks with the same explanation share its (frozen) `facts` and `conditions`. */
   verdicts: Verdict[];
   /** One per unit (groups nobody defines are not units), sorted by unit name. */
   scores: UnitScore[];
@@ -59,7 +60,7 @@ export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge
 
   async function decide(facts: Readonly<Record<string, unknown>>): Promise<Omit<Verdict, 'task'>> {
     const top = (await deciders.status.matches(facts, true, 1))[0];
-    if (!top) return { status: 'on_track', rule: NO_RULE, reason: '未匹配任何判定规则，按正常推进处理', facts: {}, conditions: [] };
+    if (!top) return { status: 'on_track', rule: NO_RULE, reason: NO_MATCH, facts: {}, conditions: [] };
     const used: Record<string, unknown> = {};
     for (const f of factsOf.get(top.rule) ?? []) used[f] = facts[f];
     return { status: top.params.status as Status, rule: top.rule, reason: fillTemplate(String(top.params.reason ?? ''), facts), facts: used, conditions: top.conditions };
@@ -71,27 +72,84 @@ export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge
     decide,
     trace: (facts) => deciders.status.trace(facts),
     async evaluate({ plan, progress, asOf }) {
-      // Grouped once for both fact passes: at 10^5 tasks a second grouping is ~15 MB of garbage.
-      const grouped = reportsByTask(progress, asOf);
+      // Grouped once, compactly, for both fact passes (no array per task).
+      let grouped: TaskReports | undefined = indexReports(plan.tasks, progress, asOf);
       const taskFacts = computeTaskFacts(plan, progress, asOf, grouped);
       const verdicts: Verdict[] = [];
       const counts: Record<Status, number> = { completed: 0, on_track: 0, at_risk: 0, overdue: 0, not_due: 0 };
-      const byTask = new Map<number, Status>();
+      const explained: Explanations = { byHit: new Map(), size: 0 };
       for (const task of plan.tasks) {
-        const d = await decide(taskFacts.get(task.number) as unknown as Record<string, unknown>);
-        const v: Verdict = { task: task.number, status: d.status, rule: d.rule, reason: d.reason, facts: d.facts, conditions: d.conditions };
+        const facts = taskFacts.get(task.number) as unknown as Record<string, unknown>;
+        const hits = await deciders.status.cachedMatches(facts);
+        const v: Verdict = hits ? verdictOf(task.number, hits[0], facts, explained) : { task: task.number, ...(await decide(facts)) };
         verdicts.push(v);
         counts[v.status]++;
-        byTask.set(task.number, v.status);
       }
-      const unitFacts = computeUnitFacts(plan, progress, asOf, byTask, grouped);
-      const titles = new Map(plan.tasks.map((t) => [t.number, t.title]));
+      const unitFacts = unitFactsFrom(plan, progress, asOf, (ti) => verdicts[ti]!.status, grouped);
+      // A suspended async function keeps its locals: let the index (~4 MB of typed arrays) go before scoring.
+      grouped = undefined;
+      // The last task with a number names it, as a Map built from the task list would.
+      const slotOf = taskSlots(plan.tasks, true);
+      const titleOf = (n: number) => plan.tasks[slotOf(n)]?.title;
       const scores: UnitScore[] = [];
       const cfg = ruleSet.scoring;
-      for (const unit of [...unitFacts.keys()].sort()) scores.push(await scoreUnit(cfg, deciders, unitFacts.get(unit)!, taskFacts, asOf, titles));
+      const reasons = new Map<string, string>();
+      for (const unit of [...unitFacts.keys()].sort()) scores.push(await scoreUnit(cfg, deciders, unitFacts.get(unit)!, taskFacts, asOf, titleOf, reasons));
       return { asOf, verdicts, scores, counts, taskFacts, unitFacts };
     },
   };
+
+  /**
+   * A verdict from the memoised top match. Its reason, facts and conditions depend only
+   * on the rule's trace and the values of the facts it uses, so tasks that agree on
+   * those share one (frozen) explanation: at 10^5 tasks a copy per verdict was ~25 MB.
+   */
+  function verdictOf(task: number, top: MemoHit | undefined, facts: Record<string, unknown>, explained: Explanations): Verdict {
+    if (!top) return { task, status: 'on_track', rule: NO_RULE, reason: NO_MATCH, facts: {}, conditions: [] };
+    const names = factsOf.get(top.rule) ?? [];
+    const key = valuesKey(names, facts);
+    const byValues = explained.byHit.get(top);
+    let e = key === undefined ? undefined : byValues?.get(key);
+    if (!e) {
+      const used: Record<string, unknown> = {};
+      for (const f of names) used[f] = facts[f];
+      e = { reason: fillTemplate(String(top.params.reason ?? ''), facts), facts: Object.freeze(used), conditions: Object.freeze(traceOf(top, facts).map((c) => Object.freeze(c))) as ConditionTrace[] };
+      if (key !== undefined && explained.size < EXPLAINED_LIMIT) {
+        if (byValues) byValues.set(key, e);
+        else explained.byHit.set(top, new Map([[key, e]]));
+        explained.size++;
+      }
+    }
+    return { task, status: top.params.status as Status, rule: top.rule, reason: e.reason, facts: e.facts, conditions: e.conditions };
+  }
+}
+
+/** A verdict's explanation, shared by every task whose used facts have the same values. */
+interface Explained {
+  reason: string;
+  facts: Record<string, unknown>;
+  conditions: ConditionTrace[];
+}
+
+/** The explanations of one evaluation, by memoised match and then by used-fact values. */
+interface Explanations {
+  byHit: Map<MemoHit, Map<string, Explained>>;
+  size: number;
+}
+
+const NO_MATCH = '未匹配任何判定规则，按正常推进处理';
+// Distinct explanations stay in the thousands (ratios have one decimal); the cap bounds a pathological plan.
+const EXPLAINED_LIMIT = 100_000;
+
+/** A key for the values of `names` in `facts` (type-tagged, -0 kept apart), or undefined when one is not a primitive. */
+function valuesKey(names: readonly string[], facts: Readonly<Record<string, unknown>>): string | undefined {
+  let key = '';
+  for (const f of names) {
+    const v = facts[f];
+    if (v !== null && typeof v === 'object') return undefined;
+    key += (Object.is(v, -0) ? 'n-0' : typeof v === 'string' ? 's' + v : (typeof v)[0]! + String(v)) + '\u0000';
+  }
+  return key;
 }
 
 /** The facts a rule reads, in its conditions and in its reason template: a verdict's compact explanation. */

@@ -14,6 +14,7 @@ export interface ScoreDeciders {
 // Points are kept in hundredths (integers) so that lines sum exactly to the total.
 const C = 100;
 const toPoints = (cents: number) => cents / C;
+const REASON_LIMIT = 100_000;
 
 /** A score-sheet line while it is computed: `max` and `score` in hundredths, turned into points in place at the end. */
 type Line = ScoreLine;
@@ -31,13 +32,13 @@ export function unitRuleFacts(u: UnitFacts, asOf: string): Record<string, unknow
  * then kept inside the configured range. Items record the points actually applied,
  * so base + Σ items = total.
  */
-export async function scoreUnit(cfg: ScoringFile, d: ScoreDeciders, u: UnitFacts, taskFacts: ReadonlyMap<number, TaskFacts>, asOf: string, titles: ReadonlyMap<number, string>): Promise<UnitScore> {
+export async function scoreUnit(cfg: ScoringFile, d: ScoreDeciders, u: UnitFacts, taskFacts: ReadonlyMap<number, TaskFacts>, asOf: string, titleOf: (task: number) => string | undefined, reasons = new Map<string, string>()): Promise<UnitScore> {
   const items: ScoreItem[] = [];
   const generalC = Math.round(cfg.general.max * C);
   const general: Line = { task: null, role: null, item: cfg.general.item, max: generalC, score: generalC };
   const weights = u.pairs.map((p) => cfg.roleWeights[p.role]);
   const shares = allocate(Math.round(cfg.base * C) - generalC, weights);
-  const taskLines: Line[] = u.pairs.map((p, i) => ({ task: p.task, role: p.role, item: `${titles.get(p.task) ?? `任务${p.task}`}（${roleLabels[p.role]}）`, max: shares[i]!, score: shares[i]! }));
+  const taskLines: Line[] = u.pairs.map((p, i) => ({ task: p.task, role: p.role, item: `${titleOf(p.task) ?? `任务${p.task}`}（${roleLabels[p.role]}）`, max: shares[i]!, score: shares[i]! }));
   const bonus: Line = { task: null, role: null, item: cfg.bonus.item, max: Math.round(cfg.bonus.cap * C), score: 0 };
   const ruleUsed = new Map<string, number>();
 
@@ -53,8 +54,14 @@ export async function scoreUnit(cfg: ScoringFile, d: ScoreDeciders, u: UnitFacts
     const applied = want > 0 ? Math.min(want, target.max - target.score) : -Math.min(-want, target.score);
     target.score += applied;
     ruleUsed.set(hit.rule, (ruleUsed.get(hit.rule) ?? 0) + Math.abs(applied));
-    let reason = fillTemplate(p.reason, { ...facts, points: toPoints(Math.abs(applied)) });
+    // `facts` is this pair's own object, built for this call: no copy per item just to add `points`.
+    facts.points = toPoints(Math.abs(applied));
+    let reason = fillTemplate(p.reason, facts);
     if (applied !== full) reason += '（受分值上限限制）';
+    // The same few sentences recur across 10^5 items: keep one copy of each.
+    const known = reasons.get(reason);
+    if (known !== undefined) reason = known;
+    else if (reasons.size < REASON_LIMIT) reasons.set(reason, reason);
     items.push({ task, role, points: toPoints(applied), rule: hit.rule, reason });
   };
 

@@ -1,6 +1,7 @@
 import type { Plan, ProgressReport, Role, Status } from '@duban/core';
 import { daysBetween } from './_dates.js';
-import { planStart, reportsByTask } from './_facts.js';
+import { planStart } from './_facts.js';
+import { indexReports, mapReports, type TaskReports } from './_grouped.js';
 
 /** Facts of one unit on one task: what task-level scoring rules look at (with the task's facts). */
 export interface UnitTaskFacts {
@@ -48,39 +49,56 @@ const ROLE_RANK: Record<Role, number> = { lead: 3, responsible: 2, co: 1 };
  * skipped: a collective name cannot be scored or asked for a report.
  */
 export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdicts: ReadonlyMap<number, Status>, grouped?: ReadonlyMap<number, ProgressReport[]>): Map<string, UnitFacts> {
+  const reports = grouped ? mapReports(plan.tasks, grouped) : indexReports(plan.tasks, progress, asOf);
+  return unitFactsFrom(plan, progress, asOf, (ti) => verdicts.get(plan.tasks[ti]!.number) ?? 'on_track', reports);
+}
+
+/** computeUnitFacts with the verdict of task `ti` (its index in plan.tasks) and grouped reports: no Map per task number. */
+export function unitFactsFrom(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdictAt: (ti: number) => Status, reports: TaskReports): Map<string, UnitFacts> {
   const start = planStart(plan);
   const since = daysBetween(start, asOf);
-  const byTask = grouped ?? reportsByTask(progress, asOf);
-  // Per unit: reports filed and the earliest date (all a milestone check needs).
+  // Per unit: reports filed (any task, dated on/before asOf) and the earliest date (all a milestone check needs).
   const filed = new Map<string, { count: number; first: string }>();
-  for (const list of byTask.values()) {
-    for (const r of list) {
-      const f = filed.get(r.unit);
-      if (!f) filed.set(r.unit, { count: 1, first: r.date });
-      else {
-        f.count++;
-        if (r.date < f.first) f.first = r.date;
-      }
+  for (const r of progress) {
+    if (r.date > asOf) continue;
+    const f = filed.get(r.unit);
+    if (!f) filed.set(r.unit, { count: 1, first: r.date });
+    else {
+      f.count++;
+      if (r.date < f.first) f.first = r.date;
     }
   }
   const out = new Map<string, UnitFacts>();
-  for (const task of plan.tasks) {
-    const verdict = verdicts.get(task.number) ?? 'on_track';
-    const reports = byTask.get(task.number) ?? [];
-    const real = task.assignments.filter((a) => !a.isGroup);
-    const anyConvener = real.some((a) => a.convener);
-    // A task has a handful of assignments: a small array beats a Map per task (10^5 of them at province scale).
-    const seen: UnitTaskFacts[] = [];
-    for (const a of real) {
+  plan.tasks.forEach((task, ti) => {
+    const verdict = verdictAt(ti);
+    const n = reports.count(ti);
+    const as = task.assignments;
+    let anyConvener = false;
+    for (const a of as) if (!a.isGroup && a.convener) anyConvener = true;
+    // A task has a handful of assignments: scanning them beats arrays or a Map per task (10^5 of them at province scale).
+    for (let j = 0; j < as.length; j++) {
+      if (as[j]!.isGroup) continue;
+      const unit = as[j]!.unit;
+      let a = as[j]!;
+      let first = true;
+      for (let i = 0; i < as.length; i++) {
+        const b = as[i]!;
+        if (b.isGroup || b.unit !== unit) continue;
+        if (i < j) first = false;
+        // A unit named twice on one task (once via a group) keeps its strongest role (the first such).
+        else if (ROLE_RANK[b.role] > ROLE_RANK[a.role]) a = b;
+      }
+      if (!first) continue;
       let count = 0;
       let last: string | undefined;
-      for (const r of reports) {
-        if (r.unit !== a.unit) continue;
+      for (let k = 0; k < n; k++) {
+        const r = reports.at(ti, k);
+        if (r.unit !== unit) continue;
         count++;
         last = r.date; // oldest first: the last one seen is the latest
       }
-      const pair: UnitTaskFacts = {
-        unit: a.unit,
+      unitOf(out, unit, since).pairs.push({
+        unit,
         task: task.number,
         role: a.role,
         verdict,
@@ -88,14 +106,9 @@ export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'm
         reportingDuty: a.role === 'lead' || (a.role === 'responsible' && (a.convener === true || !anyConvener)),
         unitReportCount: count,
         unitLastReportAgeDays: last ? daysBetween(last, asOf) : Math.max(0, since),
-      };
-      // A unit named twice on one task (once via a group) keeps its strongest role.
-      const at = seen.findIndex((p) => p.unit === a.unit);
-      if (at < 0) seen.push(pair);
-      else if (ROLE_RANK[a.role] > ROLE_RANK[seen[at]!.role]) seen[at] = pair;
+      });
     }
-    for (const pair of seen) unitOf(out, pair.unit, since).pairs.push(pair);
-  }
+  });
   for (const u of out.values()) tally(u, filed.get(u.unit), plan.milestones, asOf);
   return out;
 }
