@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DubanError } from '@duban/core';
 import type { FontUse, PdfOptions, PdfRenderer, PdfResult } from '@duban/reporter-api';
-import { writeFileAtomic } from './_atomic.js';
+import { writeFileAtomic } from '@duban/reporter-api';
 import { findBrowser } from './_browser.js';
 import { defaultCacheDir, fontconfigFile, resolveFonts, type FontRole, type ResolvedFont } from './_fonts.js';
 import { countPages, withTitle } from './_document.js';

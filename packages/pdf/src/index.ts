@@ -8,4 +8,4 @@ export type { FontRole, ResolvedFont, FontOptions } from './_fonts.js';
 export { templatesDir } from './_templates.js';
 export { chineseDate, chineseNumber } from './_helpers.js';
 export { cleanMap, buildCleanFont, hasSimplified, inspectFont, isRadicalOrCompat, isUnifiedIdeograph } from './_clean.js';
-export { writeFileAtomic } from './_atomic.js';
+export { writeFileAtomic } from '@duban/reporter-api';
