@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importNotice } from '@duban/import';
-import { createPdfRenderer } from '@duban/pdf';
+import { createPdfRenderer, descendants } from '@duban/pdf';
 import { createFixtureContext } from '@duban/reporter-api/testing';
 import bulletin from '@duban/reporter-bulletin';
 import type { Verdict } from '@duban/core';
@@ -26,27 +26,13 @@ function cli(args: string[]): string {
 
 /** Proportional set size (kB) of a process and all its descendants: shared Chromium pages counted once. */
 function treePss(root: number): number {
-  const children = new Map<number, number[]>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
-    } catch {
-      /* process ended */
-    }
-  }
   let total = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
+  for (const pid of [root, ...descendants(root)]) {
     try {
       total += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
     } catch {
       /* gone */
     }
-    stack.push(...(children.get(pid) ?? []));
   }
   return total;
 }

@@ -9,3 +9,4 @@ export { templatesDir } from './_templates.js';
 export { chineseDate, chineseNumber } from './_helpers.js';
 export { cleanMap, buildCleanFont, hasSimplified, inspectFont, isRadicalOrCompat, isUnifiedIdeograph } from './_clean.js';
 export { writeFileAtomic } from '@duban/reporter-api';
+export { descendants } from './_process.js';
