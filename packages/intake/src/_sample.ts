@@ -57,7 +57,40 @@ export function generateSampleProgress(plan: Plan, _directory: UnitDirectory, op
       }
     }
   }
+  out.push(...milestoneReports(plan, habitOf, rand));
   return out.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.task - y.task || (x.unit < y.unit ? -1 : x.unit > y.unit ? 1 : 0)));
+}
+
+/**
+ * The notice-level milestone (推进方案 by 3月8日12时): punctual units file it a few
+ * days early, late units a few days after, sloppy units not at all, each on the
+ * first task it is assigned. Runs after the monthly reports so their draws are unchanged.
+ */
+function milestoneReports(plan: Plan, habitOf: (unit: string) => Habit, rand: () => number): ProgressReport[] {
+  const milestone = plan.milestones[0];
+  if (!milestone) return [];
+  const due = Date.parse(milestone.deadline.date);
+  const firstTask = new Map<string, Task>();
+  for (const task of plan.tasks) for (const a of task.assignments) if (!a.isGroup && !firstTask.has(a.unit)) firstTask.set(a.unit, task);
+  const out: ProgressReport[] = [];
+  for (const [unit, task] of firstTask) {
+    const habit = habitOf(unit);
+    if (habit === 'sloppy') continue;
+    const date = habit === 'punctual' ? due - (1 + Math.floor(rand() * 6)) * dayMs : due + (3 + Math.floor(rand() * 5)) * dayMs;
+    out.push({
+      task: task.number,
+      unit,
+      date: iso(date),
+      percent: 1 + Math.floor(rand() * 4),
+      values: {},
+      state: 'in_progress',
+      progress: `已制定${task.title}等重点工作推进方案，明确时间表、路线图和责任人，报送市政府督查室。`,
+      problems: '无',
+      nextSteps: '按推进方案逐月抓好落实',
+      evidence: [SAMPLE_MARKER],
+    });
+  }
+  return out;
 }
 
 /** Who reports: the lead(s), else the convener, else the first assignee; plus a few co units. */
