@@ -1,7 +1,7 @@
 // Runs every bench/*.bench.ts (or those named on the command line), writes
 // bench/results.json and prints a table. Each module measures its own naive
 // baseline in the same run, since these machines are noisy.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Bench, BenchResult } from './_lib.js';
@@ -20,7 +20,15 @@ for (const f of files) {
     process.exitCode = 1;
   }
 }
-writeFileSync(join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+// A partial run (named modules) replaces only those modules' figures: a figure is
+// named after its module (bulletin.bench.ts → bulletin.*).
+const file = join(here, 'results.json');
+const ran = files.map((f) => f.replace(/\.bench\.ts$/, ''));
+const kept = only.length && existsSync(file)
+  ? (JSON.parse(readFileSync(file, 'utf8')) as BenchResult[]).filter((r) => !ran.some((m) => r.name.startsWith(`${m}.`)))
+  : [];
+const all = [...kept, ...results].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
 const rows = results.map((r) => [r.name, `${r.value} ${r.unit}`, r.baseline === undefined ? '' : `${r.baseline} ${r.unit}`, r.ratio === undefined ? '' : `${r.ratio}×`, r.goal ?? '', r.pass === undefined ? '' : r.pass ? 'met' : 'MISSED']);
 const head = ['benchmark', 'value', 'baseline', 'ratio', 'goal', ''];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
