@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { DubanError } from '@duban/core';
+import { readJsonFile } from './_json.js';
 
 const FontRoles = z.object({
   xiaobiaosong: z.string(),
@@ -43,21 +44,8 @@ export function loadConfig(explicit: string | undefined, cwd = process.cwd()): C
     if (explicit) throw new DubanError('DUBAN_CONFIG_MISSING', `config file ${explicit} does not exist`, { where: { file }, hint: 'check the --config path, or omit it to use defaults' });
     return finish(ConfigSchema.parse({}), null, cwd);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new DubanError('DUBAN_CONFIG_JSON', `config file is not valid JSON: ${(e as Error).message}`, { where: { file }, hint: 'fix the JSON syntax' });
-  }
-  const parsed = ConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new DubanError('DUBAN_CONFIG_INVALID', 'config file has invalid fields', {
-      where: { file },
-      problems: parsed.error.issues.map((i) => ({ code: 'DUBAN_CONFIG_FIELD', message: i.message, where: { file, path: '$' + i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') } })),
-      hint: 'see README.md "Configuration" for the fields and their types',
-    });
-  }
-  return finish(parsed.data, file, dirname(file));
+  const data = readJsonFile(file, ConfigSchema, { what: 'config file', code: 'DUBAN_CONFIG', hint: 'see README.md "Configuration" for the fields and their types' });
+  return finish(data, file, dirname(file));
 }
 
 function finish(data: z.output<typeof ConfigSchema>, file: string | null, root: string): Config {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DubanError, UnitDirectory, type Plan, type Problem } from '@duban/core';
 import type { CliEnv } from '../_env.js';
+import { readJsonFile } from '../_json.js';
 
 /** Notices are a few hundred KB; anything past this is almost certainly the wrong file. */
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -112,24 +113,11 @@ export function loadDirectory(explicit: string | undefined, env: CliEnv): UnitDi
   if (!existsSync(file)) {
     throw new DubanError('DUBAN_UNITS_MISSING', `unit directory ${file} does not exist`, { where: { file }, hint: 'check the --units path or the "units" field of duban.config.json' });
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new DubanError('DUBAN_UNITS_JSON', `unit directory is not valid JSON: ${(e as Error).message}`, { where: { file }, hint: 'fix the JSON syntax' });
-  }
-  const parsed = UnitDirectory.safeParse(raw);
-  if (!parsed.success) {
-    throw new DubanError('DUBAN_UNITS_INVALID', 'unit directory has invalid entries', {
-      where: { file },
-      problems: parsed.error.issues.map((i) => ({
-        code: 'DUBAN_UNITS_FIELD', message: i.message,
-        where: { file, path: '$' + i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') },
-      })),
-      hint: 'each unit needs name and kind (city_department, county_government, zone_committee, company, central_provincial_agency, other); each group needs name and members',
-    });
-  }
-  return parsed.data;
+  return readJsonFile(file, UnitDirectory, {
+    what: 'unit directory',
+    code: 'DUBAN_UNITS',
+    hint: 'each unit needs name and kind (city_department, county_government, zone_committee, company, central_provincial_agency, other); each group needs name and members',
+  });
 }
 
 /** The human summary: figures first, then every warning with its line. */
