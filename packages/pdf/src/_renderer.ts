@@ -18,7 +18,9 @@ import { findBrowser } from './_browser.js';
 import { defaultCacheDir, fontconfigFile, resolveFonts, type FontRole, type ResolvedFont } from './_fonts.js';
 import { countPages, withTitle } from './_document.js';
 import { killTreeSync } from './_process.js';
+import { FontSubsetter } from './_subset.js';
 import { TemplateSet } from './_templates.js';
+import { withFontSubsets } from './_webfonts.js';
 
 /** Options of createPdfRenderer; all optional. */
 export interface PdfRendererOptions {
@@ -68,6 +70,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
   const idle: Page[] = [];
   let docCounter = 0;
   let closed = false;
+  // Parsed fonts live as long as the renderer: each document only pays for its own subset.
+  const subsetter = new FontSubsetter();
 
   const loadFonts = () => (fonts ??= resolveFonts({ fonts: options.fonts, cacheDir }));
 
@@ -106,11 +110,15 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     profileDir = workDir = undefined;
   }
 
+  function ensureWorkDir(): string {
+    return (workDir ??= mkdtempSync(join(tmpdir(), 'duban-render-')));
+  }
+
   async function launch(): Promise<Browser> {
     const found = findBrowser(options.browser);
     const fontconfig = fontconfigFile(await loadFonts(), cacheDir);
     profileDir = mkdtempSync(join(tmpdir(), 'duban-chromium-'));
-    workDir = mkdtempSync(join(tmpdir(), 'duban-render-'));
+    ensureWorkDir();
     attach();
     try {
       const b = await puppeteer.launch({ executablePath: found.path, headless: true, pipe: true, userDataDir: profileDir, args: CHROMIUM_FLAGS, protocolTimeout: 120_000,
@@ -134,7 +142,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     }
   }
 
-  function allowed(url: string, doc: string): boolean {
+  function allowed(url: string, { doc, fontFiles }: { doc: string; fontFiles: ReadonlySet<string> }): boolean {
     if (url.startsWith('data:')) return true;
     if (!url.startsWith('file:')) return false;
     let path: string;
@@ -143,21 +151,22 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     } catch {
       return false;
     }
-    if (path === doc) return true;
+    if (path === doc || fontFiles.has(path)) return true;
     return [...templates.dirs, cacheDir].some((dir) => path.startsWith(resolve(dir) + sep));
   }
 
-  async function takePage(b: Browser, state: { doc: string; blocked: string[] }): Promise<Page> {
+  type PageState = { doc: string; fontFiles: ReadonlySet<string>; blocked: string[] };
+  async function takePage(b: Browser, state: PageState): Promise<Page> {
     // Reuse the tab Chromium opens at start before creating another renderer.
     const page = idle.pop() ?? (await spareInitialPage(b)) ?? (await b.newPage());
-    const tagged = page as Page & { __duban?: { doc: string; blocked: string[] } };
+    const tagged = page as Page & { __duban?: PageState };
     if (!tagged.__duban) {
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       page.on('request', (req) => {
         if (req.isInterceptResolutionHandled()) return;
         const s = tagged.__duban!;
-        if (allowed(req.url(), s.doc)) void req.continue();
+        if (allowed(req.url(), s)) void req.continue();
         else {
           s.blocked.push(req.url());
           void req.abort('blockedbyclient');
@@ -177,22 +186,37 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
 
   async function render(html: string, outPath: string, opts: PdfOptions = {}): Promise<RenderResult> {
     if (closed) throw new DubanError('DUBAN_PDF_CLOSED', 'the PDF renderer was already closed', { exitCode: 70 });
-    await loadFonts();
+    const fonts = await loadFonts();
     browser ??= launch();
-    let b: Browser;
-    try {
-      b = await browser;
-    } catch (e) {
-      browser = undefined;
-      throw e;
-    }
+    const launching = browser;
+    launching.catch(() => {}); // awaited below, after the subsets: a failed launch is reported there
     const timeoutMs = opts.timeoutMs ?? options.timeoutMs ?? 60_000;
-    const doc = join(workDir!, `doc-${process.pid}-${++docCounter}.html`);
-    await mkdir(workDir!, { recursive: true });
+    const dir = ensureWorkDir();
+    const doc = join(dir, `doc-${process.pid}-${++docCounter}.html`);
     // Chromium takes the PDF's Title from <title>, else from the (temporary) file name.
     const hasTitle = /<title[^>]*>\s*[^<\s][^<]*<\/title>/i.test(html);
-    await writeFile(doc, opts.title !== undefined ? withTitle(html, opts.title) : hasTitle ? html : withTitle(html, basename(outPath, extname(outPath))));
-    const state = { doc, blocked: [] as string[] };
+    const titled = opts.title !== undefined ? withTitle(html, opts.title) : hasTitle ? html : withTitle(html, basename(outPath, extname(outPath)));
+    let subsets: { html: string; files: string[] };
+    let b: Browser;
+    try {
+      // Subsetting overlaps the browser's start on a cold run.
+      await mkdir(dir, { recursive: true });
+      const ts = performance.now();
+      subsets = await withFontSubsets(titled, templates.read('official.css'), fonts, subsetter, doc.slice(0, -'.html'.length));
+      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] subset ${(performance.now() - ts).toFixed(0)} ms\n`);
+      await writeFile(doc, subsets.html);
+      b = await launching;
+    } catch (e) {
+      // A launch failure also explains a failed write into its work directory: report it first.
+      try {
+        await launching;
+      } catch (launchError) {
+        if (browser === launching) browser = undefined;
+        throw launchError;
+      }
+      throw e;
+    }
+    const state: PageState = { doc, fontFiles: new Set(subsets.files), blocked: [] };
     let page: Page | undefined;
     let timer: NodeJS.Timeout | undefined;
     const work = (async () => {
@@ -226,6 +250,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     } finally {
       clearTimeout(timer);
       rmSync(doc, { force: true });
+      for (const f of subsets.files) rmSync(f, { force: true });
     }
     if (page) idle.push(page);
     try {
@@ -263,6 +288,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     },
     async close() {
       closed = true;
+      subsetter.close();
       const b = browser;
       browser = undefined;
       if (b) {
