@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import type { Ledger, OpenOptions } from '@duban/store';
 import { loadConfig, type Config } from './_config.js';
 
 /** What every command gets: config, global options, output. The CLI's only wiring point. */
@@ -16,6 +17,8 @@ export interface CliEnv {
   err(text: string): void;
   /** Prints JSON to stdout. */
   json(value: unknown): void;
+  /** Opens the ledger (--db / config.db), runs `use`, and closes it whatever happens. */
+  withLedger<T>(options: OpenOptions, use: (ledger: Ledger) => T | Promise<T>): Promise<T>;
 }
 
 /** Creates the environment from the root program's global options. */
@@ -31,6 +34,16 @@ export function createEnv(program: Command): CliEnv {
     out: (text) => void process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
     err: (text) => void process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
     json: (value) => void process.stdout.write(JSON.stringify(value, null, 2) + '\n'),
+    async withLedger(options, use) {
+      // Loaded on demand: better-sqlite3 is not needed by every command.
+      const { openLedger } = await import('@duban/store');
+      const ledger = openLedger(this.dbPath(), options);
+      try {
+        return await use(ledger);
+      } finally {
+        ledger.close();
+      }
+    },
   };
 }
 

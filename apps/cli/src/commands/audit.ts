@@ -12,9 +12,7 @@ export function register(program: Command, env: CliEnv): void {
     .description('recompute every row digest and the hash chain; name the first entry that does not match')
     .option('--json', 'print { ok, checked, firstBad? } as JSON')
     .action(async (options: { json?: boolean }) => {
-      const { openLedger } = await import('@duban/store');
-      const ledger = openLedger(env.dbPath(), { readonly: true });
-      try {
+      await env.withLedger({ readonly: true }, async (ledger) => {
         const result = ledger.verifyAudit();
         if (options.json) env.json(result);
         if (result.firstBad) {
@@ -26,9 +24,7 @@ export function register(program: Command, env: CliEnv): void {
           });
         }
         if (!options.json) env.out(`${result.checked} ${result.checked === 1 ? 'entry' : 'entries'} verified: the audit chain is intact`);
-      } finally {
-        ledger.close();
-      }
+      });
     });
 
   audit
@@ -42,9 +38,7 @@ export function register(program: Command, env: CliEnv): void {
       if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) {
         throw new DubanError('DUBAN_CLI_BAD_NUMBER', `--limit must be a positive whole number, got "${options.limit}"`, { hint: 'for example --limit 20' });
       }
-      const { openLedger } = await import('@duban/store');
-      const ledger = openLedger(env.dbPath(), { readonly: true });
-      try {
+      await env.withLedger({ readonly: true }, async (ledger) => {
         const entries = ledger.auditLog({ ...(limit === undefined ? {} : { limit }), ...(options.action === undefined ? {} : { action: options.action }) });
         if (options.json) return env.json(entries);
         env.out(table(entries, [
@@ -55,8 +49,6 @@ export function register(program: Command, env: CliEnv): void {
           { header: 'target', get: (e) => e.target, max: 60 },
           { header: 'hash', get: (e) => e.hash.slice(0, 12) },
         ]));
-      } finally {
-        ledger.close();
-      }
+      });
     });
 }

@@ -9,13 +9,9 @@ export function register(program: Command, env: CliEnv): void {
     .argument('<file>', 'where to write the copy')
     .option('--force', 'overwrite FILE if it exists')
     .action(async (file: string, options: { force?: boolean }) => {
-      const { openLedger } = await import('@duban/store');
-      const ledger = openLedger(env.dbPath(), { readonly: true });
-      try {
+      await env.withLedger({ readonly: true }, async (ledger) => {
         const { path, bytes } = await ledger.backup(file, { overwrite: options.force === true });
         env.out(`backup written: ${path} (${bytes} bytes)`);
-      } finally {
-        ledger.close();
-      }
+      });
     });
 }

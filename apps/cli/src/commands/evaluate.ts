@@ -24,15 +24,11 @@ export async function loadRulesOrThrow(dir: string): Promise<RuleSet> {
 
 /** Reads the current plan and the progress dated on/before `asOf` from the ledger (read-only). */
 export async function readLedger(env: CliEnv, asOf: string): Promise<{ plan: Plan; progress: ProgressReport[] }> {
-  const { openLedger } = await import('@duban/store');
-  const ledger = openLedger(env.dbPath(), { mustExist: true, readonly: true });
-  try {
+  return await env.withLedger({ mustExist: true, readonly: true }, async (ledger) => {
     const current = ledger.currentPlan();
     if (!current) throw new DubanError('DUBAN_EVALUATE_NO_PLAN', 'the ledger holds no plan yet', { where: { file: env.dbPath() }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
     return { plan: current.plan, progress: ledger.listProgress({ asOf }) };
-  } finally {
-    ledger.close();
-  }
+  });
 }
 
 /** Loads rules and ledger and judges them as of a date: the common core of evaluate, scores and rules explain/diff. */

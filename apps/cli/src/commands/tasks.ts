@@ -11,9 +11,7 @@ export function register(program: Command, env: CliEnv): void {
     .description('list the plan versions in the ledger (every import of a changed notice adds one)')
     .option('--json', 'print [{ version, importedAt, digest, tasks, current }]')
     .action(async (options: { json?: boolean }) => {
-      const { openLedger } = await import('@duban/store');
-      const ledger = openLedger(env.dbPath(), { readonly: true });
-      try {
+      await env.withLedger({ readonly: true }, async (ledger) => {
         const versions = ledger.planVersions();
         if (options.json) return env.json(versions);
         env.out(table(versions, [
@@ -22,9 +20,7 @@ export function register(program: Command, env: CliEnv): void {
           { header: '任务数', get: (v) => v.tasks, align: 'right' },
           { header: '摘要', get: (v) => v.digest.slice(0, 12) },
         ]));
-      } finally {
-        ledger.close();
-      }
+      });
     });
 
   program
@@ -110,17 +106,13 @@ export function readCurrentPlan(env: CliEnv): Promise<StoredPlan> {
 /** Opens the ledger read-only and returns plan version `raw` (current when undefined). */
 async function readPlan(env: CliEnv, raw: string | undefined): Promise<StoredPlan> {
   const version = raw === undefined ? undefined : positiveInt(raw, '--plan');
-  const { openLedger } = await import('@duban/store');
-  const ledger = openLedger(env.dbPath(), { readonly: true });
-  try {
+  return await env.withLedger({ readonly: true }, async (ledger) => {
     const stored = version === undefined ? ledger.currentPlan() : ledger.planVersion(version);
     if (stored) return stored;
     const versions = ledger.planVersions();
     if (!versions.length) throw new DubanError('DUBAN_STORE_EMPTY', 'the ledger holds no plan yet', { where: { file: ledger.path }, hint: 'run `duban import NOTICE` first' });
     throw new DubanError('DUBAN_PLAN_UNKNOWN', `plan version ${version} is not in the ledger`, { where: { file: ledger.path }, hint: `versions are 1–${versions.length}; run \`duban plans\` to list them` });
-  } finally {
-    ledger.close();
-  }
+  });
 }
 
 function positiveInt(raw: string, what: string): number {
