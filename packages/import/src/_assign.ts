@@ -10,15 +10,69 @@ interface Item {
   alias?: string;
 }
 
-const SPLIT = /[、，；,;\s]+/;
+/** "列第一位者为牵头单位" / "排名首位的部门牵头负责": the first listed unit leads (stated once, 下同). */
+export const FIRST_LEADS = /(?:第一位|首位)(?:者|的)?(?:责任单位|单位|部门)?(?:为|是)?(?:工作)?牵头/;
+// A convention note inside a list: a bracket or clause that mentions 第一位/首位/下同/除标注.
+const NOTE = /第一位|首位|下同|除标注/;
 
-/** Splits a written list into names: separators 、 ， , ；, spaces; "X等Y" → X and Y. */
+/** Removes convention notes from a written list; says whether one made the first unit the lead. */
+export function stripNotes(list: string): { list: string; firstLeads: boolean } {
+  let firstLeads = false;
+  const noted = (t: string) => {
+    if (!NOTE.test(t)) return false;
+    if (FIRST_LEADS.test(t)) firstLeads = true;
+    return true;
+  };
+  let out = list.replace(/[（(<]([^（()）<>]*)[）)>]/g, (m, inner: string) => (noted(inner) ? '' : m));
+  out = out.split(/(?<=[，；。])|(?=[，；。])/).filter((c) => !noted(c)).join('').replace(/^[，；。\s]+|[，；。\s]+$/g, '').replace(/[，；]{2,}/g, '，');
+  return { list: out, firstLeads };
+}
+
+const SEP = /[、，；,;\s]/;
+const OPEN = '（(<〈［[【';
+const CLOSE = '）)>〉］]】';
+
+/** Splits at separators outside brackets: 各县（市、区）政府 stays one name. */
+function splitTop(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of list) {
+    if (OPEN.includes(ch)) depth++;
+    else if (CLOSE.includes(ch)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && SEP.test(ch)) {
+      if (cur) out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** 各县、市、区政府 is one collective name written with 、 inside it. */
+function joinLevels(items: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    let item = items[i]!;
+    if (/^各[县市区镇乡]$/.test(item)) {
+      let j = i + 1;
+      while (j < items.length && /^[县市区镇乡]$/.test(items[j]!)) j++;
+      if (j < items.length && /^[县市区镇乡](?:人民)?政府/.test(items[j]!)) {
+        item = items.slice(i, j + 1).join('、');
+        i = j;
+      }
+    }
+    out.push(item);
+  }
+  return out;
+}
+
+/** Splits a written list into names: separators 、 ， , ；, spaces (outside brackets); "X等Y" → X and Y. */
 export function splitList(list: string): string[] {
   // Spaces inside brackets are typos (恒口示范区< 试验区>管委会), not separators.
   const tidy = list.replace(/([<（(〈])[\s\u3000]+/g, '$1').replace(/[\s\u3000]+([>）)〉])/g, '$1');
   const out: string[] = [];
-  for (const raw of tidy.split(SPLIT)) {
-    if (!raw) continue;
+  for (const raw of joinLevels(splitTop(tidy))) {
     const m = /^(.+?)等(.*)$/.exec(raw);
     if (m && (m[2] === '' || m[2] === '单位' || m[2] === '部门' || looksLikeGroup(m[2]!))) {
       out.push(m[1]!);
@@ -33,7 +87,7 @@ function toItem(written: string, index: UnitIndex): Item {
   const m = /^(.+)<([^<>]+)>$/.exec(key);
   // A trailing bracket is an alias (市发改委<市飞地办>) unless the whole string is a known name;
   // a bracket followed by more name characters (恒口示范区<试验区>管委会) is part of the name.
-  if (m && index.resolve(key).kind === 'unknown') return { written, name: m[1]!, alias: m[2]! };
+  if (m && index.resolve(key).kind === 'unknown' && !looksLikeGroup(key)) return { written, name: m[1]!, alias: m[2]! };
   return { written, name: key };
 }
 
@@ -42,12 +96,15 @@ const MARK_LEAD = /<(?:牵头|牵头单位|主责|召集|召集单位)>$/;
 const MARK_FIRST = /<[^<>]*第一[^<>]*牵头[^<>]*>$/;
 
 /** Lists with their role marks applied: a marked unit moves to a lead list of its own. */
-function markLeads(info: RoleInfo, index: UnitIndex): Array<{ kind: PartKind; names: string[] }> {
+function markLeads(info: RoleInfo, index: UnitIndex, docFirstLeads: boolean): Array<{ kind: PartKind; names: string[] }> {
   const lists: Array<{ kind: PartKind; names: string[] }> = [];
+  const explicitLead = info.parts.some((p) => p.kind === 'lead');
   for (const p of info.parts) {
     const names: string[] = [];
-    let firstLeads = false;
-    for (const n of splitList(p.list).flatMap((x) => splitJoined(x, index))) {
+    const stripped = stripNotes(p.list);
+    // The notice's convention (列第一位者为牵头单位) applies where the task names no lead itself.
+    let firstLeads = stripped.firstLeads || (docFirstLeads && !explicitLead && p.kind === 'plain');
+    for (const n of splitList(stripped.list).flatMap((x) => splitJoined(x, index))) {
       const k = nameKey(n);
       if (MARK_FIRST.test(k)) {
         firstLeads = true;
@@ -65,7 +122,7 @@ function markLeads(info: RoleInfo, index: UnitIndex): Array<{ kind: PartKind; na
 function splitJoined(name: string, index: UnitIndex): string[] {
   if (!/[和及与]/.test(name) || index.resolve(nameKey(name)).kind !== 'unknown') return [name];
   const parts = name.split(/[和及与]/);
-  const ok = parts.every((p) => p.length >= 2 && (index.resolve(p).kind !== 'unknown' || looksLikeUnit(p)));
+  const ok = parts.every((p) => p.length >= 2 && (index.resolve(p).kind !== 'unknown' || looksLikeUnit(p) || looksLikeGroup(p)));
   return ok ? parts : [name];
 }
 
@@ -76,13 +133,14 @@ export interface AssignResult {
 }
 
 /** Turns role parts into assignments: resolves names, expands groups, applies lead/co/responsible rules. */
-export function assign(info: RoleInfo, index: UnitIndex, line: number): AssignResult {
+export function assign(info: RoleInfo, index: UnitIndex, line: number, options: { firstLeads?: boolean } = {}): AssignResult {
   const warnings: ImportWarning[] = [];
-  const lists = markLeads(info, index);
+  const lists = markLeads(info, index, options.firstLeads ?? false);
   const hasLead = lists.some((l) => l.kind === 'lead');
-  const plainCount = lists.filter((l) => l.kind === 'plain').reduce((n, l) => n + l.names.length, 0);
-  // "X负责" with X alone is a lead, and so is "X负责，Y配合"; "A、B分工负责" with no lead makes all responsible.
-  const soleLead = !hasLead && plainCount > 0 && (plainCount === 1 || lists.some((l) => l.kind === 'co'));
+  const plain = lists.filter((l) => l.kind === 'plain').flatMap((l) => l.names);
+  // "X负责" with X alone is a lead, and so is "X负责，Y配合"; "A、B分工负责" with no lead makes all responsible;
+  // a collective name alone (国务院各部门分别负责) has no single lead: each member is responsible.
+  const soleLead = !hasLead && plain.length > 0 && ((plain.length === 1 && !looksLikeGroup(nameKey(plain[0]!))) || lists.some((l) => l.kind === 'co'));
   const byUnit = new Map<string, Assignment>();
   const add = (a: Assignment) => {
     const seen = byUnit.get(a.unit);

@@ -46,6 +46,8 @@ export const defaultDeadlineRules: DeadlineRules = [
   // In a 完成时限 field a bare month or date is the deadline; in running text it is often just a date.
   { name: 'field-date', pattern: `^${Y}(\\d{1,2})月(\\d{1,2})日$`, year: '$1', month: '$2', day: '$3', fieldOnly: true },
   { name: 'field-month', pattern: `^${Y}(\\d{1,2})月份?$`, year: '$1', month: '$2', day: 'last', fieldOnly: true },
+  // 9月投入使用, 6月完成, 10月开工: a month and what happens in it, as a whole 完成时限 cell.
+  { name: 'field-month-action', pattern: `^${Y}(\\d{1,2})月份?(?:内|底|末)?(?:前)?(?:完成|建成|投入使用|投用|开工|动工|竣工|交付|启动|实施|出台|印发|运营|开放)`, year: '$1', month: '$2', day: 'last', fieldOnly: true },
   { name: 'year-end', pattern: `(?:(\\d{4})|(?<![\\d一二三四五六七八九十两几多数]))年(?:内|底|末|度内)${BEFORE}?`, year: '$1', month: 12, day: 31 },
 ];
 

@@ -9,7 +9,7 @@ const UNITS = [
 ];
 // 不低于/不少于 mean ≥, so 小于/低于 must not be read inside them.
 const LE_BEFORE = '不超过|不高于|(?<!不)小于|(?<!不)低于|控制在|下降到|下降至|降至|降到|压减到|压减至';
-const NUMBER = new RegExp(`(?<![\\d.第])(${LE_BEFORE})?(\\d+(?:\\.\\d+)?)(${UNITS.join('|')})(及以上|及以下|以上|以下|以内|左右)?`, 'g');
+const NUMBER = new RegExp(`(?<![\\d.第])(${LE_BEFORE})?(\\d+(?:\\.\\d+)?)(${UNITS.join('|')})(?:（含）)?(及以上|及以下|以上|以下|以内|左右)?`, 'g');
 // Non-global twin of NUMBER: NUMBER's lastIndex drives the scan and must not be touched.
 const LATER_NUMBER = new RegExp(NUMBER.source);
 const SENTENCE_END = /[。；！？\n]/;
@@ -95,6 +95,8 @@ const CJK = /[\u4e00-\u9fff]/;
 /** "300户以上移民安置社区…" and "以100户以上集中安置社区为重点" describe what is counted; they are not targets. */
 function isQualifier(wide: string, end: number): boolean {
   if (!CJK.test(wide[end] ?? '')) return false;
+  // 30人（含）以下的企业, 300户以上的社区: the figure says which ones are meant.
+  if (wide[end] === '的') return true;
   const [cs, ce] = bounds(wide, end, CLAUSE_END);
   const clause = wide.slice(cs, ce);
   if (/^以.+为/.test(clause)) return true;

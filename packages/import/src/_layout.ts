@@ -1,3 +1,5 @@
+import { defaultDeadlineRules, type DeadlineRules } from './_deadline.js';
+import { findFlatTables, type FlatRow } from './_flat.js';
 import { LABEL_LINE, hasLabels, hasRoleVerb } from './_roles.js';
 import { cellsOf, tableHeader, type Cell, type TableColumns } from './_table.js';
 import { chineseNumber, trimAll } from './_text.js';
@@ -14,6 +16,8 @@ export interface TaskBlock {
   bodyStart: number;
   /** Cell offsets when the task is a table row. */
   cells?: Cell[];
+  /** Cell texts by column role when the task is a row of a table flattened one cell per line. */
+  fields?: FlatRow['fields'];
 }
 
 /** A section heading (一、…). */
@@ -81,8 +85,15 @@ function pickNumbering(lines: string[]): RegExp {
 }
 
 /** Cuts widened lines into free lines, sections and tasks (see pickNumbering for 1. versus （一）). */
-export function cutLayout(wideLines: string[]): Layout {
+export function cutLayout(wideLines: string[], rawLines: string[] = wideLines, rules: DeadlineRules = defaultDeadlineRules): Layout {
   const trimmed = wideLines.map(trimAll);
+  // Tables flattened one cell per line are read first; their lines are theirs alone.
+  const flat = new Set<number>();
+  const rowAt = new Map<number, FlatRow>();
+  for (const t of findFlatTables(rawLines, 2000, rules)) {
+    for (const n of t.consumed) flat.add(n);
+    for (const r of t.rows) rowAt.set(r.lines[0]!, r);
+  }
   const taskRe = pickNumbering(trimmed);
   const subRe = taskRe === ARABIC ? PAREN : ARABIC;
   // Without 一、 headings, （一） lines above 1. tasks are the sections.
@@ -97,6 +108,12 @@ export function cutLayout(wideLines: string[]): Layout {
   let section = 0;
   trimmed.forEach((l, i) => {
     const line = i + 1;
+    if (flat.has(line)) {
+      const r = rowAt.get(line);
+      if (r) layout.tasks.push({ number: r.number, section, textLines: r.lines, labelLines: [], bodyStart: 0, fields: r.fields });
+      task = undefined;
+      return;
+    }
     if (!l) { gap = true; return; }
     if (PAGE.test(l)) return;
     // 二二、 or （十十） are not numerals: such lines are plain text.

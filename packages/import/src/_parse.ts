@@ -6,6 +6,7 @@ import { cutLayout } from './_layout.js';
 import { buildTask } from './_task.js';
 import { widen } from './_text.js';
 import { buildUnitIndex } from './_units.js';
+import { FIRST_LEADS } from './_assign.js';
 
 /** Options of parseNotice / importNotice. */
 export interface ParseOptions {
@@ -30,7 +31,7 @@ export function parseNotice(text: string, options: ParseOptions = {}): Validated
   const raw = text.split('\n');
   const wide = widen(text).split('\n');
   const file = options.sourceName;
-  const layout = cutLayout(wide);
+  const layout = cutLayout(wide, raw, rules);
   if (!layout.tasks.length) {
     const problem: Problem = { code: 'DUBAN_IMPORT_NO_TASKS', message: `no numbered tasks found; ${NO_TASKS_HINT}` };
     if (file) problem.where = { file };
@@ -42,7 +43,8 @@ export function parseNotice(text: string, options: ParseOptions = {}): Validated
   const year = found ?? new Date().getFullYear();
   const yearWarning: ImportWarning[] = found ? [] : [{ code: 'DUBAN_IMPORT_NO_YEAR', message: `neither the title nor a date names the plan year; assumed ${year}`, line: 1 }];
   const index = buildUnitIndex(options.directory);
-  const built = layout.tasks.map((block) => ({ block, ...buildTask(block, { raw, wide, year, rules, index, ...(layout.columns ? { columns: layout.columns } : {}) }) }));
+  const firstLeads = FIRST_LEADS.test(text);
+  const built = layout.tasks.map((block) => ({ block, ...buildTask(block, { raw, wide, year, rules, index, firstLeads, ...(layout.columns ? { columns: layout.columns } : {}) }) }));
   // A covering letter numbered like the plan (1.加强领导。…) names no units, and the plan restarts at 1 after it.
   const restart = built.findIndex((b, i) => i > 0 && b.task.number <= built[i - 1]!.task.number);
   const letter = restart > 0 && built.slice(0, restart).every((b) => !b.task.assignments.length) ? built.splice(0, restart) : [];

@@ -1,11 +1,11 @@
-import type { Deadline, ImportWarning, Task } from '@duban/core';
+import type { Deadline, ImportWarning, Indicator, Task } from '@duban/core';
 import { assign, splitList } from './_assign.js';
-import { resolveDeadline, scanDeadlines, yearEnd, type DeadlineRules } from './_deadline.js';
+import { defaultDeadlineRules, resolveDeadline, scanDeadlines, yearEnd, type DeadlineRules } from './_deadline.js';
 import { extractIndicators } from './_indicators.js';
 import type { TaskBlock } from './_layout.js';
 import { hasLabels, hasRoleVerb, parseLabelled, parseRoleSentence, type RoleInfo } from './_roles.js';
 import type { Cell, TableColumns } from './_table.js';
-import { trimAll } from './_text.js';
+import { trimAll, widen } from './_text.js';
 import { looksLikeGroup, looksLikeUnit, type UnitIndex } from './_units.js';
 
 const INLINE_LABEL = /(?:牵头单位|责任单位|配合单位|实施单位|协同责任单位|责任领导|分管领导|牵头负责领导|部门分工|完成时限)：/;
@@ -19,19 +19,40 @@ export interface TaskContext {
   index: UnitIndex;
   /** Column map when the tasks come as table rows. */
   columns?: TableColumns;
+  /** The notice says once that the first listed unit leads (列第一位者为牵头单位，下同). */
+  firstLeads?: boolean;
 }
 
-/** Offset of the `（` that opens the parenthesis closing `wide` (ignoring a final 。), or -1. */
+// Duties close a task in round or square brackets: （市发改委牵头） or [责任单位：老街办].
+const PAIRS: Record<string, string> = { '）': '（', ']': '[', '］': '［', '】': '【' };
+
+/** Offsets of the bracket pair closing `wide` (ignoring a final 。), or -1. */
 function trailingParen(wide: string): { open: number; close: number } {
   let close = wide.length - 1;
   while (close >= 0 && /[。\s；]/.test(wide[close]!)) close--;
-  if (wide[close] !== '）') return { open: -1, close: -1 };
+  const opener = PAIRS[wide[close] ?? ''];
+  if (!opener) return { open: -1, close: -1 };
+  const closer = wide[close]!;
   let depth = 0;
   for (let i = close; i >= 0; i--) {
-    if (wide[i] === '）') depth++;
-    else if (wide[i] === '（' && --depth === 0) return { open: i, close };
+    if (wide[i] === closer) depth++;
+    else if (wide[i] === opener && --depth === 0) return { open: i, close };
   }
   return { open: -1, close: -1 };
+}
+
+// A clause of a duty parenthesis that is a time, not a unit: 年内持续推进, 2023年6月底前完成, 长期坚持.
+const TIMELESS = /^(?:长期坚持|长期推进|持续推进|持续实施|常态化推进|长期)$/;
+
+/** Moves time clauses out of a duty parenthesis (（国务院各部门分别负责，年内持续推进）) into `info.deadline`. */
+function takeTimeClauses(inner: string, info: RoleInfo, ctx: TaskContext): string {
+  const kept: string[] = [];
+  for (const clause of inner.split(/[，；]/)) {
+    const c = clause.trim();
+    if (c && !hasRoleVerb(c) && !hasLabels(c) && (TIMELESS.test(c) || scanDeadlines(c, ctx.year, ctx.rules).length > 0)) info.deadline = c;
+    else kept.push(clause);
+  }
+  return kept.join('，');
 }
 
 /** A parenthesis with no role word counts as a unit list only when every name is a known (or, without a directory, unit-like) name. */
@@ -73,7 +94,7 @@ function readLines(block: TaskBlock, ctx: TaskContext): Read {
     const { open, close } = trailingParen(p.wide);
     if (open < 0) continue;
     const inner = p.wide.slice(open + 1, close);
-    const known = hasLabels(inner) ? parseLabelled(inner, info) : hasRoleVerb(inner) || isPlainUnitList(inner, ctx.index) ? parseRoleSentence(inner, info) : null;
+    const known = hasLabels(inner) ? parseLabelled(inner, info) : hasRoleVerb(inner) || isPlainUnitList(inner, ctx.index) ? parseRoleSentence(takeTimeClauses(inner, info, ctx), info) : null;
     if (known) {
       pieces[i] = { line: p.line, raw: trimAll(p.raw.slice(0, open) + p.raw.slice(close + 1)), wide: trimAll(p.wide.slice(0, open) + p.wide.slice(close + 1)) };
       dutyLine = p.line;
@@ -118,12 +139,35 @@ function readRow(block: TaskBlock, cells: Cell[], columns: TableColumns, ctx: Ta
   return { raw: text.raw, wide: text.wide, info, warnings: [], dutyLine: line };
 }
 
+/** A row of a flattened table: cell texts by role (see _flat.ts). */
+function readFields(block: TaskBlock, fields: NonNullable<TaskBlock['fields']>): Read & { extra: Indicator[]; deadlines: string[] } {
+  const info: RoleInfo = { parts: [] };
+  for (const kind of ['lead', 'co', 'plain'] as const) {
+    const list = (fields[kind] ?? []).map(widen).join('、');
+    if (!list) continue;
+    const before = info.parts.length;
+    parseRoleSentence(list, info);
+    for (const p of info.parts.slice(before)) if (p.kind === 'plain' && kind !== 'plain') p.kind = kind;
+  }
+  if (fields.leader?.length) info.leader = fields.leader.join('、');
+  const raw = (fields.text ?? []).join('');
+  const extra: Indicator[] = [];
+  for (const t of fields.target ?? []) {
+    const bare = /^\d+(?:\.\d+)?$/.exec(t.trim());
+    if (bare) extra.push({ key: '', text: t.trim(), metric: raw, value: Number(bare[0]), unit: '', comparator: 'ge' });
+    else extra.push(...extractIndicators(t, widen(t), 2000, defaultDeadlineRules).map((i) => ({ ...i, metric: i.metric || raw })));
+  }
+  return { raw, wide: widen(raw), info, warnings: [], dutyLine: block.textLines[0]!, extra, deadlines: (fields.deadline ?? []).map(widen) };
+}
+
 /** Builds one Task from its block: text, title, assignments, indicators, deadline, leader. */
 export function buildTask(block: TaskBlock, ctx: TaskContext): { task: Omit<Task, 'section'>; warnings: ImportWarning[] } {
   const first = block.textLines[0]!;
   const last = block.textLines[block.textLines.length - 1]!;
-  const { raw, wide, info, warnings, dutyLine } = block.cells && ctx.columns ? readRow(block, block.cells, ctx.columns, ctx) : readLines(block, ctx);
-  const { assignments, warnings: unitWarnings } = assign(info, ctx.index, dutyLine);
+  const flat = block.fields ? readFields(block, block.fields) : undefined;
+  const { raw, wide, info, warnings, dutyLine } = flat ?? (block.cells && ctx.columns ? readRow(block, block.cells, ctx.columns, ctx) : readLines(block, ctx));
+  if (flat?.deadlines.length) info.deadline = latestPhrase(flat.deadlines, ctx);
+  const { assignments, warnings: unitWarnings } = assign(info, ctx.index, dutyLine, { firstLeads: ctx.firstLeads ?? false });
   warnings.push(...unitWarnings);
   if (!assignments.length) warnings.push({ code: 'DUBAN_IMPORT_NO_ASSIGNMENT', message: `task ${block.number} names no responsible unit`, line: first });
   const task: Omit<Task, 'section'> = {
@@ -132,11 +176,29 @@ export function buildTask(block: TaskBlock, ctx: TaskContext): { task: Omit<Task
     title: titleOf(raw),
     source: { startLine: first, endLine: Math.max(last, ...block.labelLines) },
     assignments,
-    indicators: extractIndicators(raw, wide, ctx.year, ctx.rules),
+    indicators: indicatorsOf(raw, wide, flat, ctx),
     deadline: deadlineOf(wide, info.deadline, ctx),
   };
   if (info.leader) task.leader = info.leader;
   return { task, warnings };
+}
+
+/** Figures in the text, then those of a 目标任务 column, keyed in order. */
+function indicatorsOf(raw: string, wide: string, flat: { extra: Indicator[] } | undefined, ctx: TaskContext): Indicator[] {
+  const found = extractIndicators(raw, wide, ctx.year, ctx.rules);
+  const all = [...found, ...(flat?.extra ?? [])];
+  return all.map((ind, i) => ({ ...ind, key: String(i + 1) }));
+}
+
+/** The latest of several deadline cells (a row with two sub-items is done when its last one is). */
+function latestPhrase(phrases: string[], ctx: TaskContext): string {
+  let best = phrases[phrases.length - 1]!;
+  let bestDate = '';
+  for (const p of phrases) {
+    const d = resolveDeadline(p, ctx.year, ctx.rules)?.date ?? scanDeadlines(p, ctx.year, ctx.rules).at(-1)?.date;
+    if (d && d > bestDate) { best = p; bestDate = d; }
+  }
+  return best;
 }
 
 /** 完成时限 when given; else the latest phrase in the text (the task ends when its last part does); else year end. */
