@@ -126,7 +126,9 @@ describe('prose 部门分工 lines, numbering with gaps, no headings (prose-duty
   it('keeps the numbers as written, gaps included, in one implicit section', () => {
     expect(plan.tasks.map((x) => x.number)).toEqual([1, 2, 5, 7]);
     expect(plan.sections).toEqual([{ number: 1, title: '' }]);
-    expect(plan.warnings).toEqual([]);
+    // Gaps are kept, and each one is pointed out: a task may have been lost while copying.
+    expect(plan.warnings.map((w) => [w.code, w.message.match(/\d+ numbers are|number \d+ is/)?.[0]])).toEqual([
+      ['DUBAN_IMPORT_SKIPPED_NUMBER', '2 numbers are'], ['DUBAN_IMPORT_SKIPPED_NUMBER', 'number 6 is']]);
   });
 
   it('reads issuer and date from the signature, year from the title', () => {
@@ -150,7 +152,7 @@ describe('web-page noise and HTML (web-noise.txt)', () => {
     expect(plan).toMatchObject({ issuer: '安康市人民政府', docNumber: '安政发〔2024〕1号', date: '2024-01-31', year: 2024, title: '安康市人民政府关于印发2024年重点任务分解方案的通知' });
     expect(plan.tasks.map((x) => x.number)).toEqual([1, 2, 4]);
     expect(t(4).source).toEqual({ startLine: 13, endLine: 13 });
-    expect(plan.warnings).toEqual([]);
+    expect(plan.warnings).toEqual([{ code: 'DUBAN_IMPORT_SKIPPED_NUMBER', message: expect.stringContaining('number 3 is missing'), line: 13 }]);
   });
 
   it('keeps HTML tags and script as plain text', () => {
@@ -180,7 +182,7 @@ describe('（一） tasks with numbered steps inside (paren-steps.txt)', () => {
     expect(roles(t(1))).toEqual(['县教体局:lead', '县发改局:co', '县财政局:co']);
     expect(roles(t(4))).toEqual(['县卫健局:lead', '县住建局:co']);
     expect(t(4).text).toBe('建成县医院门诊综合楼。1.上半年完成主体工程；2.年底前投入使用。');
-    expect(plan.warnings).toEqual([]);
+    expect(plan.warnings.map((w) => w.code)).toEqual(['DUBAN_IMPORT_SKIPPED_NUMBER']);
   });
 
   it('takes the latest deadline of the steps as the task deadline', () => {
@@ -330,9 +332,11 @@ describe('bad input', () => {
     expect(r.warnings).toEqual([expect.objectContaining({ code: 'DUBAN_IMPORT_RENUMBERED', where: { line: 2 } })]);
   });
 
-  it('warns when no year can be found, and uses the one given', () => {
+  it('refuses to guess a year (never today\'s), and uses the one given', () => {
     const text = '1.甲项工作。（市发改委负责）\n';
-    expect(parseNotice(text).warnings.map((w) => w.code)).toEqual(['DUBAN_IMPORT_NO_YEAR']);
+    const none = parseNotice(text);
+    expect(none.value).toBeUndefined();
+    expect(none.errors.map((e) => e.code)).toEqual(['DUBAN_IMPORT_NO_YEAR']);
     const given = parseNotice(text, { year: 2030 });
     expect(given.warnings).toEqual([]);
     expect(given.value!.tasks[0]!.deadline).toEqual({ phrase: null, date: '2030-12-31' });

@@ -37,7 +37,10 @@ export interface Layout {
   columns?: TableColumns;
 }
 
-const SECTION = /^([一二三四五六七八九十]+)、\s*([^。]{1,60})$/;
+// Headings run long in some notices (70–120 characters); a heading is never a sentence (no 。).
+const SECTION = /^([一二三四五六七八九十]+)、\s*([^。]{1,160})$/;
+/** Headings longer than this are unusual enough to be worth a look (a paragraph without its 。?). */
+export const LONG_HEADING = 60;
 // 1.5万亩 is a figure, not task 1; 1.6月底前 is task 1 starting with a date.
 const ARABIC = /^(\d{1,6})\s*[.．、](?!\d+(?![\d月日]))\s*/;
 const PAREN = /^（([一二三四五六七八九十]+)）\s*/;

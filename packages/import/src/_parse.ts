@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ImportWarning, Plan, Problem, Section, Task, UnitDirectory, Validated } from '@duban/core';
 import { defaultDeadlineRules, type DeadlineRules } from './_deadline.js';
 import { readHeader, readHeadline, readMilestones } from './_header.js';
-import { cutLayout } from './_layout.js';
+import { cutLayout, LONG_HEADING } from './_layout.js';
 import { buildTask } from './_task.js';
 import { widen } from './_text.js';
 import { buildUnitIndex } from './_units.js';
@@ -40,8 +40,14 @@ export function parseNotice(text: string, options: ParseOptions = {}): Validated
   const lastBlock = layout.tasks[layout.tasks.length - 1]!;
   const header = readHeader(raw, options.sourceName, [layout.tasks[0]!.textLines[0]!, Math.max(...lastBlock.textLines, ...lastBlock.labelLines)]);
   const found = options.year ?? header.year ?? yearBefore(raw, layout.tasks[0]!.textLines[0]!);
-  const year = found ?? new Date().getFullYear();
-  const yearWarning: ImportWarning[] = found ? [] : [{ code: 'DUBAN_IMPORT_NO_YEAR', message: `neither the title nor a date names the plan year; assumed ${year}`, line: 1 }];
+  if (found === undefined) {
+    // Never today's year by default: a 2019 notice imported in 2025 would fall due in the wrong year.
+    const problem: Problem = { code: 'DUBAN_IMPORT_NO_YEAR', message: 'neither the title, the 成文日期, a date before the tasks nor the document number names the plan year' };
+    if (file) problem.where = { file };
+    return { value: undefined, warnings: [], errors: [problem] };
+  }
+  const year = found;
+  const yearWarning: ImportWarning[] = [];
   const index = buildUnitIndex(options.directory);
   const firstLeads = FIRST_LEADS.test(text);
   const built = layout.tasks.map((block) => ({ block, ...buildTask(block, { raw, wide, year, rules, index, firstLeads, ...(layout.columns ? { columns: layout.columns } : {}) }) }));
@@ -53,14 +59,29 @@ export function parseNotice(text: string, options: ParseOptions = {}): Validated
   const warnings: ImportWarning[] = [...yearWarning];
   const tasks: Task[] = [];
   let highest = 0;
+  let offset = 0; // tasks restarting at 1 in each section continue the previous section's numbers
+  let section = -1;
   for (const { block, task, warnings: w } of built) {
     warnings.push(...w);
+    const written = task.number;
+    if (block.section !== section && written === 1 && highest > 0 && tasks.length) {
+      if (offset === 0) warnings.push({ code: 'DUBAN_IMPORT_SECTION_NUMBERING', message: `tasks restart at 1 in each section; they are numbered on from ${highest + 1} so numbers stay unique in the plan`, line: block.textLines[0]! });
+      offset = highest;
+    }
+    section = block.section;
+    task.number = written + offset;
     if (task.number <= highest) {
-      warnings.push({ code: 'DUBAN_IMPORT_RENUMBERED', message: `task number ${task.number} repeats or goes backwards; numbered ${highest + 1}`, line: block.textLines[0]! });
+      warnings.push({ code: 'DUBAN_IMPORT_RENUMBERED', message: `task number ${written} repeats or goes backwards; numbered ${highest + 1}`, line: block.textLines[0]! });
       task.number = highest + 1;
+    } else if (highest > 0 && task.number > highest + 1) {
+      const gap = task.number - highest - 1;
+      warnings.push({ code: 'DUBAN_IMPORT_SKIPPED_NUMBER', message: `task number ${written} follows ${highest - offset > 0 ? highest - offset : highest}: ${gap === 1 ? `number ${highest + 1} is` : `${gap} numbers are`} missing (a task lost while copying?)`, line: block.textLines[0]! });
     }
     highest = task.number;
     tasks.push({ ...task, section: block.section || 1 });
+  }
+  for (const s of layout.sections) {
+    if (s.title.length > LONG_HEADING) warnings.push({ code: 'DUBAN_IMPORT_LONG_HEADING', message: `section heading ${s.number} is ${s.title.length} characters long; check that it is a heading and not a paragraph that lost its 。`, line: s.line });
   }
   const plan: Plan = {
     issuer: header.issuer,
