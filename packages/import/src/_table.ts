@@ -12,7 +12,11 @@ export interface TableColumns {
   plain?: number;
   leader?: number;
   deadline?: number;
+  /** A 目标任务 column holding the figure. */
+  target?: number;
 }
+
+import { columnRole, isTaskTable } from './_columns.js';
 
 /** A cell's offsets within its line. */
 export type Cell = readonly [start: number, end: number];
@@ -39,28 +43,15 @@ function trimmed(line: string, s: number, e: number): Cell {
   return [s, e];
 }
 
-const HEADS: Array<[keyof TableColumns, RegExp]> = [
-  ['number', /^(?:序号|编号)$/],
-  ['text', /(?:任务|工作|内容|事项|目标)/],
-  ['lead', /^(?:牵头单位|牵头部门|主责单位)$/],
-  ['co', /^(?:配合单位|配合部门|协同责任单位|协同单位|协办单位|参与单位)$/],
-  ['plain', /^(?:责任单位|责任部门|实施单位|承办单位)$/],
-  ['leader', /^(?:责任领导|分管领导|牵头负责领导|牵头领导|包抓领导|联系领导)$/],
-  ['deadline', /^(?:完成时限|完成时间|时限要求|时间要求|时间节点|时限)$/],
-];
-
-/** Reads a header row (序号 | 重点任务 | 牵头单位 | 责任单位 | 完成时限); null when the line is not one. */
+/** Reads a header row (序号 | 重点任务 | 牵头单位 | 责任单位 | 完成时限 …, any wording of the roles); null when the line is not one. */
 export function tableHeader(line: string): TableColumns | null {
   const cells = cellsOf(line);
   if (cells.length < 3) return null;
+  const roles = cells.map(([s, e]) => columnRole(line.slice(s, e)));
+  if (!isTaskTable(roles)) return null;
   const found: Partial<TableColumns> = {};
-  cells.forEach(([s, e], i) => {
-    const name = line.slice(s, e).replace(/\s/g, '');
-    // Unit and leader columns first: 牵头单位 must not be taken for the task text column.
-    const hit = HEADS.slice(2).find(([, re]) => re.test(name)) ?? HEADS.slice(0, 2).find(([, re]) => re.test(name));
-    if (hit && found[hit[0]] === undefined) found[hit[0]] = i;
+  roles.forEach((role, i) => {
+    if (role && role !== 'other' && found[role] === undefined) found[role] = i;
   });
-  if (found.number === undefined || found.text === undefined) return null;
-  if (found.lead === undefined && found.plain === undefined) return null;
   return found as TableColumns;
 }

@@ -71,6 +71,8 @@ function titleOf(text: string): string {
 
 /** A task's text with its duties taken out, and what the duties said. */
 interface Read {
+  /** The 目标任务 cell of a table row. */
+  target?: string;
   raw: string;
   wide: string;
   info: RoleInfo;
@@ -136,7 +138,8 @@ function readRow(block: TaskBlock, cells: Cell[], columns: TableColumns, ctx: Ta
   const deadline = cell(columns.deadline).wide;
   if (deadline) info.deadline = deadline;
   const text = cell(columns.text);
-  return { raw: text.raw, wide: text.wide, info, warnings: [], dutyLine: line };
+  const target = cell(columns.target).raw;
+  return { raw: text.raw, wide: text.wide, info, warnings: [], dutyLine: line, ...(target ? { target } : {}) };
 }
 
 /** A row of a flattened table: cell texts by role (see _flat.ts). */
@@ -165,7 +168,8 @@ export function buildTask(block: TaskBlock, ctx: TaskContext): { task: Omit<Task
   const first = block.textLines[0]!;
   const last = block.textLines[block.textLines.length - 1]!;
   const flat = block.fields ? readFields(block, block.fields) : undefined;
-  const { raw, wide, info, warnings, dutyLine } = flat ?? (block.cells && ctx.columns ? readRow(block, block.cells, ctx.columns, ctx) : readLines(block, ctx));
+  const read = flat ?? (block.cells && ctx.columns ? readRow(block, block.cells, ctx.columns, ctx) : readLines(block, ctx));
+  const { raw, wide, info, warnings, dutyLine } = read;
   if (flat?.deadlines.length) info.deadline = latestPhrase(flat.deadlines, ctx);
   const { assignments, warnings: unitWarnings } = assign(info, ctx.index, dutyLine, { firstLeads: ctx.firstLeads ?? false });
   warnings.push(...unitWarnings);
@@ -176,7 +180,7 @@ export function buildTask(block: TaskBlock, ctx: TaskContext): { task: Omit<Task
     title: titleOf(raw),
     source: { startLine: first, endLine: Math.max(last, ...block.labelLines) },
     assignments,
-    indicators: indicatorsOf(raw, wide, flat, ctx),
+    indicators: indicatorsOf(raw, wide, flat ?? (read.target ? readFields(block, { target: [read.target] }) : undefined), ctx),
     deadline: deadlineOf(wide, info.deadline, ctx),
   };
   if (info.leader) task.leader = info.leader;
