@@ -51,6 +51,10 @@ export const Assignment = z.object({
   convener: z.boolean().optional(),
   /** The name exactly as written in the notice, before canonicalisation. */
   written: z.string().optional(),
+  /** True when the unit directory does not know the name: kept as written, flagged for review. */
+  unknown: z.boolean().optional(),
+  /** True when the role comes from order under a stated convention (列第一位者为牵头单位), not from a word next to the name. */
+  byOrder: z.boolean().optional(),
 });
 export type Assignment = z.infer<typeof Assignment>;
 
@@ -60,6 +64,32 @@ export const SourceSpan = z.object({
   endLine: z.number().int().positive(),
 });
 export type SourceSpan = z.infer<typeof SourceSpan>;
+
+/** A person named for a task (责任领导 / 分管省领导 …): never a unit. */
+export const Leader = z.object({
+  name: z.string(),
+  /** The label that named them, as written (责任领导, 分管省领导, 牵头负责领导). */
+  role: z.string().optional(),
+});
+export type Leader = z.infer<typeof Leader>;
+
+/** Something the importer was unsure of, for the office to check (`duban import --review`). */
+export const ReviewNote = z.object({
+  code: z.string(),
+  message: z.string(),
+  line: z.number().int().optional(),
+});
+export type ReviewNote = z.infer<typeof ReviewNote>;
+
+/** One correction applied from the corrections file beside the notice. */
+export const AppliedCorrection = z.object({
+  task: z.number().int().positive(),
+  /** The fields it set: title, text, units, deadline, indicators, leaders. */
+  fields: z.array(z.string()),
+  /** Line of the entry in the corrections file. */
+  line: z.number().int().optional(),
+});
+export type AppliedCorrection = z.infer<typeof AppliedCorrection>;
 
 /** One numbered key task of the breakdown notice. */
 export const Task = z.object({
@@ -76,6 +106,12 @@ export const Task = z.object({
   deadline: Deadline,
   /** A person named as 责任领导/分管领导/牵头负责领导, kept as text, never as a unit. */
   leader: z.string().optional(),
+  /** The same people one by one, with the label that named them. */
+  leaders: z.array(Leader).optional(),
+  /** What the importer was unsure of for this task (unknown unit, no unit, deadline not understood, role from order). */
+  review: z.array(ReviewNote).optional(),
+  /** True when a correction from the corrections file changed this task. */
+  corrected: z.boolean().optional(),
 });
 export type Task = z.infer<typeof Task>;
 
@@ -124,5 +160,9 @@ export const Plan = z.object({
   /** SHA-256 of the decoded source text. */
   sourceDigest: z.string(),
   sourceName: z.string().optional(),
+  /** Corrections applied from the file beside the notice (recorded with the plan, so in the audit chain). */
+  corrections: z.array(AppliedCorrection).optional(),
+  /** The corrections file's name and SHA-256, when one was applied. */
+  correctionsSource: z.object({ name: z.string(), digest: z.string() }).optional(),
 });
 export type Plan = z.infer<typeof Plan>;

@@ -96,8 +96,8 @@ const MARK_LEAD = /<(?:牵头|牵头单位|主责|召集|召集单位)>$/;
 const MARK_FIRST = /<[^<>]*第一[^<>]*牵头[^<>]*>$/;
 
 /** Lists with their role marks applied: a marked unit moves to a lead list of its own. */
-function markLeads(info: RoleInfo, index: UnitIndex, docFirstLeads: boolean): Array<{ kind: PartKind; names: string[] }> {
-  const lists: Array<{ kind: PartKind; names: string[] }> = [];
+function markLeads(info: RoleInfo, index: UnitIndex, docFirstLeads: boolean): Array<{ kind: PartKind; names: string[]; byOrder?: boolean }> {
+  const lists: Array<{ kind: PartKind; names: string[]; byOrder?: boolean }> = [];
   const explicitLead = info.parts.some((p) => p.kind === 'lead');
   for (const p of info.parts) {
     const names: string[] = [];
@@ -112,7 +112,7 @@ function markLeads(info: RoleInfo, index: UnitIndex, docFirstLeads: boolean): Ar
       } else if (MARK_LEAD.test(k)) lists.push({ kind: 'lead', names: [k.replace(MARK_LEAD, '')] });
       else names.push(n);
     }
-    if (firstLeads && names.length > 1) lists.push({ kind: 'lead', names: names.splice(0, 1) });
+    if (firstLeads && names.length > 1) lists.push({ kind: 'lead', names: names.splice(0, 1), byOrder: true });
     if (names.length) lists.push({ kind: p.kind, names });
   }
   return lists;
@@ -154,6 +154,7 @@ export function assign(info: RoleInfo, index: UnitIndex, line: number, options: 
       const item = toItem(written, index);
       const r = index.resolve(item.name);
       const base: Assignment = { unit: item.name, role, written };
+      if (l.byOrder) base.byOrder = true;
       let used = r.kind === 'unit' ? r.name : item.name;
       if (item.alias) base.alias = item.alias;
       if (r.kind === 'unit') add({ ...base, unit: r.name });
@@ -167,7 +168,7 @@ export function assign(info: RoleInfo, index: UnitIndex, line: number, options: 
         // 市发改委、国土房管局、规划局: the level prefix (市/县/区) is written once for the whole list.
         const name = prefix && !/^[市县区]/.test(item.name) && /(局|委|办|中心|处|室)$/.test(item.name) ? `${prefix}${item.name}` : item.name;
         if (index.hasDirectory) warnings.push({ code: 'DUBAN_IMPORT_UNKNOWN_UNIT', message: `unit "${written}" is not in the unit directory`, line });
-        add({ ...base, unit: name });
+        add({ ...base, unit: name, ...(index.hasDirectory ? { unknown: true } : {}) });
         used = name;
       }
       prefix = /^[市县区]/.exec(used)?.[0] ?? '';

@@ -18,6 +18,8 @@ export interface RolePart {
 export interface RoleInfo {
   parts: RolePart[];
   leader?: string;
+  /** The people one by one with the label that named them. */
+  leaders?: Array<{ name: string; role?: string }>;
   deadline?: string;
 }
 
@@ -88,7 +90,10 @@ export function parseLabelled(wide: string, into: RoleInfo = { parts: [] }): Rol
     const value = wide.slice(f.end, found[i + 1]?.start ?? wide.length).replace(/^[\s：]+|[，；。\s]+$/g, '');
     const kind = labelKind(f.label);
     if (!value) return;
-    if (kind === 'leader') into.leader = into.leader ? `${into.leader}、${value}` : value;
+    if (kind === 'leader') {
+      into.leader = into.leader ? `${into.leader}、${value}` : value;
+      for (const name of value.split(/[、，；\s]+/).filter(Boolean)) (into.leaders ??= []).push({ name, role: f.label });
+    }
     else if (kind === 'deadline') into.deadline = value;
     else if (kind === 'prose') parseRoleSentence(value, into);
     else if (hasRoleVerb(value)) {

@@ -1,4 +1,4 @@
-import type { Deadline, ImportWarning, Indicator, Task } from '@duban/core';
+import type { Deadline, ImportWarning, Indicator, ReviewNote, Task } from '@duban/core';
 import { assign, splitList } from './_assign.js';
 import { defaultDeadlineRules, resolveDeadline, scanDeadlines, yearEnd, type DeadlineRules } from './_deadline.js';
 import { extractIndicators } from './_indicators.js';
@@ -183,8 +183,26 @@ export function buildTask(block: TaskBlock, ctx: TaskContext): { task: Omit<Task
     indicators: indicatorsOf(raw, wide, flat ?? (read.target ? readFields(block, { target: [read.target] }) : undefined), ctx),
     deadline: deadlineOf(wide, info.deadline, ctx),
   };
-  if (info.leader) task.leader = info.leader;
+  if (info.leader) {
+    task.leader = info.leader;
+    task.leaders = info.leaders ?? info.leader.split(/[、，；\s]+/).filter(Boolean).map((name) => ({ name }));
+  }
+  const review = reviewNotes(task, warnings, info.deadline, ctx);
+  if (review.length) task.review = review;
   return { task, warnings };
+}
+
+const UNSURE = new Set(['DUBAN_IMPORT_UNKNOWN_UNIT', 'DUBAN_IMPORT_AMBIGUOUS_UNIT', 'DUBAN_IMPORT_NO_ASSIGNMENT', 'DUBAN_IMPORT_UNPARSED_PARENTHESIS']);
+
+/** What the office should check on this task: the unsure warnings, a deadline not understood, a lead taken from order. */
+function reviewNotes(task: Omit<Task, 'section'>, warnings: ImportWarning[], stated: string | undefined, ctx: TaskContext): ReviewNote[] {
+  const notes: ReviewNote[] = warnings.filter((w) => UNSURE.has(w.code)).map((w) => ({ code: w.code, message: w.message, ...(w.line ? { line: w.line } : {}) }));
+  if (stated && !resolveDeadline(stated, ctx.year, ctx.rules)) {
+    notes.push({ code: 'DUBAN_IMPORT_DEADLINE_UNCLEAR', message: `deadline "${stated}" names no date; due at year end ${task.deadline.date}`, line: task.source.startLine });
+  }
+  const byOrder = task.assignments.find((a) => a.byOrder);
+  if (byOrder) notes.push({ code: 'DUBAN_IMPORT_LEAD_BY_ORDER', message: `${byOrder.unit} leads because it is listed first (the notice's convention)`, line: task.source.startLine });
+  return notes;
 }
 
 /** Figures in the text, then those of a 目标任务 column, keyed in order. */
