@@ -73,10 +73,15 @@ export function parseCorrections(text: string, name: string): Validated<Correcti
     const parsed = Entry.safeParse((pair.value as Node | null)?.toJSON?.() ?? pair.value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        // Point at the field's own line when the YAML has it.
+        // Point at the field's own line when the YAML has it; an unknown field at its key.
+        const path = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : issue.path;
         let node: unknown = pair.value;
-        for (const seg of issue.path) node = isMap(node) ? node.get(seg as string, true) : (node as { items?: unknown[] } | undefined)?.items?.[seg as number];
-        errors.push(problem(issue.message, at(node as Node) ?? line, `$.${key}${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`));
+        for (const [k, seg] of path.entries()) {
+          if (isMap(node)) node = k === path.length - 1 && issue.code === 'unrecognized_keys' ? node.items.find((it) => isScalar(it.key) && it.key.value === seg)?.key : node.get(seg as string, true);
+          else node = (node as { items?: unknown[] } | undefined)?.items?.[seg as number];
+        }
+        const msg = issue.code === 'unrecognized_keys' ? `unknown field "${issue.keys.join('", "')}"; fields are was, title, text, lead, co, responsible, deadline, indicators, leaders` : issue.message;
+        errors.push(problem(msg, at(node as Node) ?? line, `$.${key}${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`));
       }
       continue;
     }
