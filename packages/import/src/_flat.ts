@@ -66,7 +66,7 @@ const SCORE: Record<ColumnRole, Partial<Record<Kind, number>>> = {
   other: { units: -1, person: -1 },
 };
 // A second cell in the same column: natural for wrapped prose and unit lists, rare elsewhere.
-const AGAIN: Record<ColumnRole, number> = { number: -9, text: -0.5, lead: -0.5, co: -0.5, plain: -0.5, leader: -3, deadline: -3, target: -4, other: -0.5 };
+const AGAIN: Record<ColumnRole, number> = { number: -9, text: -0.5, lead: -1.5, co: -0.5, plain: -0.5, leader: -3, deadline: -3, target: -4, other: -0.5 };
 const SECOND_ROUND = -3;
 
 /** Best monotone assignment of cells to columns (a second pass over the columns is allowed once: a row's sub-item). */
@@ -107,6 +107,49 @@ function align(cells: Kind[], roles: ColumnRole[]): number[] {
 
 interface Cell { text: string; line: number }
 
+/** Fields of one row from its cells (the first is the number), matched to the column roles by kind. */
+function rowFields(cells: Cell[], roles: ColumnRole[], year: number, rules: DeadlineRules): FlatRow['fields'] {
+  const placed = align(cells.map((c) => kindOf(c.text, year, rules)), roles);
+  const fields: FlatRow['fields'] = {};
+  cells.forEach((c, x) => {
+    if (x === 0 || !c.text) return;
+    (fields[roles[placed[x]!]!] ??= []).push(c.text);
+  });
+  return fields;
+}
+
+/**
+ * Tables aligned with single spaces, one row per line: "序号 工作任务 牵头单位 完成时限" then
+ * "1 加快…建设 市交通局 12月底前". A unit list written with spaces ("市发改委 市财政局") gives more
+ * words than columns; the words are matched to the columns by kind, like flattened cells.
+ */
+export function findSpacedTables(lines: string[], year: number, rules: DeadlineRules): FlatTable[] {
+  const out: FlatTable[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = trimAll(lines[i]!);
+    if (/\t|[|｜]|[ \u3000]{2,}/.test(line)) continue;
+    const words = line.split(/[ \u3000]+/);
+    if (words.length < 3 || columnRole(words[0]!) !== 'number') continue;
+    const roles = words.map((w) => columnRole(w) ?? 'other');
+    if (!isTaskTable(roles)) continue;
+    const table: FlatTable = { consumed: new Set([i + 1]), rows: [] };
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const l = trimAll(lines[j]!);
+      if (!l) continue;
+      const cells = l.split(/[ \u3000]+/);
+      const n = NUMBER.test(cells[0]!) ? Number(cells[0]) : NaN;
+      const last = table.rows[table.rows.length - 1];
+      if (Number.isNaN(n) || (last && n !== last.number + 1) || cells.length < 2) break;
+      table.consumed.add(j + 1);
+      table.rows.push({ number: n, lines: [j + 1], fields: rowFields(cells.map((text) => ({ text, line: j + 1 })), roles, year, rules) });
+    }
+    if (table.rows.length) out.push(table);
+    i = j - 1;
+  }
+  return out;
+}
+
 /** Finds flattened task tables in the lines (1-based line numbers in the result). */
 export function findFlatTables(lines: string[], year: number, rules: DeadlineRules): FlatTable[] {
   const out: FlatTable[] = [];
@@ -129,14 +172,7 @@ export function findFlatTables(lines: string[], year: number, rules: DeadlineRul
     let row: { number: number; cells: Cell[] } | undefined;
     const finish = () => {
       if (!row) return;
-      const kinds = row.cells.map((c) => kindOf(c.text, year, rules));
-      const placed = align(kinds, roles);
-      const fields: FlatRow['fields'] = {};
-      row.cells.forEach((c, x) => {
-        if (x === 0 || !c.text) return;
-        (fields[roles[placed[x]!]!] ??= []).push(c.text);
-      });
-      table.rows.push({ number: row.number, lines: [...new Set(row.cells.map((c) => c.line))], fields });
+      table.rows.push({ number: row.number, lines: [...new Set(row.cells.map((c) => c.line))], fields: rowFields(row.cells, roles, year, rules) });
     };
     for (; j < lines.length; j++) {
       const raw = trimAll(lines[j]!);

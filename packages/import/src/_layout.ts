@@ -1,5 +1,5 @@
 import { defaultDeadlineRules, type DeadlineRules } from './_deadline.js';
-import { findFlatTables, type FlatRow } from './_flat.js';
+import { findFlatTables, findSpacedTables, type FlatRow } from './_flat.js';
 import { LABEL_LINE, hasLabels, hasRoleVerb } from './_roles.js';
 import { cellsOf, tableHeader, type Cell, type TableColumns } from './_table.js';
 import { chineseNumber, trimAll } from './_text.js';
@@ -42,8 +42,28 @@ const SECTION = /^([一二三四五六七八九十]+)、\s*([^。]{1,160})$/;
 /** Headings longer than this are unusual enough to be worth a look (a paragraph without its 。?). */
 export const LONG_HEADING = 60;
 // 1.5万亩 is a figure, not task 1; 1.6月底前 is task 1 starting with a date.
-const ARABIC = /^(\d{1,6})\s*[.．、](?!\d+(?![\d月日]))\s*/;
+const ARABIC = /^(\d{1,6})\s*[.．、﹒](?!\d+(?![\d月日]))\s*/;
 const PAREN = /^（([一二三四五六七八九十]+)）\s*/;
+// Other numbering styles offices use, at several levels: （1）, ①, 第一条, 一是, and 一、 itself when it numbers tasks.
+const PAREN_AR = /^（(\d{1,3})）\s*/;
+const CIRCLED = /^([①-⑳])\s*/;
+const ARTICLE = /^第([一二三四五六七八九十]+|\d{1,3})条\s*/;
+const YISHI = /^([一二三四五六七八九十]+)是[，、：]?\s*/;
+const TOP = /^([一二三四五六七八九十]+)、\s*/;
+
+/** A numbering style: its pattern, its usual depth (一、 above （一） above 1. above （1） above ①), and how to read its number. */
+interface Style { re: RegExp; level: number; value: (m: RegExpExecArray) => number }
+const digits = (m: RegExpExecArray) => (/^\d+$/.test(m[1]!) ? Number(m[1]) : chineseNumber(m[1]!));
+const STYLES: Style[] = [
+  { re: ARTICLE, level: 0, value: digits },
+  { re: TOP, level: 1, value: digits },
+  { re: PAREN, level: 2, value: digits },
+  { re: ARABIC, level: 3, value: digits },
+  { re: PAREN_AR, level: 4, value: digits },
+  { re: YISHI, level: 4.5, value: digits },
+  { re: CIRCLED, level: 5, value: (m) => m[1]!.charCodeAt(0) - 0x2460 + 1 },
+];
+const styleOf = (re: RegExp) => STYLES.find((s) => s.re === re)!;
 // Web-page furniture around a scraped notice.
 const NOISE = /扫一扫|打印本页|关闭窗口|您当前的位置|当前位置[：]|索引号|公开日期|公开形式|公开目录|公开责任部门|有效性|【字体|字号：|分享到|相关附件|相关链接|原件[：]|语音播报|我是安安|切换$|^(?:首页|返回顶部|上一篇|下一篇)/;
 
@@ -68,7 +88,7 @@ function endsWithDuty(wide: string): boolean {
 function ownsDuties(lines: string[], i: number): boolean {
   for (let j = i; j < Math.min(lines.length, i + 4); j++) {
     const l = lines[j]!;
-    if (j > i && (ARABIC.test(l) || PAREN.test(l))) return false;
+    if (j > i && STYLES.some((s) => s.re.test(l))) return false;
     if (endsWithDuty(l) || (j > i && LABEL_LINE.test(l))) return true;
   }
   return false;
@@ -83,8 +103,18 @@ function pickNumbering(lines: string[]): RegExp {
     count[style]++;
     if (ownsDuties(lines, i)) count[`${style}Duty`]++;
   });
-  if (count.arabicDuty !== count.parenDuty) return count.arabicDuty > count.parenDuty ? ARABIC : PAREN;
-  return count.arabic >= count.paren ? ARABIC : PAREN;
+  const best = count.arabicDuty !== count.parenDuty ? (count.arabicDuty > count.parenDuty ? ARABIC : PAREN) : count.arabic >= count.paren ? ARABIC : PAREN;
+  // Another style wins only when more of its lines carry duties than the usual 1. / （一） tasks do.
+  let other: RegExp | undefined;
+  let otherDuty = Math.max(count.arabicDuty, count.parenDuty);
+  for (const style of [PAREN_AR, CIRCLED, ARTICLE, YISHI, TOP]) {
+    let duty = 0;
+    lines.forEach((l, i) => {
+      if (style.test(l) && ownsDuties(lines, i)) duty++;
+    });
+    if (duty > otherDuty) { other = style; otherDuty = duty; }
+  }
+  return other ?? best;
 }
 
 /** Cuts widened lines into free lines, sections and tasks (see pickNumbering for 1. versus （一）). */
@@ -93,11 +123,12 @@ export function cutLayout(wideLines: string[], rawLines: string[] = wideLines, r
   // Tables flattened one cell per line are read first; their lines are theirs alone.
   const flat = new Set<number>();
   const rowAt = new Map<number, FlatRow>();
-  for (const t of findFlatTables(rawLines, 2000, rules)) {
+  for (const t of [...findFlatTables(rawLines, 2000, rules), ...findSpacedTables(rawLines, 2000, rules)]) {
     for (const n of t.consumed) flat.add(n);
     for (const r of t.rows) rowAt.set(r.lines[0]!, r);
   }
   const taskRe = pickNumbering(trimmed);
+  const taskStyle = styleOf(taskRe);
   const subRe = taskRe === ARABIC ? PAREN : ARABIC;
   // Without 一、 headings, （一） lines above 1. tasks are the sections.
   const subSections = taskRe === ARABIC && !trimmed.some((l) => SECTION.test(l) && !LABEL_LINE.test(l));
@@ -122,7 +153,7 @@ export function cutLayout(wideLines: string[], rawLines: string[] = wideLines, r
     // 二二、 or （十十） are not numerals: such lines are plain text.
     const sec = SECTION.exec(l);
     const num = taskRe.exec(l);
-    const n = num ? (taskRe === ARABIC ? Number(num[1]) : chineseNumber(num[1]!)) : Number.NaN;
+    const n = num ? taskStyle.value(num) : Number.NaN;
     if (isNoise(l)) { task = undefined; return; }
     if (columns && i > headerAt) {
       const cells = cellsOf(wideLines[i]!);
@@ -141,13 +172,24 @@ export function cutLayout(wideLines: string[], rawLines: string[] = wideLines, r
       gap = false;
       return;
     }
-    if (sec && !LABEL_LINE.test(l) && !Number.isNaN(chineseNumber(sec[1]!))) {
+    if (sec && taskRe !== TOP && !LABEL_LINE.test(l) && !Number.isNaN(chineseNumber(sec[1]!))) {
       section = chineseNumber(sec[1]!);
       layout.sections.push({ number: section, title: sec[2]!, line });
       task = undefined;
       return;
     }
-    const sub = subRe.exec(l);
+    // A numbered line of another style: steps of the open task when deeper (（1） inside 1.), a heading when shallower.
+    const otherStyle = taskRe === ARABIC || taskRe === PAREN ? undefined : STYLES.find((st) => st.re !== taskRe && st.re !== TOP && st.re.test(l));
+    if (otherStyle) {
+      if (otherStyle.level > taskStyle.level && task) {
+        task.textLines.push(line);
+        open = !endsWithDuty(l);
+        return;
+      }
+      task = undefined;
+      if (otherStyle.level < taskStyle.level && !l.includes('。')) return;
+    }
+    const sub = taskRe === ARABIC || taskRe === PAREN ? subRe.exec(l) : null;
     // Numbered steps (1. 2.) inside a （一） task are part of its text.
     if (sub && task && taskRe === PAREN) {
       task.textLines.push(line);
