@@ -44,3 +44,13 @@ describe('a table aligned with single spaces, one row per line', () => {
     expect(p.tasks[1]!.indicators.map((i) => i.value)).toEqual([800]);
   });
 });
+
+describe('the plan year from dates written other ways', () => {
+  for (const date of ['2015-03-13', '13.03.2015', '2015/3/13']) {
+    it(`reads 2015 from ${date} before the tasks`, () => {
+      const r = parseNotice(`重点工作分工\n印发日期 ${date}\n1.甲项工作。（市发改委负责）\n`);
+      expect(r.errors).toEqual([]);
+      expect(r.value!.year).toBe(2015);
+    });
+  }
+});

@@ -115,11 +115,11 @@ function sectionsOf(found: Array<{ number: number; title: string; line: number }
   return out.sort((a, b) => a.number - b.number);
 }
 
-/** The first year written before the first task (2024年重点任务), for notices without a recognisable title. */
+/** The first year written before the first task (2024年重点任务, 2015-03-13, 13.03.2015), for notices without a recognisable title. */
 function yearBefore(raw: string[], firstTaskLine: number): number | undefined {
   for (let i = 0; i < firstTaskLine - 1; i++) {
-    const m = /((?:19|20)\d{2})年/.exec(raw[i]!);
-    if (m) return Number(m[1]);
+    const m = /((?:19|20)\d{2})年|((?:19|20)\d{2})[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)|(?<!\d)(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.((?:19|20)\d{2})(?!\d)/.exec(raw[i]!);
+    if (m) return Number(m[1] ?? m[2] ?? m[3]);
   }
   return undefined;
 }
