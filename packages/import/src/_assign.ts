@@ -13,7 +13,8 @@ interface Item {
 /** "列第一位者为牵头单位" / "排名首位的部门牵头负责": the first listed unit leads (stated once, 下同). */
 export const FIRST_LEADS = /(?:第一位|首位)(?:者|的)?(?:责任单位|单位|部门)?(?:为|是)?(?:工作)?牵头/;
 // A convention note inside a list: a bracket or clause that mentions 第一位/首位/下同/除标注.
-const NOTE = /第一位|首位|下同|除标注/;
+const NOTE = /第一位|首位|下同|除标注|不再(?:做|作|单独)?(?:分工|列出)/;
+const VERBISH = /负责|牵头|配合|协同|参与|落实(?![，。])/;
 
 /** Removes convention notes from a written list; says whether one made the first unit the lead. */
 export function stripNotes(list: string): { list: string; firstLeads: boolean } {
@@ -24,6 +25,9 @@ export function stripNotes(list: string): { list: string; firstLeads: boolean } 
     return true;
   };
   let out = list.replace(/[（(<]([^（()）<>]*)[）)>]/g, (m, inner: string) => (noted(inner) ? '' : m));
+  // A note sentence naming no duty (具体任务均涉及相关市（州）人民政府，不再做分工，下同。) goes whole; in a sentence
+  // that also assigns (…等负责，列第一位者为牵头单位，下同) only the note's clauses go.
+  out = out.split(/(?<=。)/).filter((sentence) => !(NOTE.test(sentence) && !VERBISH.test(sentence) && noted(sentence))).join('');
   out = out.split(/(?<=[，；。])|(?=[，；。])/).filter((c) => !noted(c)).join('').replace(/^[，；。\s]+|[，；。\s]+$/g, '').replace(/[，；]{2,}/g, '，');
   return { list: out, firstLeads };
 }

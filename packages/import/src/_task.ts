@@ -24,7 +24,7 @@ export interface TaskContext {
 }
 
 // Duties close a task in round or square brackets: （市发改委牵头） or [责任单位：老街办].
-const PAIRS: Record<string, string> = { '）': '（', ']': '[', '］': '［', '】': '【' };
+const PAIRS: Record<string, string> = { '）': '（', ']': '[', '］': '［', '】': '【', '〕': '〔' };
 
 /** Offsets of the bracket pair closing `wide` (ignoring a final 。), or -1. */
 function trailingParen(wide: string): { open: number; close: number } {
