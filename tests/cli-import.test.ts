@@ -150,8 +150,10 @@ describe('duban tasks / task / units', () => {
 describe('duban import: bad input (issue 2)', () => {
   const big = join(tmp.dir, 'huge.txt');
   const dirInput = join(tmp.dir, 'a-directory');
+  const unknownBinary = join(tmp.dir, 'unknown.bin');
   beforeAll(() => {
     mkdirSync(dirInput);
+    writeFileSync(unknownBinary, Buffer.from([0x00, 0x13, 0x37, 0x00, 0xfe, 0x01, 0x00, 0x00, 0x42, 0x00]));
     // Sparse: 50 MB on paper, nothing written; the size check must refuse it before reading.
     closeSync(openSync(big, 'w'));
     truncateSync(big, 50 * 1024 * 1024);
@@ -160,7 +162,9 @@ describe('duban import: bad input (issue 2)', () => {
   const cases: { name: string; file: () => string; code: string; extra?: RegExp }[] = [
     { name: 'empty file', file: () => join(BAD, 'empty.txt'), code: 'DUBAN_IMPORT_EMPTY' },
     { name: 'whitespace-only file', file: () => join(BAD, 'whitespace.txt'), code: 'DUBAN_IMPORT_EMPTY' },
-    { name: 'binary file', file: () => join(BAD, 'binary.bin'), code: 'DUBAN_IMPORT_BINARY' },
+    // binary.bin starts with the PNG signature: it is recognised as an image, with what to do about it.
+    { name: 'binary file (a PNG)', file: () => join(BAD, 'binary.bin'), code: 'DUBAN_IMPORT_IMAGE', extra: /OCR/ },
+    { name: 'binary file (no known kind)', file: () => unknownBinary, code: 'DUBAN_IMPORT_BINARY' },
     { name: 'text with no tasks', file: () => join(BAD, 'no-tasks.txt'), code: 'DUBAN_IMPORT_NO_TASKS' },
     { name: 'missing file', file: () => join(tmp.dir, 'no-such-notice.txt'), code: 'DUBAN_IMPORT_MISSING' },
     { name: 'directory', file: () => dirInput, code: 'DUBAN_IMPORT_IS_DIRECTORY' },
