@@ -11,7 +11,8 @@ import { importNotice } from '@duban/import';
 import { createPdfRenderer, descendants } from '@duban/pdf';
 import { createFixtureContext } from '@duban/reporter-api/testing';
 import bulletin from '@duban/reporter-bulletin';
-import type { Verdict } from '@duban/core';
+import type { UnitDirectory } from '@duban/core';
+import { generateSampleProgress } from '@duban/intake';
 import { median, round, speedup, timeMedian, type BenchResult } from './_lib.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,13 +69,14 @@ export default async function bench(): Promise<BenchResult[]> {
     for (let i = 0; i < 3; i++) colds.push(await coldRun(args));
 
     // Warm and naive renders of the same document in-process: the seed plan with the ledger's verdicts.
-    const plan = importNotice(readFileSync(join(ROOT, 'seeds/ankang-2019-notice.txt'))).value!;
-    const verdicts = JSON.parse(cli(['--db', db, 'evaluate', '--as-of', AS_OF, '--json'])) as Verdict[];
+    const directory = JSON.parse(readFileSync(join(ROOT, 'seeds/ankang-units.json'), 'utf8')) as UnitDirectory;
+    const plan = importNotice(readFileSync(join(ROOT, 'seeds/ankang-2019-notice.txt')), { directory }).value!;
+    const progress = generateSampleProgress(plan, directory, { seed: 2019 });
     const reporter = bulletin(bulletin.meta.options!.parse({}));
     const context = (pdf: ReturnType<typeof createPdfRenderer>) =>
-      createFixtureContext({ plan, verdicts, progress: [], pdf, asOf: AS_OF, out: join(dir, 'warm.pdf'), issue: { office: `${plan.issuer}督查室`, issuer: plan.issuer, printer: `${plan.issuer}办公室`, date: AS_OF, number: 3 } });
+      createFixtureContext({ plan, directory, progress, pdf, asOf: AS_OF, out: join(dir, 'warm.pdf'), issue: { office: `${plan.issuer}督查室`, issuer: plan.issuer, printer: `${plan.issuer}办公室`, date: AS_OF, number: 3 } });
     const renderer = createPdfRenderer();
-    const warmCtx = context(renderer);
+    const warmCtx = await context(renderer);
     let warmPeak = 0;
     const warm = await timeMedian(async () => {
       await reporter.render!(warmCtx as never);
@@ -84,7 +86,7 @@ export default async function bench(): Promise<BenchResult[]> {
     const naive = await timeMedian(async () => {
       const own = createPdfRenderer();
       try {
-        await reporter.render!(context(own) as never);
+        await reporter.render!((await context(own)) as never);
       } finally {
         await own.close();
       }

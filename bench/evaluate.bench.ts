@@ -18,7 +18,7 @@ const ROOT = process.env.DUBAN_BENCH_ROOT ?? join(here, '..');
 const AS_OF = '2019-09-30';
 
 function rules(): RuleSet {
-  const r = loadRuleSet(join(ROOT, 'rules'));
+  const r = loadRuleSet(join(ROOT, 'packages/rules/defaults'));
   if (!r.value) throw new Error(`default rules invalid: ${JSON.stringify(r.errors)}`);
   return r.value;
 }

@@ -10,6 +10,9 @@ OUT=${DUBAN_OUT:-out}
 DB="$OUT/duban.db"
 AS_OF=${DUBAN_AS_OF:-2019-06-30}
 YEAR_END=2019-12-31
+# Issue dates: a bulletin goes out a few days after its data cut-off, the score sheets after year end.
+ISSUE_DATE=${DUBAN_ISSUE_DATE:-2019-07-05}
+SHEET_DATE=2020-01-15
 duban() { node apps/cli/bin/duban.js --db "$DB" "$@"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -31,9 +34,9 @@ step "4. unit scores as of $YEAR_END (top 10)"
 duban scores --as-of "$YEAR_END" | head -n 12
 
 step "5. supervision bulletin, score sheets, ledger workbook"
-duban report bulletin --as-of "$AS_OF" --issue 3 --out "$OUT/督查通报-第3期.pdf"
-duban report scoresheet --as-of "$YEAR_END" --out "$OUT/scoresheets/"
-duban report ledger --as-of "$AS_OF" --out "$OUT/台账.xlsx"
+duban report bulletin --as-of "$AS_OF" --issue 3 --date "$ISSUE_DATE" --out "$OUT/督查通报-第3期.pdf"
+duban report scoresheet --as-of "$YEAR_END" --date "$SHEET_DATE" --out "$OUT/scoresheets/"
+duban report ledger --as-of "$AS_OF" --date "$ISSUE_DATE" --out "$OUT/台账.xlsx"
 
 step "6. audit chain"
 duban audit verify

@@ -127,7 +127,9 @@ describe('duban tasks / task / units', () => {
     expect(t11.number).toBe(11);
     expect(t11.assignments).toContainEqual(expect.objectContaining({ unit: '市发改委', role: 'lead', alias: '市飞地办' }));
     const human = await runCli(withDb('task', '11'));
-    expect(human.stdout).toContain('市发改委<市飞地办>');
+    // Printed as every document prints it: the alias in full-width brackets, never the importer's <>.
+    expect(human.stdout).toContain('市发改委（市飞地办）');
+    expect(human.stdout).not.toContain('<');
     const r = await runCli(withDb('task', '999'));
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/^DUBAN_TASK_UNKNOWN: task 999/m);

@@ -17,7 +17,9 @@ let tmp: ReturnType<typeof tempDir>;
 let db: string;
 let file: string;
 let tasks: Task[];
-let verdicts: { task: number; status: Status; reason: string }[];
+let verdicts: { task: number; status: Status; reason: string; figure: { percent: number; date: string | null; unitName: string | null }; elapsed: number; noLead: boolean; lead: string[] }[];
+// The table starts under the title and the 截至 line: its header is row 3.
+const HEAD = 3;
 let wb: ExcelJS.Workbook;
 const cli = (args: string[]) => runCli(['--db', db, ...args], { timeoutMs: 300_000 });
 const soffice = ['soffice', 'libreoffice'].find((bin) => spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0);
@@ -66,18 +68,20 @@ describe('duban report ledger on the seed', () => {
     expect(names[0]).toBe('全部');
     expect(names.slice(-2)).toEqual(['指标', '统计']);
     expect(names).toHaveLength(1 + 6 + 2);
-    expect(wb.getWorksheet('全部')!.actualRowCount).toBe(92);
-    const perSection = names.slice(1, 7).map((n) => wb.getWorksheet(n)!.actualRowCount - 1);
+    expect(wb.getWorksheet('全部')!.actualRowCount).toBe(91 + HEAD);
+    const perSection = names.slice(1, 7).map((n) => wb.getWorksheet(n)!.actualRowCount - HEAD);
     expect(perSection.reduce((a, b) => a + b, 0)).toBe(91);
     for (let s = 1; s <= 6; s++) expect(perSection[s - 1]).toBe(tasks.filter((t) => t.section === s).length);
   });
 
-  it('holds each task\'s number, text, deadline date and verdict as typed, coloured cells', () => {
+  it('holds each task\'s number, text, deadline date, figure and verdict as typed cells, the same as `duban evaluate --json`', () => {
     const ws = wb.getWorksheet('全部')!;
-    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(ws.getCell('A1').value).toBe('2019年《政府工作报告》重点任务落实情况台账');
+    expect(String(ws.getCell('A2').value)).toMatch(/^截至2019年6月30日　共91项/u);
+    const header = (ws.getRow(HEAD).values as unknown[]).slice(1);
     const col = (name: string) => header.indexOf(name) + 1;
     for (const [i, t] of tasks.entries()) {
-      const row = ws.getRow(i + 2);
+      const row = ws.getRow(i + HEAD + 1);
       const v = verdicts.find((x) => x.task === t.number)!;
       expect(row.getCell(col('序号')).value).toBe(t.number);
       expect(row.getCell(col('重点任务')).value).toBe(t.text);
@@ -88,32 +92,36 @@ describe('duban report ledger on the seed', () => {
       expect(verdict.value).toBe(statusLabels[v.status]);
       expect((verdict.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(FILLS[v.status]);
       expect(row.getCell(col('评价依据')).value).toBe(v.reason);
-      const lead = t.assignments.find((a) => a.role === 'lead');
-      if (lead) expect(String(row.getCell(col('牵头单位')).value)).toContain(lead.unit);
-      const progress = row.getCell(col('完成进度')).value;
-      expect(progress === null || (typeof progress === 'number' && progress >= 0 && progress <= 1)).toBe(true);
+      // A task the notice gives no lead has an empty 牵头单位.
+      expect(row.getCell(col('牵头单位')).value ?? '').toBe(v.noLead ? '' : v.lead.join('、'));
+      const progress = row.getCell(col('完成进度')).value as number | null;
+      expect(progress === null ? null : Math.round(progress * 1000) / 10).toBe(v.figure.date === null ? null : v.figure.percent);
+      expect(row.getCell(col('报送单位')).value ?? '').toBe(v.figure.unitName ?? '');
+      expect(Math.round((row.getCell(col('序时进度')).value as number) * 1000) / 10).toBe(v.elapsed);
     }
   });
 
-  it('freezes the header, filters every column and wraps long text', () => {
+  it('freezes the header, filters every column, wraps long text and prints landscape with page numbers', () => {
     for (const ws of wb.worksheets.slice(0, 7)) {
-      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: HEAD });
       expect(ws.autoFilter).toBeTruthy();
       expect(ws.getColumn(3).width).toBeGreaterThanOrEqual(40);
-      expect(ws.getCell('C2').alignment?.wrapText).toBe(true);
+      expect(ws.getCell(`C${HEAD + 1}`).alignment?.wrapText).toBe(true);
+      expect(ws.pageSetup.orientation).toBe('landscape');
+      expect(ws.headerFooter.oddFooter).toContain('&P');
     }
   });
 
   it('keeps indicator targets and actuals as numbers', () => {
     const ws = wb.getWorksheet('指标')!;
     const count = tasks.reduce((n, t) => n + t.indicators.length, 0);
-    expect(ws.actualRowCount).toBe(count + 1);
+    expect(ws.actualRowCount).toBe(count + HEAD);
     const first = tasks.find((t) => t.indicators.length)!;
-    expect(ws.getCell('A2').value).toBe(first.number);
-    expect(ws.getCell('D2').value).toBe(first.indicators[0]!.value);
+    expect(ws.getCell(`A${HEAD + 1}`).value).toBe(first.number);
+    expect(ws.getCell(`D${HEAD + 1}`).value).toBe(first.indicators[0]!.value);
     let actuals = 0;
     ws.eachRow((row, n) => {
-      if (n === 1) return;
+      if (n <= HEAD) return;
       expect(typeof row.getCell(4).value).toBe('number');
       const actual = row.getCell(6).value;
       if (actual !== null) expect(typeof actual).toBe('number'), actuals++;
@@ -123,12 +131,12 @@ describe('duban report ledger on the seed', () => {
 
   it('counts verdicts in 统计 as duban evaluate does', () => {
     const ws = wb.getWorksheet('统计')!;
-    const total = ws.getRow(8);
+    const total = ws.getRow(HEAD + 7);
     expect(total.getCell(1).value).toBe('合计');
     const statuses: Status[] = ['completed', 'on_track', 'at_risk', 'overdue', 'not_due'];
     statuses.forEach((s, i) => {
       const cell = total.getCell(3 + i).value as ExcelJS.CellFormulaValue;
-      expect(cell.formula).toMatch(/^COUNTIFS\(/);
+      expect(cell.formula).toMatch(/^SUMPRODUCT\(/);
       // exceljs reads a cached <v>0</v> back as no result; LibreOffice's CSV below checks the zeros.
       expect(cell.result ?? 0, s).toBe(verdicts.filter((v) => v.status === s).length);
     });
@@ -139,9 +147,10 @@ describe('duban report ledger on the seed', () => {
     // Filter token 12 = -1: one CSV per sheet (台账-<sheet>.csv).
     execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${join(tmp.dir, 'lo-profile')}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', out, file], { stdio: 'pipe', timeout: 240_000 });
     const all = parseCsv(readFileSync(join(out, '台账-全部.csv'), 'utf8'));
-    expect(all).toHaveLength(92);
-    expect(all.slice(1).map((r) => Number(r[0]))).toEqual(tasks.map((t) => t.number));
-    expect(all.slice(1).map((r) => r[7])).toEqual(tasks.map((t) => t.deadline.date));
+    expect(all).toHaveLength(91 + HEAD);
+    const header = all[HEAD - 1]!;
+    expect(all.slice(HEAD).map((r) => Number(r[0]))).toEqual(tasks.map((t) => t.number));
+    expect(all.slice(HEAD).map((r) => r[header.indexOf('截止日期')])).toEqual(tasks.map((t) => t.deadline.date));
     const stats = parseCsv(readFileSync(join(out, '台账-统计.csv'), 'utf8'));
     const totalRow = stats.find((r) => r[0] === '合计')!;
     expect(Number(totalRow[1])).toBe(91);

@@ -48,7 +48,7 @@ beforeAll(async () => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'county-office', private: true, type: 'module', dependencies: deps, overrides, allowScripts: { 'better-sqlite3': true } }, null, 2));
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: project, env: ENV, maxBuffer: 64 << 20 });
 
-  cpSync(join(ROOT, 'rules'), join(project, 'rules'), { recursive: true });
+  cpSync(join(ROOT, 'packages/rules/defaults'), join(project, 'rules'), { recursive: true });
   cpSync(join(ROOT, 'seeds'), join(project, 'seeds'), { recursive: true });
   writeFileSync(join(project, 'duban.config.json'), JSON.stringify({
     reporters: { sample: { title: '第二季度督办摘要', statuses: ['overdue', 'at_risk', 'completed'] } },
@@ -102,7 +102,8 @@ describe('a reporter scaffolded by `duban reporter init`', () => {
     await duban(['reporter', 'init', 'county-digest', '--dir', work.dir]);
     const dir = join(work.dir, 'duban-reporter-county-digest');
     // Its devDependency is ^0.1.0 of the contract; here it comes from the tarball (with @duban/core, its dependency).
-    await run('npm', ['install', '-D', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball('@duban/reporter-api'), tarball('@duban/core')], { cwd: dir, env: ENV });
+    // (the contract's testing kit judges its fixture with @duban/rules, so that tarball comes too)
+    await run('npm', ['install', '-D', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball('@duban/reporter-api'), tarball('@duban/core'), tarball('@duban/rules')], { cwd: dir, env: ENV });
     const { stdout } = await run('npm', ['test'], { cwd: dir, env: ENV });
     expect(stdout).toMatch(/# pass 3\b/);
     expect(stdout).toMatch(/# fail 0\b/);

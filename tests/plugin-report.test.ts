@@ -25,7 +25,7 @@ beforeAll(() => {
   ledger.appendProgress(entries, { actor: 'test', source: 'fixture', planVersion: version });
   ledger.close();
   writeFileSync(join(work.dir, 'duban.config.json'), JSON.stringify({
-    rules: join(ROOT, 'rules'),
+    rules: join(ROOT, 'packages/rules/defaults'),
     reporters: { sample: { title: '配置里的标题', statuses: ['completed', 'on_track', 'at_risk', 'overdue', 'not_due'] } },
   }));
 });
@@ -74,7 +74,7 @@ describe('duban report with a plug-in package', () => {
   });
 
   it('runs every reporter listed in config when no name is given, each with its own options', async () => {
-    writeFileSync(join(work.dir, 'list.json'), JSON.stringify({ rules: join(ROOT, 'rules'), reporters: [['sample', { title: '列表里的', limit: 1 }], 'ledger'] }));
+    writeFileSync(join(work.dir, 'list.json'), JSON.stringify({ rules: join(ROOT, 'packages/rules/defaults'), reporters: [['sample', { title: '列表里的', limit: 1 }], 'ledger'] }));
     const r = await cli(['--config', 'list.json', 'report', '--as-of', AS_OF, '--out', 'out/all', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const runs = JSON.parse(r.stdout) as { reporter: string; outputs: { path: string }[] }[];
@@ -82,7 +82,7 @@ describe('duban report with a plug-in package', () => {
     for (const x of runs) for (const o of x.outputs) expect(existsSync(o.path) && o.path.startsWith(join(work.dir, 'out/all/'))).toBe(true);
     expect(readFileSync(join(work.dir, 'out/all/sample.md'), 'utf8')).toMatch(/^# 列表里的\n/);
     // A bad entry stops the run before anything is read or written.
-    writeFileSync(join(work.dir, 'bad.json'), JSON.stringify({ rules: join(ROOT, 'rules'), reporters: ['sample', 'nope'] }));
+    writeFileSync(join(work.dir, 'bad.json'), JSON.stringify({ rules: join(ROOT, 'packages/rules/defaults'), reporters: ['sample', 'nope'] }));
     const bad = await cli(['--config', 'bad.json', 'report', '--as-of', AS_OF, '--out', 'out/bad']);
     expect(bad.stderr).toMatch(/^DUBAN_REPORTER_NOT_FOUND: reporter "nope"/);
     expect(existsSync(join(work.dir, 'out/bad'))).toBe(false);
@@ -121,7 +121,7 @@ describe('plug-in errors name the plug-in and say what to do', () => {
   it('mismatched apiVersion', async () => {
     const r = await cli(['report', 'oldapi', '--as-of', AS_OF]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^DUBAN_REPORTER_API_VERSION: reporter plug-in duban-reporter-oldapi \(oldapi\) was written for reporter apiVersion 0, but this duban speaks apiVersion 1/);
+    expect(r.stderr).toMatch(/^DUBAN_REPORTER_API_VERSION: reporter plug-in duban-reporter-oldapi \(oldapi\) was written for reporter apiVersion 0, but this duban speaks apiVersion 2/);
   });
 
   it('default export is not a reporter', async () => {

@@ -58,8 +58,12 @@ describe('report context defaults', () => {
   it('derives issue metadata from the plan issuer unless config says otherwise', () => {
     const info = issueInfo(fixturePlan, { recipients: '各县区政府', wording: { opening: '现将…通报如下', bad: 3 } }, 2, '2019-07-05');
     expect(info).toEqual({
-      number: 2, publication: '督查通报', office: '示例市人民政府督查室', issuer: '示例市人民政府', date: '2019-07-05',
+      number: 2, publication: '督查通报', office: '示例市人民政府督查室', issuer: '示例市人民政府', date: '2019-07-05', replyDays: 10,
       recipients: '各县区政府', cc: '市委办公室，市人大常委会办公室，市政协办公室', printer: '示例市人民政府办公室', wording: { opening: '现将…通报如下' },
     });
+    // 主送 covers every kind of unit the text addresses: 有关单位 when enterprises or central/provincial agencies answer for tasks.
+    expect(issueInfo(fixturePlan, {}, null, '2019-07-05', ['city_department', 'company']).recipients).toBe('各县区人民政府，市政府各工作部门、直属机构，有关单位');
+    expect(issueInfo(fixturePlan, {}, null, '2019-07-05', ['city_department']).recipients).toBe('各县区人民政府，市政府各工作部门、直属机构');
+    expect(issueInfo(fixturePlan, { replyDays: 7 }, null, '2019-07-05').replyDays).toBe(7);
   });
 });

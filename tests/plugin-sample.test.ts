@@ -22,8 +22,8 @@ describe('the authoring guide\'s worked example', () => {
     expect(block('package.json', 'json')).toBe(readFileSync(join(SAMPLE, 'package.json'), 'utf8'));
   });
 
-  it('documents every ReportContext field', () => {
-    const context = createFixtureContext();
+  it('documents every ReportContext field', async () => {
+    const context = await createFixtureContext();
     const documented = [...README.matchAll(/^\| `([a-zA-Z]+)` \|/gm)].map((m) => m[1]);
     for (const key of Object.keys(context).filter((k) => !['pdfDouble', 'root', 'written', 'messages'].includes(k))) {
       expect(documented, key).toContain(key);
@@ -45,11 +45,11 @@ describe('duban-reporter-sample against the conformance kit', () => {
   it('lists the fixture\'s overdue and at-risk tasks, and honours unit and limit', async () => {
     const { default: sample } = (await import(join(SAMPLE, 'index.js'))) as { default: ReporterFactory };
     const options = sample.meta.options!.parse({ unit: '市住建局' });
-    const context = createFixtureContext({ options });
+    const context = await createFixtureContext({ options });
     await sample(options).render?.(context);
     const text = readFileSync(join(context.output.dir, 'sample.md'), 'utf8');
-    // Fixture: task 4 is overdue (convener 市住建局), task 3 at risk (市交通局): only 4 belongs to the unit.
-    expect(text.split('\n').filter((l) => l.startsWith('- '))).toEqual([expect.stringMatching(/^- 任务4【逾期未完成】3月底前完成棚户区改造项目开工（市住建局）：时限2019-03-31已过/)]);
+    // Fixture: task 4 is overdue (分工负责, convened by 市住建局), task 3 at risk (市交通局): only 4 belongs to the unit.
+    expect(text.split('\n').filter((l) => l.startsWith('- '))).toEqual([expect.stringMatching(/^- 任务4【逾期未完成】3月底前完成棚户区改造项目开工（市住建局、市财政局）：完成60%（市住建局3月20日报）；完成时限为2019年3月31日/)]);
     const bad = await checkReporter(sample, { options: { unit: '市不存在局' } });
     expect(bad.problems.join('\n')).toMatch(/failed in setup\(\): unit 市不存在局 holds no task/);
   });

@@ -39,17 +39,21 @@ describe('duban evaluate', () => {
       [5, 'at_risk', '临近时限'],
       [6, 'at_risk', '长期未报送'],
     ]);
-    expect(out[0]!.reason).toBe('已超过时限（2019年6月30日）92天，完成进度60%');
-    expect(out[1]!.reason).toBe('进度45%，低于序时进度69.9%，滞后24.9个百分点');
-    expect(out[4]!.reason).toBe('距时限（2019年10月15日）仅剩15天，完成进度79%');
+    expect(out[0]!.reason).toBe('完成时限为2019年6月30日，截至评价日完成进度60%，未完成');
+    expect(out[1]!.reason).toBe('进度45%，低于序时进度74.8%，滞后29.8个百分点');
+    expect(out[4]!.reason).toBe('距完成时限（2019年10月25日）仅剩25天，完成进度79%');
     expect(out[5]!.reason).toBe('已107天未报送进展情况');
-    expect(out[1]!.facts).toMatchObject({ elapsedRatio: 69.9, progressRatio: 45, scheduleGap: 24.9, reportCount: 2 });
+    expect(out[1]!.facts).toMatchObject({ elapsedRatio: 74.8, progressRatio: 45, scheduleGap: 29.8, reportCount: 2 });
+    // The figure every document quotes, with its source; task 6 is 分工负责: no lead, its responsible units as listed.
+    expect(out[1]!).toMatchObject({ figure: { percent: 45, unit: '市交通局', date: '2019-08-31', source: 'reporting', text: '完成45%（市交通局8月31日报）' } });
+    expect(out[5]!).toMatchObject({ noLead: true, lead: [], responsible: ['市交通局', '市财政局'], co: ['市政府有关工作部门'] });
   });
 
   it('prints a table with Chinese statuses and the counts', async () => {
     const r = await runCli(['--db', db, 'evaluate', '--as-of', AS_OF]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/完成A项目建设\s+市发改委\s+2019-06-30\s+逾期未完成\s+已超过时限/);
+    expect(r.stdout).toMatch(/完成A项目建设\s+市发改委\s+2019-06-30\s+逾期未完成\s+完成60%（市发改委5月31日报）\s+完成时限为/);
+    expect(r.stdout).toMatch(/推进交通投融资改革\s+市交通局、市财政局（分工负责）/);
     expect(r.stdout).toContain('推进交通投融资改革');
     expect(r.stdout).toContain('已完成 1，正常推进 1，进度滞后 3，逾期未完成 1（共 6 项）');
   });
@@ -72,15 +76,17 @@ describe('duban scores', () => {
     expect(out.map((s) => s.unit).sort()).toEqual(['市交通局', '市发改委', '市教育局', '市财政局']);
     const by = new Map(out.map((s) => [s.unit, s]));
     const onTask = (u: string, t: number, rule?: string) => by.get(u)!.items.filter((i) => i.task === t && (!rule || i.rule === rule)).reduce((a, i) => a + i.points, 0);
-    expect(onTask('市发改委', 1, '逾期未完成扣分')).toBe(-5); // lead, overdue
-    expect(onTask('市财政局', 1, '逾期未完成扣分')).toBe(-2.5); // co, overdue: weight 0.5
-    // The lead also owes reports and last reported on 05-31, 122 days before: −1 more; the co unit owes none.
+    expect(onTask('市发改委', 1, '牵头任务逾期未完成')).toBe(-5); // lead, overdue
+    expect(onTask('市财政局', 1, '配合任务逾期未完成')).toBe(-2); // co, overdue
+    // The lead also owes reports and last reported on 05-31, 122 days before: −1 more, on the reporting line; the co unit owes none.
     expect(onTask('市发改委', 1)).toBe(-6);
-    expect(onTask('市财政局', 1)).toBe(-2.5);
-    // 市交通局: at_risk on task 2 (−2), at_risk on task 6 (−2) and, as convener, silent on it for 107 days (−1).
-    expect(by.get('市交通局')!.total).toBe(95);
+    expect(onTask('市财政局', 1)).toBe(-2);
+    // Task 6 is at risk for not reporting: charged once, to its convener, on the reporting line — never again as 进度滞后.
+    expect(onTask('市交通局', 6)).toBe(-1);
+    expect(onTask('市财政局', 6)).toBe(0);
+    expect(Object.fromEntries(out.map((s) => [s.unit, s.total]))).toEqual({ 市发改委: 94, 市财政局: 98, 市交通局: 97, 市教育局: 97 });
     // 市教育局's first report (04-10) came after the 推进方案 milestone (03-08).
-    expect(by.get('市教育局')!.items).toContainEqual(expect.objectContaining({ task: null, rule: '推进方案逾期扣分', points: -2 }));
+    expect(by.get('市教育局')!.items).toContainEqual(expect.objectContaining({ task: null, rule: '推进方案逾期', points: -2, category: 'reporting' }));
     for (const s of out) {
       const sum = Math.round(s.lines.reduce((a, l) => a + l.score, 0) * 100) / 100;
       expect(sum).toBe(s.total);
@@ -95,7 +101,7 @@ describe('duban rules', () => {
   it('check accepts the default rules and rejects a broken set with file:line paths', async () => {
     const ok = await runCli(['rules', 'check']);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('OK — 6 status rules, 6 scoring rules');
+    expect(ok.stdout).toContain('OK — 7 status rules, 8 scoring rules');
     const bad = await runCli(['rules', 'check', 'tests/fixtures/rules/many-errors']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('has 3 errors');
@@ -104,7 +110,7 @@ describe('duban rules', () => {
   });
 
   it('test runs every case in rules/tests and prints N passed, 0 failed', async () => {
-    const total = readdirSync(join(ROOT, 'rules/tests')).filter((f) => f.endsWith('.json')).reduce((n, f) => n + (JSON.parse(readFileSync(join(ROOT, 'rules/tests', f), 'utf8')) as { cases: unknown[] }).cases.length, 0);
+    const total = readdirSync(join(ROOT, 'packages/rules/defaults/tests')).filter((f) => f.endsWith('.json')).reduce((n, f) => n + (JSON.parse(readFileSync(join(ROOT, 'packages/rules/defaults/tests', f), 'utf8')) as { cases: unknown[] }).cases.length, 0);
     expect(total).toBeGreaterThan(40);
     const r = await runCli(['rules', 'test']);
     expect(r.code).toBe(0);
@@ -115,11 +121,12 @@ describe('duban rules', () => {
     const r = await runCli(['--db', db, 'rules', 'explain', '2', '--as-of', AS_OF]);
     expect(r.code).toBe(0);
     const order = [...r.stdout.matchAll(/^\s+\[(\d+)\] (\S+)/gm)].map((m) => [Number(m[1]), m[2]]);
-    expect(order).toEqual([[100, '已完成'], [90, '逾期未完成'], [80, '滞后序时进度'], [70, '临近时限'], [60, '长期未报送'], [1, '正常推进']]);
+    expect(order).toEqual([[100, '已完成'], [90, '逾期未完成'], [80, '滞后序时进度'], [70, '临近时限'], [60, '长期未报送'], [20, '进度较快'], [1, '正常推进']]);
     expect(r.stdout).toMatch(/\[80\] 滞后序时进度 → 进度滞后: matched {2}◀ decides/);
-    expect(r.stdout).toMatch(/✓ scheduleGap greaterThan 15 {3}\(scheduleGap = 24\.9\)/);
-    expect(r.stdout).toMatch(/✗ daysOverdue greaterThan 0 {3}\(daysOverdue = 0\)/);
-    expect(r.stdout).toContain('decision: 进度滞后 (at_risk) by rule "滞后序时进度" — 进度45%，低于序时进度69.9%，滞后24.9个百分点');
+    // The tolerance parameter shows as the number it was: the trace says which threshold applied.
+    expect(r.stdout).toMatch(/✓ scheduleGap greaterThan 15 {3}\(scheduleGap = 29\.8\)/);
+    expect(r.stdout).toMatch(/✗ daysToDeadline lessThanInclusive 0 {3}\(daysToDeadline = 92\)/);
+    expect(r.stdout).toContain('decision: 进度滞后 (at_risk) by rule "滞后序时进度" — 进度45%，低于序时进度74.8%，滞后29.8个百分点');
     const missing = await runCli(['--db', db, 'rules', 'explain', '99', '--as-of', AS_OF]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('DUBAN_RULES_NO_TASK');
@@ -127,26 +134,26 @@ describe('duban rules', () => {
 
   it('walkthrough: a copied rule set with one threshold changed changes verdicts and scores, no code touched', async () => {
     const copy = join(tmp.dir, 'my-rules');
-    cpSync(join(ROOT, 'rules'), copy, { recursive: true });
+    cpSync(join(ROOT, 'packages/rules/defaults'), copy, { recursive: true });
     const file = join(copy, 'status.json');
     const text = readFileSync(file, 'utf8');
-    const changed = text.replace('{ "fact": "scheduleGap", "operator": "greaterThan", "value": 15 }', '{ "fact": "scheduleGap", "operator": "greaterThan", "value": 30 }');
+    const changed = text.replace('"tolerance": { "value": 15,', '"tolerance": { "value": 30,');
     expect(changed).not.toBe(text);
     writeFileSync(file, changed);
 
-    // The copied tests pin the old threshold: the two cases above 15 and up to 30 now fail.
+    // The copied tests pin the old threshold: the case just above 15 now fails.
     const t = await runCli(['rules', 'test', copy]);
     expect(t.code).toBe(1);
-    expect(t.stdout).toMatch(/^\d+ passed, 2 failed$/m);
-    expect(t.stdout).toContain('滞后序时进度：滞后16个百分点判滞后: expected at_risk (滞后序时进度), got on_track (正常推进)');
+    expect(t.stdout).toMatch(/^\d+ passed, 1 failed$/m);
+    expect(t.stdout).toContain('滞后序时进度：滞后15.1个百分点判滞后: expected at_risk (滞后序时进度), got on_track (正常推进)');
 
-    // Task 2 is 24.9 points behind: at risk under 15, on track under 30. Its lead 市交通局 gets its 2 points back.
+    // Task 2 is 29.8 points behind: at risk under 15, on track under 30. Its lead 市交通局 gets its 2 points back.
     const d = await runCliJson<{ tasks: { task: number; from: string; to: string }[]; units: { unit: string; from: number; to: number; delta: number }[] }>(['--db', db, 'rules', 'diff', copy, '--as-of', AS_OF, '--json']);
     expect(d.tasks).toEqual([expect.objectContaining({ task: 2, from: 'at_risk', to: 'on_track', fromRule: '滞后序时进度', toRule: '正常推进' })]);
-    expect(d.units).toEqual([{ unit: '市交通局', from: 95, to: 97, delta: 2 }]);
+    expect(d.units).toEqual([{ unit: '市交通局', from: 97, to: 99, delta: 2 }]);
     const text2 = await runCli(['--db', db, 'rules', 'diff', copy, '--as-of', AS_OF]);
     expect(text2.stdout).toContain('2. 新改建农村公路100公里: 进度滞后 → 正常推进');
-    expect(text2.stdout).toContain('市交通局: 95 → 97 (+2)');
+    expect(text2.stdout).toContain('市交通局: 97 → 99 (+2)');
 
     const after = await runCliJson<{ task: number; status: string }[]>(['--db', db, 'evaluate', '--as-of', AS_OF, '--rules', copy, '--json']);
     expect(after.find((v) => v.task === 2)!.status).toBe('on_track');

@@ -20,8 +20,8 @@ function lineOf(dir: string, file: string, needle: string, nth = 1): number {
 const cases = [
   { dir: 'unknown-fact', file: 'status.json', code: 'DUBAN_RULES_UNKNOWN_FACT', path: '$.rules[2].conditions.all[0].fact', needle: '"scheduleGapp"', message: /unknown fact "scheduleGapp"; did you mean "scheduleGap"/ },
   { dir: 'unknown-operator', file: 'status.json', code: 'DUBAN_RULES_UNKNOWN_OPERATOR', path: '$.rules[3].conditions.all[0].operator', needle: '"atMost"', message: /unknown operator "atMost"/ },
-  { dir: 'event-without-status', file: 'status.json', code: 'DUBAN_RULES_EVENT_STATUS', path: '$.rules[1].event.params', needle: '"reason": "已超过时限', message: /no "status"/ },
-  { dir: 'event-without-points', file: 'scoring.json', code: 'DUBAN_RULES_EVENT_POINTS', path: '$.taskRules[1].event.params', needle: '"reason": "任务进度滞后', message: /no "points"/ },
+  { dir: 'event-without-status', file: 'status.json', code: 'DUBAN_RULES_EVENT_STATUS', path: '$.rules[1].event.params', needle: '"reason": "完成时限为', message: /no "status"/ },
+  { dir: 'event-without-points', file: 'scoring.json', code: 'DUBAN_RULES_EVENT_POINTS', path: '$.taskRules[1].event.params', needle: '"standard": "进度滞后的', message: /no "points"/ },
   { dir: 'duplicate-name', file: 'status.json', code: 'DUBAN_RULES_DUPLICATE_NAME', path: '$.rules[4].name', needle: '"name": "滞后序时进度"', nth: 2, message: /duplicate rule name "滞后序时进度" \(first used at line \d+\)/ },
   { dir: 'priority-conflict', file: 'status.json', code: 'DUBAN_RULES_PRIORITY_CONFLICT', path: '$.rules[3].priority', needle: '"priority": 80', nth: 2, message: /same priority 80 as rule "滞后序时进度"/ },
   { dir: 'unknown-placeholder', file: 'status.json', code: 'DUBAN_RULES_UNKNOWN_PLACEHOLDER', path: '$.rules[4].event.params.reason', needle: '{{lastReportDays}}', message: /\{\{lastReportDays\}\}/ },
@@ -61,9 +61,9 @@ describe('rule-file errors (file:line JSON-path: message, stable codes)', () => 
   });
 
   it('accepts the default rule set without errors or warnings', () => {
-    const r = loadRuleSet(join(ROOT, 'rules'));
+    const r = loadRuleSet(join(ROOT, 'packages/rules/defaults'));
     expect(r.errors).toEqual([]);
     expect(r.warnings).toEqual([]);
-    expect(r.value!.status.rules.map((x) => x.event.params.status)).toEqual(['completed', 'overdue', 'at_risk', 'at_risk', 'at_risk', 'on_track']);
+    expect(r.value!.status.rules.map((x) => x.event.params.status)).toEqual(['completed', 'overdue', 'at_risk', 'at_risk', 'at_risk', 'on_track', 'on_track']);
   });
 });

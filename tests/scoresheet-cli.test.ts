@@ -6,17 +6,18 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitScore } from '@duban/core';
-import { safeFileName } from '@duban/reporter-scoresheet';
+import { sheetFileName } from '@duban/reporter-scoresheet';
 import { ROOT, SEED_NOTICE, SEED_UNITS, runCli, runCliJson, tempDir, type CliResult } from './_support/cli.js';
 import { checkGongwen, gongwenAvailable } from './_support/gongwen.js';
 
 const SAMPLE = join(ROOT, 'seeds/sample-progress');
 let tmp: ReturnType<typeof tempDir>;
 let db: string;
-let scores: UnitScore[];
+let scores: (UnitScore & { name: string; group: string; rank: number | null; grade: string })[];
 let all: CliResult;
 const cli = (args: string[], timeoutMs = 300_000) => runCli(['--db', db, ...args], { timeoutMs });
-const sheet = (unit: string) => join(tmp.dir, 'all', `考核评分表-${safeFileName(unit)}.pdf`);
+const nameOf = (unit: string) => scores.find((s) => s.unit === unit)!.name;
+const sheet = (unit: string) => join(tmp.dir, 'all', `${sheetFileName(nameOf(unit))}.pdf`);
 const text = (file: string, mode = '-layout') => execFileSync('pdftotext', [mode, file, '-'], { encoding: 'utf8' });
 
 beforeAll(async () => {
@@ -27,7 +28,7 @@ beforeAll(async () => {
   const files = readdirSync(SAMPLE).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(SAMPLE, f));
   const progress = await cli(['progress', 'import', ...files]);
   expect(progress.code, progress.stderr).toBe(0);
-  scores = await runCliJson<UnitScore[]>(['--db', db, 'scores', '--as-of', '2019-12-31', '--json']);
+  scores = await runCliJson<typeof scores>(["--db", db, "scores", "--as-of", "2019-12-31", "--json"]);
   all = await cli(['report', 'scoresheet', '--as-of', '2019-12-31', '--out', join(tmp.dir, 'all') + '/']);
 }, 600_000);
 afterAll(() => tmp?.cleanup());
@@ -37,7 +38,9 @@ describe('duban report scoresheet on the seed', () => {
     expect(all.code, all.stderr).toBe(0);
     expect(scores.length).toBeGreaterThan(30);
     const files = readdirSync(join(tmp.dir, 'all')).sort();
-    expect(files).toEqual([...scores.map((s) => `考核评分表-${safeFileName(s.unit)}.pdf`), '考核得分汇总表.pdf'].sort());
+    // One printed name everywhere, file names included: 恒口示范区（试验区）管委会, never <试验区> or ＜试验区＞.
+    expect(files).toContain('考核评分表-恒口示范区（试验区）管委会.pdf');
+    expect(files).toEqual([...scores.map((s) => `${sheetFileName(s.name)}.pdf`), '考核得分汇总表.pdf'].sort());
   });
 
   it('prints 合计 equal to the unit total of duban scores --json on every sheet', () => {
@@ -45,26 +48,35 @@ describe('duban report scoresheet on the seed', () => {
       const m = /合\s*计\s+([\d.]+)\s+([\d.]+)/.exec(text(sheet(s.unit)));
       expect(m, `合计 row of ${s.unit}`).not.toBeNull();
       expect(Number(m![2]), s.unit).toBe(s.total);
-      expect(Number(m![1]), s.unit).toBe(Math.round(s.lines.reduce((a, l) => a + l.max, 0) * 100) / 100);
+      expect(Number(m![1]), s.unit).toBe(s.base);
     }
   });
 
-  it('prints the unit, the assessment date and every deduction with its rule', () => {
+  it('prints the unit, the assessment date, the method, every 评分标准 and every deduction with its reason', () => {
     for (const s of scores) {
       // -raw keeps each cell's wrapped lines together (content-stream order).
       const flat = text(sheet(s.unit), '-raw').replace(/\s+/g, '');
-      expect(flat).toContain(`被考核单位：${s.unit.replace(/\s+/g, '')}`);
+      expect(flat).toContain(`被考核单位：${s.name.replace(/\s+/g, '')}`);
       expect(flat).toContain('考核时间：2019年12月31日');
-      for (const item of s.items) expect(flat).toContain(`规则：${item.rule.replace(/\s+/g, '')}`);
+      expect(flat).toContain('计分方法：');
+      for (const line of s.lines) {
+        expect(flat).toContain(line.standard.replace(/\s+/g, ''));
+        for (const row of line.rows) for (const r of row.reasons) expect(flat).toContain(r.replace(/\s+/g, ''));
+      }
     }
   });
 
-  it('lists every unit in the summary, best total first', () => {
-    const flat = text(join(tmp.dir, 'all', '考核得分汇总表.pdf')).replace(/[ \t]+/g, ' ');
-    const best = [...scores].sort((a, b) => b.total - a.total)[0]!;
-    const worst = [...scores].sort((a, b) => a.total - b.total)[0]!;
-    for (const s of scores) expect(flat.replace(/\s+/g, '')).toContain(s.unit.replace(/\s+/g, ''));
-    expect(flat.indexOf(best.unit)).toBeLessThan(flat.lastIndexOf(worst.unit));
+  it('ranks units within their groups in the summary, in the order duban scores gives', () => {
+    const flat = text(join(tmp.dir, 'all', '考核得分汇总表.pdf'), '-raw').replace(/\s+/g, '');
+    let at = -1;
+    for (const s of scores) {
+      const i = flat.indexOf(s.name, at + 1);
+      expect(i, s.name).toBeGreaterThan(at);
+      at = i;
+    }
+    for (const g of ['县区政府（管委会）', '市直部门', '中省驻市单位及企业']) expect(flat).toContain(g);
+    // Ranks restart in each group and grades follow the totals.
+    for (const s of scores) if (s.rank !== null) expect(s.grade).toBe(s.total >= 95 ? '优秀' : s.total >= 85 ? '良好' : '一般');
   });
 
   it.runIf(gongwenAvailable())('passes check-gongwen --kind scoresheet with no FAIL on every PDF', () => {
@@ -78,9 +90,9 @@ describe('duban report scoresheet on the seed', () => {
 
   it('renders only the unit named by --unit', async () => {
     const unit = scores[Math.floor(scores.length / 2)]!;
-    const r = await cli(['report', 'scoresheet', '--as-of', '2019-12-31', '--unit', unit.unit, '--out', join(tmp.dir, 'one') + '/']);
+    const r = await cli(['report', 'scoresheet', '--as-of', '2019-12-31', '--unit', unit.name, '--out', join(tmp.dir, 'one') + '/']);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(tmp.dir, 'one'))).toEqual([`考核评分表-${safeFileName(unit.unit)}.pdf`]);
+    expect(readdirSync(join(tmp.dir, 'one'))).toEqual([`${sheetFileName(unit.name)}.pdf`]);
   });
 
   it('names an unknown --unit with a stable code and no stack trace, writing nothing', async () => {

@@ -1,16 +1,16 @@
 // Score sheets rendered by the reporter with the real renderer (one Chromium) on a
-// synthetic plan: one PDF per unit plus the summary, checked from the PDFs
-// themselves (poppler word boxes) and by check-gongwen --kind scoresheet when the
-// shared tools are present. The expected totals come from the UnitScore data,
-// never from the program's output.
+// synthetic plan judged by the real rules: one PDF per unit plus the summary,
+// checked from the PDFs themselves (poppler word boxes) and by check-gongwen --kind
+// scoresheet when the shared tools are present. The expected totals come from the
+// context's scores, never from the PDFs.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPdfRenderer, type DubanPdfRenderer } from '@duban/pdf';
-import type { ReportOutput } from '@duban/reporter-api';
-import scoresheet, { ScoresheetOptions, safeFileName } from '@duban/reporter-scoresheet';
-import { contextFor, directoryOutput, syntheticData } from '../packages/reporter-scoresheet/src/_synthetic.js';
+import type { ReportContext, ReportOutput } from '@duban/reporter-api';
+import scoresheet, { ScoresheetOptions, sheetFileName } from '@duban/reporter-scoresheet';
+import { contextFor, directoryOutput, syntheticData } from './_support/synthetic.js';
 import { tempDir } from './_support/cli.js';
 import { checkGongwen, gongwenAvailable } from './_support/gongwen.js';
 import { badCodePoints, isA4Portrait, loadPdf, MM, pageNumber, squash, TYPE_AREA } from './_support/pdf.js';
@@ -20,6 +20,8 @@ const data = syntheticData(4, 12, 7);
 let tmp: ReturnType<typeof tempDir>;
 let pdf: DubanPdfRenderer;
 let outputs: ReportOutput[];
+let ctx: ReportContext<ScoresheetOptions>;
+const fileOf = (unit: string) => join(tmp.dir, `${sheetFileName(ctx.units.find((u) => u.unit === unit)!.name)}.pdf`);
 
 interface Word { page: number; x0: number; x1: number; y0: number; y1: number; text: string }
 const centre = (w: { y0: number; y1: number }) => (w.y0 + w.y1) / 2;
@@ -60,7 +62,7 @@ beforeAll(async () => {
   tmp = tempDir('duban-scoresheet-');
   pdf = createPdfRenderer();
   const options = ScoresheetOptions.parse({});
-  const ctx = contextFor(data, options, directoryOutput(tmp.dir), pdf);
+  ctx = await contextFor(data, options, directoryOutput(tmp.dir), pdf);
   outputs = (await scoresheet(options).render!(ctx)) ?? [];
 }, 300_000);
 afterAll(async () => {
@@ -71,28 +73,31 @@ afterAll(async () => {
 describe('score sheets rendered with Chromium', () => {
   it('writes one PDF per assessed unit, named after the unit, plus the summary ranking', () => {
     const files = readdirSync(tmp.dir).sort();
-    const expected = [...data.scores.map((s) => `考核评分表-${safeFileName(s.unit)}.pdf`), '考核得分汇总表.pdf'].sort();
+    const expected = [...ctx.scores.map((s) => `${sheetFileName(ctx.units.find((u) => u.unit === s.unit)!.name)}.pdf`), '考核得分汇总表.pdf'].sort();
     expect(files).toEqual(expected);
     expect(outputs.map((o) => o.kind)).toEqual(Array(5).fill('pdf'));
   });
 
-  it('prints A4 portrait pages with the heading, the unit and the as-of date', () => {
-    for (const s of data.scores) {
-      const file = join(tmp.dir, `考核评分表-${safeFileName(s.unit)}.pdf`);
+  it('prints A4 portrait pages with the heading, the unit, the assessment date, the method and a dated signature block, and no 附件 label', () => {
+    for (const s of ctx.scores) {
+      const file = fileOf(s.unit);
       expect(pageSizes(file).every((p) => p === '595x842')).toBe(true);
       const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-      expect(text).toMatch(/^\s*附件2/);
+      expect(text).not.toMatch(/附件/);
       expect(text).toContain('2019年度目标责任考核评分表');
-      expect(text.replace(/\s+/g, '')).toContain(`被考核单位：${s.unit}`);
-      expect(text.replace(/\s+/g, '')).toContain('考核时间：2019年12月31日');
-      expect(text.replace(/\s+/g, '')).toContain('考核组（签字）：');
-      expect(text.replace(/\s+/g, '')).toContain('被考核单位负责人（签字）：');
+      const flat = text.replace(/\s+/g, '');
+      expect(flat).toContain(`被考核单位：${s.unit}`);
+      expect(flat).toContain('考核时间：2019年12月31日');
+      expect(flat).toContain('计分方法：本表实行扣分制');
+      expect(flat).toContain('考核组（签字）：');
+      expect(flat).toContain('被考核单位负责人（签字）：');
+      expect(flat).toMatch(/年月日.*年月日/);
     }
   });
 
-  it('prints 合计 equal to the unit total, rows that add up to it and none above its 分值', () => {
-    for (const s of data.scores) {
-      const ws = words(join(tmp.dir, `考核评分表-${safeFileName(s.unit)}.pdf`));
+  it('prints 合计 equal to the unit total, category scores that add up to it and none above its 分值', () => {
+    for (const s of ctx.scores) {
+      const ws = words(fileOf(s.unit));
       const scores = column(ws, /^(考核)?得分$/);
       const maxes = column(ws, /^分值$/);
       // The last number in the score column is 合计; the rest are the rows.
@@ -102,7 +107,8 @@ describe('score sheets rendered with Chromium', () => {
       expect(Math.abs(total.y - centre(totalWord))).toBeLessThan(10); // same row: rows are ≥ 20 pt apart
       expect(total.value).toBe(s.total);
       const rows = scores.slice(0, -1);
-      expect(rows).toHaveLength(s.lines.length);
+      // One merged 考核得分 cell per category (考核项目), not one per task.
+      expect(rows.map((r) => r.value)).toEqual(s.lines.map((l) => l.score));
       expect(Math.round(rows.reduce((a, r) => a + r.value, 0) * 100) / 100).toBe(s.total);
       for (const r of rows) {
         const max = maxes.find((m) => m.page === r.page && Math.abs(m.y - r.y) < 4);
@@ -113,8 +119,8 @@ describe('score sheets rendered with Chromium', () => {
   });
 
   it('repeats the header row and numbers every page of a multi-page sheet', () => {
-    const file = join(tmp.dir, `考核评分表-${safeFileName(data.scores[0]!.unit)}.pdf`);
-    const ws = words(file);
+    const busiest = [...ctx.scores].sort((a, b) => b.lines.reduce((n, l) => n + l.rows.length, 0) - a.lines.reduce((n, l) => n + l.rows.length, 0))[0]!;
+    const ws = words(fileOf(busiest.unit));
     const pages = Math.max(...ws.map((w) => w.page));
     expect(pages).toBeGreaterThan(1);
     for (let p = 1; p <= pages; p++) {
@@ -124,22 +130,31 @@ describe('score sheets rendered with Chromium', () => {
     }
   });
 
-  it('names the task and the rule in every 扣分原因', () => {
-    for (const s of data.scores) {
-      const text = execFileSync('pdftotext', ['-raw', join(tmp.dir, `考核评分表-${safeFileName(s.unit)}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-      for (const item of s.items) {
-        expect(text).toContain(`规则：${item.rule}`);
-        if (item.task !== null) expect(text).toContain(`第${item.task}项`);
+  it("prints every deduction with its reason, its amount stated in its category's 评分标准", () => {
+    for (const s of ctx.scores) {
+      const text = execFileSync('pdftotext', ['-raw', fileOf(s.unit), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      for (const line of s.lines) {
+        expect(text).toContain(line.standard.replace(/\s+/g, ''));
+        for (const row of line.rows) for (const reason of row.reasons) expect(text).toContain(reason.replace(/\s+/g, ''));
+      }
+      for (const item of s.items.filter((i) => i.rule !== '(range)')) {
+        const line = s.lines.find((l) => l.key === item.category)!;
+        expect(line.standard, `${s.unit} ${item.rule}`).toContain(`${Math.abs(item.points)}分`);
       }
     }
   });
 
-  it('ranks every unit by total in the summary', () => {
-    const ws = words(join(tmp.dir, '考核得分汇总表.pdf'));
-    const names = data.scores.map((s) => s.unit);
-    const printed = ws.filter((w) => names.includes(w.text)).sort((a, b) => a.page - b.page || a.y0 - b.y0).map((w) => w.text);
-    const expected = [...data.scores].sort((a, b) => b.total - a.total || a.unit.localeCompare(b.unit, 'zh-Hans-CN')).map((s) => s.unit);
-    expect(printed).toEqual(expected);
+  it('ranks units within their groups in the summary, in the order of the standings', () => {
+    const text = execFileSync('pdftotext', ['-raw', join(tmp.dir, '考核得分汇总表.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    let at = 0;
+    for (const s of ctx.standings) {
+      const i = text.indexOf(s.name, at);
+      expect(i, s.name).toBeGreaterThan(at - 1);
+      at = i;
+    }
+    expect(text).toContain('一、县区政府（管委会）');
+    expect(text).toContain('考核单位：安康市人民政府督查室');
+    expect(text).toContain('得分相同的');
   });
 
   it('meets FORMAT.md: A4, 22 pt title centred, — N — page numbers odd right/even left, clean text', async () => {
@@ -149,7 +164,6 @@ describe('score sheets rendered with Chromium', () => {
       const title = doc.pages[0]!.lines.filter((l) => Math.abs(l.size - 22) < 0.5);
       expect(title.map((l) => squash(l.text)), f).toEqual([f.startsWith('考核得分') ? '2019年度目标责任考核得分汇总表' : '2019年度目标责任考核评分表']);
       expect(Math.abs((title[0]!.x0 + title[0]!.x1) / 2 - (TYPE_AREA.x0 + TYPE_AREA.x1) / 2), `${f} title centre`).toBeLessThan(6);
-      expect(squash(doc.pages[0]!.lines[0]!.text), f).toMatch(/^附件\d+$/);
       doc.pages.forEach((page, i) => {
         const n = pageNumber(page);
         expect(n?.n, `${f} page ${i + 1}`).toBe(i + 1);

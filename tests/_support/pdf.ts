@@ -175,3 +175,21 @@ export function isBlack(color: string): boolean {
 export function squash(text: string): string {
   return text.replace(/\s+/g, '');
 }
+
+/**
+ * The text of one table column read top to bottom over every page, squashed: the
+ * runs below the header `header` and between the headers beside it (`before`,
+ * `after`), so cells of other columns never interleave.
+ */
+export function columnText(doc: PdfDoc, header: string, before: string, after: string): string {
+  return doc.pages.map((p) => {
+    const head = p.runs.find((r) => r.str.includes(header));
+    if (!head) return '';
+    const prev = p.runs.find((r) => r.str.includes(before) && Math.abs(r.y - head.y) < 2)!;
+    const next = p.runs.find((r) => r.str.includes(after) && Math.abs(r.y - head.y) < 2)!;
+    const left = (prev.x + prev.width + head.x) / 2;
+    const right = (head.x + head.width + next.x) / 2;
+    const cells = p.runs.filter((r) => r.y > head.y + 5 && r.x >= left && r.x < right).sort((a, b) => a.y - b.y || a.x - b.x);
+    return squash(cells.map((r) => r.str).join(''));
+  }).join('');
+}

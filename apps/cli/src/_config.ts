@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DubanError } from '@duban/core';
 import { readJsonFile } from './_json.js';
@@ -20,8 +21,8 @@ export const ConfigSchema = z.object({
   db: z.string().default('duban.db'),
   /** Unit directory JSON used on import. */
   units: z.string().optional(),
-  /** Rule set directory (status.json, scoring.json, tests/). */
-  rules: z.string().default('rules'),
+  /** Rule set directory (status.json, scoring.json, tests/); default ./rules when it exists, else the rules shipped with @duban/rules. */
+  rules: z.string().optional(),
   /** A directory whose templates override duban's own, file by file. */
   templates: z.string().optional(),
   /** Browser executable for PDF rendering (env DUBAN_BROWSER wins). */
@@ -35,7 +36,7 @@ export const ConfigSchema = z.object({
 }).strict();
 
 /** Loaded configuration with paths resolved against the config file's directory. */
-export type Config = z.output<typeof ConfigSchema> & { file: string | null; root: string };
+export type Config = Omit<z.output<typeof ConfigSchema>, 'rules'> & { rules: string; file: string | null; root: string };
 
 /** Reads `--config FILE`, else ./duban.config.json if present, else defaults. */
 export function loadConfig(explicit: string | undefined, cwd = process.cwd()): Config {
@@ -48,13 +49,18 @@ export function loadConfig(explicit: string | undefined, cwd = process.cwd()): C
   return finish(data, file, dirname(file));
 }
 
+/** The rule set shipped inside @duban/rules (defaults/), found without loading the package. */
+export function defaultRulesDir(): string {
+  return fileURLToPath(new URL('../defaults/', import.meta.resolve('@duban/rules')));
+}
+
 function finish(data: z.output<typeof ConfigSchema>, file: string | null, root: string): Config {
   const abs = (p: string | undefined) => (p === undefined ? undefined : isAbsolute(p) ? p : resolve(root, p));
   return {
     ...data,
     db: abs(data.db)!,
     units: abs(data.units),
-    rules: abs(data.rules)!,
+    rules: abs(data.rules) ?? (existsSync(resolve(root, 'rules', 'status.json')) ? resolve(root, 'rules') : defaultRulesDir()),
     templates: abs(data.templates),
     // A font given as a path is relative to the config file; a family name ("FangSong_GB2312") stays as it is.
     fonts: Object.fromEntries(Object.entries(data.fonts).map(([role, v]) => [role, v && /[\\/]/.test(v) ? abs(v) : v])),

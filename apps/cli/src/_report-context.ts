@@ -1,7 +1,7 @@
 import { DubanError, type Plan } from '@duban/core';
 import {
-  API_VERSION, buildTaskProgress, countStatuses, buildUnits, createGuardedPdfRenderer, deepFreeze,
-  type IssueInfo, type PdfRenderer, type RecordingOutput, type ReportContext, type StatusCounts,
+  API_VERSION, createGuardedPdfRenderer, deepFreeze,
+  type IssueInfo, type PdfRenderer, type RecordingOutput, type ReportContext,
 } from '@duban/reporter-api';
 import type { Config } from './_config.js';
 
@@ -9,8 +9,14 @@ import type { Config } from './_config.js';
 export const ISSUE_DEFAULTS = {
   publication: '督查通报',
   recipients: '各县区人民政府，市政府各工作部门、直属机构',
+  /** Added to the default 主送 when enterprises or central/provincial agencies answer for tasks. */
+  othersRecipient: '有关单位',
   cc: '市委办公室，市人大常委会办公室，市政协办公室',
+  replyDays: 10,
 } as const;
+
+/** Unit kinds the default 主送 (county governments, city departments) does not address. */
+const OTHER_KINDS = new Set(['company', 'central_provincial_agency', 'other']);
 
 /** What the report command asks for. */
 export interface ContextRequest {
@@ -43,6 +49,11 @@ export function parseDate(value: string, flag: string): string {
   return value;
 }
 
+/** Today's local calendar date, YYYY-MM-DD: the default issue date of a document. */
+export function today(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
 /** Today (local calendar date), clamped to the plan year's last day so reports on a past plan are as of its end. */
 export function defaultAsOf(plan: Plan, today = new Date()): string {
   const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
@@ -55,7 +66,7 @@ function text(v: unknown, fallback: string): string {
 }
 
 /** Issue metadata: config.issue with defaults derived from the plan's issuer. */
-export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: number | null, date: string): IssueInfo {
+export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: number | null, date: string, unitKinds: readonly string[] = []): IssueInfo {
   const wording: Record<string, string | string[]> = {};
   if (typeof raw.wording === 'object' && raw.wording !== null) {
     for (const [k, v] of Object.entries(raw.wording)) {
@@ -69,7 +80,8 @@ export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: numb
     office: text(raw.office, `${plan.issuer}督查室`),
     issuer: text(raw.issuer, plan.issuer),
     date,
-    recipients: text(raw.recipients, ISSUE_DEFAULTS.recipients),
+    recipients: text(raw.recipients, unitKinds.some((k) => OTHER_KINDS.has(k)) ? `${ISSUE_DEFAULTS.recipients}，${ISSUE_DEFAULTS.othersRecipient}` : ISSUE_DEFAULTS.recipients),
+    replyDays: typeof raw.replyDays === 'number' && Number.isInteger(raw.replyDays) && raw.replyDays >= 0 ? raw.replyDays : ISSUE_DEFAULTS.replyDays,
     cc: text(raw.cc, ISSUE_DEFAULTS.cc),
     printer: text(raw.printer, `${plan.issuer}办公室`),
     wording,
@@ -82,7 +94,7 @@ export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: numb
  * and closed before any reporter runs; reporters only ever see frozen copies.
  */
 export async function prepareContext(req: ContextRequest): Promise<PreparedContext> {
-  const [{ openLedger }, { loadRuleSet, createJudge }] = await Promise.all([import('@duban/store'), import('@duban/rules')]);
+  const [{ openLedger }, { loadRuleSet, judgeView }] = await Promise.all([import('@duban/store'), import('@duban/rules')]);
   const ledger = openLedger(req.dbPath, { mustExist: true, readonly: true });
   let stored;
   let progress;
@@ -100,20 +112,21 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
   if (rules.errors.length > 0 || !rules.value) {
     throw new DubanError('DUBAN_RULES_INVALID', `the rule set in ${req.config.rules} has errors`, { where: { file: req.config.rules }, problems: rules.errors, hint: 'run duban rules check to see and fix them' });
   }
-  const judged = await createJudge(rules.value).evaluate({ plan, progress, asOf });
-  const order = new Map(plan.tasks.map((t, i) => [t.number, i]));
+  const { view } = await judgeView({ plan, directory, progress, asOf, ruleSet: rules.value });
   const data = deepFreeze(structuredClone({
     apiVersion: API_VERSION,
     asOf,
     plan,
     planVersion: version,
     directory,
-    units: buildUnits(plan, directory),
-    verdicts: [...judged.verdicts].sort((a, b) => (order.get(a.task) ?? 0) - (order.get(b.task) ?? 0)),
-    counts: { ...countStatuses(judged.verdicts), ...(judged.counts as Partial<StatusCounts>) },
-    scores: [...judged.scores].sort((a, b) => b.total - a.total || a.unit.localeCompare(b.unit, 'zh')),
-    progress: buildTaskProgress(plan, progress),
-    issue: issueInfo(plan, req.config.issue, req.issueNumber ?? null, req.date ?? asOf),
+    method: view.method,
+    tasks: view.tasks,
+    counts: view.counts,
+    units: view.units,
+    scores: view.scores,
+    standings: view.standings,
+    ranking: view.ranking,
+    issue: issueInfo(plan, req.config.issue, req.issueNumber ?? null, req.date ?? today(), view.units.map((u) => u.kind)),
   }));
 
   // The browser starts only if a reporter renders a PDF, once per run however many reporters run.

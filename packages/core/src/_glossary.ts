@@ -50,3 +50,6 @@ export const roleLabels = { lead: '牵头', co: '配合', responsible: '负责' 
 
 /** Chinese labels for progress states. */
 export const stateLabels = { in_progress: '推进中', done: '已完成', blocked: '受阻' } as const;
+
+/** The order statuses are counted and printed in, everywhere. */
+export const STATUS_ORDER = ['completed', 'on_track', 'at_risk', 'overdue', 'not_due'] as const;

@@ -4,3 +4,8 @@ export * from './_progress.js';
 export * from './_verdict.js';
 export * from './_errors.js';
 export * from './_glossary.js';
+export * from './_names.js';
+export * from './_dates.js';
+export * from './_roles.js';
+export type * from './_judged.js';
+export * from './_figures.js';

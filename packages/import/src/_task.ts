@@ -62,11 +62,20 @@ function isPlainUnitList(inner: string, index: UnitIndex): boolean {
   return names.length > 0 && names.every(known);
 }
 
-/** The first clause of the text, capped so tables stay readable. */
-function titleOf(text: string): string {
+/**
+ * A substantive title: the first clause of the text, never cut mid-phrase and
+ * never with “…”. A clause over 40 characters is shortened only where it joins
+ * two things (以及, 并, 同时 …) and the first already reads as a task; else it is
+ * kept whole and wraps where it is printed.
+ */
+export function titleOf(text: string): string {
   const first = text.split(/[，。；：！？,;:!?]/)[0] ?? text;
   const t = trimAll(first);
-  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+  if (t.length <= 40) return t;
+  const join = /以及|并且|同时|并/gu;
+  let cut = -1;
+  for (const m of t.matchAll(join)) if (m.index! >= 8 && m.index! <= 40) cut = m.index!;
+  return cut > 0 ? t.slice(0, cut) : t;
 }
 
 /** A task's text with its duties taken out, and what the duties said. */

@@ -50,7 +50,7 @@ export function generateSampleProgress(plan: Plan, _directory: UnitDirectory, op
       for (let m = first; m <= 12; m++) {
         if (a.role === 'co' && m % 3 !== 0) continue; // co units report quarterly
         if (habit === 'sloppy' && m < 12 && rand() < 0.35) continue;
-        const r = reportFor(plan.date ?? `${year}-01-01`, task, a, shape, year, m, habit, rand);
+        const r = reportFor(`${year}-01-01`, task, a, shape, year, m, habit, rand);
         if (!r) break;
         out.push(r);
         if (r.state === 'done') break;
@@ -106,7 +106,7 @@ const dayMs = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 function reportFor(startDate: string, task: Task, a: Assignment, shape: { profile: Profile; gap: number; stall: number; noise: number; quick: boolean; slip: number }, year: number, m: number, habit: Habit, rand: () => number): ProgressReport | undefined {
-  // The plan's clock starts on its issue date, as 序时进度 does.
+  // The 序时 clock starts on 1 January, as the default rules count 序时进度 (rules/status.json schedule.basis).
   const start = Date.parse(startDate);
   const deadline = Math.max(Date.parse(task.deadline.date), start + 60 * dayMs);
   const monthEnd = Date.UTC(year, m, 0);

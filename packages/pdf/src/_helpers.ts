@@ -3,10 +3,11 @@
  * never return unescaped markup.
  */
 
-/** 2019-07-05 → 2019年7月5日 (Arabic numerals, no leading zeros, GB/T 9704). */
+import { chineseDate as printDate } from '@duban/core';
+
+/** 2019-07-05 → 2019年7月5日: the one date format of @duban/core, for templates. */
 export function chineseDate(iso: unknown): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso ?? ''));
-  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : String(iso ?? '');
+  return printDate(String(iso ?? ''));
 }
 
 /** 1 → 一, 12 → 十二 (section and list numbering up to 99). */

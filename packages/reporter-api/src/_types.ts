@@ -1,11 +1,14 @@
 import type { z } from 'zod';
-import type { Plan, ProgressReport, Status, UnitDirectory, UnitScore, Verdict, Role, IsoDate } from '@duban/core';
+import type { IsoDate, JudgedTask, JudgedUnit, JudgingMethod, Plan, RankingMethod, UnitDirectory, UnitScore, UnitStanding, VerdictCounts } from '@duban/core';
 
 /**
  * Version of the reporter contract. A new optional hook or context field is a
  * minor change and keeps this number; removing or changing one bumps it.
+ * 2: the context is the judged view (`tasks`, `units`, `scores`, `standings`,
+ * `method`); `verdicts` and `progress` are gone (a reporter must not recompute
+ * a task's figure or its lead).
  */
-export const API_VERSION = 1;
+export const API_VERSION = 2;
 
 /** Issue metadata of the document being produced (期数, issuer, recipients …). */
 export interface IssueInfo {
@@ -17,8 +20,10 @@ export interface IssueInfo {
   office: string;
   /** The government the office belongs to (安康市人民政府). */
   issuer: string;
-  /** Issue date, YYYY-MM-DD. */
+  /** Issue date, YYYY-MM-DD: the day the document is issued (版头, 落款, 印发), not the data cut-off (`asOf`). */
   date: IsoDate;
+  /** Days after the issue date by which units must reply in writing (请于…前书面报送). */
+  replyDays: number;
   /** 主送机关, ending with "：" when printed. */
   recipients: string;
   /** 抄送 list; empty for none. */
@@ -27,24 +32,6 @@ export interface IssueInfo {
   printer: string;
   /** Free-form wording overrides from config (title, opening, requirements …). */
   wording: Readonly<Record<string, string | readonly string[]>>;
-}
-
-/** Latest reported state of one task as of the report date. */
-export interface TaskProgress {
-  task: number;
-  /** The latest non-superseded report per reporting unit, newest first. */
-  reports: readonly ProgressReport[];
-  /** The lead's (or convener's) latest report; when they have not reported, the newest of any unit; null when nobody has. */
-  latest: ProgressReport | null;
-}
-
-/** A unit known to the report: canonical name, kind and the roles it holds. */
-export interface UnitInfo {
-  name: string;
-  fullName?: string;
-  kind: string;
-  isGroup: boolean;
-  tasks: readonly { task: number; role: Role }[];
 }
 
 /** Options for one PDF render. */
@@ -102,30 +89,40 @@ export interface OutputHelpers {
 }
 
 /** Counts by verdict status. */
-export type StatusCounts = Readonly<Record<Status, number>>;
+export type StatusCounts = VerdictCounts;
 
-/** Everything a reporter may read. Frozen: reporters never mutate it. */
+/**
+ * Everything a reporter may read: the judged view as of one date, the plan as
+ * the notice gave it, and the document's issue metadata. Frozen: reporters never
+ * mutate it. Every figure, name and date a document prints is already decided
+ * here (a task's figure and its source, who leads, how a unit's name prints);
+ * a reporter lays it out and never recomputes it.
+ */
 export interface ReportContext<Options = unknown> {
   /** The contract version duban speaks. */
   readonly apiVersion: number;
   /** The date the verdicts and scores are as of (YYYY-MM-DD). */
   readonly asOf: IsoDate;
-  /** The plan (current version) with sections, tasks, assignments, indicators, deadlines. */
+  /** The plan (current version) as the notice gave it: title, 文号, sections, tasks, milestones. */
   readonly plan: Readonly<Plan>;
   /** The plan version number in the ledger. */
   readonly planVersion: number;
   /** Unit directory used for the plan. */
   readonly directory: Readonly<UnitDirectory>;
-  /** Units referenced by the plan, with their assignments. */
-  readonly units: readonly UnitInfo[];
-  /** One verdict per task, in task order, with its explanation. */
-  readonly verdicts: readonly Verdict[];
-  /** Counts of verdicts by status over all tasks. */
+  /** How the judging was done: 序时 basis, figure basis, the judging standard in a sentence. */
+  readonly method: JudgingMethod;
+  /** One judged record per task, in plan order: figure with its source, per-unit figures, indicators, verdict. */
+  readonly tasks: readonly JudgedTask[];
+  /** Tasks by verdict status. */
   readonly counts: StatusCounts;
-  /** One score per assessed unit, sorted by total descending. */
+  /** Units the plan assigns (groups nobody defines left out): printed name, kind, tasks, reporting. */
+  readonly units: readonly JudgedUnit[];
+  /** One score per assessed unit, in ranking order, every line with its rows. */
   readonly scores: readonly UnitScore[];
-  /** Latest progress per task, in task order. */
-  readonly progress: readonly TaskProgress[];
+  /** Each assessed unit's ranking group, rank and grade, in print order. */
+  readonly standings: readonly UnitStanding[];
+  /** How units are ranked and graded, in sentences. */
+  readonly ranking: RankingMethod;
   /** Metadata of the document being issued. */
   readonly issue: Readonly<IssueInfo>;
   /** The reporter's options, validated against its schema. */

@@ -4,7 +4,7 @@ export { deepFreeze } from './_freeze.js';
 export { assertReporterFactory, formatIssuePath, isReporterFactory, validateReporterOptions } from './_validate.js';
 export { createOutputHelpers, isInside, splitOutputTarget, writeFileAtomic, type RecordingOutput } from './_output.js';
 export { createGuardedPdfRenderer } from './_pdf.js';
-export { buildTaskProgress, buildUnits, countStatuses, reportingUnit } from './_view.js';
+export * from './_view.js';
 export { runReporter, type HookName, type RunOptions } from './_run.js';
 export { z } from 'zod';
 /** duban's user-facing error, for plug-ins that want their own stable code and hint. */

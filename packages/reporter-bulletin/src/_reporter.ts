@@ -4,8 +4,14 @@ import { buildBulletinModel } from './_model.js';
 
 /** Options of the bulletin reporter (config `reporters.bulletin` or `--option key=value`). */
 export const BulletinOptions = z.object({
-  /** Include the attachment table of every task (附件). */
-  attachment: z.preprocess((v) => (v === 'false' ? false : v === 'true' ? true : v), z.boolean().default(true)),
+  /**
+   * The attachment table of every task (附件): `separate` (default) issues it as its own
+   * document beside the bulletin, labelled as GB/T 9704-2012 §7.5 asks of an attachment not
+   * bound with the body (the bulletin's 期号 and 附件 at the top left), so a 91-row table never
+   * swamps the body; `bound` prints it after the body, before the 版记; `none` leaves it out.
+   * true/false are accepted for bound/none.
+   */
+  attachment: z.preprocess((v) => (v === false || v === 'false' ? 'none' : v === true || v === 'true' ? 'bound' : v), z.enum(['separate', 'bound', 'none']).default('separate')),
   /** Replace the generated title. */
   title: z.string().min(1).optional(),
   /** Template to render, relative to the templates directory. */
@@ -20,6 +26,14 @@ export function bulletinFileName(issue: ReportContext['issue']): string {
   return `${issue.publication || '督查通报'}${issue.number === null ? '' : `-第${issue.number}期`}.pdf`;
 }
 
+/** The separate attachment's file name beside the bulletin: 督查通报-第3期-附件.pdf. */
+export function attachmentFileName(bulletin: string): string {
+  return bulletin.replace(/(\.pdf)?$/iu, '-附件.pdf');
+}
+
+/** Template of a separately issued attachment. */
+export const ATTACHMENT_TEMPLATE = 'bulletin/attachment.hbs';
+
 /** The supervision bulletin (督查通报) as an official-format PDF. */
 export default defineReporter({
   name: 'bulletin',
@@ -30,11 +44,21 @@ export default defineReporter({
   create(options) {
     return {
       async render(context): Promise<ReportOutput[]> {
-        const model = buildBulletinModel(context, { attachment: options.attachment, title: options.title });
+        const model = buildBulletinModel(context, { attachment: options.attachment !== 'none', title: options.title });
         const out = context.output.file ?? context.output.resolve(bulletinFileName(context.issue));
-        const result = await context.pdf.renderTemplate(options.template, model, out, { title: model.title });
+        const table = model.attachment;
+        const separate = options.attachment === 'separate' && table !== null;
+        const main = separate ? { ...model, attachment: { ...table, separate: true } } : model;
+        const result = await context.pdf.renderTemplate(options.template, main, out, { title: model.title });
         context.log.info(`${model.docTitle}: ${result.pages} pages → ${result.path}`);
-        return [{ path: result.path, kind: 'pdf', description: model.title }];
+        const outputs: ReportOutput[] = [{ path: result.path, kind: 'pdf', description: model.title }];
+        if (separate) {
+          const label = `${model.docTitle}　附件`;
+          const annex = await context.pdf.renderTemplate(ATTACHMENT_TEMPLATE, { docTitle: `${model.docTitle}附件`, attachment: { ...table, label } }, attachmentFileName(result.path), { title: `${model.docTitle}附件：${table.title}` });
+          context.log.info(`${model.docTitle}附件: ${annex.pages} pages → ${annex.path}`);
+          outputs.push({ path: annex.path, kind: 'pdf', description: `${model.docTitle}附件：${table.title}` });
+        }
+        return outputs;
       },
     };
   },

@@ -1,8 +1,10 @@
 export { default } from './_reporter.js';
-export { BulletinOptions, bulletinFileName } from './_reporter.js';
-export { buildBulletinModel, countVerdicts, countsSentence, isAhead, deadlineText, progressText, STATUS_ORDER } from './_model.js';
-export type { BulletinModel, StatusCount, TaskLine } from './_model.js';
-export { percentShares, formatShare } from './_shares.js';
+export { ATTACHMENT_TEMPLATE, BulletinOptions, attachmentFileName, bulletinFileName } from './_reporter.js';
+export { buildBulletinModel, opening } from './_model.js';
+export type { BulletinModel } from './_model.js';
+export type { Block } from './_blocks.js';
+export type { AttachmentModel, Cell, Column } from './_attachment.js';
+export { countVerdicts, countsSentence } from './_overview.js';
+export type { StatusCount } from './_overview.js';
+export { replyDate, requirements } from './_requirements.js';
 export { periodLabel } from './_period.js';
-export { leadUnits, otherUnits } from './_units.js';
-export { DEFAULT_REQUIREMENTS } from './_wording.js';

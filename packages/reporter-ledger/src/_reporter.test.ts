@@ -12,12 +12,12 @@ describe('the ledger reporter', () => {
 
   it('writes 台账.xlsx under the output directory with a row per task', async () => {
     const options = LedgerOptions.parse({});
-    const ctx = createFixtureContext<LedgerOptions>({ options });
+    const ctx = await createFixtureContext<LedgerOptions>({ options });
     const [out] = (await ledger(options).render!(ctx)) ?? [];
     expect(out!.path).toBe(`${ctx.output.dir}/台账.xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out!.path);
-    expect(wb.getWorksheet('全部')!.actualRowCount).toBe(fixturePlan.tasks.length + 1);
+    expect(wb.getWorksheet("全部")!.actualRowCount).toBe(fixturePlan.tasks.length + 3);
   });
 
   it('rejects a file name that is not .xlsx', () => {

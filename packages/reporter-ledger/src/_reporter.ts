@@ -10,6 +10,8 @@ export const LedgerOptions = z.object({
   sections: Flag.default(true),
   /** A 指标 sheet with one row per indicator, target and latest actual as numbers. */
   indicators: Flag.default(true),
+  /** Paper the sheets print on (landscape): A4, or A3 for a wide 台账. */
+  paper: z.enum(['A4', 'A3']).default('A4'),
   /** File name used when --out names a directory. */
   fileName: z.string().regex(/^[^\\/]+\.xlsx$/, 'expected a file name ending in .xlsx').default('台账.xlsx'),
 });
@@ -30,7 +32,7 @@ export default defineReporter({
 
 /** Builds the workbook and writes it atomically through the output helpers. */
 export async function renderLedger(ctx: ReportContext<LedgerOptions>, options: LedgerOptions): Promise<ReportOutput[]> {
-  const wb = buildWorkbook(ctx, options);
+  const wb = buildWorkbook(ctx, { ...options, office: ctx.issue.office });
   const buffer = await wb.xlsx.writeBuffer();
   const name = ctx.output.file ? relative(ctx.output.dir, ctx.output.file) : options.fileName;
   const path = await ctx.output.writeFile(name, new Uint8Array(buffer as ArrayBuffer));

@@ -1,50 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from './_fixture.test-data.js';
-import { buildIndicatorRows, buildLedgerRows, completion, sectionPrefix } from './_rows.js';
+import { createFixtureContext } from '@duban/reporter-api/testing';
+import { buildIndicatorRows, buildLedgerRows, sectionPrefix } from './_rows.js';
 import { buildStats } from './_stats.js';
 import { sheetName } from './_workbook.js';
 
 describe('ledger rows', () => {
-  const rows = buildLedgerRows(fixture);
-
-  it('gives one row per task with units by role, deadline as a date and the verdict in Chinese', () => {
-    expect(rows.map((r) => r.task)).toEqual([1, 2, 3]);
-    expect(rows[0]).toMatchObject({ sectionTitle: '一、强化关键支撑', lead: '市发改委', co: '市财政局', deadlinePhrase: '年底前', verdict: '进度滞后', progress: 0.45 });
+  it('gives one row per task, every figure as the judged view has it', async () => {
+    const ctx = await createFixtureContext();
+    const rows = buildLedgerRows(ctx);
+    expect(rows.map((r) => r.task)).toEqual(ctx.tasks.map((t) => t.task));
+    for (const [i, r] of rows.entries()) {
+      const t = ctx.tasks[i]!;
+      expect(r.progress === null ? null : Math.round(r.progress * 1000) / 10).toBe(t.figure.date === null ? null : t.figure.percent);
+      expect(r.reportedBy).toBe(t.figure.unitName ?? '');
+      expect(r.verdict).toBe(t.verdict.label);
+      expect(r.reason).toBe(t.verdict.reason);
+      expect(Math.round(r.elapsed * 1000) / 10).toBe(t.elapsed);
+    }
+    expect(rows[0]).toMatchObject({ sectionTitle: '一、强化关键支撑，推动经济高质量发展', lead: '市发改委', others: '市财政局', deadlinePhrase: '年底前', verdict: '正常推进' });
     expect(rows[0]!.deadline.toISOString()).toBe('2019-12-31T00:00:00.000Z');
-    expect(rows[2]!.verdict).toBe('逾期未完成');
   });
 
-  it('treats the convener of responsible units as the lead and keeps aliases', () => {
-    expect(rows[1]).toMatchObject({ lead: '市机场办', co: '市发改委（市飞地办）' });
+  it('never shows a lead for a task the notice gave none, and lists its responsible units as the notice does', async () => {
+    const rows = buildLedgerRows(await createFixtureContext());
+    expect(rows[3]).toMatchObject({ lead: '', others: '市住建局、市财政局（分工负责）', problems: '征迁进度慢。' });
   });
 
-  it('uses the newest report with a value for each indicator', () => {
-    expect(rows[0]!.indicators).toBe('完成年度投资490亿元（目标≥490亿元；最新：220亿元）\n能耗下降率控制在11%以下（目标≤11%；最新：12.5%）');
-    const ind = buildIndicatorRows(fixture);
-    expect(ind.map((i) => [i.actual, i.ratio])).toEqual([[220, 220 / 490], [12.5, 11 / 12.5]]);
+  it("lists each unit's own latest report on a multi-unit task, and marks the year-end default deadline", async () => {
+    const rows = buildLedgerRows(await createFixtureContext());
+    expect(rows[0]!.byUnit).toBe('市发改委：完成50%（5月31日报）\n市财政局：完成45%（5月31日报）');
+    expect(rows[5]!.deadlinePhrase).toBe('年底前*');
   });
 
-  it('falls back to the newest report when no latest is set, and a done state counts as 100%', () => {
-    expect(rows[1]).toMatchObject({ reportedBy: '市机场办', progress: 1, narrative: '进展情况：7月5日首飞' });
-    expect(rows[2]).toMatchObject({ reportedAt: null, progress: null, narrative: '' });
+  it('gives indicator attainment as the view prints it', async () => {
+    const ctx = await createFixtureContext();
+    expect(buildLedgerRows(ctx)[2]!.indicators).toBe('新改建农村公路1200公里：360/1200公里，30%');
+    const ind = buildIndicatorRows(ctx);
+    expect(ind.find((i) => i.task === 3)).toMatchObject({ actual: 360, ratio: 0.3, reportedBy: '市交通局' });
   });
 
-  it('includes problems and next steps in the narrative', () => {
-    expect(rows[0]!.narrative).toBe('进展情况：已开工180个\n存在问题：资金缺口\n下一步措施：加快推进');
-  });
-
-  it('honours ≤ targets when computing completion', () => {
-    expect(completion({ comparator: 'le', value: 11 }, 10)).toBe(1);
-    expect(completion({ comparator: 'ge', value: 100 }, 150)).toBe(1);
-    expect(completion({ comparator: 'ge', value: 100 }, 30)).toBe(0.3);
-  });
-
-  it('counts verdicts per section and overall', () => {
-    const stats = buildStats(rows);
-    expect(stats.map((s) => [s.label, s.total, s.counts.at_risk, s.counts.completed, s.counts.overdue])).toEqual([
-      ['一、强化关键支撑', 2, 1, 1, 0],
-      ['二、打好三大攻坚战', 1, 0, 0, 1],
-      ['合计', 3, 1, 1, 1],
+  it('counts verdicts per section and overall', async () => {
+    const stats = buildStats(buildLedgerRows(await createFixtureContext()));
+    expect(stats.map((s) => [s.total, s.counts.completed, s.counts.on_track, s.counts.at_risk, s.counts.overdue])).toEqual([
+      [2, 1, 1, 0, 0],
+      [2, 0, 0, 1, 1],
+      [2, 0, 1, 1, 0],
+      [6, 1, 2, 2, 1],
     ]);
   });
 

@@ -1,7 +1,6 @@
-import { statusLabels, type Indicator, type IsoDate, type Plan, type ProgressReport, type Status, type Task, type Verdict } from '@duban/core';
-import type { TaskProgress } from '@duban/reporter-api';
+import type { JudgedTask, ReportContext, Status } from '@duban/reporter-api';
 
-/** One task as a ledger row: values typed as they go into cells (dates as Date, ratios as numbers). */
+/** One task as a ledger row: values typed as they go into cells (dates as Date, ratios as numbers 0–1). */
 export interface LedgerRow {
   /** 序号: the task number. */
   task: number;
@@ -10,36 +9,44 @@ export interface LedgerRow {
   sectionTitle: string;
   /** 重点任务: the full text. */
   text: string;
-  /** 牵头单位 (or the convener of responsible units), joined with 、. */
+  /** 责任市级领导, as the notice names them. */
+  leaders: string;
+  /** 牵头单位; empty for a task the notice gives no lead. */
   lead: string;
-  /** 配合/责任单位 joined with 、. */
-  co: string;
-  /** 量化指标: one line per indicator, target and latest actual. */
+  /** 配合单位 under a lead, or the 责任单位 of a task with no lead (…分工负责). */
+  others: string;
+  /** 量化指标: one line per indicator with its attainment. */
   indicators: string;
-  /** 时限 as written (年底前), or the date when the notice gave none. */
+  /** 时限 as written, or the resolved date's text; * for the year-end default. */
   deadlinePhrase: string;
   /** 截止日期 */
   deadline: Date;
-  /** 完成进度 as a ratio 0–1 (Excel shows it as a percentage); null without a report. */
+  /** 序时进度 0–1. */
+  elapsed: number;
+  /** 完成进度 0–1 (the task's figure); null without a report. */
   progress: number | null;
-  /** 最新进展: the latest report's narrative. */
-  narrative: string;
-  /** 报送日期 of the latest report. */
-  reportedAt: Date | null;
-  /** 报送单位 of the latest report. */
+  /** 报送单位 and 报送日期 of the figure's report. */
   reportedBy: string;
-  status: Status | null;
+  reportedAt: Date | null;
+  /** 进展情况 / 存在问题 / 下一步措施 of the figure's report. */
+  narrative: string;
+  problems: string;
+  nextSteps: string;
+  /** 各单位进展 for multi-unit tasks: one line per unit. */
+  byUnit: string;
+  status: Status;
   /** 评价 in Chinese. */
   verdict: string;
   /** 评价依据: the rule's printed reason. */
   reason: string;
+  /** 督办记录/备注: left for the office. */
+  remarks: string;
 }
 
-/** One indicator of one task with its latest actual value. */
+/** One indicator of one task with its latest actual. */
 export interface IndicatorRow {
   task: number;
   key: string;
-  /** The phrase as written. */
   text: string;
   metric: string;
   /** ≥, ≤ or = */
@@ -47,19 +54,15 @@ export interface IndicatorRow {
   target: number;
   unit: string;
   actual: number | null;
-  /** Completion against the target honouring the comparator, 0–1 capped at 1; null without an actual. */
+  /** Attainment 0–1; null without an actual. */
   ratio: number | null;
+  reportedBy: string;
   reportedAt: Date | null;
   deadline: Date | null;
 }
 
 /** What the ledger needs from the report context. */
-export interface LedgerInput {
-  plan: Pick<Plan, 'sections' | 'tasks' | 'year' | 'title'>;
-  verdicts: readonly Verdict[];
-  progress: readonly TaskProgress[];
-  asOf: IsoDate;
-}
+export type LedgerInput = Pick<ReportContext, 'plan' | 'tasks' | 'asOf' | 'method'>;
 
 const COMPARATORS = { ge: '≥', le: '≤', eq: '=' } as const;
 const NUMERALS = '零一二三四五六七八九十';
@@ -77,86 +80,46 @@ export function sectionPrefix(n: number): string {
   return `${n}、`;
 }
 
-/** The latest actual of an indicator: the newest report (of any unit) that gives a value for it. */
-export function latestActual(reports: readonly ProgressReport[], key: string): { value: number; date: string } | null {
-  const sorted = [...reports].sort((a, b) => b.date.localeCompare(a.date));
-  for (const r of sorted) {
-    const v = r.values[key];
-    if (typeof v === 'number' && Number.isFinite(v)) return { value: v, date: r.date };
-  }
-  return null;
-}
-
-/** Completion of an actual against a target: ≥ targets by actual/target, ≤ targets are met at or below the target. */
-export function completion(indicator: Pick<Indicator, 'comparator' | 'value'>, actual: number): number {
-  const { comparator, value } = indicator;
-  if (comparator === 'le') return actual <= value ? 1 : value > 0 ? Math.max(0, value / actual) : 0;
-  if (value === 0) return 1;
-  return Math.max(0, Math.min(1, actual / value));
-}
-
-function narrative(r: ProgressReport | null): string {
-  if (!r) return '';
-  return [
-    r.progress && `进展情况：${r.progress}`,
-    r.problems && `存在问题：${r.problems}`,
-    r.nextSteps && `下一步措施：${r.nextSteps}`,
-  ].filter(Boolean).join('\n');
-}
-
-function unitName(a: Task['assignments'][number]): string {
-  return a.alias ? `${a.unit}（${a.alias}）` : a.unit;
-}
-
-/** Builds one row per task, in task order. */
+/** Builds one row per task, in plan order, from the judged view: every figure as the documents quote it. */
 export function buildLedgerRows(input: LedgerInput): LedgerRow[] {
-  const sections = new Map(input.plan.sections.map((s) => [s.number, `${sectionPrefix(s.number)}${s.title}`]));
-  const verdicts = new Map(input.verdicts.map((v) => [v.task, v]));
-  const progress = new Map(input.progress.map((p) => [p.task, p]));
-  return [...input.plan.tasks].sort((a, b) => a.number - b.number).map((task) => {
-    const p = progress.get(task.number);
-    const latest = p?.latest ?? p?.reports[0] ?? null;
-    const v = verdicts.get(task.number);
-    const leads = task.assignments.filter((a) => a.role === 'lead' || (a.role === 'responsible' && a.convener));
-    const others = task.assignments.filter((a) => !leads.includes(a));
-    const indicators = task.indicators.map((ind) => {
-      const actual = latestActual(p?.reports ?? [], ind.key);
-      return `${ind.text}（目标${COMPARATORS[ind.comparator]}${ind.value}${ind.unit}；最新：${actual ? `${actual.value}${ind.unit}` : '未报'}）`;
-    });
-    return {
-      task: task.number,
-      section: task.section,
-      sectionTitle: sections.get(task.section) ?? `${sectionPrefix(task.section)}`,
-      text: task.text,
-      lead: leads.map(unitName).join('、'),
-      co: others.map(unitName).join('、'),
-      indicators: indicators.join('\n'),
-      deadlinePhrase: task.deadline.phrase ?? '',
-      deadline: excelDate(task.deadline.date),
-      progress: latest?.percent !== undefined ? latest.percent / 100 : latest?.state === 'done' ? 1 : null,
-      narrative: narrative(latest),
-      reportedAt: latest ? excelDate(latest.date) : null,
-      reportedBy: latest?.unit ?? '',
-      status: v?.status ?? null,
-      verdict: v ? statusLabels[v.status] : '',
-      reason: v?.reason ?? '',
-    };
-  });
+  const sections = new Map(input.plan.sections.map((s) => [s.number, `${sectionPrefix(s.number)}${s.title.replace(/^[一二三四五六七八九十]+、/u, '')}`]));
+  return input.tasks.map((t) => ({
+    task: t.task,
+    section: t.section,
+    sectionTitle: sections.get(t.section) ?? sectionPrefix(t.section),
+    text: t.text,
+    leaders: t.leaders.join('、'),
+    lead: t.lead.join('、'),
+    others: t.noLead ? `${t.responsible.join('、')}${t.responsible.length > 1 ? '（分工负责）' : ''}` : t.co.join('、'),
+    indicators: t.indicators.map((i) => `${i.text}：${i.summary}`).join('\n'),
+    deadlinePhrase: `${t.deadline.text}${t.deadline.yearEndDefault ? '*' : ''}`,
+    deadline: excelDate(t.deadline.date),
+    elapsed: t.elapsed / 100,
+    progress: t.figure.date === null ? null : t.figure.percent / 100,
+    reportedBy: t.figure.unitName ?? '',
+    reportedAt: t.figure.date ? excelDate(t.figure.date) : null,
+    narrative: t.narrative.progress,
+    problems: t.narrative.problems,
+    nextSteps: t.narrative.nextSteps,
+    byUnit: byUnit(t),
+    status: t.verdict.status,
+    verdict: t.verdict.label,
+    reason: t.verdict.reason,
+    remarks: '',
+  }));
 }
 
-/** One row per indicator of every task, with its latest actual and completion. */
-export function buildIndicatorRows(input: Pick<LedgerInput, 'plan' | 'progress'>): IndicatorRow[] {
-  const progress = new Map(input.progress.map((p) => [p.task, p]));
-  return input.plan.tasks.flatMap((task) =>
-    task.indicators.map((ind) => {
-      const actual = latestActual(progress.get(task.number)?.reports ?? [], ind.key);
-      return {
-        task: task.number, key: ind.key, text: ind.text, metric: ind.metric,
-        comparator: COMPARATORS[ind.comparator], target: ind.value, unit: ind.unit,
-        actual: actual?.value ?? null, ratio: actual ? completion(ind, actual.value) : null,
-        reportedAt: actual ? excelDate(actual.date) : null,
-        deadline: excelDate((ind.deadline ?? task.deadline).date),
-      };
-    }),
-  );
+/** 各单位进展: each assigned unit's own latest report, for tasks more than one unit holds. */
+function byUnit(t: JudgedTask): string {
+  if (t.byUnit.length < 2) return '';
+  return t.byUnit.map((u) => `${u.unitName}：${u.text}`).join('\n');
+}
+
+/** One row per indicator of every task, with its latest actual and attainment. */
+export function buildIndicatorRows(input: Pick<LedgerInput, 'tasks'>): IndicatorRow[] {
+  return input.tasks.flatMap((t) => t.indicators.map((i) => ({
+    task: t.task, key: i.key, text: i.text, metric: i.metric, comparator: COMPARATORS[i.comparator], target: i.target, unit: i.measure,
+    actual: i.actual, ratio: i.attainment === null ? null : i.attainment / 100, reportedBy: i.reportedBy ?? '',
+    reportedAt: i.date ? excelDate(i.date) : null, deadline: excelDate(i.deadline),
+  })));
 }

@@ -1,8 +1,7 @@
-import type { Status } from '@duban/core';
+import { STATUS_ORDER, type Status } from '@duban/reporter-api';
 import type { LedgerRow } from './_rows.js';
 
-/** Verdict statuses in the order the 统计 sheet lists them. */
-export const STATUS_ORDER: readonly Status[] = ['completed', 'on_track', 'at_risk', 'overdue', 'not_due'];
+export { STATUS_ORDER };
 
 /** Counts by verdict for one group of rows (a section, or all). */
 export interface StatsRow {

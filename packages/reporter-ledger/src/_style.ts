@@ -1,4 +1,4 @@
-import type { Status } from '@duban/core';
+import type { Status } from '@duban/reporter-api';
 import type ExcelJS from 'exceljs';
 
 /** Verdict cell colours (Excel's own good/neutral/bad palette): green, amber, red. */
@@ -43,10 +43,14 @@ export function styleStatus(cell: ExcelJS.Cell, status: Status | null): void {
   cell.alignment = { vertical: 'top', horizontal: 'center' };
 }
 
-/** A3 landscape, one page wide, header row repeated: how offices print a wide 台账. */
-export function printSetup(sheet: ExcelJS.Worksheet): void {
-  // 8 is A3 in OOXML; exceljs's PaperSize enum simply does not list it.
-  sheet.pageSetup = { paperSize: 8 as unknown as ExcelJS.PaperSize, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', horizontalCentered: true };
+/** Landscape, one page wide, title and header rows repeated, page numbers in the footer: how offices print a wide 台账. */
+export function printSetup(sheet: ExcelJS.Worksheet, paper: 'A4' | 'A3' = 'A4'): void {
+  // OOXML paper sizes: 9 is A4, 8 is A3 (exceljs's PaperSize enum does not list A3).
+  sheet.pageSetup = {
+    paperSize: (paper === 'A3' ? 8 : 9) as unknown as ExcelJS.PaperSize, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+    printTitlesRow: '1:3', horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  sheet.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页', evenFooter: '&C第 &P 页，共 &N 页' };
 }
 
 /** Display width in column units: CJK and full-width characters count as two. */

@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { DubanError, type UnitScore } from '@duban/core';
-import { API_VERSION, defineReporter, type ReportContext, type ReportOutput } from '@duban/reporter-api';
-import { safeFileName, uniqueNames } from './_format.js';
+import { API_VERSION, defineReporter, DubanError, type ReportContext, type ReportOutput, type UnitScore } from '@duban/reporter-api';
+import { sheetFileName, uniqueNames } from './_format.js';
 import { ScoresheetOptions } from './_options.js';
 import { buildSheet, type SheetView } from './_sheet.js';
 import { buildSummary } from './_summary.js';
@@ -24,7 +23,7 @@ export default defineReporter({
   }),
 });
 
-/** Picks the scores to print: the one named by `unit` (name or full name), else all of them. */
+/** Picks the scores to print: the one named by `unit` (canonical, printed or full name), else all of them. */
 export function selectScores(ctx: Pick<ReportContext, 'scores' | 'units'>, unit: string | undefined): UnitScore[] {
   if (!ctx.scores.length) {
     throw new DubanError('DUBAN_SCORESHEET_EMPTY', 'no unit has a score, so there is no score sheet to print', {
@@ -33,13 +32,13 @@ export function selectScores(ctx: Pick<ReportContext, 'scores' | 'units'>, unit:
   }
   if (unit === undefined) return [...ctx.scores];
   const wanted = unit.trim();
-  const info = ctx.units.find((u) => u.fullName === wanted);
-  const match = ctx.scores.find((s) => s.unit === wanted || s.unit === info?.name);
+  const info = ctx.units.find((u) => u.unit === wanted || u.name === wanted || u.fullName === wanted);
+  const match = ctx.scores.find((s) => s.unit === wanted || s.unit === info?.unit);
   if (!match) {
     const known = ctx.scores.map((s) => s.unit);
     throw new DubanError('DUBAN_SCORESHEET_UNIT', `no assessed unit is named ${wanted}`, {
       where: { path: 'options.unit' },
-      hint: known.length ? `use one of: ${known.slice(0, 12).join('、')}${known.length > 12 ? ' …' : ''} (duban scores lists them all)` : 'no unit has a score: import a plan and run duban scores first',
+      hint: known.length ? `use one of: ${known.slice(0, 12).map((k) => ctx.units.find((u) => u.unit === k)?.name ?? k).join('、')}${known.length > 12 ? ' …' : ''} (duban scores lists them all)` : 'no unit has a score: import a plan and run duban scores first',
     });
   }
   return [match];
@@ -55,7 +54,7 @@ export async function renderScoresheets(ctx: ReportContext<ScoresheetOptions>, o
     });
   }
   const views: SheetView[] = scores.map((s) => buildSheet(ctx, s, options));
-  const names = uniqueNames(views.map((v) => `考核评分表-${safeFileName(v.unit)}`));
+  const names = uniqueNames(views.map((v) => sheetFileName(v.unit)));
   const outputs: ReportOutput[] = [];
   const target = async (name: string) => {
     const path = ctx.output.file && single ? ctx.output.file : ctx.output.resolve(name);
@@ -78,7 +77,7 @@ export async function renderScoresheets(ctx: ReportContext<ScoresheetOptions>, o
   if (options.summary && !single) {
     const summary = buildSummary(ctx, options);
     const result = await ctx.pdf.renderTemplate(SUMMARY_TEMPLATE, summary, await target('考核得分汇总表.pdf'), { title: summary.title });
-    outputs.push({ path: result.path, kind: 'pdf', description: `考核得分汇总表，${summary.rows.length} 个单位` });
+    outputs.push({ path: result.path, kind: 'pdf', description: `考核得分汇总表，${summary.total} 个单位` });
   }
   ctx.log.info(`score sheets: ${views.length} unit(s)${options.summary && !single ? ' and the summary ranking' : ''} written to ${ctx.output.dir}`);
   return outputs;

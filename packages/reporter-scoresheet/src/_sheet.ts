@@ -1,55 +1,47 @@
-import { DubanError, roleLabels, type IsoDate, type Plan, type ScoreLine, type UnitScore } from '@duban/core';
-import { formatChineseDate, formatPoints, roundPoints } from './_format.js';
+import { chineseDate, DubanError, type ReportContext, type ScoreLine, type UnitScore } from '@duban/reporter-api';
+import { formatPoints, roundPoints } from './_format.js';
 import type { ScoresheetOptions } from './_options.js';
-import { itemsByLine, reasonText } from './_reasons.js';
 
-/** One printed row of a unit's score sheet; every value is already a string to print. */
+/** One row of a sheet; the category cells (序号, 考核项目, 分值, 评分标准, 自评分, 考核得分) are printed once per line, spanning its rows. */
 export interface SheetRow {
+  /** Rows the category cells span; 0 on the rows they cover. */
+  span: number;
   no: number;
-  /** 考核项目 */
   item: string;
-  /** 考核内容 */
-  content: string;
-  /** 分值 */
   max: string;
-  /** 评分标准 */
   standard: string;
-  /** 自评分: left blank for the unit to fill in by hand. */
-  self: string;
-  /** 考核得分 */
   score: string;
-  /** 扣分原因, one entry per deduction or bonus. */
+  /** 考核内容: the task (number, title, targets, deadline) or the duty. */
+  content: string;
+  /** 完成情况 as of the assessment date. */
+  result: string;
+  /** 扣分原因 / 加分原因. */
   reasons: string[];
 }
 
 /** What the score-sheet template prints for one unit. */
 export interface SheetView {
+  /** 附件N, or '' when the sheets have no covering document. */
   attachment: string;
   title: string;
   unit: string;
-  /** 考核时间 in Chinese date form. */
   assessedAt: string;
+  office: string;
+  /** 计分方法, from the rule set. */
+  method: string;
   rows: SheetRow[];
-  /** 合计 of 分值 and of 考核得分. */
   totalMax: string;
   total: string;
   /** The total as a number, equal to UnitScore.total. */
   totalValue: number;
-}
-
-/** What building a sheet needs from the report context. */
-export interface SheetInput {
-  plan: Pick<Plan, 'year' | 'tasks'> & Partial<Pick<Plan, 'milestones'>>;
-  asOf: IsoDate;
+  /** 名次 and 等次 line: 县区政府（管委会）第3名，等次：良好. */
+  standing: string;
 }
 
 const EPS = 0.005;
 
-/**
- * Checks the score-sheet invariants on a unit's lines: 0 ≤ score ≤ max on every
- * line, and the lines sum to the total. Returns the problems (empty when sound).
- */
-export function checkLines(score: Pick<UnitScore, 'unit' | 'total'>, lines: readonly ScoreLine[]): string[] {
+/** Checks the sheet invariants: 0 ≤ score ≤ max on every line, lines sum to the total, every item on a row. */
+export function checkLines(score: Pick<UnitScore, 'unit' | 'total' | 'items'>, lines: readonly ScoreLine[]): string[] {
   const problems: string[] = [];
   lines.forEach((l, i) => {
     if (l.score < -EPS) problems.push(`line ${i + 1} (${l.item}) scores ${l.score}, below 0`);
@@ -57,22 +49,14 @@ export function checkLines(score: Pick<UnitScore, 'unit' | 'total'>, lines: read
   });
   const sum = roundPoints(lines.reduce((s, l) => s + l.score, 0));
   if (Math.abs(sum - roundPoints(score.total)) > EPS) problems.push(`lines sum to ${sum} but the total is ${score.total}`);
+  const printed = lines.reduce((n, l) => n + l.rows.reduce((m, r) => m + r.reasons.length, 0), 0);
+  if (printed !== score.items.length) problems.push(`${score.items.length} deductions and bonuses but ${printed} printed reasons`);
   return problems;
 }
 
-/**
- * The lines to print: the scoring rules' own lines, or — for rule sets that give
- * none — one general line worth the base, so 合计 still equals the total.
- */
-export function sheetLines(score: UnitScore): ScoreLine[] {
-  if (score.lines.length) return score.lines;
-  return [{ task: null, role: null, item: '目标任务完成情况', max: Math.max(score.base, score.total), score: score.total }];
-}
-
 /** Builds the printed view of one unit's sheet; throws DUBAN_SCORESHEET_INVARIANT when the lines are unsound. */
-export function buildSheet(input: SheetInput, score: UnitScore, options: Pick<ScoresheetOptions, 'attachment' | 'title' | 'standards'>): SheetView {
-  const lines = sheetLines(score);
-  const problems = checkLines(score, lines);
+export function buildSheet(ctx: Pick<ReportContext, 'plan' | 'asOf' | 'issue' | 'method' | 'standings'>, score: UnitScore, options: Pick<ScoresheetOptions, 'attachment' | 'title'>): SheetView {
+  const problems = checkLines(score, score.lines);
   if (problems.length) {
     throw new DubanError('DUBAN_SCORESHEET_INVARIANT', `the score of ${score.unit} cannot be printed: its lines break the score-sheet rules`, {
       where: { path: `scores[unit=${score.unit}].lines` },
@@ -80,38 +64,33 @@ export function buildSheet(input: SheetInput, score: UnitScore, options: Pick<Sc
       hint: 'check rules/scoring.json: every line needs 0 ≤ score ≤ max and the lines must add up to the total',
     });
   }
-  const tasks = new Map(input.plan.tasks.map((t) => [t.number, t]));
-  const reasons = itemsByLine(lines, score.items);
-  const rows = lines.map((line, i): SheetRow => {
-    const task = line.task === null ? undefined : tasks.get(line.task);
-    const deadline = task ? task.deadline.phrase ?? formatChineseDate(task.deadline.date) : '';
-    return {
+  const rows: SheetRow[] = [];
+  score.lines.forEach((line, i) => {
+    line.rows.forEach((r, j) => rows.push({
+      span: j === 0 ? line.rows.length : 0,
       no: i + 1,
-      // Task lines: the category by role here, the rule set's own label (task title and role) as 考核内容.
-      item: line.task === null ? line.item : `${line.role ? roleLabels[line.role] : ''}任务`,
-      content: line.task === null ? generalContent(line.item, input.plan) : `第${line.task}项　${line.item}${deadline ? `（时限：${deadline}）` : ''}`,
+      item: line.item,
       max: formatPoints(line.max),
-      standard: options.standards[line.role ?? 'general'],
-      self: '',
+      standard: line.standard,
       score: formatPoints(line.score),
-      reasons: reasons[i]!.map(reasonText),
-    };
+      content: r.content,
+      result: r.result,
+      reasons: r.reasons,
+    }));
   });
+  const s = ctx.standings.find((x) => x.unit === score.unit);
+  const standing = s ? `${s.group}${s.rank === null ? '（不排名）' : `第${s.rank}名`}，等次：${s.grade}` : '';
   return {
-    attachment: `附件${options.attachment}`,
-    title: options.title.replaceAll('{year}', String(input.plan.year)),
-    unit: score.unit,
-    assessedAt: formatChineseDate(input.asOf),
+    attachment: options.attachment ? `附件${options.attachment}` : '',
+    title: options.title.replaceAll('{year}', String(ctx.plan.year)),
+    unit: s?.name ?? score.unit,
+    assessedAt: chineseDate(ctx.asOf),
+    office: ctx.issue.office,
+    method: ctx.method.scoringText,
     rows,
-    totalMax: formatPoints(lines.reduce((s, l) => s + l.max, 0)),
+    totalMax: formatPoints(score.lines.filter((l) => !l.bonus).reduce((a, l) => a + l.max, 0)),
     total: formatPoints(score.total),
     totalValue: roundPoints(score.total),
+    standing,
   };
-}
-
-// A general line about the 推进方案 milestone prints the milestone as the notice words it.
-function generalContent(item: string, plan: SheetInput['plan']): string {
-  const milestone = item.includes('推进方案') ? plan.milestones?.[0] : undefined;
-  if (!milestone) return '';
-  return `按时报送重点工作推进方案（${milestone.deadline.phrase ?? formatChineseDate(milestone.deadline.date)}），定期报送进展情况`;
 }

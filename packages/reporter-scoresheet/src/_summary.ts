@@ -1,93 +1,77 @@
-import type { IsoDate, Status, UnitScore, Verdict } from '@duban/core';
-import type { UnitInfo } from '@duban/reporter-api';
-import { formatChineseDate, formatPoints, roundPoints } from './_format.js';
-import { sheetLines } from './_sheet.js';
+import { chineseDate, type ReportContext } from '@duban/reporter-api';
+import { formatPoints } from './_format.js';
 
-/** One row of the summary ranking: a unit, its rank, total and counts by verdict and role. */
+/** One unit on the ranking summary. */
 export interface SummaryRow {
-  /** 序号 in ranking order. */
   no: number;
-  /** 分值: what the unit's sheet lines are worth in all. */
-  max: string;
-  /** 名次; tied totals share a rank (1, 2, 2, 4). */
-  rank: number;
   unit: string;
+  /** 分值: what the sheet's lines are worth without the bonus (the base). */
+  max: string;
   total: string;
   totalValue: number;
-  /** Tasks the unit holds, by role. */
-  lead: number;
+  /** 名次 within its group, or — when not ranked. */
+  rank: string;
+  grade: string;
+  /** Tasks it leads or answers for, and tasks it co-operates on. */
+  main: number;
   co: number;
-  responsible: number;
-  /** Tasks the unit holds, by verdict. */
   completed: number;
-  onTrack: number;
   atRisk: number;
   overdue: number;
-  notDue: number;
-  /** Sum of deductions (as a positive number) and of bonuses. */
   deducted: string;
   bonus: string;
+  note: string;
+}
+
+/** A ranking group and its units. */
+export interface SummaryGroup {
+  heading: string;
+  rows: SummaryRow[];
 }
 
 /** What the summary template prints. */
 export interface SummaryView {
   attachment: string;
   title: string;
+  office: string;
   assessedAt: string;
-  rows: SummaryRow[];
-  /** Column totals of the counts, for the 合计 row. */
-  totals: Pick<SummaryRow, 'lead' | 'co' | 'responsible' | 'completed' | 'onTrack' | 'atRisk' | 'overdue' | 'notDue'>;
+  issuedAt: string;
+  groups: SummaryGroup[];
+  notes: string[];
+  total: number;
+  /** Column totals for the 合计 row (tasks counted per unit, so a shared task counts for each). */
+  totals: Pick<SummaryRow, 'main' | 'co' | 'completed' | 'atRisk' | 'overdue'>;
 }
 
-/** What building the summary needs from the report context. */
-export interface SummaryInput {
-  plan: { year: number };
-  asOf: IsoDate;
-  scores: readonly UnitScore[];
-  units: readonly UnitInfo[];
-  verdicts: readonly Pick<Verdict, 'task' | 'status'>[];
-}
-
-/** Ranks all assessed units by total (ties share a rank, then by name) with their counts. */
-export function buildSummary(input: SummaryInput, options: { summaryAttachment: number; summaryTitle: string }): SummaryView {
-  const status = new Map(input.verdicts.map((v) => [v.task, v.status]));
-  const units = new Map(input.units.map((u) => [u.name, u]));
-  const sorted = [...input.scores].sort((a, b) => roundPoints(b.total) - roundPoints(a.total) || a.unit.localeCompare(b.unit, 'zh-Hans-CN'));
-  const rows: SummaryRow[] = [];
-  sorted.forEach((score, i) => {
-    const prev = rows[i - 1];
-    const total = roundPoints(score.total);
-    const held = units.get(score.unit)?.tasks ?? [];
-    const byStatus = (s: Status) => new Set(held.filter((t) => status.get(t.task) === s).map((t) => t.task)).size;
-    const points = (sign: 1 | -1) => formatPoints(Math.abs(score.items.filter((it) => Math.sign(it.points) === sign).reduce((s, it) => s + it.points, 0)));
-    rows.push({
-      no: i + 1,
-      max: formatPoints(sheetLines(score).reduce((s, l) => s + l.max, 0)),
-      rank: prev && prev.totalValue === total ? prev.rank : i + 1,
-      unit: score.unit,
-      total: formatPoints(total),
-      totalValue: total,
-      lead: held.filter((t) => t.role === 'lead').length,
-      co: held.filter((t) => t.role === 'co').length,
-      responsible: held.filter((t) => t.role === 'responsible').length,
-      completed: byStatus('completed'),
-      onTrack: byStatus('on_track'),
-      atRisk: byStatus('at_risk'),
-      overdue: byStatus('overdue'),
-      notDue: byStatus('not_due'),
-      deducted: points(-1),
-      bonus: points(1),
+/** The ranking summary: units by ranking group, rank and grade as the judged view decided them, with the method in notes. */
+export function buildSummary(ctx: Pick<ReportContext, 'plan' | 'asOf' | 'issue' | 'scores' | 'standings' | 'ranking' | 'units' | 'tasks'>, options: { summaryAttachment?: number | undefined; summaryTitle: string }): SummaryView {
+  const scores = new Map(ctx.scores.map((s) => [s.unit, s]));
+  const units = new Map(ctx.units.map((u) => [u.unit, u]));
+  const status = new Map(ctx.tasks.map((t) => [t.task, t.verdict.status]));
+  const groups: SummaryGroup[] = [];
+  let no = 0;
+  for (const s of ctx.standings) {
+    let g = groups.find((x) => x.heading === s.group);
+    if (!g) groups.push((g = { heading: s.group, rows: [] }));
+    const score = scores.get(s.unit);
+    const held = units.get(s.unit)?.tasks ?? [];
+    const count = (st: string) => new Set(held.filter((t) => status.get(t.task) === st).map((t) => t.task)).size;
+    const sum = (sign: 1 | -1) => formatPoints(Math.abs((score?.items ?? []).filter((it) => Math.sign(it.points) === sign).reduce((a, it) => a + it.points, 0)));
+    g.rows.push({
+      no: ++no, unit: s.name, max: formatPoints(score?.base ?? 0), total: formatPoints(s.total), totalValue: s.total, rank: s.rank === null ? '—' : String(s.rank), grade: s.grade,
+      main: s.mainTasks, co: new Set(held.filter((t) => t.role === 'co').map((t) => t.task)).size,
+      completed: count('completed'), atRisk: count('at_risk'), overdue: count('overdue'), deducted: sum(-1), bonus: sum(1), note: s.note ?? '',
     });
-  });
-  const sum = (k: keyof SummaryView['totals']) => rows.reduce((s, r) => s + r[k], 0);
+  }
   return {
-    attachment: `附件${options.summaryAttachment}`,
-    title: options.summaryTitle.replaceAll('{year}', String(input.plan.year)),
-    assessedAt: formatChineseDate(input.asOf),
-    rows,
-    totals: {
-      lead: sum('lead'), co: sum('co'), responsible: sum('responsible'),
-      completed: sum('completed'), onTrack: sum('onTrack'), atRisk: sum('atRisk'), overdue: sum('overdue'), notDue: sum('notDue'),
-    },
+    attachment: options.summaryAttachment ? `附件${options.summaryAttachment}` : '',
+    title: options.summaryTitle.replaceAll('{year}', String(ctx.plan.year)),
+    office: ctx.issue.office,
+    assessedAt: chineseDate(ctx.asOf),
+    issuedAt: chineseDate(ctx.issue.date),
+    groups: groups.map((g, i) => ({ ...g, heading: `${'一二三四五六七八九十'[i] ?? i + 1}、${g.heading}` })),
+    notes: [...ctx.ranking.notes],
+    total: no,
+    totals: (['main', 'co', 'completed', 'atRisk', 'overdue'] as const).reduce((t, k) => ({ ...t, [k]: groups.reduce((a, g) => a + g.rows.reduce((b, r) => b + r[k], 0), 0) }), {} as SummaryView['totals']),
   };
 }

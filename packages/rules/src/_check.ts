@@ -11,10 +11,13 @@ const OPERATOR_SET: ReadonlySet<string> = new Set(OPERATORS);
  * placeholders, duplicate names and (for status rules) priority conflicts.
  * Works on the raw JSON so every problem is found, not just the first.
  */
-export function checkRules(doc: JsonDoc, rules: unknown, at: JsonPath, scope: RuleScope, names: Map<string, JsonPath>): Problem[] {
+export function checkRules(doc: JsonDoc, rules: unknown, at: JsonPath, scope: RuleScope, names: Map<string, JsonPath>, context: RuleContext = {}): Problem[] {
   const out: Problem[] = [];
   if (!Array.isArray(rules)) return out;
   const facts = factsFor(scope);
+  const parameters = context.parameters ?? new Set<string>();
+  // Parameters unknown (status.json unreadable): any name may be one, so value references are not checked.
+  const values: ReadonlySet<string> = context.parameters === undefined ? { has: () => true, [Symbol.iterator]: () => facts[Symbol.iterator]() } as unknown as ReadonlySet<string> : new Set([...facts, ...parameters]);
   const byPriority = new Map<number, { name: string; path: JsonPath }>();
   rules.forEach((rule, i) => {
     if (typeof rule !== 'object' || rule === null) return;
@@ -29,12 +32,13 @@ export function checkRules(doc: JsonDoc, rules: unknown, at: JsonPath, scope: Ru
     const walked = walkConditions(r.conditions, [...path, 'conditions']);
     for (const p of walked.problems) out.push(doc.problem('DUBAN_RULES_CONDITION', p.path, p.message));
     for (const leaf of walked.leaves) {
-      if (!facts.has(leaf.fact)) out.push(doc.problem('DUBAN_RULES_UNKNOWN_FACT', [...leaf.path, 'fact'], `unknown fact "${leaf.fact}"${suggest(leaf.fact, facts)}`));
+      if (parameters.has(leaf.fact)) out.push(doc.problem('DUBAN_RULES_PARAMETER_AS_FACT', [...leaf.path, 'fact'], `"${leaf.fact}" is a parameter (a number), not a fact: compare a fact with it, e.g. { "fact": "scheduleGap", "operator": "greaterThan", "value": { "fact": "${leaf.fact}" } }`));
+      else if (!facts.has(leaf.fact)) out.push(doc.problem('DUBAN_RULES_UNKNOWN_FACT', [...leaf.path, 'fact'], `unknown fact "${leaf.fact}"${suggest(leaf.fact, facts)}`));
       if (!OPERATOR_SET.has(leaf.operator)) out.push(doc.problem('DUBAN_RULES_UNKNOWN_OPERATOR', [...leaf.path, 'operator'], `unknown operator "${leaf.operator}"; use one of ${OPERATORS.join(', ')}`));
       const vf = valueFact(leaf.value);
-      if (vf !== undefined && !facts.has(vf)) out.push(doc.problem('DUBAN_RULES_UNKNOWN_FACT', [...leaf.path, 'value', 'fact'], `unknown fact "${vf}"${suggest(vf, facts)}`));
+      if (vf !== undefined && !values.has(vf)) out.push(doc.problem('DUBAN_RULES_UNKNOWN_FACT', [...leaf.path, 'value', 'fact'], `unknown fact or parameter "${vf}"${suggest(vf, values)}`));
     }
-    out.push(...checkEvent(doc, r.event, [...path, 'event'], scope, facts));
+    out.push(...checkEvent(doc, r.event, [...path, 'event'], scope, values, context));
     if (scope === 'status' && typeof r.priority === 'number') {
       const prev = byPriority.get(r.priority);
       if (prev) {
@@ -45,7 +49,14 @@ export function checkRules(doc: JsonDoc, rules: unknown, at: JsonPath, scope: Ru
   return out;
 }
 
-function checkEvent(doc: JsonDoc, event: unknown, path: JsonPath, scope: RuleScope, facts: ReadonlySet<string>): Problem[] {
+/** What rule checks need beyond the rules themselves: the parameter names and (for scoring rules) the categories. */
+export interface RuleContext {
+  parameters?: ReadonlySet<string>;
+  /** Category keys of scoring.json (the bonus key included). */
+  categories?: ReadonlySet<string>;
+}
+
+function checkEvent(doc: JsonDoc, event: unknown, path: JsonPath, scope: RuleScope, facts: ReadonlySet<string>, context: RuleContext): Problem[] {
   const out: Problem[] = [];
   if (typeof event !== 'object' || event === null) return out; // zod reports the missing event
   const params = (event as { params?: unknown }).params;
@@ -59,8 +70,27 @@ function checkEvent(doc: JsonDoc, event: unknown, path: JsonPath, scope: RuleSco
     if (typeof p.points !== 'number' || !Number.isFinite(p.points)) {
       out.push(doc.problem('DUBAN_RULES_EVENT_POINTS', p.points === undefined ? pp : [...pp, 'points'], p.points === undefined ? 'event has no "points"; a scoring rule must give points (negative to deduct, positive for a bonus)' : `event points must be a number, got ${JSON.stringify(p.points)}`));
     }
+    else if (!Number.isInteger(p.points * 2)) out.push(doc.problem('DUBAN_RULES_EVENT_POINTS', [...pp, 'points'], `points ${p.points}: use whole or half points, so every amount on a score sheet reads as its 评分标准 says`));
     if (p.cap !== undefined && (typeof p.cap !== 'number' || p.cap < 0)) out.push(doc.problem('DUBAN_RULES_EVENT_CAP', [...pp, 'cap'], '"cap" must be a number ≥ 0: the most points this rule can move per unit'));
-    if (p.weighted !== undefined && typeof p.weighted !== 'boolean') out.push(doc.problem('DUBAN_RULES_EVENT_WEIGHTED', [...pp, 'weighted'], '"weighted" must be true or false'));
+    const categories = context.categories ?? new Set<string>();
+    if (p.category === undefined) {
+      if (scope === 'unitScore') out.push(doc.problem('DUBAN_RULES_EVENT_CATEGORY', pp, `a unit rule needs "category": the score-sheet line it charges (${[...categories].join(', ')})`));
+    } else if (typeof p.category !== 'string' || !categories.has(p.category)) {
+      out.push(doc.problem('DUBAN_RULES_EVENT_CATEGORY', [...pp, 'category'], `category ${JSON.stringify(p.category)} is not a line of this scoring.json; use one of ${[...categories].join(', ')}`));
+    }
+    if (typeof p.standard !== 'string' || !p.standard.trim()) {
+      out.push(doc.problem('DUBAN_RULES_EVENT_STANDARD', p.standard === undefined ? pp : [...pp, 'standard'], 'event needs "standard": the 评分标准 wording for this rule, with its amount, e.g. "逾期未完成的，每项扣{{points}}分"'));
+    } else if (typeof p.points === 'number') {
+      const amount = String(Math.abs(p.points));
+      const filled = p.standard.replace(/\{\{\s*points\s*\}\}/g, amount);
+      if (!filled.includes(amount)) out.push(doc.problem('DUBAN_RULES_EVENT_STANDARD', [...pp, 'standard'], `the standard must state the amount (${amount}分): write {{points}} or the number in it`));
+      for (const name of placeholders(p.standard)) {
+        if (name !== 'points' && context.parameters !== undefined && !context.parameters.has(name)) out.push(doc.problem('DUBAN_RULES_UNKNOWN_PLACEHOLDER', [...pp, 'standard'], `standard uses {{${name}}}; only {{points}} and parameters may appear in a standard`));
+      }
+    }
+  }
+  if (scope === 'status' && p.category !== undefined && (typeof p.category !== 'string' || !/^[a-z][a-z0-9_-]*$/.test(p.category))) {
+    out.push(doc.problem('DUBAN_RULES_EVENT_CATEGORY', [...pp, 'category'], 'a status rule\'s "category" is a lower-case word documents know (ahead, unreported)'));
   }
   if (typeof p.reason !== 'string' || !p.reason.trim()) {
     out.push(doc.problem('DUBAN_RULES_EVENT_REASON', p.reason === undefined ? pp : [...pp, 'reason'], 'event needs "reason": a Chinese sentence template such as "进度{{progressRatio}}%，低于序时进度{{elapsedRatio}}%"'));

@@ -15,16 +15,22 @@ export interface ShapeProblem {
 }
 
 const GROUP_KEYS = ['all', 'any', 'not'] as const;
+/** How deep all/any/not may nest: deeper trees are refused on load (json-rules-engine recurses per level). */
+export const MAX_CONDITION_DEPTH = 12;
 const META_KEYS = new Set(['name', 'priority']);
 
 /** Walks a condition tree, returning its leaves in document order and any shape problems. */
 export function walkConditions(node: unknown, path: JsonPath, top = true): { leaves: Leaf[]; problems: ShapeProblem[] } {
   const leaves: Leaf[] = [];
   const problems: ShapeProblem[] = [];
-  visit(node, path, top);
+  visit(node, path, top, 0);
   return { leaves, problems };
 
-  function visit(n: unknown, p: JsonPath, isTop: boolean): void {
+  function visit(n: unknown, p: JsonPath, isTop: boolean, depth: number): void {
+    if (depth > MAX_CONDITION_DEPTH) {
+      problems.push({ path: p, message: `conditions nest deeper than ${MAX_CONDITION_DEPTH} levels of all/any/not; flatten them (a rule rarely needs more than two)` });
+      return;
+    }
     if (typeof n !== 'object' || n === null || Array.isArray(n)) {
       problems.push({ path: p, message: 'a condition must be an object: { "all": [...] }, { "any": [...] }, { "not": {...} } or { "fact", "operator", "value" }' });
       return;
@@ -38,13 +44,13 @@ export function walkConditions(node: unknown, path: JsonPath, top = true): { lea
     const g = groups[0];
     if (g) {
       for (const k of Object.keys(obj)) if (k !== g && !META_KEYS.has(k)) problems.push({ path: [...p, k], message: `unexpected key "${k}" beside "${g}"` });
-      if (g === 'not') return visit(obj.not, [...p, 'not'], false);
+      if (g === 'not') return visit(obj.not, [...p, 'not'], false, depth + 1);
       const list = obj[g];
       if (!Array.isArray(list)) {
         problems.push({ path: [...p, g], message: `"${g}" must be an array of conditions` });
         return;
       }
-      list.forEach((c, i) => visit(c, [...p, g, i], false));
+      list.forEach((c, i) => visit(c, [...p, g, i], false, depth + 1));
       return;
     }
     if (isTop) {

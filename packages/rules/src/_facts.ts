@@ -1,12 +1,15 @@
-import type { Indicator, Plan, ProgressReport, Task } from '@duban/core';
-import { chineseDate, daysBetween, round1 } from './_dates.js';
+import { accountableUnits, chineseDate, daysBetween, reportingUnit, type FigureSource, type Indicator, type Plan, type ProgressReport, type Task } from '@duban/core';
+import { round1 } from './_dates.js';
 import { indexReports, listReports, mapReports, type TaskReports } from './_grouped.js';
 
-/** Everything a status rule may look at for one task as of a date (documented in README.md). */
+/** Everything a status rule may look at for one task as of a date (documented in README.md and _catalog.ts). */
 export interface TaskFacts {
   task: number;
   asOf: string;
+  /** The notice's date (else 1 January of the plan year): where the year's work starts. */
   start: string;
+  /** Where the 序时 clock starts: 1 January (`year` basis) or the notice date (`notice` basis). */
+  scheduleStart: string;
   deadline: string;
   /** The deadline as printed: 2019年8月31日. */
   deadlineText: string;
@@ -14,25 +17,63 @@ export interface TaskFacts {
   deadlinePhrase: string;
   daysToDeadline: number;
   daysOverdue: number;
+  /** Days since the notice (start). */
   daysSinceStart: number;
-  /** 序时进度: share of the time from start to deadline already gone, 0–100. */
+  /** 序时进度: share of scheduleStart→deadline gone by asOf, both days counted, 0–100. */
   elapsedRatio: number;
-  /** 完成进度, 0–100. */
+  /** 完成进度, 0–100: the figure (see progressSource). */
   progressRatio: number;
   /** Points behind 序时进度 (negative when ahead). */
   scheduleGap: number;
+  /** Points ahead of 序时进度 (negative when behind): −scheduleGap. */
+  scheduleLead: number;
   completed: boolean;
-  /** The latest report's state, or `none` when nobody has reported. */
+  /** The figure's report state, or `none` when nobody has reported. */
   state: 'none' | 'in_progress' | 'done' | 'blocked';
+  /** The unit whose report is the figure ('' when none). */
+  progressUnit: string;
+  /** The date of that report, or null. */
+  progressDate: string | null;
+  /** reporting | other | minimum | latest | none: how the figure was chosen. */
+  progressSource: FigureSource;
+  /** The day the task was first reported complete without a later report taking it back, or null. */
+  completedOn: string | null;
+  /** Days from completedOn to the deadline (0 when not completed or completed late). */
+  daysEarly: number;
   lastReportDate: string | null;
-  /** Days since the latest report, or since the start when never reported. */
+  /** Days since the latest report of any unit, or since the start when never reported. */
   lastReportAgeDays: number;
   reportCount: number;
 }
 
-/** The date a plan's clock starts: its issue date, else 1 January of its year. */
+/** How facts are computed: the rule set's choices (status.json `schedule` and `progress`). */
+export interface FactOptions {
+  /** 序时进度 from 1 January of the plan year (`year`, default) or from the notice date (`notice`). */
+  scheduleBasis?: 'year' | 'notice';
+  /** The figure: the reporting unit's latest report (default), the newest of any unit, or the lowest of the accountable units. */
+  progressBasis?: 'reporting-unit' | 'latest' | 'minimum';
+}
+
+/** The date a plan's work starts: its issue date, else 1 January of its year. */
 export function planStart(plan: Pick<Plan, 'date' | 'year'>): string {
   return plan.date ?? `${plan.year}-01-01`;
+}
+
+/** Where the 序时 clock starts for a plan under a basis. */
+export function scheduleStart(plan: Pick<Plan, 'date' | 'year'>, basis: FactOptions['scheduleBasis'] = 'year'): string {
+  return basis === 'notice' ? planStart(plan) : `${plan.year}-01-01`;
+}
+
+/**
+ * 序时进度: the share of the time from `start` to `deadline` gone by `asOf`, counting
+ * both the first and the current day (30 June of a year from 1 January is 181/365 =
+ * 49.6%, 时间过半). 0 before the start, 100 on and after the deadline.
+ */
+export function elapsedShare(start: string, deadline: string, asOf: string): number {
+  if (asOf >= deadline) return 100;
+  if (asOf < start) return 0;
+  const total = daysBetween(start, deadline) + 1;
+  return total <= 0 ? 100 : clamp(((daysBetween(start, asOf) + 1) / total) * 100, 0, 100);
 }
 
 /** Reports dated on or before `asOf`, grouped by task, oldest first (input order breaks ties). */
@@ -56,36 +97,38 @@ export function reportsByTask(progress: readonly ProgressReport[], asOf: string)
   return out;
 }
 
+type FactTask = Pick<Task, 'number' | 'deadline' | 'indicators' | 'assignments'>;
+
 /** Computes the facts of every task of `plan` as of `asOf`: the one place facts are made (`grouped`: reportsByTask's result or a report index, if already at hand). */
-export function computeTaskFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks'>, progress: readonly ProgressReport[], asOf: string, grouped?: ReadonlyMap<number, ProgressReport[]> | TaskReports): Map<number, TaskFacts> {
+export function computeTaskFacts(plan: Pick<Plan, 'date' | 'year'> & { tasks: readonly FactTask[] }, progress: readonly ProgressReport[], asOf: string, grouped?: ReadonlyMap<number, ProgressReport[]> | TaskReports, options: FactOptions = {}): Map<number, TaskFacts> {
   const start = planStart(plan);
+  const sched = scheduleStart(plan, options.scheduleBasis);
   const reports = grouped === undefined ? indexReports(plan.tasks, progress, asOf) : 'count' in grouped ? grouped : mapReports(plan.tasks, grouped);
   const out = new Map<number, TaskFacts>();
-  plan.tasks.forEach((task, ti) => out.set(task.number, factsFrom(task, reports, ti, asOf, start)));
+  plan.tasks.forEach((task, ti) => out.set(task.number, factsFrom(task, reports, ti, asOf, start, sched, options.progressBasis ?? 'reporting-unit')));
   return out;
 }
 
 /** Facts of one task from its reports (dated on/before asOf, oldest first). */
-export function factsOfTask(task: Pick<Task, 'number' | 'deadline' | 'indicators'>, reports: readonly ProgressReport[], asOf: string, start: string): TaskFacts {
-  return factsFrom(task, listReports(reports), 0, asOf, start);
+export function factsOfTask(task: FactTask, reports: readonly ProgressReport[], asOf: string, start: string, options: FactOptions & { scheduleStart?: string } = {}): TaskFacts {
+  return factsFrom(task, listReports(reports), 0, asOf, start, options.scheduleStart ?? start, options.progressBasis ?? 'reporting-unit');
 }
 
 /** factsOfTask for task `ti` of a grouped report set (no array per task). */
-function factsFrom(task: Pick<Task, 'number' | 'deadline' | 'indicators'>, reports: TaskReports, ti: number, asOf: string, start: string): TaskFacts {
+function factsFrom(task: FactTask, reports: TaskReports, ti: number, asOf: string, start: string, sched: string, basis: NonNullable<FactOptions['progressBasis']>): TaskFacts {
   const deadline = task.deadline.date;
-  const total = daysBetween(start, deadline);
   const since = daysBetween(start, asOf);
-  // A deadline on or before the start (a notice issued late) is all elapsed once it is reached.
-  const elapsed = total <= 0 ? (asOf >= deadline ? 100 : 0) : clamp((since / total) * 100, 0, 100);
   const n = reports.count(ti);
   const latest = n ? reports.at(ti, n - 1) : undefined;
-  const progressRatio = round1(progressOf(task.indicators, reports, ti, n));
-  const elapsedRatio = round1(elapsed);
-  const state = latest ? latest.state : 'none';
+  const fig = taskFigure(task, reports, ti, n, basis);
+  const progressRatio = round1(fig.percent);
+  const elapsedRatio = round1(elapsedShare(sched, deadline, asOf));
+  const daysEarly = fig.completedOn && fig.completedOn < deadline ? daysBetween(fig.completedOn, deadline) : 0;
   return {
     task: task.number,
     asOf,
     start,
+    scheduleStart: sched,
     deadline,
     deadlineText: chineseDate(deadline),
     deadlinePhrase: task.deadline.phrase ?? '年底前',
@@ -95,35 +138,120 @@ function factsFrom(task: Pick<Task, 'number' | 'deadline' | 'indicators'>, repor
     elapsedRatio,
     progressRatio,
     scheduleGap: round1(elapsedRatio - progressRatio),
-    completed: state === 'done' || progressRatio >= 100,
-    state,
+    scheduleLead: round1(progressRatio - elapsedRatio),
+    completed: fig.completed,
+    state: fig.state,
+    progressUnit: fig.unit ?? '',
+    progressDate: fig.date,
+    progressSource: fig.source,
+    completedOn: fig.completedOn,
+    daysEarly,
     lastReportDate: latest ? latest.date : null,
     lastReportAgeDays: latest ? daysBetween(latest.date, asOf) : Math.max(0, since),
     reportCount: n,
   };
 }
 
+/** One unit's figure on a task: its newest report's state, the newest measurable figure, and since when it has stayed complete. */
+export interface UnitFigureRaw {
+  unit: string;
+  percent: number;
+  state: 'none' | 'in_progress' | 'done' | 'blocked';
+  /** Date of the report that gives the figure. */
+  date: string | null;
+  /** Index (in the task's report list) of the report whose narrative goes with the figure; -1 when none. */
+  index: number;
+  completed: boolean;
+  completedOn: string | null;
+  count: number;
+}
+
 /**
- * Progress from the latest report that says anything measurable: its percent, else
- * the mean of its indicators' actual/target (honouring ≥/≤), else 0.
+ * One unit's own figure on a task from its reports (oldest first): the newest
+ * report's state; its percent, else the mean attainment of its indicator values,
+ * else the newest older report's measurable figure; `done` counts as 100.
  */
-function progressOf(indicators: readonly Indicator[], reports: TaskReports, ti: number, n: number): number {
-  for (let i = n - 1; i >= 0; i--) {
-    const r = reports.at(ti, i);
-    if (r.percent !== undefined) return clamp(r.percent, 0, 100);
-    // Summed in order as before (same floating-point result), without an array per report.
-    let sum = 0;
-    let count = 0;
-    for (const ind of indicators) {
-      const actual = r.values?.[ind.key];
-      if (actual !== undefined) {
-        sum += indicatorRatio(ind, actual);
-        count++;
+export function unitFigure(indicators: readonly Indicator[], reports: TaskReports, ti: number, n: number, unit: string): UnitFigureRaw {
+  let newest = -1;
+  let count = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    if (reports.at(ti, k).unit !== unit) continue;
+    count++;
+    if (newest < 0) newest = k;
+  }
+  if (newest < 0) return { unit, percent: 0, state: 'none', date: null, index: -1, completed: false, completedOn: null, count: 0 };
+  const top = reports.at(ti, newest);
+  let percent = 0;
+  let date = top.date;
+  if (top.state === 'done') percent = 100;
+  else {
+    for (let k = newest; k >= 0; k--) {
+      const r = reports.at(ti, k);
+      if (r.unit !== unit) continue;
+      const p = measured(indicators, r);
+      if (p !== undefined) {
+        percent = p;
+        date = r.date;
+        break;
       }
     }
-    if (count) return sum / count;
   }
-  return 0;
+  const completed = top.state === 'done' || percent >= 100;
+  let completedOn: string | null = null;
+  if (completed) {
+    // The first report of the unbroken run of complete reports that ends with the newest.
+    for (let k = newest; k >= 0; k--) {
+      const r = reports.at(ti, k);
+      if (r.unit !== unit) continue;
+      const p = r.state === 'done' ? 100 : measured(indicators, r);
+      if (r.state === 'done' || (p !== undefined && p >= 100)) completedOn = r.date;
+      else break;
+    }
+  }
+  return { unit, percent, state: top.state, date, index: newest, completed, completedOn: completedOn ?? (completed ? top.date : null), count };
+}
+
+/** The task's figure under a basis (see FactOptions.progressBasis). */
+export function taskFigure(task: Pick<Task, 'indicators' | 'assignments'>, reports: TaskReports, ti: number, n: number, basis: NonNullable<FactOptions['progressBasis']>): Omit<UnitFigureRaw, 'unit'> & { source: FigureSource; unit: string | null } {
+  if (n === 0) return { ...unitFigure(task.indicators, reports, ti, 0, ''), unit: null, source: 'none' };
+  if (basis === 'minimum') {
+    let low: UnitFigureRaw | undefined;
+    let all = true;
+    for (const unit of accountableUnits(task)) {
+      const f = unitFigure(task.indicators, reports, ti, n, unit);
+      if (f.index < 0) {
+        all = false;
+        continue;
+      }
+      if (!f.completed) all = false;
+      if (!low || f.percent < low.percent) low = f;
+    }
+    if (low) return { ...low, completed: all && low.completed, completedOn: all ? low.completedOn : null, source: 'minimum' };
+  } else if (basis === 'reporting-unit') {
+    const own = reportingUnit(task);
+    if (own !== null) {
+      const f = unitFigure(task.indicators, reports, ti, n, own);
+      if (f.index >= 0) return { ...f, source: 'reporting' };
+    }
+    return { ...unitFigure(task.indicators, reports, ti, n, reports.at(ti, n - 1).unit), source: 'other' };
+  }
+  return { ...unitFigure(task.indicators, reports, ti, n, reports.at(ti, n - 1).unit), source: 'latest' };
+}
+
+/** A report's own measurable figure: its percent, else the mean attainment of its indicator values; undefined when it gives neither. */
+function measured(indicators: readonly Indicator[], r: ProgressReport): number | undefined {
+  if (r.percent !== undefined) return clamp(r.percent, 0, 100);
+  // Summed in order (the same floating-point result every time), without an array per report.
+  let sum = 0;
+  let count = 0;
+  for (const ind of indicators) {
+    const actual = r.values?.[ind.key];
+    if (actual !== undefined) {
+      sum += indicatorRatio(ind, actual);
+      count++;
+    }
+  }
+  return count ? sum / count : undefined;
 }
 
 /** How far an actual value is toward its target, 0–100, by the indicator's comparator. */

@@ -2,9 +2,10 @@ import type { ConditionTrace, Plan, ProgressReport, Status, UnitScore, Verdict }
 import { walkConditions, valueFact } from './_conditions.js';
 import { Decider, traceOf, type MemoHit, type RuleHit } from './_decider.js';
 import { computeTaskFacts, type TaskFacts } from './_facts.js';
-import { indexReports, taskSlots, type TaskReports } from './_grouped.js';
+import { indexReports, type TaskReports } from './_grouped.js';
+import { parameterValues, resolveParameters } from './_parameters.js';
 import type { RuleDef, RuleSet } from './_schema.js';
-import { scoreUnit } from './_scoring.js';
+import { categoryOfRole, lineStandards, scoreUnit } from './_scoring.js';
 import { fillTemplate, placeholders } from './_template.js';
 import { unitFactsFrom, type UnitFacts } from './_unit-facts.js';
 
@@ -51,19 +52,27 @@ export const NO_RULE = '(none)';
 
 /** Builds the judge: ONE json-rules-engine Engine per rule list, reused for every task. */
 export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge {
+  const params = parameterValues(ruleSet);
+  const statusRules = resolveParameters(ruleSet.status.rules, params);
   const deciders = {
-    status: new Decider(ruleSet.status.rules, options),
-    task: new Decider(ruleSet.scoring.taskRules, options),
-    unit: new Decider(ruleSet.scoring.unitRules, options),
+    status: new Decider(statusRules, options),
+    task: new Decider(resolveParameters(ruleSet.scoring.taskRules, params), options),
+    unit: new Decider(resolveParameters(ruleSet.scoring.unitRules, params), options),
   };
-  const factsOf = new Map(ruleSet.status.rules.map((r) => [r.name, factsUsedBy(r)]));
+  const factsOf = new Map(statusRules.map((r) => [r.name, factsUsedBy(r)]));
+  const categoryOf = new Map(statusRules.map((r) => [r.name, typeof r.event.params.category === 'string' ? r.event.params.category : undefined]));
+  const standards = lineStandards(ruleSet.scoring, params);
+  const factOptions = { scheduleBasis: ruleSet.status.schedule.basis, progressBasis: ruleSet.status.progress.basis };
 
   async function decide(facts: Readonly<Record<string, unknown>>): Promise<Omit<Verdict, 'task'>> {
     const top = (await deciders.status.matches(facts, true, 1))[0];
     if (!top) return { status: 'on_track', rule: NO_RULE, reason: NO_MATCH, facts: {}, conditions: [] };
     const used: Record<string, unknown> = {};
     for (const f of factsOf.get(top.rule) ?? []) used[f] = facts[f];
-    return { status: top.params.status as Status, rule: top.rule, reason: fillTemplate(String(top.params.reason ?? ''), facts), facts: used, conditions: top.conditions };
+    const v: Omit<Verdict, 'task'> = { status: top.params.status as Status, rule: top.rule, reason: fillTemplate(String(top.params.reason ?? ''), facts), facts: used, conditions: top.conditions };
+    const category = categoryOf.get(top.rule);
+    if (category) v.category = category;
+    return v;
   }
 
   return {
@@ -74,7 +83,7 @@ export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge
     async evaluate({ plan, progress, asOf }) {
       // Grouped once, compactly, for both fact passes (no array per task).
       let grouped: TaskReports | undefined = indexReports(plan.tasks, progress, asOf);
-      const taskFacts = computeTaskFacts(plan, progress, asOf, grouped);
+      const taskFacts = computeTaskFacts(plan, progress, asOf, grouped, factOptions);
       // Sized up front: growing a 10^5-slot array by push leaves ~2 MB of old backing stores until the next full GC.
       const verdicts: Verdict[] = new Array<Verdict>(plan.tasks.length);
       const counts: Record<Status, number> = { completed: 0, on_track: 0, at_risk: 0, overdue: 0, not_due: 0 };
@@ -87,16 +96,13 @@ export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge
         verdicts[ti] = v;
         counts[v.status]++;
       }
-      const unitFacts = unitFactsFrom(plan, progress, asOf, (ti) => verdicts[ti]!.status, grouped);
+      const unitFacts = unitFactsFrom(plan, progress, asOf, (ti) => verdicts[ti]!, grouped, (role) => categoryOfRole(ruleSet.scoring, role));
       // A suspended async function keeps its locals: let the index (~4 MB of typed arrays) go before scoring.
       grouped = undefined;
-      // The last task with a number names it, as a Map built from the task list would.
-      const slotOf = taskSlots(plan.tasks, true);
-      const titleOf = (n: number) => plan.tasks[slotOf(n)]?.title;
       const scores: UnitScore[] = [];
       const cfg = ruleSet.scoring;
       const reasons = new Map<string, string>();
-      for (const unit of [...unitFacts.keys()].sort()) scores.push(await scoreUnit(cfg, deciders, unitFacts.get(unit)!, taskFacts, asOf, titleOf, reasons));
+      for (const unit of [...unitFacts.keys()].sort()) scores.push(await scoreUnit(cfg, deciders, unitFacts.get(unit)!, taskFacts, asOf, standards, reasons));
       return { asOf, verdicts, scores, counts, taskFacts, unitFacts };
     },
   };
@@ -122,7 +128,10 @@ export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge
         explained.size++;
       }
     }
-    return { task, status: top.params.status as Status, rule: top.rule, reason: e.reason, facts: e.facts, conditions: e.conditions };
+    const v: Verdict = { task, status: top.params.status as Status, rule: top.rule, reason: e.reason, facts: e.facts, conditions: e.conditions };
+    const category = categoryOf.get(top.rule);
+    if (category) v.category = category;
+    return v;
   }
 }
 

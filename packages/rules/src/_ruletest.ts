@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Problem } from '@duban/core';
+import type { Problem, Role } from '@duban/core';
 import { factsFor } from './_catalog.js';
 import { createJudge } from './_judge.js';
 import { JsonDoc } from './_jsondoc.js';
 import type { RuleSet } from './_schema.js';
+import { categoryOfRole } from './_scoring.js';
 
 /** One rule test case's outcome. */
 export interface RuleTestResult {
@@ -32,13 +33,14 @@ export interface RuleTestReport {
  * a task half-way through the year, on schedule, reported recently.
  */
 export const DEFAULT_TASK_FACTS: Readonly<Record<string, unknown>> = {
-  task: 1, asOf: '2019-06-30', start: '2019-02-28', deadline: '2019-12-31', deadlineText: '2019年12月31日', deadlinePhrase: '年底前',
-  daysToDeadline: 184, daysOverdue: 0, daysSinceStart: 122, elapsedRatio: 39.9, progressRatio: 40, scheduleGap: -0.1,
-  completed: false, state: 'in_progress', lastReportDate: '2019-06-20', lastReportAgeDays: 10, reportCount: 3,
+  task: 1, asOf: '2019-06-30', start: '2019-02-28', scheduleStart: '2019-01-01', deadline: '2019-12-31', deadlineText: '2019年12月31日', deadlinePhrase: '年底前',
+  daysToDeadline: 184, daysOverdue: 0, daysSinceStart: 122, elapsedRatio: 49.6, progressRatio: 50, scheduleGap: -0.4, scheduleLead: 0.4,
+  completed: false, state: 'in_progress', progressUnit: '市发改委', progressDate: '2019-06-20', progressSource: 'reporting', completedOn: null, daysEarly: 0,
+  lastReportDate: '2019-06-20', lastReportAgeDays: 10, reportCount: 3,
 };
 /** Defaults for (unit, task) scoring cases, on top of the task defaults. */
 export const DEFAULT_UNIT_TASK_FACTS: Readonly<Record<string, unknown>> = {
-  unit: '市发改委', role: 'lead', verdict: 'on_track', convener: false, reportingDuty: true, unitReportCount: 3, unitLastReportAgeDays: 10,
+  unit: '市发改委', role: 'lead', category: 'lead', verdict: 'on_track', verdictRule: '正常推进', verdictCategory: '', convener: false, reportingDuty: true, unitReportCount: 3, unitLastReportAgeDays: 10,
 };
 /** Defaults for unit scoring cases. */
 export const DEFAULT_UNIT_FACTS: Readonly<Record<string, unknown>> = {
@@ -110,16 +112,21 @@ async function runCase(judge: ReturnType<typeof createJudge>, ruleSet: RuleSet, 
   }
   const unit = c.scope === 'unit';
   const facts: Record<string, unknown> = unit ? { ...DEFAULT_UNIT_FACTS, ...given } : { ...DEFAULT_TASK_FACTS, ...DEFAULT_UNIT_TASK_FACTS, ...given };
-  const role = facts.role as 'lead' | 'co' | 'responsible' | undefined;
-  const weight = unit ? 1 : typeof given.roleWeight === 'number' ? given.roleWeight : ruleSet.scoring.roleWeights[role ?? 'lead'] ?? 1;
-  facts.roleWeight = weight;
-  const hits = await (unit ? judge.deciders.unit : judge.deciders.task).matches(facts);
+  const role = facts.role as Role | undefined;
+  // The pair's own line follows its role unless the case says otherwise, as in a real scoring pass.
+  if (!unit && given.category === undefined && role) facts.category = categoryOfRole(ruleSet.scoring, role) ?? '';
+  const all = await (unit ? judge.deciders.unit : judge.deciders.task).matches(facts);
+  // A rule charging a line that takes roles applies only to pairs holding one of them.
+  const hits = unit ? all : all.filter((h) => {
+    const p = h.params as { points: number; category?: string };
+    const key = p.points > 0 ? ruleSet.scoring.bonus.key : p.category ?? (facts.category as string);
+    const roles = ruleSet.scoring.categories.find((k) => k.key === key)?.roles ?? [];
+    return !roles.length || (role !== undefined && roles.includes(role));
+  });
   let points = 0;
   for (const h of hits) {
-    const p = h.params as { points: number; weighted?: boolean; cap?: number };
-    let pts = p.points * (p.weighted === false ? 1 : weight);
-    if (p.cap !== undefined) pts = Math.sign(pts) * Math.min(Math.abs(pts), p.cap);
-    points += pts;
+    const p = h.params as { points: number; cap?: number };
+    points += p.cap !== undefined ? Math.sign(p.points) * Math.min(Math.abs(p.points), p.cap) : p.points;
   }
   points = Math.round(points * 100) / 100;
   const ok = points === c.expect?.points && (wantRule === undefined || hits.some((h) => h.rule === wantRule));

@@ -1,4 +1,4 @@
-import type { Plan, ProgressReport, Role, Status } from '@duban/core';
+import type { Plan, ProgressReport, Role, Status, Verdict } from '@duban/core';
 import { daysBetween } from './_dates.js';
 import { planStart } from './_facts.js';
 import { indexReports, mapReports, type TaskReports } from './_grouped.js';
@@ -8,8 +8,14 @@ export interface UnitTaskFacts {
   unit: string;
   task: number;
   role: Role;
+  /** The score-sheet line (scoring.json category key) this pair falls under, or '' when no line takes its role. */
+  category: string;
   /** The task's verdict. */
   verdict: Status;
+  /** The status rule that decided it. */
+  verdictRule: string;
+  /** That rule's category ('' when none). */
+  verdictCategory: string;
   /** True when this unit convenes a task shared by responsible units (first listed). */
   convener: boolean;
   /** True when this unit must report on the task: lead, or the convener/sole reporter of responsible units. */
@@ -33,7 +39,7 @@ export interface UnitFacts {
   notDueTasks: number;
   /** Reports this unit filed (any task), dated on/before asOf. */
   reportCount: number;
-  /** Tasks this unit must report on but never did. */
+  /** Tasks this unit must report on but never did (tasks judged completed are not counted). */
   missingReports: number;
   /** Plan milestones (推进方案 …) past their deadline with no report from this unit dated on/before it. */
   lateReports: number;
@@ -48,13 +54,13 @@ const ROLE_RANK: Record<Role, number> = { lead: 3, responsible: 2, co: 1 };
  * Computes per-unit facts. Groups nobody defines (`isGroup`) are not units and are
  * skipped: a collective name cannot be scored or asked for a report.
  */
-export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdicts: ReadonlyMap<number, Status>, grouped?: ReadonlyMap<number, ProgressReport[]>): Map<string, UnitFacts> {
+export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdicts: ReadonlyMap<number, Status>, grouped?: ReadonlyMap<number, ProgressReport[]>, categoryOf: (role: Role) => string | undefined = () => undefined): Map<string, UnitFacts> {
   const reports = grouped ? mapReports(plan.tasks, grouped) : indexReports(plan.tasks, progress, asOf);
-  return unitFactsFrom(plan, progress, asOf, (ti) => verdicts.get(plan.tasks[ti]!.number) ?? 'on_track', reports);
+  return unitFactsFrom(plan, progress, asOf, (ti) => ({ status: verdicts.get(plan.tasks[ti]!.number) ?? 'on_track', rule: '', category: undefined }), reports, categoryOf);
 }
 
 /** computeUnitFacts with the verdict of task `ti` (its index in plan.tasks) and grouped reports: no Map per task number. */
-export function unitFactsFrom(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdictAt: (ti: number) => Status, reports: TaskReports): Map<string, UnitFacts> {
+export function unitFactsFrom(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdictAt: (ti: number) => Pick<Verdict, 'status' | 'rule' | 'category'>, reports: TaskReports, categoryOf: (role: Role) => string | undefined = () => undefined): Map<string, UnitFacts> {
   const start = planStart(plan);
   const since = daysBetween(start, asOf);
   // Per unit: reports filed (any task, dated on/before asOf) and the earliest date (all a milestone check needs).
@@ -101,7 +107,10 @@ export function unitFactsFrom(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'mile
         unit,
         task: task.number,
         role: a.role,
-        verdict,
+        category: categoryOf(a.role) ?? '',
+        verdict: verdict.status,
+        verdictRule: verdict.rule,
+        verdictCategory: verdict.category ?? '',
         convener: a.convener === true,
         reportingDuty: a.role === 'lead' || (a.role === 'responsible' && (a.convener === true || !anyConvener)),
         unitReportCount: count,
@@ -130,7 +139,7 @@ function tally(u: UnitFacts, filed: { count: number; first: string } | undefined
   for (const p of u.pairs) {
     u[VERDICT_FIELD[p.verdict]]++;
     u[ROLE_FIELD[p.role]]++;
-    if (p.reportingDuty && p.unitReportCount === 0) u.missingReports++;
+    if (p.reportingDuty && p.unitReportCount === 0 && p.verdict !== 'completed') u.missingReports++;
   }
   u.reportCount = filed?.count ?? 0;
   for (const m of milestones) {

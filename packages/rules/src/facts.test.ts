@@ -6,13 +6,23 @@ import { plan, report, task } from './_test-plan.js';
 const lead = (unit: string) => ({ unit, role: 'lead' as const });
 
 describe('computeTaskFacts', () => {
-  // 2019-02-28 → 2019-08-31 is 184 days; 2019-05-31 is 92 days in: exactly half.
+  // 2019-02-28 → 2019-08-31 is 185 days counting both; 2019-05-31 is day 93: 50.3%.
   const p = plan([task(1, '2019-08-31', [lead('甲')])]);
 
-  it('computes 序时进度 from the plan date to the deadline', () => {
-    const f = computeTaskFacts(p, [], '2019-05-31').get(1)!;
+  it('counts 序时进度 from 1 January by default: 30 June of a year-end task is 时间过半 (181/365)', () => {
+    const year = plan([task(1, '2019-12-31', [lead('甲')])]);
+    const f = computeTaskFacts(year, [], '2019-06-30').get(1)!;
+    expect(f.scheduleStart).toBe('2019-01-01');
+    expect(f.elapsedRatio).toBe(49.6);
+    expect(computeTaskFacts(year, [], '2019-01-01').get(1)!.elapsedRatio).toBe(0.3);
+    expect(computeTaskFacts(year, [], '2019-12-31').get(1)!.elapsedRatio).toBe(100);
+  });
+
+  it('counts 序时进度 from the notice date on the notice basis', () => {
+    const f = computeTaskFacts(p, [], '2019-05-31', undefined, { scheduleBasis: 'notice' }).get(1)!;
     expect(f.start).toBe('2019-02-28');
-    expect(f.elapsedRatio).toBe(50);
+    expect(f.scheduleStart).toBe('2019-02-28');
+    expect(f.elapsedRatio).toBe(50.3);
     expect(f.daysSinceStart).toBe(92);
     expect(f.daysToDeadline).toBe(92);
     expect(f.daysOverdue).toBe(0);
@@ -29,9 +39,12 @@ describe('computeTaskFacts', () => {
 
   it('takes progress from the latest report with a percent, ignoring later narrative-only and future reports', () => {
     const reports = [report(1, '甲', '2019-04-01', { percent: 30 }), report(1, '甲', '2019-05-01', { percent: 45 }), report(1, '甲', '2019-05-20'), report(1, '甲', '2019-07-01', { percent: 90 })];
-    const f = computeTaskFacts(p, reports, '2019-05-31').get(1)!;
+    const f = computeTaskFacts(p, reports, '2019-05-31', undefined, { scheduleBasis: 'notice' }).get(1)!;
     expect(f.progressRatio).toBe(45);
-    expect(f.scheduleGap).toBe(5);
+    expect(f.progressDate).toBe('2019-05-01');
+    expect(f.progressUnit).toBe('甲');
+    expect(f.scheduleGap).toBe(5.3);
+    expect(f.scheduleLead).toBe(-5.3);
     expect(f.reportCount).toBe(3);
     expect(f.lastReportDate).toBe('2019-05-20');
     expect(f.lastReportAgeDays).toBe(11);
@@ -64,6 +77,48 @@ describe('computeTaskFacts', () => {
     expect(none.state).toBe('none');
     expect(none.progressRatio).toBe(0);
     expect(none.lastReportAgeDays).toBe(92);
+  });
+});
+
+describe('the figure of a task shared by several units', () => {
+  const shared = task(1, '2019-12-31', [{ unit: '甲', role: 'responsible', convener: true }, { unit: '乙', role: 'responsible' }, { unit: '丙', role: 'responsible' }]);
+  const led = task(2, '2019-12-31', [lead('甲'), { unit: '乙', role: 'co' }]);
+  const reports = [
+    report(1, '甲', '2019-05-05', { percent: 13 }),
+    report(1, '乙', '2019-06-30', { percent: 23 }),
+    report(1, '丙', '2019-06-20', { percent: 60 }),
+    report(2, '乙', '2019-06-28', { percent: 70 }),
+  ];
+  const facts = (basis: 'reporting-unit' | 'latest' | 'minimum') => computeTaskFacts(plan([shared, led]), reports, '2019-06-30', undefined, { progressBasis: basis });
+
+  it("is the reporting unit's latest report by default, with its unit and date", () => {
+    const f = facts('reporting-unit').get(1)!;
+    expect([f.progressRatio, f.progressUnit, f.progressDate, f.progressSource]).toEqual([13, '甲', '2019-05-05', 'reporting']);
+  });
+
+  it("falls back to another unit's report, marked as such, when the reporting unit has not reported", () => {
+    const f = facts('reporting-unit').get(2)!;
+    expect([f.progressRatio, f.progressUnit, f.progressSource]).toEqual([70, '乙', 'other']);
+  });
+
+  it('is the newest report of any unit on the latest basis, and the lowest accountable one on the minimum basis', () => {
+    expect([facts('latest').get(1)!.progressRatio, facts('latest').get(1)!.progressUnit]).toEqual([23, '乙']);
+    const m = facts('minimum').get(1)!;
+    expect([m.progressRatio, m.progressUnit, m.progressSource]).toEqual([13, '甲', 'minimum']);
+  });
+
+  it('is complete on the minimum basis only when every accountable unit reported it complete', () => {
+    const done = (unit: string, date: string) => report(1, unit, date, { state: 'done', percent: 100 });
+    const two = computeTaskFacts(plan([shared]), [done('甲', '2019-04-01'), done('乙', '2019-05-01')], '2019-06-30', undefined, { progressBasis: 'minimum' }).get(1)!;
+    expect(two.completed).toBe(false);
+    const all = computeTaskFacts(plan([shared]), [done('甲', '2019-04-01'), done('乙', '2019-05-01'), done('丙', '2019-03-01')], '2019-06-30', undefined, { progressBasis: 'minimum' }).get(1)!;
+    expect(all.completed).toBe(true);
+  });
+
+  it('dates a completion from the first report of the unbroken run of complete reports', () => {
+    const r = [report(1, '甲', '2019-03-01', { percent: 100 }), report(1, '甲', '2019-04-01', { percent: 80 }), report(1, '甲', '2019-05-10', { state: 'done' }), report(1, '甲', '2019-06-30', { percent: 100 })];
+    const f = computeTaskFacts(plan([shared]), r, '2019-06-30').get(1)!;
+    expect([f.completed, f.completedOn, f.daysEarly]).toEqual([true, '2019-05-10', 235]);
   });
 });
 

@@ -28,7 +28,7 @@ describe('indexReports', () => {
 
 describe('evaluate', () => {
   it('shares one frozen explanation between tasks whose used facts agree', async () => {
-    const judge = createJudge(loadRuleSet(fileURLToPath(new URL('../../../rules', import.meta.url))).value!);
+    const judge = createJudge(loadRuleSet(fileURLToPath(new URL('../defaults', import.meta.url))).value!);
     const p = plan([task(1, '2019-12-31', [lead('甲')]), task(2, '2019-12-31', [lead('乙')]), task(3, '2019-08-31', [lead('丙')])]);
     const reports = [report(1, '甲', '2019-06-01', { percent: 40 }), report(2, '乙', '2019-06-01', { percent: 40 }), report(3, '丙', '2019-06-01', { percent: 40 })];
     const [a, b, c] = (await judge.evaluate({ plan: p, progress: reports, asOf: '2019-06-30' })).verdicts;

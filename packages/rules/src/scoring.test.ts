@@ -5,10 +5,9 @@ import type { Role, UnitScore } from '@duban/core';
 import { createJudge } from './_judge.js';
 import { loadRuleSet } from './_load.js';
 import type { RuleSet } from './_schema.js';
-import { allocate } from './_scoring.js';
 import { plan, report, task } from './_test-plan.js';
 
-const RULES = join(dirname(fileURLToPath(import.meta.url)), '../../../rules');
+const RULES = join(dirname(fileURLToPath(import.meta.url)), '../defaults');
 const rules = (): RuleSet => loadRuleSet(RULES).value!;
 
 /** A random plan of `n` tasks over 12 units with random progress (deterministic seed). */
@@ -31,7 +30,13 @@ function checkInvariants(s: UnitScore, rs: RuleSet) {
     expect(l.score).toBeGreaterThanOrEqual(0);
     expect(l.score).toBeLessThanOrEqual(l.max);
   }
-  expect(sum(s.lines.map((l) => l.max))).toBe(rs.scoring.base + rs.scoring.bonus.cap);
+  expect(sum(s.lines.filter((l) => !l.bonus).map((l) => l.max))).toBe(rs.scoring.base);
+  // Every amount deducted or added appears in the 评分标准 of the line it was taken from.
+  for (const it of s.items.filter((i) => i.rule !== '(range)')) {
+    const line = s.lines.find((l) => l.key === it.category)!;
+    const full = Math.abs((rs.scoring.taskRules.concat(rs.scoring.unitRules).find((r) => r.name === it.rule)!.event.params as { points: number }).points);
+    expect(line.standard).toContain(`${full}分`);
+  }
   expect(s.total).toBeGreaterThanOrEqual(rs.scoring.range.min);
   expect(s.total).toBeLessThanOrEqual(rs.scoring.range.max);
   expect(sum([s.base, ...s.items.map((i) => i.points)])).toBe(s.total);
@@ -58,26 +63,46 @@ describe('scoring', () => {
     expect(ev.scores.some((s) => s.total === 60 || s.total === 95)).toBe(true);
   });
 
-  it('deducts more from the lead unit than from a co unit for the same overdue task', async () => {
+  it('deducts more from the lead unit than from a co unit for the same overdue task, each on its own line', async () => {
     const p = plan([task(1, '2019-06-30', [{ unit: '甲', role: 'lead' }, { unit: '乙', role: 'co' }])]);
     const progress = [report(1, '甲', '2019-06-20', { percent: 50 }), report(1, '乙', '2019-06-20', { percent: 50 })]; // recent: no 未报送 deduction
     const ev = await createJudge(rules()).evaluate({ plan: p, progress, asOf: '2019-07-10' });
     const deduction = (u: string) => ev.scores.find((s) => s.unit === u)!.items.filter((i) => i.task === 1).reduce((a, i) => a + i.points, 0);
     expect(deduction('甲')).toBe(-5);
-    expect(deduction('乙')).toBe(-2.5);
+    expect(deduction('乙')).toBe(-2);
     const item = ev.scores.find((s) => s.unit === '甲')!.items[0]!;
-    expect(item).toEqual({ task: 1, role: 'lead', points: -5, rule: '逾期未完成扣分', reason: '任务已超过时限（2019年6月30日）未完成，扣5分' });
+    expect(item).toEqual({ task: 1, role: 'lead', points: -5, rule: '牵头任务逾期未完成', reason: '完成时限为2019年6月30日，未完成（完成进度50%）', category: 'lead' });
+    expect(ev.scores.find((s) => s.unit === '乙')!.items[0]).toMatchObject({ category: 'co', points: -2 });
+    const standards = ev.scores.find((s) => s.unit === '甲')!.lines.map((l) => [l.item, l.max, l.standard]);
+    expect(standards[0]).toEqual(['牵头任务', 60, '逾期未完成的，每项扣5分；进度滞后的，每项扣2分；扣完为止。']);
+  });
+
+  it('never charges a completed task for not reporting, and charges a silent task once', async () => {
+    const p = plan([task(1, '2019-12-31', [{ unit: '甲', role: 'lead' }]), task(2, '2019-12-31', [{ unit: '甲', role: 'lead' }])]);
+    // Task 1 reported done in March and nothing since; task 2 never reported.
+    const ev = await createJudge(rules()).evaluate({ plan: p, progress: [report(1, '甲', '2019-03-05', { state: 'done', percent: 100 })], asOf: '2019-12-31' });
+    const items = ev.scores[0]!.items;
+    expect(items.filter((i) => i.task === 1 && i.points < 0)).toEqual([]);
+    const onTwo = items.filter((i) => i.task === 2).map((i) => i.rule);
+    // Unfinished at its deadline: overdue; never reported: once, on the reporting line.
+    expect(onTwo).toEqual(['牵头任务逾期未完成', '从未报送进展']);
+  });
+
+  it('gives no full marks to a task unfinished at the year-end assessment', async () => {
+    const p = plan([task(1, '2019-12-31', [{ unit: '甲', role: 'lead' }])]);
+    const ev = await createJudge(rules()).evaluate({ plan: p, progress: [report(1, '甲', '2019-12-31', { percent: 99 })], asOf: '2019-12-31' });
+    expect(ev.scores[0]!.lines.find((l) => l.key === 'lead')!.score).toBeLessThan(60);
   });
 
   it('never deducts more than a line is worth, and says so', async () => {
     const rs = rules();
-    const harsh: RuleSet = { ...rs, scoring: { ...rs.scoring, taskRules: rs.scoring.taskRules.map((r) => (r.name === '逾期未完成扣分' ? { ...r, event: { ...r.event, params: { ...r.event.params, points: -500 } } } : r)) } };
-    const p = plan([task(1, '2019-06-30', [{ unit: '甲', role: 'lead' }]), task(2, '2019-12-31', [{ unit: '甲', role: 'lead' }])]);
-    const ev = await createJudge(harsh).evaluate({ plan: p, progress: [report(1, '甲', '2019-03-01'), report(2, '甲', '2019-07-01', { percent: 60 })], asOf: '2019-07-10' });
+    const harsh: RuleSet = { ...rs, scoring: { ...rs.scoring, taskRules: rs.scoring.taskRules.map((r) => (r.name === '牵头任务逾期未完成' ? { ...r, event: { ...r.event, params: { ...r.event.params, points: -50 } } } : r)) } };
+    const p = plan([task(1, '2019-06-30', [{ unit: '甲', role: 'lead' }]), task(2, '2019-06-30', [{ unit: '甲', role: 'lead' }])]);
+    const ev = await createJudge(harsh).evaluate({ plan: p, progress: [report(1, '甲', '2019-06-01', { percent: 10 }), report(2, '甲', '2019-06-01', { percent: 60 })], asOf: '2019-07-10' });
     const s = ev.scores[0]!;
-    expect(s.lines.find((l) => l.task === 1)).toMatchObject({ max: 45, score: 0 });
-    expect(s.items[0]!.points).toBe(-45);
-    expect(s.items[0]!.reason).toContain('受分值上限限制');
+    expect(s.lines.find((l) => l.key === 'lead')).toMatchObject({ max: 60, score: 0 });
+    expect(s.items.filter((i) => i.category === 'lead').map((i) => i.points)).toEqual([-50, -10]);
+    expect(s.items[1]!.reason).toContain('受该项分值限制');
     checkInvariants(s, harsh);
   });
 
@@ -85,13 +110,5 @@ describe('scoring', () => {
     const p = plan([task(1, '2019-12-31', [{ unit: '甲', role: 'lead' }, { unit: '有关部门', role: 'co', isGroup: true }])]);
     const ev = await createJudge(rules()).evaluate({ plan: p, progress: [], asOf: '2019-06-30' });
     expect(ev.scores.map((s) => s.unit)).toEqual(['甲']);
-  });
-
-  it('allocates hundredths exactly by weight', () => {
-    expect(allocate(9000, [1, 1, 0.5])).toEqual([3600, 3600, 1800]);
-    const parts = allocate(9000, [1, 1, 1, 1, 1, 1, 1]);
-    expect(parts.reduce((a, b) => a + b, 0)).toBe(9000);
-    expect(Math.max(...parts) - Math.min(...parts)).toBeLessThanOrEqual(1);
-    expect(allocate(100, [0, 0])).toEqual([50, 50]);
   });
 });

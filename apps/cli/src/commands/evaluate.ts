@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DubanError, statusLabels, type Plan, type ProgressReport } from '@duban/core';
+import { DubanError, statusLabels, type JudgedTask, type JudgedView, type Plan, type ProgressReport, type UnitDirectory } from '@duban/core';
 import type { Evaluation, RuleSet } from '@duban/rules';
 import type { CliEnv } from '../_env.js';
 
@@ -23,12 +23,30 @@ export async function loadRulesOrThrow(dir: string): Promise<RuleSet> {
 }
 
 /** Reads the current plan and the progress dated on/before `asOf` from the ledger (read-only). */
-export async function readLedger(env: CliEnv, asOf: string): Promise<{ plan: Plan; progress: ProgressReport[] }> {
+export async function readLedger(env: CliEnv, asOf: string): Promise<{ plan: Plan; directory: UnitDirectory; progress: ProgressReport[] }> {
   return await env.withLedger({ mustExist: true, readonly: true }, async (ledger) => {
     const current = ledger.currentPlan();
     if (!current) throw new DubanError('DUBAN_EVALUATE_NO_PLAN', 'the ledger holds no plan yet', { where: { file: env.dbPath() }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
-    return { plan: current.plan, progress: ledger.listProgress({ asOf }) };
+    return { plan: current.plan, directory: current.directory, progress: ledger.listProgress({ asOf }) };
   });
+}
+
+/** Judges the ledger as of a date and builds the judged view: what evaluate, scores and every document read. */
+export async function judgeLedger(env: CliEnv, asOf: string, rulesDir: string | undefined): Promise<{ plan: Plan; progress: ProgressReport[]; evaluation: Evaluation; view: JudgedView; ruleSet: RuleSet }> {
+  const ruleSet = await loadRulesOrThrow(rulesDir ?? env.config().rules);
+  const { plan, directory, progress } = await readLedger(env, asOf);
+  const { judgeView } = await import('@duban/rules');
+  const { view, evaluation } = await judgeView({ plan, directory, progress, asOf, ruleSet });
+  return { plan, progress, evaluation, view, ruleSet };
+}
+
+/** A task of the judged view as `evaluate --json` prints it: the same figure and reason every document quotes, and the facts the rules saw. */
+export function taskJson(t: JudgedTask, facts: unknown) {
+  return {
+    task: t.task, title: t.title, status: t.verdict.status, label: t.verdict.label, rule: t.verdict.rule, reason: t.verdict.reason, category: t.verdict.category,
+    figure: t.figure, elapsed: t.elapsed, gap: t.gap, deadline: t.deadline, lead: t.lead, co: t.co, responsible: t.responsible, noLead: t.noLead,
+    byUnit: t.byUnit, indicators: t.indicators, facts,
+  };
 }
 
 /** Loads rules and ledger and judges them as of a date: the common core of evaluate, scores and rules explain/diff. */
@@ -47,12 +65,9 @@ export function countsLine(counts: Evaluation['counts']): string {
   return `${parts.join('，')}（共 ${total} 项）`;
 }
 
-/** The lead unit(s) of a task as printed: 牵头 units, else the responsible convener (or all responsible). */
-export function leadOf(task: Plan['tasks'][number]): string {
-  const lead = task.assignments.filter((a) => a.role === 'lead');
-  const resp = task.assignments.filter((a) => a.role === 'responsible');
-  const pick = lead.length ? lead : resp.filter((a) => a.convener).length ? resp.filter((a) => a.convener) : resp;
-  return pick.map((a) => a.unit).join('、');
+/** The units answering for a task as a table prints them: 牵头 units, else the 责任单位 marked （分工负责）. */
+export function answerableText(t: Pick<JudgedTask, 'lead' | 'responsible' | 'noLead'>): string {
+  return t.noLead ? `${t.responsible.join('、')}${t.responsible.length > 1 ? '（分工负责）' : ''}` : t.lead.join('、');
 }
 
 interface Flags { asOf?: string; rules?: string; json?: boolean }
@@ -64,22 +79,23 @@ export function register(program: Command, env: CliEnv): void {
     .description('judge every task as of a date with the rule set: verdict table and counts')
     .requiredOption('--as-of <date>', 'judge as of this date, YYYY-MM-DD')
     .option('--rules <dir>', 'rule set directory (default: config rules, i.e. ./rules)')
-    .option('--json', 'print [{ task, status, rule, reason, facts }]')
+    .option('--json', 'print the judged view of every task: [{ task, status, rule, reason, figure, elapsed, byUnit, indicators, facts, … }]')
     .action(async (flags: Flags) => {
-      const { plan, evaluation } = await evaluateLedger(env, parseAsOf(flags.asOf), flags.rules);
-      if (flags.json) return env.json(evaluation.verdicts.map((v) => ({ task: v.task, status: v.status, rule: v.rule, reason: v.reason, facts: evaluation.taskFacts.get(v.task) ?? v.facts })));
+      const { evaluation, view } = await judgeLedger(env, parseAsOf(flags.asOf), flags.rules);
+      if (flags.json) return env.json(view.tasks.map((t) => taskJson(t, evaluation.taskFacts.get(t.task))));
       const { table } = await import('../_table.js');
-      const tasks = new Map(plan.tasks.map((t) => [t.number, t]));
-      env.out(table(evaluation.verdicts, [
-        { header: '序号', get: (v) => v.task, align: 'right' },
-        { header: '任务', get: (v) => tasks.get(v.task)?.title, max: 30 },
-        { header: '牵头单位', get: (v) => { const t = tasks.get(v.task); return t ? leadOf(t) : ''; }, max: 20 },
-        { header: '时限', get: (v) => evaluation.taskFacts.get(v.task)?.deadline },
-        { header: '状态', get: (v) => statusLabels[v.status] },
-        { header: '情况', get: (v) => v.reason },
+      env.out(table(view.tasks, [
+        { header: '序号', get: (t) => t.task, align: 'right' },
+        { header: '任务', get: (t) => t.title, max: 30 },
+        { header: '责任单位', get: (t) => answerableText(t), max: 32 },
+        { header: '时限', get: (t) => t.deadline.date },
+        { header: '状态', get: (t) => t.verdict.label },
+        { header: '完成进度', get: (t) => t.figure.text, max: 30 },
+        { header: '情况', get: (t) => t.verdict.reason },
       ]));
       env.out('');
-      env.out(`${evaluation.asOf}：${countsLine(evaluation.counts)}`);
+      env.out(`${view.asOf}：${countsLine(view.counts)}`);
+      env.out(view.method.basisText);
     });
 
   program
@@ -87,22 +103,25 @@ export function register(program: Command, env: CliEnv): void {
     .description('score every responsible unit as of a date with the rule set: totals, deductions and bonuses')
     .requiredOption('--as-of <date>', 'score as of this date, YYYY-MM-DD')
     .option('--rules <dir>', 'rule set directory (default: config rules, i.e. ./rules)')
-    .option('--json', 'print [{ unit, total, base, items: [{ task, role, points, rule, reason }], lines }]')
+    .option('--json', 'print [{ unit, name, total, base, group, rank, grade, items, lines (with rows) }] in ranking order')
     .action(async (flags: Flags) => {
-      const { evaluation } = await evaluateLedger(env, parseAsOf(flags.asOf), flags.rules);
-      const scores = [...evaluation.scores].sort((a, b) => b.total - a.total || a.unit.localeCompare(b.unit, 'zh'));
-      if (flags.json) return env.json(scores.map((s) => ({ unit: s.unit, total: s.total, base: s.base, items: s.items, lines: s.lines })));
+      const { view } = await judgeLedger(env, parseAsOf(flags.asOf), flags.rules);
+      const standing = new Map(view.standings.map((s) => [s.unit, s]));
+      if (flags.json) return env.json(view.scores.map((s) => ({ unit: s.unit, name: standing.get(s.unit)?.name, total: s.total, base: s.base, group: standing.get(s.unit)?.group, rank: standing.get(s.unit)?.rank, grade: standing.get(s.unit)?.grade, items: s.items, lines: s.lines })));
       const { table } = await import('../_table.js');
-      const sum = (s: (typeof scores)[number], sign: 1 | -1) => Math.round(s.items.filter((i) => i.points * sign > 0).reduce((a, i) => a + i.points, 0) * 100) / 100;
-      env.out(table(scores, [
-        { header: '单位', get: (s) => s.unit, max: 24 },
+      const sum = (s: (typeof view.scores)[number], sign: 1 | -1) => Math.round(s.items.filter((i) => i.points * sign > 0).reduce((a, i) => a + i.points, 0) * 100) / 100;
+      env.out(table(view.scores, [
+        { header: '类别', get: (s) => standing.get(s.unit)?.group, max: 12 },
+        { header: '名次', get: (s) => standing.get(s.unit)?.rank ?? '—', align: 'right' },
+        { header: '单位', get: (s) => standing.get(s.unit)?.name ?? s.unit, max: 24 },
         { header: '得分', get: (s) => s.total, align: 'right' },
+        { header: '等次', get: (s) => standing.get(s.unit)?.grade },
         { header: '扣分', get: (s) => -sum(s, -1) || '', align: 'right' },
         { header: '加分', get: (s) => sum(s, 1) || '', align: 'right' },
-        { header: '扣分项', get: (s) => s.items.filter((i) => i.points < 0).length || '', align: 'right' },
-        { header: '主要扣分原因', get: (s) => [...s.items].sort((a, b) => a.points - b.points)[0]?.reason, max: 50 },
+        { header: '主要扣分原因', get: (s) => [...s.items].sort((a, b) => a.points - b.points)[0]?.reason, max: 40 },
       ]));
       env.out('');
-      env.out(`${evaluation.asOf}：${scores.length} 个单位，基础分 ${scores[0]?.base ?? '—'}`);
+      env.out(`${view.asOf}：${view.scores.length} 个单位，基础分 ${view.scores[0]?.base ?? '—'}`);
+      for (const note of view.ranking.notes) env.out(note);
     });
 }

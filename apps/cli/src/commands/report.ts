@@ -152,7 +152,7 @@ export function register(program: Command, env: CliEnv): void {
     .option('--as-of <date>', 'judge the ledger as of this date, YYYY-MM-DD (default: today, at most the plan year end)')
     .option('--out <path>', 'output file or directory (default: the reporter\'s, else out/)')
     .option('--issue <n>', '期数 of the document')
-    .option('--date <date>', 'issue date printed on the document, YYYY-MM-DD (default: the as-of date)')
+    .option('--date <date>', 'issue date printed on the document (版头, 落款, 印发), YYYY-MM-DD (default: today; the data cut-off is --as-of)')
     .option('--unit <unit>', 'only this unit (passed to the reporter as options.unit)')
     .option('--option <key=value>', 'reporter option, repeatable; JSON values parse, dotted keys nest (overrides config)', collect, [])
     .option('--json', 'print the files written as JSON')

@@ -44,9 +44,6 @@ export function scaffoldFiles(name: string): Record<string, string> {
 // runs \`duban report ${short}\` (see the authoring guide in @duban/reporter-api's README).
 import { API_VERSION, defineReporter, z } from '@duban/reporter-api';
 
-/** Chinese labels for verdict statuses, as printed. */
-const LABELS = { completed: '已完成', on_track: '正常推进', at_risk: '进度滞后', overdue: '逾期未完成', not_due: '未到期' };
-
 /** Quotes a CSV cell. */
 const cell = (/** @type {unknown} */ v) => \`"\${String(v ?? '').replaceAll('"', '""')}"\`;
 
@@ -61,12 +58,10 @@ export default defineReporter({
   create(options) {
     return {
       async render(context) {
-        const rows = context.verdicts.map((v) => {
-          const task = context.plan.tasks.find((t) => t.number === v.task);
-          const lead = task?.assignments.find((a) => a.role === 'lead')?.unit ?? task?.assignments[0]?.unit ?? '';
-          return [v.task, task?.title, lead, task?.deadline.date, LABELS[v.status], v.reason].map(cell).join(',');
-        });
-        const header = ['序号', '重点任务', '牵头单位', '时限', '评价', '原因'].map(cell).join(',');
+        // The judged view decides every figure and name: print them, never recompute them.
+        const rows = context.tasks.map((t) =>
+          [t.task, t.title, t.noLead ? '' : t.lead.join('、'), t.noLead ? t.responsible.join('、') : t.co.join('、'), t.deadline.text, t.figure.text, t.verdict.label, t.verdict.reason].map(cell).join(','));
+        const header = ['序号', '重点任务', '牵头单位', '配合/责任单位', '时限', '完成进度', '评价', '原因'].map(cell).join(',');
         // The BOM makes Excel read the file as UTF-8.
         const text = '\\uFEFF' + [cell(options.title), header, ...rows].join('\\r\\n') + '\\r\\n';
         const path = await context.output.writeFile(context.output.file ?? '${short}.csv', text);
@@ -89,7 +84,7 @@ test('meets the duban reporter contract', async () => {
 });
 
 test('writes one row per task under its title', async () => {
-  const context = createFixtureContext({ options: reporter.meta.options.parse({ title: '督办台账' }) });
+  const context = await createFixtureContext({ options: reporter.meta.options.parse({ title: '督办台账' }) });
   const outputs = await reporter(context.options).render?.(context);
   assert.ok(outputs && outputs[0]);
   const raw = await readFile(outputs[0].path);

@@ -46,7 +46,7 @@ async function explain(env: CliEnv, taskArg: string, flags: Flags): Promise<void
   const task = plan.tasks.find((t) => t.number === n);
   if (!task) throw new DubanError('DUBAN_RULES_NO_TASK', `task ${taskArg} is not in the current plan`, { hint: `give a task number from 1 to ${plan.tasks.length}; duban tasks lists them` });
   const { createJudge, computeTaskFacts, explainTask } = await import('@duban/rules');
-  const facts = computeTaskFacts({ ...plan, tasks: [task] }, progress.filter((p) => p.task === n), asOf).get(n)!;
+  const facts = computeTaskFacts({ ...plan, tasks: [task] }, progress.filter((p) => p.task === n), asOf, undefined, { scheduleBasis: ruleSet.status.schedule.basis, progressBasis: ruleSet.status.progress.basis }).get(n)!;
   const x = await explainTask(createJudge(ruleSet), facts);
   if (flags.json) return env.json(x);
   env.out(`任务 ${n}：${task.title}（截至 ${asOf}）`);
@@ -78,11 +78,27 @@ async function diff(env: CliEnv, other: string, flags: Flags): Promise<void> {
   for (const u of d.units) env.out(`  ${u.unit}: ${u.from} → ${u.to} (${u.delta > 0 ? '+' : ''}${u.delta})`);
 }
 
-/** Registers `duban rules check|test|explain|diff`: tools for rule authors, no code needed. */
+async function init(env: CliEnv, dirArg: string | undefined, force: boolean): Promise<void> {
+  const { cpSync, existsSync, readdirSync } = await import('node:fs');
+  const { defaultRulesDir } = await import('../_config.js');
+  const target = resolve(dirArg ?? 'rules');
+  if (existsSync(target) && readdirSync(target).length > 0 && !force) {
+    throw new DubanError('DUBAN_RULES_INIT_EXISTS', `${shown(target)} already exists and is not empty`, { where: { file: target }, hint: 'choose another directory, or add --force to overwrite the default files in it' });
+  }
+  cpSync(defaultRulesDir(), target, { recursive: true, dereference: true, force: true });
+  env.out(`copied the default rule set to ${shown(target)}: edit status.json and scoring.json, then run duban rules check and duban rules test ${shown(target)}`);
+  if (!dirArg || resolve(dirArg) === resolve('rules')) env.out('duban uses ./rules when it exists; elsewhere set "rules" in duban.config.json or pass --rules');
+}
+
+/** Registers `duban rules init|check|test|explain|diff`: tools for rule authors, no code needed. */
 export function register(program: Command, env: CliEnv): void {
   const rules = program.command('rules').description('check, test, explain and compare rule sets (rules/status.json, rules/scoring.json)');
+  rules.command('init').description('copy the default rule set (status.json, scoring.json, tests/, README.md) into DIR to change it')
+    .argument('[dir]', 'where to copy it (default: ./rules, which duban then uses)')
+    .option('--force', 'overwrite the default files in a non-empty directory')
+    .action((dir: string | undefined, flags: { force?: boolean }) => init(env, dir, flags.force === true));
   rules.command('check').description('validate a rule set; errors give file:line and JSON path')
-    .argument('[dir]', 'rule set directory (default: config rules, i.e. ./rules)')
+    .argument('[dir]', 'rule set directory (default: config rules, ./rules, or the built-in defaults)')
     .option('--json', 'print { ok, errors, warnings }')
     .action((dir: string | undefined, flags: Flags) => check(env, dir, flags.json === true));
   rules.command('test').description('run the JSON test cases in DIR/tests/*.json; prints "N passed, M failed"')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DubanError, roleLabels, type Assignment, type Role, type Task } from '@duban/core';
+import { assignmentNames, DubanError, roleLabels, taskUnits, type Role, type Task } from '@duban/core';
 import type { StoredPlan } from '@duban/store';
 import type { CliEnv } from '../_env.js';
 import { table } from '../_table.js';
@@ -50,7 +50,7 @@ export function register(program: Command, env: CliEnv): void {
         { header: '序号', get: (t) => t.number, align: 'right' },
         { header: '部分', get: (t) => t.section, align: 'right' },
         { header: '任务', get: (t) => t.title, max: 34 },
-        { header: '牵头单位', get: (t) => unitsIn(t, ['lead', 'responsible']), max: 30 },
+        { header: '牵头/责任单位', get: (t) => answering(t), max: 30 },
         { header: '时限', get: (t) => t.deadline.date },
       ]));
       env.out(`${tasks.length} task${tasks.length === 1 ? '' : 's'} (plan v${stored.version})`);
@@ -134,20 +134,16 @@ async function resolveUnit(name: string, stored: StoredPlan): Promise<string> {
   });
 }
 
-/** Units of a task with the given roles, as written in Chinese lists (alias in brackets). */
+/** Units of a task with the given roles, printed as every document prints them (core assignmentNames). */
 function unitsIn(task: Task, roles: Role[]): string {
-  const seen = new Set<string>();
-  const names: string[] = [];
-  for (const a of task.assignments) {
-    if (!roles.includes(a.role)) continue;
-    const label = labelOf(a);
-    if (!seen.has(label)) (seen.add(label), names.push(label));
-  }
-  return names.join('、');
+  return assignmentNames(task.assignments.filter((a) => roles.includes(a.role))).join('、');
 }
 
-// Expanded group members are shown as the group name the notice used, as an office would read it.
-const labelOf = (a: Assignment) => a.group ?? (a.alias ? `${a.unit}<${a.alias}>` : a.unit);
+/** The units answering for a task: its 牵头 units, else its 责任单位 marked 分工负责 (core taskUnits decides which). */
+function answering(task: Task): string {
+  const u = taskUnits(task);
+  return u.noLead ? `${u.responsible.join('、')}${u.responsible.length > 1 ? '（分工负责）' : ''}` : u.lead.join('、');
+}
 
 function describeTask(task: Task, stored: StoredPlan): string {
   const section = stored.plan.sections.find((s) => s.number === task.section);
@@ -160,7 +156,8 @@ function describeTask(task: Task, stored: StoredPlan): string {
     const names = unitsIn(task, [role]);
     if (names) lines.push(`  ${roleLabels[role]}单位${' '.repeat(2)}${names}`);
   }
-  if (task.leader) lines.push(`  责任领导  ${task.leader}`);
+  const leaders = task.leaders?.map((l) => l.name) ?? (task.leader ? [task.leader] : []);
+  if (leaders.length) lines.push(`  责任领导  ${leaders.join('、')}`);
   lines.push(`  时限      ${task.deadline.date}${task.deadline.phrase ? `（${task.deadline.phrase}）` : '（未写明，按年底）'}`);
   lines.push(`  来源      第${task.source.startLine}${task.source.endLine !== task.source.startLine ? `–${task.source.endLine}` : ''}行  (plan v${stored.version})`);
   if (task.indicators.length) {

@@ -1,8 +1,9 @@
-import type { Plan, ProgressReport, UnitDirectory, UnitScore, Verdict } from '@duban/core';
+import type { Plan, ProgressReport, UnitDirectory } from '@duban/core';
 
 // A small plan shaped like the seed notice (安康 2019): three sections, six tasks,
-// every verdict status once, a lead/co task, a convener task and a group. Made up
-// for tests: the numbers are plausible, not real.
+// a lead/co task, a convener task, a group and a correction. Made up for tests:
+// the numbers are plausible, not real. The judged view of it is made by the same
+// code path as a real run (@duban/rules with the default rules), never by hand.
 
 const task = (number: number, section: number, title: string, rest: string, assignments: Plan['tasks'][number]['assignments'], deadline: { phrase: string | null; date: string }, line: number, indicators: Plan['tasks'][number]['indicators'] = []): Plan['tasks'][number] => ({
   number, section, title, text: `${title}${rest}`, source: { startLine: line, endLine: line }, assignments, indicators, deadline,
@@ -66,30 +67,5 @@ export const fixtureProgress: ProgressReport[] = [
   report(4, 3, '市交通局', '2019-06-25', 'in_progress', 30, '完成农村公路360公里。', { values: { '1': 360 }, problems: '雨季施工受阻。', nextSteps: '增加施工班组。' }),
   report(5, 4, '市住建局', '2019-03-20', 'in_progress', 60, '已开工项目12个，尚有8个未开工。', { problems: '征迁进度慢。' }),
   report(6, 6, '市财政局', '2019-06-10', 'in_progress', 40, '已办结四件。'),
-  report(7, 6, '市财政局', '2019-06-12', 'in_progress', 50, '已办结五件。', { supersedes: 6 }),
-];
-
-/** One verdict per task, every status once or more. */
-export const fixtureVerdicts: Verdict[] = [
-  { task: 1, status: 'on_track', rule: 'on-schedule', reason: '进度50%，不低于序时进度49%', facts: { progressRatio: 0.5, elapsedRatio: 0.49 }, conditions: [] },
-  { task: 2, status: 'completed', rule: 'completed', reason: '已于2019-06-20报告完成', facts: { completed: true }, conditions: [] },
-  { task: 3, status: 'at_risk', rule: 'behind-schedule', reason: '进度30%，低于序时进度49%，滞后19个百分点', facts: { progressRatio: 0.3, elapsedRatio: 0.49, scheduleGap: 19 }, conditions: [{ fact: 'scheduleGap', operator: 'greaterThan', value: 10, factValue: 19, result: true }] },
-  { task: 4, status: 'overdue', rule: 'past-deadline', reason: '时限2019-03-31已过，逾期91天未完成', facts: { daysOverdue: 91 }, conditions: [] },
-  { task: 5, status: 'not_due', rule: 'not-started', reason: '尚未到报告时间', facts: {}, conditions: [] },
-  { task: 6, status: 'on_track', rule: 'on-schedule', reason: '进度50%，不低于序时进度49%', facts: { progressRatio: 0.5, elapsedRatio: 0.49 }, conditions: [] },
-];
-
-const score = (unit: string, total: number, items: UnitScore['items'], lines: UnitScore['lines']): UnitScore => ({ unit, base: 100, total, items, lines });
-
-/** Unit scores, total descending; each unit's lines sum to its total. */
-export const fixtureScores: UnitScore[] = [
-  score('市教育局', 100, [], [{ task: 5, role: 'lead', item: '建成中小学校舍5所', max: 100, score: 100 }]),
-  score('市发改委', 100, [], [{ task: 1, role: 'lead', item: '完成固定资产投资增长10%以上', max: 50, score: 50 }, { task: 2, role: 'lead', item: '上半年完成营商环境评估', max: 50, score: 50 }]),
-  score('市财政局', 98, [{ task: 4, role: 'responsible', points: -2, rule: 'overdue-responsible', reason: '任务4逾期未完成，扣2分' }], [
-    { task: 1, role: 'co', item: '完成固定资产投资增长10%以上', max: 30, score: 30 },
-    { task: 4, role: 'responsible', item: '3月底前完成棚户区改造项目开工', max: 30, score: 28 },
-    { task: 6, role: 'lead', item: '办好十件民生实事', max: 40, score: 40 },
-  ]),
-  score('市交通局', 97, [{ task: 3, role: 'lead', points: -3, rule: 'at-risk-lead', reason: '任务3进度滞后，扣3分' }], [{ task: 3, role: 'lead', item: '新改建农村公路1200公里', max: 100, score: 97 }]),
-  score('市住建局', 95, [{ task: 4, role: 'responsible', points: -5, rule: 'overdue-convener', reason: '任务4逾期未完成（召集单位），扣5分' }], [{ task: 4, role: 'responsible', item: '3月底前完成棚户区改造项目开工', max: 100, score: 95 }]),
+  report(7, 6, '市财政局', '2019-06-12', 'in_progress', 70, '已办结七件。', { supersedes: 6 }),
 ];

@@ -4,13 +4,27 @@ import { join } from 'node:path';
 import { deepFreeze } from '../_freeze.js';
 import { createOutputHelpers, type RecordingOutput } from '../_output.js';
 import { createGuardedPdfRenderer } from '../_pdf.js';
+import type { Plan, ProgressReport, UnitDirectory } from '@duban/core';
+import { judgeView, loadDefaultRuleSet, type RuleSet } from '@duban/rules';
 import { API_VERSION, type IssueInfo, type PdfRenderer, type ReportContext } from '../_types.js';
-import { buildTaskProgress, buildUnits, countStatuses } from '../_view.js';
-import { fixtureDirectory, fixturePlan, fixtureProgress, fixtureScores, fixtureVerdicts } from './_fixture-data.js';
+import { fixtureDirectory, fixturePlan, fixtureProgress } from './_fixture-data.js';
 import { createRecordingPdfRenderer, type RecordingPdfRenderer } from './_pdf-double.js';
 
-/** What a test may override in the fixture context; everything else gets fixture data. */
-export interface FixtureOverrides<Options = unknown> extends Partial<Omit<ReportContext<Options>, 'output' | 'pdf' | 'log' | 'issue' | 'apiVersion' | 'options'>> {
+/**
+ * What a test may give instead of the fixture data. The judged part of the
+ * context (tasks, units, scores, standings, method) is always made from plan,
+ * progress, directory, as-of date and rules by the same code as a real run.
+ */
+export interface FixtureOverrides<Options = unknown> {
+  plan?: Plan;
+  planVersion?: number;
+  directory?: UnitDirectory;
+  /** Progress entries, oldest first, as the ledger lists them (superseded entries are dropped as the ledger does). */
+  progress?: readonly ProgressReport[];
+  /** The as-of date; default 2019-06-30. */
+  asOf?: string;
+  /** A rule set; default the one shipped with @duban/rules. */
+  rules?: RuleSet;
   /** The reporter's options, already validated (e.g. `reporter.meta.options.parse({...})`). */
   options?: Options | unknown;
   /** Fields of the issue metadata to replace. */
@@ -52,8 +66,9 @@ export const fixtureIssue: IssueInfo = {
   publication: '督查通报',
   office: '示例市人民政府督查室',
   issuer: '示例市人民政府',
-  date: '2019-06-30',
+  date: '2019-07-05',
   recipients: '各县区人民政府，市政府各工作部门、直属机构',
+  replyDays: 10,
   cc: '市委办公室，市人大常委会办公室，市政协办公室',
   printer: '示例市人民政府办公室',
   wording: {},
@@ -61,32 +76,37 @@ export const fixtureIssue: IssueInfo = {
 
 /**
  * Builds a deep-frozen ReportContext over a small realistic plan (3 sections,
- * 6 tasks, every verdict status, scores with lines, progress with a correction),
- * writing into a fresh temporary directory, with a recording PDF test double.
+ * 6 tasks, a lead/co task, a convener task, a group, progress with a
+ * correction), judged by the real rules, writing into a fresh temporary
+ * directory, with a recording PDF test double.
  */
-export function createFixtureContext<Options = unknown>(overrides: FixtureOverrides<Options> & { output?: RecordingOutput } = {}): FixtureContext<Options> {
+export async function createFixtureContext<Options = unknown>(overrides: FixtureOverrides<Options> & { output?: RecordingOutput } = {}): Promise<FixtureContext<Options>> {
   const root = tempRoot();
   const outDir = join(root, 'out');
   mkdirSync(outDir, { recursive: true });
-  const { issue, out, pdf, output: givenOutput, ...data } = overrides;
+  const { issue, out, pdf, output: givenOutput, options, ...data } = overrides;
   const output = givenOutput ?? createOutputHelpers(out ?? `${outDir}/`);
   const double = pdf ? null : createRecordingPdfRenderer();
   const plan = data.plan ?? fixturePlan;
-  const verdicts = data.verdicts ?? fixtureVerdicts;
+  const directory = data.directory ?? fixtureDirectory;
+  const asOf = data.asOf ?? '2019-06-30';
+  const { view } = await judgeView({ plan, directory, progress: data.progress ?? fixtureProgress, asOf, ruleSet: data.rules ?? loadDefaultRuleSet() });
   const messages: string[] = [];
   const context = {
     apiVersion: API_VERSION,
-    asOf: data.asOf ?? '2019-06-30',
+    asOf,
     plan,
     planVersion: data.planVersion ?? 1,
-    directory: data.directory ?? fixtureDirectory,
-    units: data.units ?? buildUnits(plan, data.directory ?? fixtureDirectory),
-    verdicts,
-    counts: data.counts ?? countStatuses(verdicts),
-    scores: data.scores ?? fixtureScores,
-    progress: data.progress ?? buildTaskProgress(plan, fixtureProgress),
+    directory,
+    method: view.method,
+    tasks: view.tasks,
+    counts: view.counts,
+    units: view.units,
+    scores: view.scores,
+    standings: view.standings,
+    ranking: view.ranking,
     issue: { ...fixtureIssue, ...issue },
-    options: (data.options ?? {}) as Options,
+    options: (options ?? {}) as Options,
     output: {
       dir: output.dir,
       file: output.file,

@@ -13,7 +13,7 @@ const make = (create: () => Reporter, extra: { apiVersion?: number; options?: z.
 
 const writesOne = () => ({
   async render(c: Parameters<NonNullable<Reporter['render']>>[0]) {
-    const path = await c.output.writeFile('probe.txt', String(c.verdicts.length));
+    const path = await c.output.writeFile('probe.txt', String(c.tasks.length));
     return [{ path, kind: 'txt' }];
   },
 });
@@ -37,7 +37,7 @@ describe('checkReporter', () => {
     expect(r.problems).toEqual([expect.stringMatching(/^options invalid: title: /)]);
   });
   it('flags a reporter that mutates the context', async () => {
-    const r = await checkReporter(make(() => ({ render(c) { (c.verdicts as unknown as unknown[]).pop(); } })));
+    const r = await checkReporter(make(() => ({ render(c) { (c.tasks as unknown as unknown[]).pop(); } })));
     expect(r.ok).toBe(false);
     expect(r.problems.join('\n')).toMatch(/failed on the fixture context: .*render\(\)/);
   });
@@ -61,14 +61,23 @@ describe('checkReporter', () => {
 });
 
 describe('createFixtureContext', () => {
-  it('is deep-frozen and has every verdict status', () => {
-    const c = createFixtureContext();
+  it('is deep-frozen and judged by the real rules: every status the default rules give, a task ahead, a correction applied', async () => {
+    const c = await createFixtureContext();
     expect(Object.isFrozen(c.plan.tasks[0]!.assignments)).toBe(true);
-    expect(Object.values(c.counts).every((n) => n > 0)).toBe(true);
-    expect(c.scores.every((s) => s.lines.reduce((a, l) => a + l.score, 0) === s.total)).toBe(true);
+    expect(Object.isFrozen(c.tasks[0]!.figure)).toBe(true);
+    expect(c.counts).toEqual({ completed: 1, on_track: 2, at_risk: 2, overdue: 1, not_due: 0 });
+    expect(c.tasks.find((t) => t.task === 6)!.verdict.category).toBe('ahead');
+    expect(c.tasks.find((t) => t.task === 6)!.figure).toMatchObject({ percent: 70, unit: '市财政局', date: '2019-06-12', text: '完成70%（市财政局6月12日报）' });
+    expect(c.tasks.find((t) => t.task === 4)).toMatchObject({ noLead: true, lead: [], responsible: ['市住建局', '市财政局'], reportingUnit: '市住建局' });
+    expect(c.scores.every((s) => Math.abs(s.lines.reduce((a, l) => a + l.score, 0) - s.total) < 1e-9)).toBe(true);
+    expect(c.method.scheduleStart).toBe('2019-01-01');
+  });
+  it('judges overrides by the same code path: a later as-of date moves verdicts', async () => {
+    const c = await createFixtureContext({ asOf: '2019-12-31' });
+    expect(c.tasks.find((t) => t.task === 1)!.verdict.status).toBe('overdue');
   });
   it('has a PDF double that writes a valid PDF and records the call', async () => {
-    const c = createFixtureContext();
+    const c = await createFixtureContext();
     const res = await c.pdf.renderTemplate('bulletin/bulletin.hbs', { a: 1 }, 'x/doc.pdf');
     expect(res.path).toBe(join(c.output.dir, 'x/doc.pdf'));
     expect(execFileSync('pdfinfo', [res.path], { encoding: 'utf8' })).toMatch(/Pages:\s+1/);
