@@ -49,6 +49,8 @@ export interface AuditVerification {
   head: AuditHead | null;
   /** True when every entry's office MAC was checked (an office key was given). */
   macChecked: boolean;
+  /** True when the ledger is signed with an office key (its MACs can only be checked with that key). */
+  signed: boolean;
   /** Issued documents whose recorded head was found in the chain. */
   documents: number;
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { entryHash, GENESIS, iterateAudit, payloadHasher } from './_audit.js';
-import { entryMac } from './_key.js';
+import { entryMac, keyId, ledgerKeyId } from './_key.js';
 import {
   issuedDocumentDigest, planTaskDigest, planVersionDigest, progressRowDigest,
   type IssuedDocumentRow, type PlanTaskRow, type PlanVersionRow, type ProgressRow,
@@ -24,8 +24,13 @@ export function verifyLedger(db: Database.Database, options: VerifyOptions & { k
   const macChecked = key !== undefined;
   let head: AuditHead | null = null;
   let documents = 0;
+  const storedKey = ledgerKeyId(db);
+  const signed = storedKey !== undefined;
   const result = (ok: boolean, checked: number, firstBad?: AuditVerification['firstBad']): AuditVerification =>
-    firstBad ? { ok, checked, firstBad, head, macChecked, documents } : { ok, checked, head, macChecked, documents };
+    firstBad ? { ok, checked, firstBad, head, macChecked, signed, documents } : { ok, checked, head, macChecked, signed, documents };
+  if (key && storedKey && storedKey !== keyId(key)) {
+    return result(false, 0, { seq: 1, action: '(key)', kind: 'mac', reason: `the office key given (id ${keyId(key)}) is not the one this ledger is signed with (id ${storedKey})` });
+  }
   const payloads = new Map<number, Hasher>();
   const rowProblems = new Map<number, string>();
   const add = (seq: number, digest: string) => {

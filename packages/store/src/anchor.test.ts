@@ -107,7 +107,7 @@ describe('the audit head and --expect-head', () => {
     const row = raw.prepare('SELECT * FROM progress WHERE audit_seq = 2').get() as Record<string, unknown>;
     raw.close();
     const body = String(row.body).replace('"percent":20', '"percent":95');
-    const digest = progressRowDigest({ ...(row as never), body });
+    const digest = progressRowDigest({ ...(row as unknown as Parameters<typeof progressRowDigest>[0]), body });
     tamper('UPDATE progress SET body = ?, row_digest = ? WHERE id = ?', body, digest, row.id);
     tamper('UPDATE audit SET payload_digest = ? WHERE seq = 2', createHash('sha256').update(digest + '\n').digest('hex'));
     rechain(2);
