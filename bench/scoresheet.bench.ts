@@ -26,7 +26,7 @@ function seedData(dir: string): SyntheticData {
   const notice = join(ROOT, 'seeds/ankang-2019-notice.txt');
   duban('import', notice, '--units', join(ROOT, 'seeds/ankang-units.json'));
   const sample = join(ROOT, 'seeds/sample-progress');
-  duban('progress', 'import', ...readdirSync(sample).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(sample, f)));
+  duban('progress', 'import', '--office', ...readdirSync(sample).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(sample, f)));
   const plan = JSON.parse(duban('import', notice, '--units', join(ROOT, 'seeds/ankang-units.json'), '--dry-run', '--json')) as Plan;
   const scores = JSON.parse(duban('scores', '--as-of', AS_OF, '--json')) as UnitScore[];
   const verdicts = JSON.parse(duban('evaluate', '--as-of', AS_OF, '--json')) as Verdict[];
