@@ -6,7 +6,7 @@
  * `--from UNIT` (the sender; every row must be that unit's) or `--office`.
  */
 import type { Problem } from '@duban/core';
-import type { ProgressFile } from '@duban/intake';
+import type { ProgressFile, ProgressRow } from '@duban/intake';
 
 /** How an import may trust the units its files name. */
 export interface Authority {
@@ -30,7 +30,8 @@ export interface FileAttestation {
   authority: string;
 }
 
-const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
+/** A cell as text, trimmed. */
+export const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
 
 /** 市发改委、市财政局, or the first five and a count for long lists. */
 export function unitList(units: readonly string[]): string {
@@ -38,48 +39,36 @@ export function unitList(units: readonly string[]): string {
   return units.length <= 6 ? units.join('、') : `${units.slice(0, 5).join('、')}… (${units.length} units)`;
 }
 
-/** Checks every file's right to name its units; problems mean nothing may be imported. */
-export function attest(files: readonly ProgressFile[], a: Authority): { problems: Problem[]; files: FileAttestation[] } {
-  const problems: Problem[] = [];
-  const out: FileAttestation[] = [];
-  for (const f of files) {
-    const units = [...new Set(f.rows.map((r) => text(r.fields.unit)).filter(Boolean).map((u) => a.resolveUnit(u) ?? u))].sort();
-    let authority: string | undefined;
-    const meta = f.meta;
-    if (meta?.binding !== undefined && a.key) {
-      const ok = meta.unit !== undefined && meta.planVersion !== undefined && meta.planDigest !== undefined
-        && a.verifyBinding(a.key, { planVersion: meta.planVersion, planDigest: meta.planDigest, unit: meta.unit }, meta.binding);
-      if (ok && a.from !== undefined && meta.unit !== a.from) {
-        problems.push({ code: 'DUBAN_PROGRESS_NOT_SENDER', where: { file: f.file, sheet: '_duban' }, message: `the workbook is bound to ${meta.unit}, but the file was sent by ${a.from} (--from)` });
-        continue;
-      }
-      if (ok) authority = 'bound workbook';
-      else if (a.office) authority = '--office (binding did not verify)';
-      else {
-        problems.push({ code: 'DUBAN_PROGRESS_BINDING', where: { file: f.file, sheet: '_duban' }, message: `the workbook's binding does not match its unit (${meta.unit ?? '?'}) and plan version: its hidden sheet was edited, or it was made with another office key` });
-        continue;
-      }
-    }
-    if (!authority && a.from !== undefined) {
-      for (const r of f.rows) {
-        const u = text(r.fields.unit);
-        if (u && (a.resolveUnit(u) ?? u) !== a.from) {
-          problems.push({ code: 'DUBAN_PROGRESS_NOT_SENDER', where: { ...r.where, column: r.columns.unit ?? 'unit' }, message: `row names ${u}, but the file was sent by ${a.from} (--from)` });
-        }
-      }
-      authority = `--from ${a.from}`;
-    }
-    if (!authority && a.office) authority = '--office';
-    if (!authority) {
-      problems.push({
-        code: 'DUBAN_PROGRESS_UNBOUND', where: { file: f.file },
-        message: `${f.kind === 'template' ? 'the workbook is not bound by the office key' : 'the file names its reporting unit(s) itself'} (${unitList(units)}); nothing vouches that they sent it`,
-      });
-      continue;
-    }
-    out.push({ file: f.file, units, authority });
+/** What attestation needs of a file read: its kind and metadata (the rows went to validation). */
+export type FileRead = Pick<ProgressFile, 'file' | 'kind' | 'meta'>;
+
+/** With --from: a row naming another unit than the sender's. */
+export function senderProblem(row: ProgressRow, a: Authority): Problem | undefined {
+  const u = text(row.fields.unit);
+  if (a.from === undefined || !u || (a.resolveUnit(u) ?? u) === a.from) return undefined;
+  return { code: 'DUBAN_PROGRESS_NOT_SENDER', where: { ...row.where, column: row.columns.unit ?? 'unit' }, message: `row names ${u}, but the file was sent by ${a.from} (--from)` };
+}
+
+/** Checks one file's right to name `units` (canonical names its rows gave); a problem means nothing may be imported. */
+export function attestFile(f: FileRead, units: string[], a: Authority): { problem?: Problem; attestation?: FileAttestation } {
+  const meta = f.meta;
+  if (meta?.binding !== undefined && a.key) {
+    const ok = meta.unit !== undefined && meta.planVersion !== undefined && meta.planDigest !== undefined
+      && a.verifyBinding(a.key, { planVersion: meta.planVersion, planDigest: meta.planDigest, unit: meta.unit }, meta.binding);
+    if (ok) return { attestation: { file: f.file, units, authority: 'bound workbook' } };
+    if (a.office) return { attestation: { file: f.file, units, authority: '--office (binding did not verify)' } };
+    return {
+      problem: { code: 'DUBAN_PROGRESS_BINDING', where: { file: f.file, sheet: '_duban' }, message: `the workbook's binding does not match its unit (${meta.unit ?? '?'}) and plan version: its hidden sheet was edited, or it was made with another office key` },
+    };
   }
-  return { problems, files: out };
+  if (a.from !== undefined) return { attestation: { file: f.file, units, authority: `--from ${a.from}` } };
+  if (a.office) return { attestation: { file: f.file, units, authority: '--office' } };
+  return {
+    problem: {
+      code: 'DUBAN_PROGRESS_UNBOUND', where: { file: f.file },
+      message: `${f.kind === 'template' ? 'the workbook is not bound by the office key' : 'the file names its reporting unit(s) itself'} (${unitList(units)}); nothing vouches that they sent it`,
+    },
+  };
 }
 
 /** The attestation recorded in the audit entry: file → units (authority), shortened past 20 files. */

@@ -9,7 +9,7 @@
 import { DubanError, type Problem } from '@duban/core';
 import { parse } from 'csv-parse';
 import { columnFor, CSV_HEADERS_ZH, REQUIRED_COLUMNS, type CsvColumn, type OptionalColumn } from './_columns.js';
-import { checkCell, DEFAULT_LIMITS, overLimit, type IntakeLimits } from './_limits.js';
+import { cellTooLong, DEFAULT_LIMITS, overLimit, type IntakeLimits } from './_limits.js';
 import type { ProgressRow } from './_row.js';
 
 function encodingError(file: string, from: number): DubanError {
@@ -19,9 +19,13 @@ function encodingError(file: string, from: number): DubanError {
   });
 }
 
-/** Reads progress CSV from byte chunks (a file's, or one buffer); throws DUBAN_PROGRESS_ENCODING, _COLUMNS, _BAD_CSV or a limit error. */
-export async function readCsv(chunks: Iterable<Uint8Array>, file: string, limits: IntakeLimits = DEFAULT_LIMITS): Promise<ProgressRow[]> {
-  const rows = new CsvRows(file, limits);
+/**
+ * Reads progress CSV from byte chunks (a file's, or one buffer); throws
+ * DUBAN_PROGRESS_ENCODING, _COLUMNS, _BAD_CSV or a limit error. With `onRow`, rows
+ * go there as they are read and the result is empty (a large file is never held).
+ */
+export async function readCsv(chunks: Iterable<Uint8Array>, file: string, limits: IntakeLimits = DEFAULT_LIMITS, onRow?: (row: ProgressRow) => void): Promise<ProgressRow[]> {
+  const rows = new CsvRows(file, limits, onRow);
   const decoder = new TextDecoder('utf-8', { fatal: true }); // strips a leading BOM
   let carry = '';
   let line = 0; // lines consumed before `carry`
@@ -121,21 +125,25 @@ class CsvRows {
   readonly #columns: ProgressRow['columns'] = {};
   readonly #rows: ProgressRow[] = [];
   readonly #problems: Problem[] = [];
+  readonly #onRow: ((row: ProgressRow) => void) | undefined;
+  #count = 0;
 
-  constructor(file: string, limits: IntakeLimits) {
+  constructor(file: string, limits: IntakeLimits, onRow?: (row: ProgressRow) => void) {
     this.file = file;
     this.#limits = limits;
+    this.#onRow = onRow;
   }
 
   add(rec: string[], line: number): void {
     const where = { file: this.file, row: line };
-    for (let c = 0; c < rec.length; c++) checkCell(rec[c], this.#limits, { ...where, column: c + 1 });
+    const max = this.#limits.maxCellChars;
+    for (let c = 0; c < rec.length; c++) if (rec[c]!.length > max) throw cellTooLong(rec[c]!.length, this.#limits, { ...where, column: c + 1 });
     if (!this.#keys) {
       this.#keys = mapHeader(rec, this.file);
       this.#keys.forEach((k, c) => (this.#columns[k] = rec[c]!.trim()));
       return;
     }
-    if (this.#rows.length + this.#problems.length >= this.#limits.maxRows) {
+    if (++this.#count > this.#limits.maxRows) {
       throw overLimit('DUBAN_PROGRESS_TOO_MANY_ROWS', `${this.file} has more than ${this.#limits.maxRows} rows`, { file: this.file, row: line }, 'maxRows');
     }
     const keys = this.#keys;
@@ -152,7 +160,9 @@ class CsvRows {
       // A leading = is how spreadsheets mark formulas; its value would be the formula text, not a number.
       if (v.charCodeAt(0) === 61 /* = */ && key !== 'progress' && key !== 'problems' && key !== 'nextSteps') (formulas ??= []).push(key);
     }
-    this.#rows.push(formulas ? { where, fields, columns: this.#columns, formulas } : { where, fields, columns: this.#columns });
+    const row: ProgressRow = formulas ? { where, fields, columns: this.#columns, formulas } : { where, fields, columns: this.#columns };
+    if (this.#onRow) this.#onRow(row);
+    else this.#rows.push(row);
   }
 
   finish(): ProgressRow[] {

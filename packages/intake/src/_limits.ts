@@ -46,9 +46,7 @@ export function overLimit(code: string, message: string, where: Location, settin
   });
 }
 
-/** Checks one cell's length. */
-export function checkCell(value: unknown, limits: IntakeLimits, where: Location): void {
-  if (typeof value === 'string' && value.length > limits.maxCellChars) {
-    throw overLimit('DUBAN_PROGRESS_CELL_TOO_LONG', `a cell holds ${value.length} characters; the limit is ${limits.maxCellChars}`, where, 'maxCellChars');
-  }
+/** The error for a cell past maxCellChars (callers test the length inline: this runs per cell). */
+export function cellTooLong(length: number, limits: IntakeLimits, where: Location): DubanError {
+  return overLimit('DUBAN_PROGRESS_CELL_TOO_LONG', `a cell holds ${length} characters; the limit is ${limits.maxCellChars}`, where, 'maxCellChars');
 }

@@ -10,22 +10,33 @@ import { looksLikeZip, readWorkbookBytes, type WorkbookMeta } from './_xlsx.js';
 export interface ProgressFile {
   file: string;
   kind: 'template' | 'table' | 'csv';
+  /** The rows; empty when they were handed to `onRow` instead. */
   rows: ProgressRow[];
+  /** Rows read (handed over or kept). */
+  count: number;
   /** Intake templates only: unit, plan version, plan digest and binding MAC from the metadata sheet. */
   meta?: WorkbookMeta;
 }
 
-/** Reads one .xlsx or .csv progress file within `limits` (defaults: DEFAULT_LIMITS). */
-export async function readProgressInput(file: string, limits: IntakeLimits = DEFAULT_LIMITS): Promise<ProgressFile> {
+/**
+ * Reads one .xlsx or .csv progress file within `limits` (defaults: DEFAULT_LIMITS).
+ * With `onRow`, each row goes there as it is read and `rows` comes back empty, so
+ * a 100,000-row file is validated as it streams rather than held twice.
+ */
+export async function readProgressInput(file: string, limits: IntakeLimits = DEFAULT_LIMITS, onRow?: (row: ProgressRow) => void): Promise<ProgressFile> {
   const input = openInput(file, limits);
+  let count = 0;
+  const counted = onRow ? (row: ProgressRow) => (count++, onRow(row)) : undefined;
   try {
     const ext = extname(file).toLowerCase();
     const workbookName = ext === '.xlsx' || ext === '.xlsm' || ext === '.xls' || ext === '.et';
     if (workbookName || (ext !== '.csv' && ext !== '.txt' && sniffZip(input))) {
-      const wb = await readWorkbookBytes(readAll(input), file, limits);
-      return wb.meta ? { file, kind: 'template', rows: wb.rows, meta: wb.meta } : { file, kind: 'table', rows: wb.rows };
+      const wb = await readWorkbookBytes(readAll(input), file, limits, counted);
+      count += wb.rows.length;
+      return wb.meta ? { file, kind: 'template', rows: wb.rows, count, meta: wb.meta } : { file, kind: 'table', rows: wb.rows, count };
     }
-    return { file, kind: 'csv', rows: await readCsv(chunks(input), file, limits) };
+    const rows = await readCsv(chunks(input), file, limits, counted);
+    return { file, kind: 'csv', rows, count: count + rows.length };
   } finally {
     input.close();
   }

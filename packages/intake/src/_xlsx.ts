@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import { DubanError, type Problem } from '@duban/core';
 import { columnFor, type CsvColumn, type OptionalColumn } from './_columns.js';
 import { HEADER_ROW, INPUT_SHEET, LAYOUT, letter, META_SHEET, TEMPLATE_FORMAT, type LayoutColumn } from './_layout.js';
-import { checkCell, overLimit, type IntakeLimits } from './_limits.js';
+import { cellTooLong, overLimit, type IntakeLimits } from './_limits.js';
 import type { CellValue, ProgressRow, RawCell, RowField } from './_row.js';
 import { checkArchive } from './_zip.js';
 
@@ -50,12 +50,14 @@ function notXlsx(file: string, why: string, cause?: unknown): DubanError {
   });
 }
 
-/** Reads xlsx bytes: zip-bomb checks first, then one streaming pass over the sheets. */
-export async function readWorkbookBytes(bytes: Buffer, file: string, limits: IntakeLimits): Promise<WorkbookRead> {
+/** Reads xlsx bytes: zip-bomb checks first, then one streaming pass over the sheets. With `onRow`, rows go there and `rows` is empty. */
+export async function readWorkbookBytes(bytes: Buffer, file: string, limits: IntakeLimits, onRow?: (row: ProgressRow) => void): Promise<WorkbookRead> {
   if (!looksLikeZip(bytes)) throw notXlsx(file, bytes[0] === 0xd0 && bytes[1] === 0xcf ? 'it is an old .xls file' : 'its content is not a zip archive');
   await checkArchive(bytes, file, limits);
   const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  // Styles are ignored: caching them gives every cell a style object and more than doubles the heap
+  // at 100k rows. Dates then arrive as Excel serial numbers, which parseDate reads (1900 date system).
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
   const rowsSeen = { n: 0 };
   let input: Map<number, unknown[]> | undefined;
   let meta: Map<string, CellValue> | undefined;
@@ -67,7 +69,7 @@ export async function readWorkbookBytes(bytes: Buffer, file: string, limits: Int
       else if (ws.name === META_SHEET && !meta) meta = await readKv(ws, file, limits, rowsSeen);
       else if (table === undefined && ws.state !== 'hidden' && ws.state !== 'veryHidden') {
         tableSheet = ws.name;
-        table = await readTable(ws, file, limits, rowsSeen);
+        table = await readTable(ws, file, limits, rowsSeen, onRow);
       } else for await (const _ of ws); // every emitted sheet must be consumed before the next entry
     }
   } catch (e) {
@@ -76,7 +78,10 @@ export async function readWorkbookBytes(bytes: Buffer, file: string, limits: Int
   }
   if (meta && input) {
     const m = checkMeta(meta, file);
-    return { rows: readTemplate(input, m, file), meta: m };
+    const rows = readTemplate(input, m, file);
+    if (!onRow) return { rows, meta: m };
+    for (const r of rows) onRow(r);
+    return { rows: [], meta: m };
   }
   if (table) return { rows: table };
   const sheet = input ? INPUT_SHEET : tableSheet;
@@ -101,7 +106,9 @@ function valuesOf(row: Row, width: number, file: string, sheet: string, limits: 
   for (let c = 1; c <= width; c++) {
     const v = values[c];
     out[c] = v;
-    if (v !== undefined && v !== null) checkCell(typeof v === 'string' ? v : plain(v), limits, { file, sheet, row: row.number, column: letter(c) });
+    if (v === undefined || v === null || typeof v === 'number') continue;
+    const t = typeof v === 'string' ? v : plain(v);
+    if (typeof t === 'string' && t.length > limits.maxCellChars) throw cellTooLong(t.length, limits, { file, sheet, row: row.number, column: letter(c) });
   }
   return out;
 }
@@ -190,7 +197,7 @@ function readTemplate(input: Map<number, unknown[]>, meta: WorkbookMeta, file: s
 }
 
 /** Reads a sheet whose first row has CSV column names; null when row 1 is not such a header. */
-async function readTable(ws: SheetReader, file: string, limits: IntakeLimits, rowsSeen: { n: number }): Promise<ProgressRow[] | null> {
+async function readTable(ws: SheetReader, file: string, limits: IntakeLimits, rowsSeen: { n: number }, onRow?: (row: ProgressRow) => void): Promise<ProgressRow[] | null> {
   let keys: (CsvColumn | OptionalColumn)[] | null | undefined;
   const columns: ProgressRow['columns'] = {};
   const rows: ProgressRow[] = [];
@@ -217,7 +224,9 @@ async function readTable(ws: SheetReader, file: string, limits: IntakeLimits, ro
     });
     if (!formulas.length && Object.values(fields).every(blankValue)) continue;
     const where = { file, sheet: ws.name, row: xrow.number };
-    rows.push(formulas.length ? { where, fields, columns, formulas } : { where, fields, columns });
+    const row: ProgressRow = formulas.length ? { where, fields, columns, formulas } : { where, fields, columns };
+    if (onRow) onRow(row);
+    else rows.push(row);
   }
   return keys ? rows : null;
 }

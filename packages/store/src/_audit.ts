@@ -38,7 +38,7 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
 
 /**
  * Appends an entry, with its office MAC when a key is given; call inside the same
- * transaction as the rows it covers, before them. The first entry written with a
+ * transaction as the rows it covers (before them, or after with foreign keys deferred). The first entry written with a
  * key makes the ledger a signed one.
  */
 export function writeAudit(db: Database.Database, e: Omit<AuditEntry, 'hash' | 'mac'>, key?: Uint8Array): AuditEntry {

@@ -35,15 +35,20 @@ export function appendProgress(db: Database.Database, reports: readonly Progress
     const at = new Date().toISOString();
     let nextId = ((db.prepare('SELECT MAX(id) AS m FROM progress').get() as { m: number | null }).m ?? 0) + 1;
     const batch = new Map<string, { id: number; body: string }>();
-    const rows: ProgressRow[] = [];
-    const digests: string[] = [];
     const result: AppendResult = { added: 0, superseded: 0, unchanged: 0 };
     const payload = payloadHasher();
+    const insert = db.prepare(`INSERT INTO progress (id, task, unit, date, body, plan_version, supersedes, source, received_at, audit_seq, row_digest)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    // Rows are inserted as they are made and the audit entry they point at comes last, so a
+    // 100,000-row import never holds its rows twice; the reference is checked at commit.
+    db.pragma('defer_foreign_keys = ON');
+    let first = 0;
+    let last = 0;
 
     for (const r of reports) {
       const body = reportBody(r);
-      const key = `${r.task}\u001f${r.unit}\u001f${r.date}`;
-      const prev = batch.get(key) ?? (empty ? undefined : (headOf.get(r.task, r.unit, r.date) as { id: number; body: string } | undefined));
+      const pair = `${r.task}\u001f${r.unit}\u001f${r.date}`;
+      const prev = batch.get(pair) ?? (empty ? undefined : (headOf.get(r.task, r.unit, r.date) as { id: number; body: string } | undefined));
       if (prev && prev.body === body) {
         result.unchanged++;
         continue;
@@ -54,23 +59,19 @@ export function appendProgress(db: Database.Database, reports: readonly Progress
       };
       const digest = progressRowDigest(row);
       payload.add(digest);
-      rows.push(row);
-      digests.push(digest);
-      batch.set(key, row);
+      insert.run(row.id, row.task, row.unit, row.date, row.body, row.plan_version, row.supersedes, row.source, row.received_at, row.audit_seq, digest);
+      batch.set(pair, { id: row.id, body });
+      first ||= row.id;
+      last = row.id;
       if (prev) result.superseded++;
       else result.added++;
     }
-    if (rows.length === 0) return result; // nothing written, so nothing to audit
+    if (!last) return result; // nothing written, so nothing to audit
 
-    const first = rows[0]!.id;
-    const last = rows[rows.length - 1]!.id;
     writeAudit(db, {
       seq, at, actor: meta.actor, action: 'progress.append', payloadDigest: payload.digest(), prevHash,
       target: `progress #${first}${last === first ? '' : `–#${last}`} (${result.added} added, ${result.superseded} superseding; plan v${meta.planVersion}; ${meta.source})${meta.attestation ? `; ${meta.attestation}` : ''}`,
     }, key);
-    const insert = db.prepare(`INSERT INTO progress (id, task, unit, date, body, plan_version, supersedes, source, received_at, audit_seq, row_digest)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    rows.forEach((w, i) => insert.run(w.id, w.task, w.unit, w.date, w.body, w.plan_version, w.supersedes, w.source, w.received_at, w.audit_seq, digests[i]));
     return result;
   }).immediate();
 }

@@ -91,26 +91,17 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-type Attested = { files: import('../_attest.js').FileAttestation[]; text: string };
-
-/**
- * Validates and stores rows in one transaction. `attestFor` (files only) decides,
- * with the plan at hand, whether each file may name its units; its problems stop the import.
- */
-async function validateAndStore(env: CliEnv, rows: import('@duban/intake').ProgressRow[], source: string, what: string, json: boolean | undefined,
-  attestFor?: (current: StoredPlan, resolveUnit: (n: string) => string | undefined) => Promise<Attested>): Promise<void> {
+/** Validates and stores rows given on the command line (progress add) in one transaction. */
+async function validateAndStore(env: CliEnv, rows: import('@duban/intake').ProgressRow[], source: string, what: string, json: boolean | undefined, attestation: (resolveUnit: (n: string) => string | undefined) => string): Promise<void> {
   const { createProgressValidator } = await intake();
   const { ledger, current } = await open(env, false);
   try {
     const resolveUnit = await unitResolver(current);
-    const attested = attestFor ? await attestFor(current, resolveUnit) : undefined;
     const checked = createProgressValidator({ plan: current.plan, directory: current.directory, planVersion: current.version, today: today(), resolveUnit })(rows);
     if (checked.errors.length || !checked.value) throw invalid(checked.errors, what);
-    const result = ledger.appendProgress(checked.value, { actor: env.actor(), source, planVersion: current.version, ...(attested ? { attestation: attested.text } : {}) });
-    if (json) return env.json({ rows: rows.length, planVersion: current.version, ...result, ...(attested ? { files: attested.files } : {}) });
-    const { unitList } = await import('../_attest.js');
-    for (const f of attested?.files ?? []) env.out(`${basename(f.file)}: ${unitList(f.units)} — ${f.authority}`);
-    env.out(`${what}: ${rows.length} row(s) read; ${result.added} added, ${result.superseded} superseded (corrections), ${result.unchanged} unchanged (plan v${current.version})`);
+    const result = ledger.appendProgress(checked.value, { actor: env.actor(), source, planVersion: current.version, attestation: attestation(resolveUnit) });
+    if (json) env.json({ rows: rows.length, planVersion: current.version, ...result });
+    else env.out(`${what}: ${rows.length} row(s) read; ${result.added} added, ${result.superseded} superseded (corrections), ${result.unchanged} unchanged (plan v${current.version})`);
   } finally {
     ledger.close();
   }
@@ -127,43 +118,72 @@ function invalid(errors: Problem[], what: string): DubanError {
   });
 }
 
+/**
+ * Reads every file as a stream straight into one validation session (rows are
+ * never all held), checks each file's right to name its units, and stores the
+ * reports in one transaction: all files or nothing.
+ */
 async function importFiles(env: CliEnv, files: string[], o: ImportFlags): Promise<void> {
-  const { readProgressFiles, resolveLimits, verifyBinding } = await intake();
+  const { createProgressValidator, readProgressInput, resolveLimits, verifyBinding } = await intake();
+  const { attestFile, attestationText, senderProblem, text, unitList } = await import('../_attest.js');
   // `dir/*` also matches a README.md beside the data; say so and leave it out rather than fail.
   const skipped = files.filter((f) => /\.(md|markdown)$/i.test(f));
   for (const f of skipped) env.err(`skipped ${f}: not a progress file (.xlsx or .csv)`);
   files = files.filter((f) => !skipped.includes(f));
   if (!files.length) throw new DubanError('DUBAN_PROGRESS_NO_FILES', 'no progress files to import', { hint: 'name .xlsx or .csv files' });
-  const inputs = await readProgressFiles(files, resolveLimits(env.config().limits));
-  const rows = inputs.flatMap((i) => i.rows);
-  if (!rows.length) env.err(`warning: no filled-in rows in ${files.join(', ')}; nothing to import`);
+  const limits = resolveLimits(env.config().limits);
   const key = (await env.ledgerOptions()).officeKey;
-  await validateAndStore(env, rows, files.map((f) => basename(f)).join(', '), files.length === 1 ? basename(files[0]!) : `${files.length} files`, o.json, async (current, resolveUnit) => {
-    const { attest, attestationText } = await import('../_attest.js');
+  const { ledger, current } = await open(env, false);
+  try {
+    const resolveUnit = await unitResolver(current);
     let from: string | undefined;
     if (o.from !== undefined) {
       from = resolveUnit(o.from);
       if (!from) throw new DubanError('DUBAN_PROGRESS_UNKNOWN_UNIT', `--from ${o.from} is not a unit of plan v${current.version}`, { hint: 'see `duban units` for the names' });
     }
-    const checked = attest(inputs, { office: o.office === true, ...(from ? { from } : {}), ...(key ? { key } : {}), planVersion: current.version, planDigest: current.plan.sourceDigest, resolveUnit, verifyBinding });
-    if (checked.problems.length) {
-      const codes = new Set(checked.problems.map((p) => p.code));
-      throw new DubanError(codes.size === 1 ? [...codes][0]! : 'DUBAN_PROGRESS_UNBOUND', `${checked.problems.length} problem(s) with who is reporting; nothing was imported`, {
-        problems: checked.problems,
+    const authority = { office: o.office === true, ...(from ? { from } : {}), ...(key ? { key } : {}), planVersion: current.version, planDigest: current.plan.sourceDigest, resolveUnit, verifyBinding };
+    const session = createProgressValidator({ plan: current.plan, directory: current.directory, planVersion: current.version, today: today(), resolveUnit }).session();
+    const who: Problem[] = [];
+    const attested: import('../_attest.js').FileAttestation[] = [];
+    let total = 0;
+    for (const file of files) {
+      const units = new Set<string>();
+      const read = await readProgressInput(file, limits, (row) => {
+        const u = text(row.fields.unit);
+        if (u) units.add(resolveUnit(u) ?? u);
+        const p = senderProblem(row, authority);
+        if (p) who.push(p);
+        session.add(row);
+      });
+      total += read.count;
+      const { problem, attestation } = attestFile(read, [...units].sort(), authority);
+      if (problem) who.push(problem);
+      if (attestation) attested.push(attestation);
+    }
+    if (who.length) {
+      const codes = new Set(who.map((p) => p.code));
+      throw new DubanError(codes.size === 1 ? [...codes][0]! : 'DUBAN_PROGRESS_UNBOUND', `${who.length} problem(s) with who is reporting; nothing was imported`, {
+        problems: who,
         hint: 'a file counts for the units it names only when it is a workbook bound by the office key, or the office says who sent it: --from UNIT (every row must be that unit\'s) or --office (the office vouches for every row); see SECURITY.md',
       });
     }
-    return { files: checked.files, text: attestationText(checked.files) };
-  });
+    const what = files.length === 1 ? basename(files[0]!) : `${files.length} files`;
+    if (!total) env.err(`warning: no filled-in rows in ${files.join(', ')}; nothing to import`);
+    const checked = session.finish();
+    if (checked.errors.length || !checked.value) throw invalid(checked.errors, what);
+    const result = ledger.appendProgress(checked.value, { actor: env.actor(), source: files.map((f) => basename(f)).join(', '), planVersion: current.version, attestation: attestationText(attested) });
+    if (o.json) return env.json({ rows: total, planVersion: current.version, ...result, files: attested });
+    for (const f of attested) env.out(`${basename(f.file)}: ${unitList(f.units)} — ${f.authority}`);
+    env.out(`${what}: ${total} row(s) read; ${result.added} added, ${result.superseded} superseded (corrections), ${result.unchanged} unchanged (plan v${current.version})`);
+  } finally {
+    ledger.close();
+  }
 }
 
 async function add(env: CliEnv, task: string, o: Omit<import('@duban/intake').AddArgs, 'task'> & { json?: boolean }): Promise<void> {
   const { rowFromArgs } = await intake();
   // Typed at the office's own command line: the operator is the office.
-  await validateAndStore(env, [rowFromArgs({ ...o, task })], 'cli', 'progress add', o.json, async (_current, resolveUnit) => {
-    const unit = resolveUnit(o.unit) ?? o.unit;
-    return { files: [{ file: 'command line', units: [unit], authority: 'office (progress add)' }], text: `units: command line=${unit} (office, progress add)` };
-  });
+  await validateAndStore(env, [rowFromArgs({ ...o, task })], 'cli', 'progress add', o.json, (resolveUnit) => `units: command line=${resolveUnit(o.unit) ?? o.unit} (office, progress add)`);
 }
 
 async function template(env: CliEnv, o: { unit?: string; all?: boolean; out: string; force?: boolean }): Promise<void> {
