@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { DubanError } from '@duban/core';
@@ -97,6 +97,23 @@ export function checkReplace(path: string, options: { force?: boolean; protect?:
   }
 }
 
+/**
+ * Checks, before any reporter runs, that the output directory exists or can be
+ * created: its nearest existing ancestor must be a writable directory. Otherwise
+ * the failure would surface inside the plug-in and look like its bug.
+ */
+export function checkOutputDir(dir: string): void {
+  let at = resolve(dir);
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+  const fail = (why: string) => new DubanError('DUBAN_OUTPUT_DIR', `cannot write documents under ${dir}: ${why}`, { where: { file: dir }, hint: 'give --out a file or directory you can write to', exitCode: 3 });
+  if (!statSync(at).isDirectory()) throw fail(`${at} is a file, not a directory`);
+  try {
+    accessSync(at, constants.W_OK);
+  } catch {
+    throw fail(`${at} is not writable`);
+  }
+}
+
 /** Options of {@link createOutputHelpers}. */
 export interface OutputOptions {
   /** Replace existing files that are not earlier documents of the same kind (still never the protected ones). */
@@ -108,6 +125,7 @@ export interface OutputOptions {
 /** Creates the output helpers handed to reporters: every path must stay under the output directory. */
 export function createOutputHelpers(target: string, options: OutputOptions = {}): RecordingOutput {
   const { dir, file } = splitOutputTarget(target);
+  checkOutputDir(dir);
   const written: string[] = [];
   const resolveUnder = (p: string): string => {
     const abs = resolve(dir, p);

@@ -47,8 +47,15 @@ import { API_VERSION, defineReporter, z } from '@duban/reporter-api';
 /** Chinese labels for verdict statuses, as printed. */
 const LABELS = { completed: '已完成', on_track: '正常推进', at_risk: '进度滞后', overdue: '逾期未完成', not_due: '未到期' };
 
-/** Quotes a CSV cell. */
-const cell = (/** @type {unknown} */ v) => \`"\${String(v ?? '').replaceAll('"', '""')}"\`;
+/**
+ * Quotes a CSV cell. Text starting with = + - @ or a tab/CR would run as a formula when
+ * the file is opened in Excel or WPS (CSV injection): a leading ' keeps it text.
+ */
+const cell = (/** @type {unknown} */ v) => {
+  const text = String(v ?? '');
+  const safe = /^[=+\\-@\\t\\r]/.test(text) ? \`'\${text}\` : text;
+  return \`"\${safe.replaceAll('"', '""')}"\`;
+};
 
 export default defineReporter({
   name: '${short}',
