@@ -25,7 +25,7 @@ function run(args: string[]): { ms: number; code: number | null; stderr: string;
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--import', probe, cli, ...args], { encoding: 'utf8' });
   const ms = performance.now() - t0;
-  const m = /\[rss-probe\] (\d+)/.exec(r.stderr);
+  const m = /\[rss-probe\] (\d+)/.exec(r.stderr); // maxRSS in KB, then CPU µs
   return { ms, code: r.status, stderr: r.stderr, rssMb: m ? Math.round(Number(m[1]) / 1024) : NaN };
 }
 

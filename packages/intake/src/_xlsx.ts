@@ -1,24 +1,24 @@
 /**
- * Reads intake workbooks back with exceljs's streaming WorkbookReader (one row in
- * memory at a time, after the archive passed the zip-bomb checks): checks the
- * layout and headers are the template's, takes plan version, unit and binding
- * from the metadata sheet, and turns each filled-in task into one row; a sheet
- * with the CSV columns is read row by row like a CSV.
+ * Reads intake workbooks back, streaming (_sheet.ts: one row in memory at a time,
+ * after the archive passed the zip-bomb checks): checks the layout and headers are
+ * the template's, takes plan version, unit and binding from the metadata sheet,
+ * and turns each filled-in task into one row; a sheet with the CSV columns is
+ * read row by row like a CSV.
  *
  * Streaming knows nothing of merged cells (they are listed after the rows), so a
  * task's indicator rows are recognised by what they hold: the template leaves the
  * merged task cells of those rows empty and fills their indicator key.
  */
-import { Readable } from 'node:stream';
 import { DubanError, type Problem } from '@duban/core';
 import { columnFor, type CsvColumn, type OptionalColumn } from './_columns.js';
 import { HEADER_ROW, INPUT_SHEET, LAYOUT, letter, META_SHEET, TEMPLATE_FORMAT, type LayoutColumn } from './_layout.js';
-import { cellTooLong, overLimit, type IntakeLimits } from './_limits.js';
+import { overLimit, type IntakeLimits } from './_limits.js';
 import type { CellValue, ProgressRow, RawCell, RowField } from './_row.js';
+import { openXlsx, type SheetRow } from './_sheet.js';
 import { checkArchive } from './_zip.js';
 
-type Row = import('exceljs').Row;
-type SheetReader = AsyncIterable<Row> & { name: string; state?: string };
+type Row = SheetRow;
+type SheetReader = AsyncIterable<Row> & { name: string };
 
 /** True when the bytes start like a zip archive (every xlsx is one). */
 export function looksLikeZip(bytes: Uint8Array): boolean {
@@ -53,28 +53,28 @@ function notXlsx(file: string, why: string, cause?: unknown): DubanError {
 /** Reads xlsx bytes: zip-bomb checks first, then one streaming pass over the sheets. With `onRow`, rows go there and `rows` is empty. */
 export async function readWorkbookBytes(bytes: Buffer, file: string, limits: IntakeLimits, onRow?: (row: ProgressRow) => void): Promise<WorkbookRead> {
   if (!looksLikeZip(bytes)) throw notXlsx(file, bytes[0] === 0xd0 && bytes[1] === 0xcf ? 'it is an old .xls file' : 'its content is not a zip archive');
-  await checkArchive(bytes, file, limits);
-  const { default: ExcelJS } = await import('exceljs');
-  // Styles are ignored: caching them gives every cell a style object and more than doubles the heap
-  // at 100k rows. Dates then arrive as Excel serial numbers, which parseDate reads (1900 date system).
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
+  const entries = await checkArchive(bytes, file, limits);
+  const book = await openXlsx(bytes, file, limits, entries);
   const rowsSeen = { n: 0 };
+  const reader = (name: string): SheetReader => {
+    const info = book.sheets.find((s) => s.name === name)!;
+    return { name, [Symbol.asyncIterator]: () => book.rows(info) };
+  };
+  const hasMeta = book.sheets.some((s) => s.name === META_SHEET);
+  const hasInput = book.sheets.some((s) => s.name === INPUT_SHEET);
   let input: Map<number, unknown[]> | undefined;
   let meta: Map<string, CellValue> | undefined;
   let table: ProgressRow[] | null | undefined;
   let tableSheet: string | undefined;
-  try {
-    for await (const ws of reader as unknown as AsyncIterable<SheetReader>) {
-      if (ws.name === INPUT_SHEET && !input) input = await collect(ws, file, limits, rowsSeen);
-      else if (ws.name === META_SHEET && !meta) meta = await readKv(ws, file, limits, rowsSeen);
-      else if (table === undefined && ws.state !== 'hidden' && ws.state !== 'veryHidden') {
-        tableSheet = ws.name;
-        table = await readTable(ws, file, limits, rowsSeen, onRow);
-      } else for await (const _ of ws); // every emitted sheet must be consumed before the next entry
+  if (hasMeta && hasInput) {
+    meta = await readKv(reader(META_SHEET), file, limits, rowsSeen);
+    input = await collect(reader(INPUT_SHEET), file, limits, rowsSeen);
+  } else {
+    const first = book.sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden') ?? book.sheets[0];
+    if (first) {
+      tableSheet = first.name;
+      table = await readTable(reader(first.name), file, limits, rowsSeen, onRow);
     }
-  } catch (e) {
-    if (e instanceof DubanError) throw e;
-    throw notXlsx(file, 'it cannot be opened as a workbook', e);
   }
   if (meta && input) {
     const m = checkMeta(meta, file);
@@ -99,18 +99,9 @@ function count(rowsSeen: { n: number }, file: string, sheet: string, limits: Int
   }
 }
 
-/** The values of a streamed row, 1-based, with every text cell checked against the length limit. */
-function valuesOf(row: Row, width: number, file: string, sheet: string, limits: IntakeLimits): unknown[] {
-  const values = row.values as unknown[];
-  const out = new Array<unknown>(width + 1);
-  for (let c = 1; c <= width; c++) {
-    const v = values[c];
-    out[c] = v;
-    if (v === undefined || v === null || typeof v === 'number') continue;
-    const t = typeof v === 'string' ? v : plain(v);
-    if (typeof t === 'string' && t.length > limits.maxCellChars) throw cellTooLong(t.length, limits, { file, sheet, row: row.number, column: letter(c) });
-  }
-  return out;
+/** The values of a streamed row, 1-based (the reader already refused cells past the length limit). */
+function valuesOf(row: Row, width: number): unknown[] {
+  return row.values.length > width + 1 ? row.values.slice(0, width + 1) : row.values;
 }
 
 async function collect(ws: SheetReader, file: string, limits: IntakeLimits, rowsSeen: { n: number }): Promise<Map<number, unknown[]>> {
@@ -118,8 +109,8 @@ async function collect(ws: SheetReader, file: string, limits: IntakeLimits, rows
   for await (const row of ws) {
     count(rowsSeen, file, ws.name, limits);
     // The header row is read in full, so added columns can be named; data rows need only the template's.
-    const width = row.number === HEADER_ROW ? Math.max(LAYOUT.length, (row.values as unknown[]).length - 1) : LAYOUT.length;
-    rows.set(row.number, valuesOf(row, width, file, ws.name, limits));
+    const width = row.number === HEADER_ROW ? Math.max(LAYOUT.length, row.values.length - 1) : LAYOUT.length;
+    rows.set(row.number, valuesOf(row, width));
   }
   return rows;
 }
@@ -128,7 +119,7 @@ async function readKv(ws: SheetReader, file: string, limits: IntakeLimits, rowsS
   const kv = new Map<string, CellValue>();
   for await (const row of ws) {
     count(rowsSeen, file, ws.name, limits);
-    const v = valuesOf(row, 2, file, ws.name, limits);
+    const v = valuesOf(row, 2);
     kv.set(String(plain(v[1])), plain(v[2]));
   }
   return kv;
@@ -202,19 +193,19 @@ async function readTable(ws: SheetReader, file: string, limits: IntakeLimits, ro
   const columns: ProgressRow['columns'] = {};
   const rows: ProgressRow[] = [];
   for await (const xrow of ws) {
-    if (keys === null) continue; // not a table: drain the rest
+    if (keys === null) break; // not a table: stop reading it
     count(rowsSeen, file, ws.name, limits);
     if (keys === undefined) {
       if (xrow.number !== 1) {
         keys = null;
         continue;
       }
-      const headers = texts(valuesOf(xrow, Math.max(0, (xrow.values as unknown[]).length - 1), file, ws.name, limits));
+      const headers = texts(xrow.values);
       keys = headers.length && headers.every((h) => columnFor(h)) ? headers.map((h) => columnFor(h)!) : null;
       if (keys) keys.forEach((k, i) => (columns[k] = `${letter(i + 1)}（${headers[i]}）`));
       continue;
     }
-    const values = valuesOf(xrow, keys.length, file, ws.name, limits);
+    const values = valuesOf(xrow, keys.length);
     const fields: ProgressRow['fields'] = {};
     const formulas: RowField[] = [];
     keys.forEach((k, i) => {

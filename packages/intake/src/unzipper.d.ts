@@ -14,6 +14,8 @@ declare module 'unzipper' {
     type: 'File' | 'Directory';
     compressedSize: number;
     uncompressedSize: number;
+    /** Inflates the entry, from its local header on. */
+    stream(): NodeJS.ReadableStream;
   }
   export const Open: { buffer(data: Buffer): Promise<{ files: CentralDirectoryFile[] }> };
   export function Parse(options?: { forceStream?: boolean }): Writable & NodeJS.EventEmitter;

@@ -28,7 +28,7 @@ export function nextAudit(db: Database.Database): { seq: number; prevHash: strin
 /** Payload digest over row digests, in write order; incremental so verification can stream. */
 export function payloadHasher() {
   const h = createHash('sha256');
-  return { add: (rowDigest: string) => void h.update(rowDigest).update('\n'), digest: () => h.digest('hex') };
+  return { add: (rowDigest: string) => void h.update(rowDigest + '\n'), digest: () => h.digest('hex') };
 }
 
 /** Hash of one entry: everything in it, chained to its predecessor. */

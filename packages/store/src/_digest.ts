@@ -24,12 +24,6 @@ function sortKeys(value: unknown): unknown {
 
 /** Joins fields with a unit separator before hashing, so ("ab","c") and ("a","bc") differ. */
 export function digestFields(...fields: (string | number | null | undefined)[]): string {
-  // Fed field by field: the same bytes as hashing the joined string, without building it (once per stored row).
-  const h = createHash('sha256');
-  for (let i = 0; i < fields.length; i++) {
-    if (i) h.update('\u001f');
-    const f = fields[i];
-    h.update(f === null || f === undefined ? '\u0000' : String(f));
-  }
-  return h.digest('hex');
+  // One joined string and one update: each Hash#update crosses into C++, so field-by-field was slower.
+  return sha256(fields.map((f) => (f === null || f === undefined ? '\u0000' : String(f))).join('\u001f'));
 }
