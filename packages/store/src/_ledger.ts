@@ -7,7 +7,7 @@ import { checkWriteKey } from './_key.js';
 import { busy, openDatabase } from './_open.js';
 import { importPlan, listPlanVersions, readPlan } from './_plans.js';
 import { appendProgress, listProgress } from './_progress.js';
-import { listIssuedDocuments, recordIssuedDocument } from './_registry.js';
+import { listIssuedDocuments, nextIssueNumber, recordIssuedDocument } from './_registry.js';
 import { signChain } from './_sign.js';
 import { removeStalePartials } from './_stale.js';
 import type {
@@ -131,6 +131,11 @@ export class Ledger {
   /** The registry of issued documents, oldest first (one reporter's with `reporter`). */
   issuedDocuments(filter: { reporter?: string } = {}): IssuedDocument[] {
     return listIssuedDocuments(this.#db, filter);
+  }
+
+  /** The 期号 the next document of `reporter` takes: one past its highest registered number, else 1. */
+  nextIssueNumber(reporter: string): number {
+    return nextIssueNumber(this.#db, reporter);
   }
 
   /** Consistent online copy while others write (better-sqlite3 db.backup); written to a temp file, then renamed. */

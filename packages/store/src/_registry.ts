@@ -65,3 +65,9 @@ function check(doc: IssuedDocumentInput): void {
   if (doc.outputs.some((o) => !SHA256.test(o.sha256) || typeof o.path !== 'string' || !Number.isInteger(o.bytes))) throw bad('every output needs a path, a byte count and a SHA-256');
   if (doc.head && (!Number.isInteger(doc.head.seq) || !SHA256.test(doc.head.hash))) throw bad('the audit head must be a seq and a SHA-256');
 }
+
+/** The 期号 the next document of `reporter` takes: one past the highest registered, 1 for the first. */
+export function nextIssueNumber(db: Database.Database, reporter: string): number {
+  const row = db.prepare('SELECT MAX(issue_number) AS n FROM issued_documents WHERE reporter = ?').get(reporter) as { n: number | null };
+  return (row.n ?? 0) + 1;
+}

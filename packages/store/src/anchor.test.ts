@@ -126,6 +126,7 @@ describe('the registry of issued documents (发文登记)', () => {
     ledger.recordIssuedDocument(doc(ledger, { reporter: 'scoresheet', issueNumber: null, verified: false }));
     expect(ledger.issuedDocuments().map((d) => [d.id, d.reporter, d.issueNumber])).toEqual([[1, 'bulletin', 3], [2, 'scoresheet', null]]);
     expect(ledger.issuedDocuments({ reporter: 'bulletin' })).toHaveLength(1);
+    expect([ledger.nextIssueNumber('bulletin'), ledger.nextIssueNumber('scoresheet'), ledger.nextIssueNumber('digest')]).toEqual([4, 1, 1]);
     const log = ledger.auditLog({ action: 'document.issue' });
     expect(log.map((e) => e.target)).toEqual([expect.stringMatching(/^document #1: bulletin 第3期 as of 2019-06-30, 1 file\(s\), head #3 /), expect.stringMatching(/ISSUED UNVERIFIED$/)]);
     expect(ledger.verifyAudit()).toMatchObject({ ok: true, documents: 2 });

@@ -115,6 +115,8 @@ async function run(jobs: Job[], flags: ReportFlags, env: CliEnv, single: boolean
     loaded.push({ ...r, label, options: api.validateReporterOptions(r.factory, raw, label) });
   }
   const log = { info: (m: string) => env.err(m), warn: (m: string) => env.err(`warning: ${m}`) };
+  // Issuing registers the document, so the ledger must be writable (and migrated): find out before rendering.
+  await env.withLedger({ mustExist: true }, () => undefined);
   const { checkBeforeIssue } = await import('../_audit-gate.js');
   let gate: { verified: boolean } = { verified: false };
   const prepared = await prepareContext({
