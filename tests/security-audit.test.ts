@@ -207,6 +207,21 @@ describe('report and the registry of issued documents', () => {
     expect(docs.at(-1)).toMatchObject({ verified: false });
   });
 
+  it('an issued document is its own anchor: a ledger rolled back to before it does not know it', async () => {
+    const fresh = await ledger('document');
+    const backup = join(fresh.dir, 'before.db');
+    expect((await fresh.duban('backup', backup)).code).toBe(0);
+    const doc = join(fresh.dir, '第1期.xlsx');
+    expect((await fresh.duban('report', 'ledger', '--as-of', '2019-06-30', '--issue', '1', '--out', doc)).code).toBe(0);
+    const ok = await fresh.duban('audit', 'verify', '--document', doc);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/registered as document #1 \(ledger 第1期\), made from head #3, which the chain holds/);
+    // The ledger is replaced by the backup taken before the document was issued.
+    const r = await runCli(['--db', backup, 'audit', 'verify', '--document', doc]);
+    expectUserError(r, 'DUBAN_AUDIT_UNKNOWN_DOCUMENT');
+    expect(r.stderr).toContain('rolled back or truncated');
+  });
+
   it('history rewritten before an issued document is caught by the registry, without any --expect-head', async () => {
     const fresh = await ledger('registry');
     expect((await fresh.duban('report', 'ledger', '--as-of', '2019-06-30', '--out', join(fresh.dir, 'a.xlsx'))).code).toBe(0);

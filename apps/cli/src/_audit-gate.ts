@@ -3,8 +3,10 @@
  * failure (shared by `audit verify` and `report`), and the gate `report` passes
  * before it issues anything.
  */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { DubanError } from '@duban/core';
-import type { AuditHead, AuditVerification, Ledger } from '@duban/store';
+import type { AuditHead, AuditVerification, IssuedDocument, Ledger } from '@duban/store';
 
 const CODES: Record<NonNullable<AuditVerification['firstBad']>['kind'], string> = {
   rows: 'DUBAN_AUDIT_MISMATCH',
@@ -66,4 +68,40 @@ export function checkBeforeIssue(ledger: Ledger, allowUnverified: boolean, warn:
   const bar = '!'.repeat(72);
   for (const line of [bar, 'WARNING: ISSUING FROM A LEDGER WHOSE AUDIT CHAIN DOES NOT VERIFY (--allow-unverified)', `${error.code}: ${error.message}`, 'The registry of issued documents records this document as UNVERIFIED.', bar]) warn(line);
   return { verified: false, head: v.head };
+}
+
+/** SHA-256 of each issued document file named on the command line. */
+export async function documentDigests(files: readonly string[]): Promise<{ file: string; sha256: string }[]> {
+  const out = [];
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (e) {
+      throw new DubanError('DUBAN_AUDIT_DOCUMENT_READ', `cannot read the document ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { where: { file }, hint: 'name the issued document file (PDF, xlsx …) as it was sent', exitCode: 3 });
+    }
+    out.push({ file, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+  return out;
+}
+
+/**
+ * Each document must be one this ledger registered (verification has already
+ * checked every registered head is in the chain). A document missing from the
+ * registry was issued from another ledger, or this one was rolled back or cut to
+ * before it was issued: the document itself is the anchor.
+ */
+export function checkDocuments(ledger: Ledger, files: readonly { file: string; sha256: string }[]): { file: string; doc: IssuedDocument }[] {
+  if (!files.length) return [];
+  const docs = ledger.issuedDocuments();
+  return files.map((f) => {
+    const doc = docs.find((d) => d.outputs.some((o) => o.sha256 === f.sha256));
+    if (!doc) {
+      throw new DubanError('DUBAN_AUDIT_UNKNOWN_DOCUMENT', `${f.file} (SHA-256 ${f.sha256}) is not in this ledger's registry of issued documents`, {
+        where: { file: ledger.path }, exitCode: 4,
+        hint: 'it was issued from another ledger, or this ledger was rolled back or truncated to before it was issued; restore the ledger that issued it (a backup made after the document)',
+      });
+    }
+    return { file: f.file, doc };
+  });
 }

@@ -14,13 +14,17 @@ export function register(program: Command, env: CliEnv): void {
     .command('verify')
     .description('recompute every row digest, the hash chain, office MACs (with the key) and the heads of issued documents; name the first problem')
     .option('--expect-head <seq:hash>', 'the head printed on the last issued document (or kept by the office): detects truncation and rollback')
+    .option('--document <file...>', 'issued document file(s): each must be in the registry of issued documents, its head in the chain (detects rollback and truncation)')
     .option('--json', 'print { ok, checked, head, macChecked, signed, documents, firstBad? } as JSON')
-    .action(async (options: { expectHead?: string; json?: boolean }) => {
+    .action(async (options: { expectHead?: string; document?: string[]; json?: boolean }) => {
       const expectHead = options.expectHead === undefined ? undefined : parseHead(options.expectHead);
+      const { documentDigests, checkDocuments } = await import('../_audit-gate.js');
+      const files = await documentDigests(options.document ?? []);
       await env.withLedger({ readonly: true }, async (ledger) => {
         const result = ledger.verifyAudit(expectHead ? { expectHead } : {});
         if (options.json) env.json(result);
         if (result.firstBad) throw auditError(result, ledger.path);
+        const found = checkDocuments(ledger, files);
         if (options.json) return;
         env.out(`${result.checked} ${result.checked === 1 ? 'entry' : 'entries'} verified: the audit chain is intact; head ${formatHead(result.head)}`);
         env.out(result.macChecked ? 'office MACs: every entry checked with the office key'
@@ -28,6 +32,7 @@ export function register(program: Command, env: CliEnv): void {
             : 'office MACs: none (no office key configured; anyone holding the file could recompute the chain — see SECURITY.md)');
         env.out(`issued documents: ${result.documents} recorded head(s) found in the chain`);
         if (expectHead) env.out(`expected head #${expectHead.seq} found: no truncation or rollback since it was recorded`);
+        for (const f of found) env.out(`${f.file}: registered as document #${f.doc.id} (${f.doc.reporter}${f.doc.issueNumber === null ? '' : ` 第${f.doc.issueNumber}期`}), made from head #${f.doc.head?.seq ?? 0}, which the chain holds`);
       });
     });
 
