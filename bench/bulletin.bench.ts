@@ -62,7 +62,7 @@ export default async function bench(): Promise<BenchResult[]> {
     const db = join(dir, 'duban.db');
     cli(['--db', db, 'import', 'seeds/ankang-2019-notice.txt', '--units', 'seeds/ankang-units.json']);
     const sample = join(ROOT, 'seeds/sample-progress');
-    cli(['--db', db, 'progress', 'import', ...readdirSync(sample).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(sample, f))]);
+    cli(['--db', db, 'progress', 'import', '--office', ...readdirSync(sample).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(sample, f))]);
     const args = ['--db', db, 'report', 'bulletin', '--as-of', AS_OF, '--issue', '3', '--out', join(dir, 'cold.pdf')];
     await coldRun(args); // first run may build the font cache; not what a user sees twice
     const colds: { ms: number; peakMb: number }[] = [];

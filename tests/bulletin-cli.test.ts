@@ -20,7 +20,7 @@ describe('duban report bulletin (end to end on the seed)', () => {
     expect(imp.code, imp.stderr).toBe(0);
     const dir = join(ROOT, 'seeds/sample-progress');
     const files = readdirSync(dir).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(dir, f));
-    const prog = await runCli(['--db', db, 'progress', 'import', ...files]);
+    const prog = await runCli(['--db', db, 'progress', 'import', '--office', ...files]);
     expect(prog.code, prog.stderr).toBe(0);
     verdicts = await runCliJson(['--db', db, 'evaluate', '--as-of', asOf, '--json']);
     report = await runCli(['--db', db, 'report', 'bulletin', '--as-of', asOf, '--issue', '3', '--date', '2019-10-08', '--out', out]);

@@ -119,7 +119,7 @@ describe('one figure per task in every document (the seed through the real CLI a
   beforeAll(async () => {
     expect((await runCli(['--db', db, 'import', SEED_NOTICE, '--units', SEED_UNITS])).code).toBe(0);
     const dir = join(ROOT, 'seeds/sample-progress');
-    expect((await runCli(['--db', db, 'progress', 'import', ...readdirSync(dir).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(dir, f))])).code).toBe(0);
+    expect((await runCli(['--db', db, 'progress', 'import', '--office', ...readdirSync(dir).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(dir, f))])).code).toBe(0);
     tasks = await runCliJson<TaskJson[]>(['--db', db, 'evaluate', '--as-of', asOf, '--json']);
     for (const args of [
       ['report', 'bulletin', '--as-of', asOf, '--issue', '4', '--date', '2019-10-10', '--out', join(tmp.dir, 'b.pdf')],

@@ -51,7 +51,7 @@ beforeAll(async () => {
   file = join(tmp.dir, 'out', '台账.xlsx');
   expect((await cli(['import', SEED_NOTICE, '--units', SEED_UNITS])).code).toBe(0);
   const files = readdirSync(SAMPLE).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(SAMPLE, f));
-  expect((await cli(['progress', 'import', ...files])).code).toBe(0);
+  expect((await cli(['progress', 'import', '--office', ...files])).code).toBe(0);
   tasks = await runCliJson<Task[]>(['--db', db, 'tasks', '--json']);
   verdicts = await runCliJson(['--db', db, 'evaluate', '--as-of', AS_OF, '--json']);
   const r = await cli(['report', 'ledger', '--as-of', AS_OF, '--out', file]);

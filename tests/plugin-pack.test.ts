@@ -54,7 +54,7 @@ beforeAll(async () => {
     reporters: { sample: { title: '第二季度督办摘要', statuses: ['overdue', 'at_risk', 'completed'] } },
   }));
   await duban(['import', 'seeds/ankang-2019-notice.txt', '--units', 'seeds/ankang-units.json']);
-  await duban(['progress', 'import', ...['03', '04', '05', '06'].map((m) => `seeds/sample-progress/样例数据-2019-${m}.csv`)]);
+  await duban(['progress', 'import', '--office', ...['03', '04', '05', '06'].map((m) => `seeds/sample-progress/样例数据-2019-${m}.csv`)]);
 }, 420_000);
 afterAll(() => work?.cleanup());
 

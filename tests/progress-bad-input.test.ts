@@ -17,7 +17,7 @@ beforeAll(async () => {
   const f = join(env.dir, 'good.csv');
   good = '1,市发改委,2019-03-31,20,推进中,1=40,开局良好,,,';
   writeFileSync(f, `task,unit,date,percent,state,values,progress,problems,nextSteps,evidence\n${good}\n`);
-  const r = await env.duban('progress', 'import', f);
+  const r = await env.duban('progress', 'import', '--office', f);
   expect(r.code, r.stderr).toBe(0);
   before = ledgerState(env.db);
   expect(before.progress).toBe(1);
@@ -31,7 +31,7 @@ const csv = (name: string, body: string) => {
   return f;
 };
 async function rejects(files: string[], code: string): Promise<string> {
-  const r = await env.duban('progress', 'import', ...files);
+  const r = await env.duban('progress', 'import', '--office', ...files);
   expectUserError(r, code);
   expect(ledgerState(env.db)).toEqual(before);
   return r.stderr;

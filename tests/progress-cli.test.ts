@@ -63,7 +63,7 @@ describe('duban progress (intake workbook round trip)', () => {
       { task: 1, values: { '1': 60, '2': 150 }, cells: { 完成百分比: 30, 状态: '推进中', 进展情况: '已开工市级重点项目60个', 存在问题: '资金到位慢', 下一步措施: '加快拨付', 填报日期: new Date(Date.UTC(2019, 3, 30)) } },
       { task: 11, cells: { 完成百分比: 100, 状态: '已完成', 进展情况: '已完成', 填报日期: '2019-04-30' } },
     ]);
-    const r = await env.duban('progress', 'import', file);
+    const r = await env.duban('progress', 'import', '--from', '市发改委', file);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/2 added, 0 superseded/);
     const h = await history('--unit', '市发改委');
@@ -71,7 +71,7 @@ describe('duban progress (intake workbook round trip)', () => {
     expect(h[0]!.values).toEqual({ '1': 60, '2': 150 });
     expect(h[0]!.problems).toBe('资金到位慢');
 
-    const again = await env.duban('progress', 'import', file, '--json');
+    const again = await env.duban('progress', 'import', '--from', '市发改委', file, '--json');
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ added: 0, superseded: 0, unchanged: 2 });
   });
@@ -81,7 +81,7 @@ describe('duban progress (intake workbook round trip)', () => {
     const changed = join(env.dir, 'fgw-corrected.xlsx');
     copyFileSync(file, changed);
     await fillAsClerk(changed, [{ task: 1, values: { '2': 160 }, cells: { 完成百分比: 32 } }]);
-    const r = await env.duban('progress', 'import', changed, '--json');
+    const r = await env.duban('progress', 'import', '--from', '市发改委', changed, '--json');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ added: 0, superseded: 1, unchanged: 1 });
     const h = (await history('--task', '1')).filter((e) => e.unit === '市发改委');

@@ -71,7 +71,7 @@ describe('sample progress (seeds/sample-progress)', () => {
     const env = await seededLedger();
     try {
       const files = readdirSync(SAMPLE).map((f) => join(SAMPLE, f)); // README.md included, as `dir/*` would
-      const r = await env.duban('progress', 'import', ...files, '--json');
+      const r = await env.duban('progress', 'import', '--office', ...files, '--json');
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain('skipped');
       const total = generateSampleProgress(plan, directory, { seed: 2019 }).length;

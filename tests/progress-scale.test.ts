@@ -17,13 +17,13 @@ describe('progress import at scale', () => {
   it('imports a valid 100,000-row CSV in one transaction, and re-importing it adds nothing', async () => {
     const file = join(env.dir, 'big.csv');
     writeFileSync(file, toProgressCsv(bulkReports(storedPlan(env.db).plan, 100_000), { headers: 'en' }));
-    const r = await env.duban('progress', 'import', file, '--json');
+    const r = await env.duban('progress', 'import', '--office', file, '--json');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 100_000, added: 100_000, superseded: 0, unchanged: 0 });
     console.log(`[progress] 100,000-row CSV import through the CLI: ${Math.round(r.ms)} ms (${Math.round(100_000 / (r.ms / 1000))} rows/s incl. process start)`);
     const state = ledgerState(env.db);
     expect(state.progress).toBe(100_000);
-    const again = await env.duban('progress', 'import', file, '--json');
+    const again = await env.duban('progress', 'import', '--office', file, '--json');
     expect(JSON.parse(again.stdout)).toMatchObject({ added: 0, unchanged: 100_000 });
     expect(ledgerState(env.db)).toEqual(state); // nothing written, not even an audit entry
   }, 300_000);
@@ -35,7 +35,7 @@ describe('progress import at scale', () => {
     // A fresh ledger: the 100,000 rows above cover every (task, unit, day) the sample uses.
     const own = await seededLedger();
     const start = ledgerState(own.db);
-    const [ra, rb] = await Promise.all([own.duban('progress', 'import', ...a, '--json'), own.duban('progress', 'import', ...b, '--json')]);
+    const [ra, rb] = await Promise.all([own.duban('progress', 'import', '--office', ...a, '--json'), own.duban('progress', 'import', '--office', ...b, '--json')]);
     expect(ra.code, ra.stderr).toBe(0);
     expect(rb.code, rb.stderr).toBe(0);
     const ca = JSON.parse(ra.stdout) as { rows: number; added: number };

@@ -22,7 +22,7 @@ beforeAll(async () => {
   const imp = await runCli(['--db', db, 'import', SEED_NOTICE, '--units', SEED_UNITS]);
   expect(imp.code, imp.stderr).toBe(0);
   const files = readdirSync(SAMPLE).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(SAMPLE, f));
-  const prog = await runCli(['--db', db, 'progress', 'import', ...files]);
+  const prog = await runCli(['--db', db, 'progress', 'import', '--office', ...files]);
   expect(prog.code, prog.stderr).toBe(0);
   for (const d of DATES) byDate.set(d, await runCliJson<Row[]>(['--db', db, 'evaluate', '--as-of', d, '--json']));
 }, 240_000);

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const imported = await cli(['import', SEED_NOTICE, '--units', SEED_UNITS]);
   expect(imported.code, imported.stderr).toBe(0);
   const files = readdirSync(SAMPLE).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(SAMPLE, f));
-  const progress = await cli(['progress', 'import', ...files]);
+  const progress = await cli(['progress', 'import', '--office', ...files]);
   expect(progress.code, progress.stderr).toBe(0);
   scores = await runCliJson<typeof scores>(["--db", db, "scores", "--as-of", "2019-12-31", "--json"]);
   all = await cli(['report', 'scoresheet', '--as-of', '2019-12-31', '--out', join(tmp.dir, 'all') + '/']);

@@ -39,7 +39,7 @@ describe('two processes writing one ledger', () => {
       expect(rows.filter((p) => p.unit === '市交通局')).toHaveLength(6000);
       expect(new Set(rows.map((p) => p.id)).size).toBe(12_000);
       expect(ledger.auditLog({ action: 'progress.append' })).toHaveLength(120);
-      expect(ledger.verifyAudit()).toEqual({ ok: true, checked: 121 });
+      expect(ledger.verifyAudit()).toMatchObject({ ok: true, checked: 121 });
     } finally {
       ledger.close();
     }

@@ -31,6 +31,17 @@ export const ConfigSchema = z.object({
   fonts: FontRoles.default({}),
   /** Document metadata: publication, office, issuer, recipients, cc, printer, wording. */
   issue: z.record(z.string(), z.unknown()).default({}),
+  /** Office key file (outside the ledger): every audit entry gets a MAC under it (env DUBAN_AUDIT_KEY wins). */
+  auditKey: z.string().optional(),
+  /** Input limits for progress files (see SECURITY.md); each optional, defaults in @duban/intake. */
+  limits: z.object({
+    maxFileBytes: z.number().int().positive(),
+    maxRows: z.number().int().positive(),
+    maxCellChars: z.number().int().positive(),
+    maxUncompressedBytes: z.number().int().positive(),
+    maxZipEntries: z.number().int().positive(),
+    maxCompressionRatio: z.number().positive(),
+  }).partial().strict().default({}),
   /** Reporter options by reporter name, or reporters to run as name | [name, options]. */
   reporters: z.union([z.record(z.string(), z.record(z.string(), z.unknown())), z.array(ReporterEntry)]).default({}),
 }).strict();
@@ -62,6 +73,7 @@ function finish(data: z.output<typeof ConfigSchema>, file: string | null, root: 
     units: abs(data.units),
     rules: abs(data.rules) ?? (existsSync(resolve(root, 'rules', 'status.json')) ? resolve(root, 'rules') : defaultRulesDir()),
     templates: abs(data.templates),
+    auditKey: abs(data.auditKey),
     // A font given as a path is relative to the config file; a family name ("FangSong_GB2312") stays as it is.
     fonts: Object.fromEntries(Object.entries(data.fonts).map(([role, v]) => [role, v && /[\\/]/.test(v) ? abs(v) : v])),
     file,

@@ -17,6 +17,8 @@ export interface CliEnv {
   err(text: string): void;
   /** Prints JSON to stdout. */
   json(value: unknown): void;
+  /** Options every ledger open needs besides its own: the office key (env DUBAN_AUDIT_KEY, else config auditKey), read once. */
+  ledgerOptions(options?: OpenOptions): Promise<OpenOptions>;
   /** Opens the ledger (--db / config.db), runs `use`, and closes it whatever happens. */
   withLedger<T>(options: OpenOptions, use: (ledger: Ledger) => T | Promise<T>): Promise<T>;
 }
@@ -24,6 +26,7 @@ export interface CliEnv {
 /** Creates the environment from the root program's global options. */
 export function createEnv(program: Command): CliEnv {
   let config: Config | undefined;
+  let key: { value: Uint8Array | undefined } | undefined;
   const opts = () => program.opts<{ config?: string; db?: string; actor?: string }>();
   return {
     config: () => (config ??= loadConfig(opts().config)),
@@ -34,10 +37,17 @@ export function createEnv(program: Command): CliEnv {
     out: (text) => void process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
     err: (text) => void process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
     json: (value) => void process.stdout.write(JSON.stringify(value, null, 2) + '\n'),
+    async ledgerOptions(options = {}) {
+      if (!key) {
+        const file = process.env.DUBAN_AUDIT_KEY || this.config().auditKey;
+        // Loaded on demand: better-sqlite3 is not needed by every command.
+        key = { value: file ? (await import('@duban/store')).readOfficeKey(file) : undefined };
+      }
+      return key.value ? { ...options, officeKey: key.value } : options;
+    },
     async withLedger(options, use) {
-      // Loaded on demand: better-sqlite3 is not needed by every command.
       const { openLedger } = await import('@duban/store');
-      const ledger = openLedger(this.dbPath(), options);
+      const ledger = openLedger(this.dbPath(), await this.ledgerOptions(options));
       try {
         return await use(ledger);
       } finally {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { isDubanError } from '@duban/core';
+import { DubanError, isDubanError } from '@duban/core';
 import { createEnv } from './_env.js';
 import * as importCmd from './commands/import.js';
 import * as tasksCmd from './commands/tasks.js';
@@ -44,7 +44,31 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(e.format() + '\n');
       return e.exitCode;
     }
+    const io = ioError(e);
+    if (io) {
+      process.stderr.write(io.format() + '\n');
+      return io.exitCode;
+    }
     process.stderr.write(`DUBAN_INTERNAL: an unexpected error occurred; this is a bug in duban, please report it with the lines below\n${(e as Error)?.stack ?? String(e)}\n`);
     return 70;
   }
+}
+
+const IO_WORDS: Record<string, string> = {
+  ENOENT: 'no such file or directory', EACCES: 'permission denied', EPERM: 'operation not permitted', EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory', ENOSPC: 'the disk is full', EROFS: 'the file system is read-only', EEXIST: 'it already exists',
+  EMFILE: 'too many open files', EBUSY: 'the file is busy',
+};
+
+/**
+ * An operating-system error (a missing directory, a read-only disk …) that escaped
+ * a command is the user's environment, not a bug: say what and where, no stack trace.
+ */
+function ioError(e: unknown): DubanError | undefined {
+  const err = e as NodeJS.ErrnoException & { dest?: string };
+  if (typeof err?.code !== 'string' || !(err.code in IO_WORDS) || typeof err.syscall !== 'string') return undefined;
+  const path = err.dest ?? err.path;
+  return new DubanError('DUBAN_IO', `cannot ${err.syscall}${path ? ` ${path}` : ''}: ${IO_WORDS[err.code]} (${err.code})`, {
+    ...(path ? { where: { file: path } } : {}), hint: 'check the path, its directory and permissions', exitCode: 3,
+  });
 }

@@ -5,6 +5,9 @@ import {
 } from '@duban/reporter-api';
 import type { Config } from './_config.js';
 
+type Ledger = import('@duban/store').Ledger;
+type OpenOptions = import('@duban/store').OpenOptions;
+
 /** Defaults of the issue metadata, fit for a city government's supervision office (the seed). */
 export const ISSUE_DEFAULTS = {
   publication: '督查通报',
@@ -29,6 +32,10 @@ export interface ContextRequest {
   /** --date (issue date), else the as-of date. */
   date?: string;
   log: ReportContext['log'];
+  /** Extra ledger open options (the office key). */
+  ledgerOptions?: OpenOptions;
+  /** Runs in the same read snapshot as the data (the audit gate); may throw to stop the report. */
+  inspect?: (ledger: Ledger) => void;
 }
 
 /** The data part of a context, computed once per run, and the renderer to close. */
@@ -36,6 +43,8 @@ export interface PreparedContext {
   /** Builds the frozen context for one reporter: its validated options and its output location. */
   forRun(options: unknown, output: RecordingOutput): ReportContext;
   asOf: string;
+  /** The issue metadata every reporter gets, including the audit head. */
+  issue: IssueInfo;
   /** Closes the browser if a reporter started one. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -66,7 +75,7 @@ function text(v: unknown, fallback: string): string {
 }
 
 /** Issue metadata: config.issue with defaults derived from the plan's issuer. */
-export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: number | null, date: string, unitKinds: readonly string[] = []): IssueInfo {
+export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: number | null, date: string, unitKinds: readonly string[] = [], auditHead?: IssueInfo['auditHead']): IssueInfo {
   const wording: Record<string, string | string[]> = {};
   if (typeof raw.wording === 'object' && raw.wording !== null) {
     for (const [k, v] of Object.entries(raw.wording)) {
@@ -85,6 +94,7 @@ export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: numb
     cc: text(raw.cc, ISSUE_DEFAULTS.cc),
     printer: text(raw.printer, `${plan.issuer}办公室`),
     wording,
+    ...(auditHead === undefined ? {} : { auditHead }),
   };
 }
 
@@ -95,15 +105,20 @@ export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: numb
  */
 export async function prepareContext(req: ContextRequest): Promise<PreparedContext> {
   const [{ openLedger }, { loadRuleSet, judgeView }] = await Promise.all([import('@duban/store'), import('@duban/rules')]);
-  const ledger = openLedger(req.dbPath, { mustExist: true, readonly: true });
+  const ledger = openLedger(req.dbPath, { ...req.ledgerOptions, mustExist: true, readonly: true });
   let stored;
   let progress;
   let asOf: string;
+  let head;
   try {
-    stored = ledger.currentPlan();
-    if (!stored) throw new DubanError('DUBAN_REPORT_NO_PLAN', 'the ledger holds no plan yet', { where: { file: req.dbPath }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
-    asOf = req.asOf ?? defaultAsOf(stored.plan);
-    progress = ledger.listProgress({ asOf });
+    // One read snapshot: plan, progress, head and the audit gate see the same ledger state.
+    ({ stored, progress, asOf, head } = ledger.snapshot(() => {
+      const current = ledger.currentPlan();
+      if (!current) throw new DubanError('DUBAN_REPORT_NO_PLAN', 'the ledger holds no plan yet', { where: { file: req.dbPath }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
+      req.inspect?.(ledger);
+      const date = req.asOf ?? defaultAsOf(current.plan);
+      return { stored: current, progress: ledger.listProgress({ asOf: date }), asOf: date, head: ledger.auditHead() };
+    }));
   } finally {
     ledger.close();
   }
@@ -126,7 +141,7 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
     scores: view.scores,
     standings: view.standings,
     ranking: view.ranking,
-    issue: issueInfo(plan, req.config.issue, req.issueNumber ?? null, req.date ?? today(), view.units.map((u) => u.kind)),
+    issue: issueInfo(plan, req.config.issue, req.issueNumber ?? null, req.date ?? today(), view.units.map((u) => u.kind), head),
   }));
 
   // The browser starts only if a reporter renders a PDF, once per run however many reporters run.
@@ -136,6 +151,7 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
   const log = Object.freeze({ ...req.log });
   return {
     asOf,
+    issue: data.issue,
     forRun(options, target) {
       const output = Object.freeze({
         dir: target.dir,

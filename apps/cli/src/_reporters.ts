@@ -89,7 +89,8 @@ function resolveFrom(pkg: string, parentDir: string): { file: string } | { error
  * duban's own install second. Throws DUBAN_REPORTER_NOT_FOUND / _INVALID / _API_VERSION.
  */
 export async function loadReporter(name: string, cwd: string = process.cwd()): Promise<LoadedReporter> {
-  const builtin = BUILTINS[name];
+  // Own keys only: `constructor` or `__proto__` must not resolve to Object.prototype members.
+  const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
   if (builtin) {
     const factory = assertReporterFactory((await builtin.load()).default, builtin.pkg);
     return { factory, requested: name, source: 'builtin', id: builtin.pkg, file: builtin.pkg };

@@ -56,3 +56,12 @@ export function attainmentText(i: { target: number; measure: string; comparator:
 export function shareText(count: number, total: number): string {
   return total > 0 ? (Math.round((count / total) * 1000) / 10).toFixed(1) : '0.0';
 }
+
+/**
+ * The ledger's audit head as documents print it (台账核验码), in the form
+ * `duban audit verify --expect-head` takes, so anyone holding the document can
+ * check the ledger still holds what it was made from: 128:9f2c3a1b4d5e6f70.
+ */
+export function auditHeadText(head: { seq: number; hash: string } | null | undefined): string {
+  return head ? `${head.seq}:${head.hash.slice(0, 16)}` : '';
+}

@@ -17,7 +17,7 @@ export function isBlank(value: CellValue): boolean {
   return text(value) === '';
 }
 
-/** Parses a number; undefined when it is not one. Accepts 3,000 and 45%. */
+/** Parses a finite number; undefined when it is not one (1e309 overflows to Infinity: not a number a unit reported). Accepts 3,000 and 45%. */
 export function parseNumber(value: CellValue): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   // Fast path for plain decimals, the common case in large files.
@@ -28,7 +28,8 @@ export function parseNumber(value: CellValue): number | undefined {
   }
   const s = text(value).replace(/[,，\s]/g, '').replace(/[%％]$/, '');
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
-  return Number(s);
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 function isoOf(d: Date): string {

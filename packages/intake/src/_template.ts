@@ -8,6 +8,7 @@ import { roleLabels, stateLabels } from '@duban/core';
 import { colOf, HEADER_ROW, HELP_SHEET, INPUT_SHEET, LAYOUT, letter, META_SHEET, TEMPLATE_FORMAT } from './_layout.js';
 import { tasksOfUnit } from './_units.js';
 import { helpLines } from './_help.js';
+import { bindingOf } from './_binding.js';
 
 /** What a template is made from. */
 export interface TemplateInput {
@@ -19,6 +20,8 @@ export interface TemplateInput {
   previous?: readonly ProgressReport[];
   /** Document creation date; fixed for reproducible sample files, else now. */
   fixedDate?: Date;
+  /** The office key: binds the workbook to its unit and plan version (see `bindingOf`). */
+  officeKey?: Uint8Array;
 }
 
 const CMP = { ge: '≥', le: '≤', eq: '=' } as const;
@@ -100,6 +103,7 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
     ['unit', unit],
     ['planDigest', plan.sourceDigest],
     ['year', plan.year],
+    ...(input.officeKey ? [['binding', bindingOf(input.officeKey, { planVersion, planDigest: plan.sourceDigest, unit })]] : []),
   ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -27,8 +27,14 @@ interface TaskIndex {
   indicators: Map<string, Indicator>;
 }
 
-/** A validator with the plan indexed once, for validating many batches quickly. */
-export type ProgressValidator = (rows: Iterable<ProgressRow>) => Validated<ProgressReport[]>;
+/** Validation fed one row at a time (rows streamed from a file are never all held); `finish` gives the result. */
+export interface ValidationSession {
+  add(row: ProgressRow): void;
+  finish(): Validated<ProgressReport[]>;
+}
+
+/** A validator with the plan indexed once, for validating many batches quickly; `session()` validates a stream. */
+export type ProgressValidator = ((rows: Iterable<ProgressRow>) => Validated<ProgressReport[]>) & { session(): ValidationSession };
 
 /** Builds a validator for one plan; indexes tasks, units and indicators once. */
 export function createProgressValidator(ctx: ValidationContext): ProgressValidator {
@@ -65,7 +71,7 @@ export function createProgressValidator(ctx: ValidationContext): ProgressValidat
   const unitIds = new Map<string, number>();
   const dayIds = new Map<string, number>();
 
-  return (rows) => {
+  const session = (): ValidationSession => {
     const errors: Problem[] = [];
     const value: ProgressReport[] = [];
     const seen = new Map<number, { index: number; row: number }>();
@@ -74,7 +80,8 @@ export function createProgressValidator(ctx: ValidationContext): ProgressValidat
     let row!: ProgressRow;
     const bad = (code: string, at: RowField | RawCell | undefined, message: string) =>
       problems.push({ code, message, where: { ...row.where, column: typeof at === 'string' ? (row.columns[at] ?? at) : (at?.column ?? '') } });
-    for (row of rows) {
+    const add = (next: ProgressRow): void => {
+      row = next;
       problems.length = 0;
       const f = row.fields;
 
@@ -83,7 +90,7 @@ export function createProgressValidator(ctx: ValidationContext): ProgressValidat
       for (const c of row.formulaCells ?? []) if (c.formula) bad('DUBAN_PROGRESS_FORMULA', c, 'cell holds a formula; type the value itself');
       if (problems.length) {
         errors.push(...problems);
-        continue;
+        return;
       }
 
       if (!isBlank(f.planVersion)) {
@@ -158,7 +165,7 @@ export function createProgressValidator(ctx: ValidationContext): ProgressValidat
       }
       if (problems.length || !entry || !unit || !date) {
         errors.push(...problems);
-        continue;
+        return;
       }
       state ??= percent === 100 ? 'done' : 'in_progress';
       const report: ProgressReport = {
@@ -183,13 +190,19 @@ export function createProgressValidator(ctx: ValidationContext): ProgressValidat
         if (content(value[prior.index]!) !== content(report)) {
           errors.push({ code: 'DUBAN_PROGRESS_DUPLICATE_ROW', message: `second, different report for task ${report.task}, ${unit}, ${date} (first at row ${prior.row}); keep one`, where: { ...row.where, column: row.columns.date ?? 'date' } });
         }
-        continue;
+        return;
       }
       seen.set(key, { index: value.length, row: row.where.row });
       value.push(report);
-    }
-    return { value: errors.length ? undefined : value, warnings: [], errors };
+    };
+    return { add, finish: () => ({ value: errors.length ? undefined : value, warnings: [], errors }) };
   };
+  const validate = (rows: Iterable<ProgressRow>) => {
+    const s = session();
+    for (const r of rows) s.add(r);
+    return s.finish();
+  };
+  return Object.assign(validate, { session });
 }
 
 function idOf(ids: Map<string, number>, s: string): number {

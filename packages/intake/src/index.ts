@@ -3,9 +3,11 @@ export { cell, type CellValue, type ProgressRow, type RawCell, type RowField } f
 export { parseDate, parseNumber, parseState, splitValues } from './_parse.js';
 export { directoryResolver, reportersOf, tasksOfUnit, type UnitResolver } from './_units.js';
 export { createProgressValidator, validateProgressRows, type ProgressValidator, type ValidationContext } from './_validate.js';
-export { decodeCsv, readCsvText } from './_csv.js';
-export { loadWorkbook, readWorkbook, looksLikeZip } from './_xlsx.js';
-export { readProgressFile, readProgressFiles } from './_read.js';
+export { readCsv } from './_csv.js';
+export { readWorkbookBytes, looksLikeZip, type WorkbookMeta, type WorkbookRead } from './_xlsx.js';
+export { readProgressFile, readProgressFiles, readProgressInput, type ProgressFile } from './_read.js';
+export { DEFAULT_LIMITS, resolveLimits, type IntakeLimits } from './_limits.js';
+export { bindingOf, verifyBinding, type BindingSubject } from './_binding.js';
 export { buildTemplate, type TemplateInput } from './_template.js';
 export { fillTemplate } from './_fill.js';
 export { fileNameForUnit, HELP_SHEET, INPUT_SHEET, META_SHEET, LAYOUT, HEADER_ROW, colOf } from './_layout.js';

@@ -32,6 +32,13 @@ export interface IssueInfo {
   printer: string;
   /** Free-form wording overrides from config (title, opening, requirements …). */
   wording: Readonly<Record<string, string | readonly string[]>>;
+  /**
+   * The ledger's audit head the document was made from (newest entry: seq and
+   * SHA-256 hash), to print on it: anyone holding the document can later check the
+   * ledger still contains it (`duban audit verify --expect-head SEQ:HASH`). Absent
+   * when the host has no ledger (fixtures); null for an empty chain.
+   */
+  auditHead?: Readonly<{ seq: number; hash: string }> | null;
 }
 
 /** Options for one PDF render. */

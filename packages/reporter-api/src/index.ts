@@ -2,7 +2,7 @@ export * from './_types.js';
 export * from './_define.js';
 export { deepFreeze } from './_freeze.js';
 export { assertReporterFactory, formatIssuePath, isReporterFactory, validateReporterOptions } from './_validate.js';
-export { createOutputHelpers, isInside, splitOutputTarget, writeFileAtomic, type RecordingOutput } from './_output.js';
+export { checkOutputDir, checkReplace, createOutputHelpers, isInside, splitOutputTarget, writeFileAtomic, type OutputOptions, type RecordingOutput } from './_output.js';
 export { createGuardedPdfRenderer } from './_pdf.js';
 export * from './_view.js';
 export { runReporter, type HookName, type RunOptions } from './_run.js';

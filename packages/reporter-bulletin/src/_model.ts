@@ -3,7 +3,7 @@
  * frozen ReportContext (the judged view) by small pure functions. Nothing here
  * judges: figures, names, dates and categories come decided from the view.
  */
-import { chineseDate, monthDay, printable, type ReportContext } from '@duban/reporter-api';
+import { auditHeadText, chineseDate, monthDay, printable, type ReportContext } from '@duban/reporter-api';
 import { attachment, type AttachmentModel } from './_attachment.js';
 import { h1, type Block } from './_blocks.js';
 import { overview } from './_overview.js';
@@ -23,7 +23,7 @@ export interface BulletinModel {
   body: Block[];
   attachment: AttachmentModel | null;
   signature: { office: string; date: string };
-  banji: { cc: string; printer: string; date: string };
+  banji: { cc: string; printer: string; date: string; check: string };
 }
 
 /** Builds the bulletin: masthead, title, 主送, opening, numbered parts (empty ones left out), requirements, attachment, 版记. */
@@ -51,7 +51,7 @@ export function buildBulletinModel(ctx: ReportContext, options: { attachment: bo
     body,
     attachment: table,
     signature: { office: issue.office, date: issue.date },
-    banji: { cc: issue.cc, printer: issue.printer, date: issue.date },
+    banji: { cc: issue.cc, printer: issue.printer, date: issue.date, check: auditHeadText(issue.auditHead) },
   };
 }
 

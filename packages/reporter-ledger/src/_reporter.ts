@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { API_VERSION, defineReporter, z, type ReportContext, type ReportOutput } from '@duban/reporter-api';
+import { API_VERSION, auditHeadText, defineReporter, z, type ReportContext, type ReportOutput } from '@duban/reporter-api';
 import { buildWorkbook } from './_workbook.js';
 
 const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -32,7 +32,7 @@ export default defineReporter({
 
 /** Builds the workbook and writes it atomically through the output helpers. */
 export async function renderLedger(ctx: ReportContext<LedgerOptions>, options: LedgerOptions): Promise<ReportOutput[]> {
-  const wb = buildWorkbook(ctx, { ...options, office: ctx.issue.office });
+  const wb = buildWorkbook(ctx, { ...options, office: ctx.issue.office, check: auditHeadText(ctx.issue.auditHead) });
   const buffer = await wb.xlsx.writeBuffer();
   const name = ctx.output.file ? relative(ctx.output.dir, ctx.output.file) : options.fileName;
   const path = await ctx.output.writeFile(name, new Uint8Array(buffer as ArrayBuffer));

@@ -172,6 +172,8 @@ export interface WorkbookOptions {
   paper?: 'A4' | 'A3';
   /** The office keeping the ledger, for the print header. */
   office?: string;
+  /** 台账核验码: the audit head the workbook was made from. */
+  check?: string;
 }
 
 /** Builds the ledger workbook: 全部, one sheet per section, 指标, 统计; each with a title, the 截至 line, print titles and page numbers. */
@@ -189,7 +191,7 @@ export function buildWorkbook(input: LedgerInput, options: WorkbookOptions = { s
   const columns = TASK_COLUMNS.filter((c) => !c.optional || rows.some((r) => r[c.key] !== ''));
   const head: SheetHead = {
     title: `${input.plan.year}年《政府工作报告》重点任务落实情况台账`,
-    asOf: `截至${chineseDate(input.asOf)}　共${rows.length}项　${[input.method.basisText, input.method.statement].filter(Boolean).join('；')}`,
+    asOf: `截至${chineseDate(input.asOf)}　共${rows.length}项　${[input.method.basisText, input.method.statement].filter(Boolean).join('；')}${options.check ? `　台账核验码：${options.check}` : ''}`,
     paper: options.paper ?? 'A4',
   };
   const taken = new Set<string>();

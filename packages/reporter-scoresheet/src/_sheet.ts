@@ -1,4 +1,4 @@
-import { chineseDate, DubanError, type ReportContext, type ScoreLine, type UnitScore } from '@duban/reporter-api';
+import { auditHeadText, chineseDate, DubanError, type ReportContext, type ScoreLine, type UnitScore } from '@duban/reporter-api';
 import { formatPoints, roundPoints } from './_format.js';
 import type { ScoresheetOptions } from './_options.js';
 
@@ -36,6 +36,8 @@ export interface SheetView {
   totalValue: number;
   /** 名次 and 等次 line: 县区政府（管委会）第3名，等次：良好. */
   standing: string;
+  /** 台账核验码: the ledger's audit head the sheet was made from ('' without a ledger). */
+  check: string;
 }
 
 const EPS = 0.005;
@@ -92,5 +94,6 @@ export function buildSheet(ctx: Pick<ReportContext, 'plan' | 'asOf' | 'issue' | 
     total: formatPoints(score.total),
     totalValue: roundPoints(score.total),
     standing,
+    check: auditHeadText(ctx.issue.auditHead),
   };
 }

@@ -1,4 +1,4 @@
-import { chineseDate, type ReportContext } from '@duban/reporter-api';
+import { auditHeadText, chineseDate, type ReportContext } from '@duban/reporter-api';
 import { formatPoints } from './_format.js';
 
 /** One unit on the ranking summary. */
@@ -39,6 +39,8 @@ export interface SummaryView {
   groups: SummaryGroup[];
   notes: string[];
   total: number;
+  /** 台账核验码 ('' without a ledger). */
+  check: string;
   /** Column totals for the 合计 row (tasks counted per unit, so a shared task counts for each). */
   totals: Pick<SummaryRow, 'main' | 'co' | 'completed' | 'atRisk' | 'overdue'>;
 }
@@ -72,6 +74,7 @@ export function buildSummary(ctx: Pick<ReportContext, 'plan' | 'asOf' | 'issue' 
     groups: groups.map((g, i) => ({ ...g, heading: `${'一二三四五六七八九十'[i] ?? i + 1}、${g.heading}` })),
     notes: [...ctx.ranking.notes],
     total: no,
+    check: auditHeadText(ctx.issue.auditHead),
     totals: (['main', 'co', 'completed', 'atRisk', 'overdue'] as const).reduce((t, k) => ({ ...t, [k]: groups.reduce((a, g) => a + g.rows.reduce((b, r) => b + r[k], 0), 0) }), {} as SummaryView['totals']),
   };
 }

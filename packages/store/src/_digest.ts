@@ -24,5 +24,6 @@ function sortKeys(value: unknown): unknown {
 
 /** Joins fields with a unit separator before hashing, so ("ab","c") and ("a","bc") differ. */
 export function digestFields(...fields: (string | number | null | undefined)[]): string {
+  // One joined string and one update: each Hash#update crosses into C++, so field-by-field was slower.
   return sha256(fields.map((f) => (f === null || f === undefined ? '\u0000' : String(f))).join('\u001f'));
 }

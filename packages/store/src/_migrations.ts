@@ -70,10 +70,40 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX progress_supersedes ON progress (supersedes) WHERE supersedes IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'office MAC per audit entry; registry of issued documents (发文登记)',
+    // mac stays outside the entry hash, so a ledger can adopt an office key later
+    // (`duban audit sign`) without rewriting its chain. issued_documents rows are
+    // written by a `document.issue` entry like every other row.
+    sql: `
+      ALTER TABLE audit ADD COLUMN mac TEXT;
+      CREATE TABLE issued_documents (
+        id INTEGER PRIMARY KEY,
+        reporter TEXT NOT NULL,
+        issue_number INTEGER,
+        as_of TEXT NOT NULL,
+        issue_date TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        outputs_json TEXT NOT NULL,
+        head_seq INTEGER,
+        head_hash TEXT,
+        verified INTEGER NOT NULL,
+        audit_seq INTEGER NOT NULL REFERENCES audit(seq),
+        row_digest TEXT NOT NULL
+      );
+      CREATE INDEX issued_documents_reporter ON issued_documents (reporter, issue_number);
+    `,
+  },
 ];
 
 /** The newest schema version this build of duban understands. */
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
+
+function hasSchemaTable(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+}
 
 /** Highest applied migration, or 0 for a fresh database. */
 export function appliedVersion(db: Database.Database): number {
@@ -86,6 +116,9 @@ export function appliedVersion(db: Database.Database): number {
  * applied version inside it, because another process may have migrated meanwhile.
  */
 export function migrate(db: Database.Database): void {
+  // Reading first keeps an up-to-date ledger from taking the write lock at all: a
+  // read command must not wait for (or fail on) another process's long import.
+  if (hasSchemaTable(db) && appliedVersion(db) >= latestSchemaVersion) return;
   db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
     const done = appliedVersion(db);

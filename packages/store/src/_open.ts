@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { DubanError } from '@duban/core';
 import { appliedVersion, latestSchemaVersion, migrate } from './_migrations.js';
 import type { OpenOptions } from './_types.js';
@@ -18,12 +19,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   if (!exists && (options.readonly || options.mustExist)) {
     throw new DubanError('DUBAN_STORE_MISSING', `no ledger at ${path}`, { where: { file }, hint: 'run `duban import NOTICE` first to create the ledger, or pass --db PATH', exitCode: 3 });
   }
-  if (exists && statSync(file).isDirectory()) {
-    throw new DubanError('DUBAN_STORE_NOT_LEDGER', `${path} is a directory, not a ledger file`, { where: { file }, hint: 'pass --db with a file path' });
-  }
+  if (exists) checkFile(file, path);
+  else createLedger(file, path, options);
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: exists, timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true, timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
   } catch (e) {
     throw new DubanError('DUBAN_STORE_OPEN', `cannot open the ledger ${path}: ${(e as Error).message}`, { where: { file }, hint: 'check the path and its permissions', exitCode: 3, cause: e });
   }
@@ -38,7 +38,52 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
     return db;
   } catch (e) {
     db.close();
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') throw busy(file, e);
     throw e;
+  }
+}
+
+/** An existing path must be a regular, non-empty file: duban never turns someone's file into a ledger. */
+function checkFile(file: string, path: string): void {
+  const st = statSync(file);
+  const notLedger = (what: string, hint: string) => new DubanError('DUBAN_STORE_NOT_LEDGER', `${path} ${what}, not a ledger file`, { where: { file }, hint });
+  if (st.isDirectory()) throw notLedger('is a directory', 'pass --db with a file path');
+  if (!st.isFile()) throw notLedger('is a device, FIFO or socket', 'pass --db with the ledger file, or a new path to create one');
+  if (st.size === 0) throw notLedger('is an empty file', 'pass --db with the ledger file, or a path that does not exist yet (duban creates it); remove the empty file if it is yours');
+}
+
+/**
+ * Creates a new ledger without ever exposing a half-made one: the schema is
+ * written to a temporary file beside the target, which is then hard-linked into
+ * place (link fails if the name exists, so two processes creating one ledger at
+ * once both end up opening the same complete file). Returns false when another
+ * process created it first.
+ */
+function createLedger(file: string, path: string, options: OpenOptions): boolean {
+  if (!existsSync(dirname(file))) {
+    throw new DubanError('DUBAN_STORE_OPEN', `cannot create the ledger ${path}: the directory ${dirname(file)} does not exist`, { where: { file }, hint: 'create the directory first, or pass --db with another path', exitCode: 3 });
+  }
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.creating`;
+  try {
+    const db = new Database(temp, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+    try {
+      db.pragma('journal_mode = WAL');
+      migrate(db);
+    } finally {
+      db.close(); // checkpoints the WAL into the file, so the link carries everything
+    }
+    try {
+      linkSync(temp, file);
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e;
+    }
+  } catch (e) {
+    if (e instanceof DubanError) throw e;
+    throw new DubanError('DUBAN_STORE_OPEN', `cannot create the ledger ${path}: ${(e as Error).message}`, { where: { file }, hint: 'check that the directory is writable', exitCode: 3, cause: e });
+  } finally {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(temp + suffix, { force: true });
   }
 }
 
@@ -55,8 +100,8 @@ function checkLedger(db: Database.Database, file: string, path: string, readonly
     throw new DubanError('DUBAN_STORE_OPEN', `cannot read the ledger ${path}: ${(e as Error).message}`, { where: { file }, hint: 'check the file and its directory are readable (and writable, for commands that write)', exitCode: 3, cause: e });
   }
   if (tables.length === 0) {
-    if (readonly) throw new DubanError('DUBAN_STORE_NOT_LEDGER', `${path} is an empty database, not a duban ledger`, { where: { file }, hint: 'run `duban import NOTICE` to create the ledger' });
-    return; // fresh file: migrate() creates the schema
+    // New ledgers are created complete (createLedger), so an empty database is someone else's file.
+    throw new DubanError('DUBAN_STORE_NOT_LEDGER', `${path} is an empty SQLite database, not a duban ledger`, { where: { file }, hint: 'pass --db with the ledger file, or a path that does not exist yet (duban creates it)' });
   }
   const isLedger = tables.includes('schema_migrations') && tables.includes('ledger_meta')
     && (db.prepare("SELECT value FROM ledger_meta WHERE key = 'kind'").get() as { value: string } | undefined)?.value === 'duban-ledger';

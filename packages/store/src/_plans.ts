@@ -12,7 +12,7 @@ export function planDigest(plan: Plan): string {
 }
 
 /** Stores a new plan version unless it equals the current one; one transaction, one audit entry. */
-export function importPlan(db: Database.Database, input: Plan, inputDirectory: UnitDirectory, meta: { actor: string; source: string }): { version: number; created: boolean } {
+export function importPlan(db: Database.Database, input: Plan, inputDirectory: UnitDirectory, meta: { actor: string; source: string }, key?: Uint8Array): { version: number; created: boolean } {
   // Whatever is stored here is read back by every other package, so it must match the schema.
   const plan = checked(Plan, input, 'plan');
   const directory = checked(UnitDirectory, inputDirectory, 'unit directory');
@@ -41,7 +41,7 @@ export function importPlan(db: Database.Database, input: Plan, inputDirectory: U
     const taskDigests = tasks.map((t) => planTaskDigest(t));
     for (const d of taskDigests) payload.add(d);
 
-    writeAudit(db, { seq, at, actor: meta.actor, action: 'plan.import', target: `plan v${version} (${plan.tasks.length} tasks, ${meta.source})`, payloadDigest: payload.digest(), prevHash });
+    writeAudit(db, { seq, at, actor: meta.actor, action: 'plan.import', target: `plan v${version} (${plan.tasks.length} tasks, ${meta.source})`, payloadDigest: payload.digest(), prevHash }, key);
     db.prepare(`INSERT INTO plan_versions (version, digest, directory_digest, plan_json, directory_json, tasks, imported_at, actor, source, audit_seq, row_digest)
       VALUES (@version, @digest, @directory_digest, @plan_json, @directory_json, @tasks, @imported_at, @actor, @source, @audit_seq, @row_digest)`).run({ ...head, row_digest: headDigest });
     const insertTask = db.prepare(`INSERT INTO plan_tasks (plan_version, number, section, title, deadline, task_json, audit_seq, row_digest)

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { DubanError, type ProgressReport } from '@duban/core';
 import { nextAudit, payloadHasher, writeAudit } from './_audit.js';
 import { progressRowDigest, type ProgressRow } from './_rows.js';
-import type { AppendResult, ProgressFilter } from './_types.js';
+import type { AppendResult, ProgressFilter, ProgressMeta } from './_types.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -22,7 +22,7 @@ export function reportBody(r: ProgressReport): string {
  * entry for (task, unit, date) is the newest row for it; an identical report adds
  * nothing, a different one is stored with `supersedes` pointing at it.
  */
-export function appendProgress(db: Database.Database, reports: readonly ProgressReport[], meta: { actor: string; source: string; planVersion: number }): AppendResult {
+export function appendProgress(db: Database.Database, reports: readonly ProgressReport[], meta: ProgressMeta, key?: Uint8Array): AppendResult {
   checkShapes(reports);
   return db.transaction(() => {
     if (!db.prepare('SELECT 1 FROM plan_versions WHERE version = ?').get(meta.planVersion)) {
@@ -35,15 +35,20 @@ export function appendProgress(db: Database.Database, reports: readonly Progress
     const at = new Date().toISOString();
     let nextId = ((db.prepare('SELECT MAX(id) AS m FROM progress').get() as { m: number | null }).m ?? 0) + 1;
     const batch = new Map<string, { id: number; body: string }>();
-    const rows: ProgressRow[] = [];
-    const digests: string[] = [];
     const result: AppendResult = { added: 0, superseded: 0, unchanged: 0 };
     const payload = payloadHasher();
+    const insert = db.prepare(`INSERT INTO progress (id, task, unit, date, body, plan_version, supersedes, source, received_at, audit_seq, row_digest)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    // Rows are inserted as they are made and the audit entry they point at comes last, so a
+    // 100,000-row import never holds its rows twice; the reference is checked at commit.
+    db.pragma('defer_foreign_keys = ON');
+    let first = 0;
+    let last = 0;
 
     for (const r of reports) {
       const body = reportBody(r);
-      const key = `${r.task}\u001f${r.unit}\u001f${r.date}`;
-      const prev = batch.get(key) ?? (empty ? undefined : (headOf.get(r.task, r.unit, r.date) as { id: number; body: string } | undefined));
+      const pair = `${r.task}\u001f${r.unit}\u001f${r.date}`;
+      const prev = batch.get(pair) ?? (empty ? undefined : (headOf.get(r.task, r.unit, r.date) as { id: number; body: string } | undefined));
       if (prev && prev.body === body) {
         result.unchanged++;
         continue;
@@ -54,30 +59,33 @@ export function appendProgress(db: Database.Database, reports: readonly Progress
       };
       const digest = progressRowDigest(row);
       payload.add(digest);
-      rows.push(row);
-      digests.push(digest);
-      batch.set(key, row);
+      insert.run(row.id, row.task, row.unit, row.date, row.body, row.plan_version, row.supersedes, row.source, row.received_at, row.audit_seq, digest);
+      batch.set(pair, { id: row.id, body });
+      first ||= row.id;
+      last = row.id;
       if (prev) result.superseded++;
       else result.added++;
     }
-    if (rows.length === 0) return result; // nothing written, so nothing to audit
+    if (!last) return result; // nothing written, so nothing to audit
 
-    const first = rows[0]!.id;
-    const last = rows[rows.length - 1]!.id;
     writeAudit(db, {
       seq, at, actor: meta.actor, action: 'progress.append', payloadDigest: payload.digest(), prevHash,
-      target: `progress #${first}${last === first ? '' : `–#${last}`} (${result.added} added, ${result.superseded} superseding; plan v${meta.planVersion}; ${meta.source})`,
-    });
-    const insert = db.prepare(`INSERT INTO progress (id, task, unit, date, body, plan_version, supersedes, source, received_at, audit_seq, row_digest)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    rows.forEach((w, i) => insert.run(w.id, w.task, w.unit, w.date, w.body, w.plan_version, w.supersedes, w.source, w.received_at, w.audit_seq, digests[i]));
+      target: `progress #${first}${last === first ? '' : `–#${last}`} (${result.added} added, ${result.superseded} superseding; plan v${meta.planVersion}; ${meta.source})${meta.attestation ? `; ${meta.attestation}` : ''}`,
+    }, key);
     return result;
   }).immediate();
 }
 
-/** Rejects reports the ledger cannot key; content validation is the intake's job. */
+/** Rejects reports the ledger cannot key or store faithfully; content validation is the intake's job. */
 function checkShapes(reports: readonly ProgressReport[]): void {
   reports.forEach((r, i) => {
+    // JSON has no Infinity or NaN: they would be stored as null and silently supersede a real value.
+    const numbers = [r.percent, ...Object.values(r.values ?? {})];
+    if (numbers.some((n) => n !== undefined && (typeof n !== 'number' || !Number.isFinite(n)))) {
+      throw new DubanError('DUBAN_STORE_BAD_REPORT', `progress report ${i + 1} (task ${r.task}) holds a value that is not a finite number`, {
+        where: { path: `$[${i}]` }, hint: 'validate reports before storing them: percent and indicator values must be finite numbers',
+      });
+    }
     if (!Number.isInteger(r.task) || typeof r.unit !== 'string' || r.unit === '' || typeof r.date !== 'string' || !ISO_DATE.test(r.date)) {
       throw new DubanError('DUBAN_STORE_BAD_REPORT', `progress report ${i + 1} has no valid task, unit or date`, {
         where: { path: `$[${i}]` }, hint: 'validate reports (task number, unit name, YYYY-MM-DD date) before storing them',

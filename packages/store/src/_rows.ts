@@ -60,3 +60,24 @@ export function planTaskDigest(r: PlanTaskRow): string {
 export function progressRowDigest(r: ProgressRow): string {
   return digestFields('progress', r.id, r.task, r.unit, r.date, r.body, r.plan_version, r.supersedes, r.source, r.received_at, r.audit_seq);
 }
+
+/** Stored columns of an issued_documents row. */
+export interface IssuedDocumentRow {
+  id: number;
+  reporter: string;
+  issue_number: number | null;
+  as_of: string;
+  issue_date: string;
+  issued_at: string;
+  actor: string;
+  outputs_json: string;
+  head_seq: number | null;
+  head_hash: string | null;
+  verified: number;
+  audit_seq: number;
+}
+
+/** Digest of an issued_documents row. */
+export function issuedDocumentDigest(r: IssuedDocumentRow): string {
+  return digestFields('issued_documents', r.id, r.reporter, r.issue_number, r.as_of, r.issue_date, r.issued_at, r.actor, r.outputs_json, r.head_seq, r.head_hash, r.verified, r.audit_seq);
+}

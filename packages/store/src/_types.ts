@@ -25,7 +25,18 @@ export interface AuditEntry {
   payloadDigest: string;
   prevHash: string;
   hash: string;
+  /** HMAC-SHA256 of `hash` under the office key; absent when the entry was written without one. */
+  mac?: string;
 }
+
+/** The newest entry of the audit chain: what documents print and `--expect-head` checks. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/** What kind of problem `verifyAudit` found, so callers can give each its own code. */
+export type AuditProblemKind = 'rows' | 'chain' | 'mac' | 'truncated' | 'head' | 'registry';
 
 /** Result of recomputing row digests, payload digests and the hash chain. */
 export interface AuditVerification {
@@ -33,8 +44,61 @@ export interface AuditVerification {
   /** Number of audit entries checked. */
   checked: number;
   /** The first entry (by seq) that does not verify, and why. */
-  firstBad?: { seq: number; action: string; reason: string };
+  firstBad?: { seq: number; action: string; reason: string; kind: AuditProblemKind };
+  /** The chain's newest entry (null for an empty chain), as read in the same snapshot. */
+  head: AuditHead | null;
+  /** True when every entry's office MAC was checked (an office key was given). */
+  macChecked: boolean;
+  /** True when the ledger is signed with an office key (its MACs can only be checked with that key). */
+  signed: boolean;
+  /** Issued documents whose recorded head was found in the chain. */
+  documents: number;
 }
+
+/** Options of `verifyAudit`. */
+export interface VerifyOptions {
+  /**
+   * A head recorded outside the ledger (printed on an issued document, kept by the
+   * office): the chain must contain entry `seq` with this hash (a prefix of at
+   * least 16 hex digits is enough), else it was truncated, rolled back or rewritten.
+   */
+  expectHead?: AuditHead;
+}
+
+/** One output file of an issued document and its SHA-256. */
+export interface IssuedOutput {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** What `recordIssuedDocument` stores: one run of one reporter. */
+export interface IssuedDocumentInput {
+  /** Reporter name (bulletin, scoresheet, a plug-in's name). */
+  reporter: string;
+  /** 期号, or null for unnumbered documents. */
+  issueNumber: number | null;
+  /** The date the document judges the ledger as of, YYYY-MM-DD. */
+  asOf: string;
+  /** The issue date printed on it, YYYY-MM-DD. */
+  issueDate: string;
+  outputs: readonly IssuedOutput[];
+  /** The audit head the document was made from (printed on it); null for an empty chain. */
+  head: AuditHead | null;
+  /** False when it was issued although the chain did not verify (`--allow-unverified`). */
+  verified: boolean;
+  actor: string;
+}
+
+/** A row of the registry of issued documents (发文登记). */
+export interface IssuedDocument extends IssuedDocumentInput {
+  id: number;
+  /** ISO timestamp of the registration. */
+  issuedAt: string;
+  /** The audit entry that registered it. */
+  auditSeq: number;
+}
+
 
 /** Summary row of `planVersions()`. */
 export interface PlanVersionInfo {
@@ -56,6 +120,16 @@ export interface AppendResult {
   unchanged: number;
 }
 
+/** What `appendProgress` records about a batch besides the reports. */
+export interface ProgressMeta {
+  actor: string;
+  /** Where the reports came from (file names). */
+  source: string;
+  planVersion: number;
+  /** Who the files say reported, and on what authority (bound workbook, --office); hashed into the audit entry. */
+  attestation?: string;
+}
+
 /** Filter of `listProgress`. */
 export interface ProgressFilter {
   task?: number;
@@ -74,4 +148,9 @@ export interface OpenOptions {
   mustExist?: boolean;
   /** How long a writer waits for another process's transaction (default 15000 ms). */
   busyTimeoutMs?: number;
+  /**
+   * The office key (see `readOfficeKey`): every entry written gets a MAC under it and
+   * `verifyAudit` checks every entry's MAC. Kept outside the ledger file.
+   */
+  officeKey?: Uint8Array;
 }

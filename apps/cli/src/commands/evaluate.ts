@@ -24,11 +24,12 @@ export async function loadRulesOrThrow(dir: string): Promise<RuleSet> {
 
 /** Reads the current plan and the progress dated on/before `asOf` from the ledger (read-only). */
 export async function readLedger(env: CliEnv, asOf: string): Promise<{ plan: Plan; directory: UnitDirectory; progress: ProgressReport[] }> {
-  return await env.withLedger({ mustExist: true, readonly: true }, async (ledger) => {
+  return await env.withLedger({ mustExist: true, readonly: true }, async (ledger) => ledger.snapshot(() => {
+    // One read transaction: an import committing between the two reads must not mix plan and progress.
     const current = ledger.currentPlan();
     if (!current) throw new DubanError('DUBAN_EVALUATE_NO_PLAN', 'the ledger holds no plan yet', { where: { file: env.dbPath() }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
     return { plan: current.plan, directory: current.directory, progress: ledger.listProgress({ asOf }) };
-  });
+  }));
 }
 
 /** Judges the ledger as of a date and builds the judged view: what evaluate, scores and every document read. */

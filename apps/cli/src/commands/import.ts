@@ -72,7 +72,7 @@ async function runImport(file: string, options: ImportOptions, env: CliEnv): Pro
   const { openLedger } = await import('@duban/store');
   const dbPath = resolve(env.dbPath());
   const existed = existsSync(dbPath);
-  const ledger = openLedger(dbPath);
+  const ledger = openLedger(dbPath, await env.ledgerOptions());
   let result: { version: number; created: boolean };
   try {
     // The audit entry names the corrections file and how many of its entries were applied.

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { DubanError, roleLabels, stateLabels, type Problem, type ProgressReport } from '@duban/core';
@@ -33,14 +33,17 @@ export function register(program: Command, env: CliEnv): void {
     .option('--unit <unit>', 'the unit (any of its names)')
     .option('--all', 'one workbook per reporting unit, into the --out directory')
     .requiredOption('--out <path>', 'the .xlsx file (with --unit) or a directory (with --all)')
-    .action((o: { unit?: string; all?: boolean; out: string }) => template(env, o));
+    .option('--force', 'replace existing files even if they are not workbooks (or are symbolic links)')
+    .action((o: { unit?: string; all?: boolean; out: string; force?: boolean }) => template(env, o));
 
   progress
     .command('import')
     .description('import filled-in workbooks and CSV files; all files in one transaction, all or nothing')
     .argument('<files...>', '.xlsx intake workbooks or UTF-8 .csv files')
+    .option('--from <unit>', 'the unit that sent the files: every row must be its (needed for files not bound by the office key)')
+    .option('--office', 'the office vouches for the units every row names (CSV and unbound workbooks; recorded in the audit entry)')
     .option('--json', 'print the counts as JSON')
-    .action((files: string[], o: { json?: boolean }) => importFiles(env, files, o));
+    .action((files: string[], o: ImportFlags) => importFiles(env, files, o));
 
   progress
     .command('add')
@@ -59,9 +62,15 @@ export function register(program: Command, env: CliEnv): void {
     .action((task: string, o: Omit<import('@duban/intake').AddArgs, 'task'> & { json?: boolean }) => add(env, task, o));
 }
 
+interface ImportFlags {
+  json?: boolean;
+  from?: string;
+  office?: boolean;
+}
+
 async function open(env: CliEnv, readonly: boolean): Promise<{ ledger: Ledger; current: StoredPlan }> {
   const { openLedger } = await store();
-  const ledger = openLedger(env.dbPath(), { mustExist: true, readonly });
+  const ledger = openLedger(env.dbPath(), await env.ledgerOptions({ mustExist: true, readonly }));
   const current = ledger.currentPlan();
   if (!current) {
     ledger.close();
@@ -82,14 +91,15 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-async function validateAndStore(env: CliEnv, rows: import('@duban/intake').ProgressRow[], source: string, what: string, json: boolean | undefined): Promise<void> {
+/** Validates and stores rows given on the command line (progress add) in one transaction. */
+async function validateAndStore(env: CliEnv, rows: import('@duban/intake').ProgressRow[], source: string, what: string, json: boolean | undefined, attestation: (resolveUnit: (n: string) => string | undefined) => string): Promise<void> {
   const { createProgressValidator } = await intake();
   const { ledger, current } = await open(env, false);
   try {
     const resolveUnit = await unitResolver(current);
     const checked = createProgressValidator({ plan: current.plan, directory: current.directory, planVersion: current.version, today: today(), resolveUnit })(rows);
     if (checked.errors.length || !checked.value) throw invalid(checked.errors, what);
-    const result = ledger.appendProgress(checked.value, { actor: env.actor(), source, planVersion: current.version });
+    const result = ledger.appendProgress(checked.value, { actor: env.actor(), source, planVersion: current.version, attestation: attestation(resolveUnit) });
     if (json) env.json({ rows: rows.length, planVersion: current.version, ...result });
     else env.out(`${what}: ${rows.length} row(s) read; ${result.added} added, ${result.superseded} superseded (corrections), ${result.unchanged} unchanged (plan v${current.version})`);
   } finally {
@@ -108,27 +118,80 @@ function invalid(errors: Problem[], what: string): DubanError {
   });
 }
 
-async function importFiles(env: CliEnv, files: string[], o: { json?: boolean }): Promise<void> {
-  const { readProgressFiles } = await intake();
+/**
+ * Reads every file as a stream straight into one validation session (rows are
+ * never all held), checks each file's right to name its units, and stores the
+ * reports in one transaction: all files or nothing.
+ */
+async function importFiles(env: CliEnv, files: string[], o: ImportFlags): Promise<void> {
+  const { createProgressValidator, readProgressInput, resolveLimits, verifyBinding } = await intake();
+  const { attestFile, attestationText, senderProblem, text, unitList } = await import('../_attest.js');
   // `dir/*` also matches a README.md beside the data; say so and leave it out rather than fail.
   const skipped = files.filter((f) => /\.(md|markdown)$/i.test(f));
   for (const f of skipped) env.err(`skipped ${f}: not a progress file (.xlsx or .csv)`);
   files = files.filter((f) => !skipped.includes(f));
   if (!files.length) throw new DubanError('DUBAN_PROGRESS_NO_FILES', 'no progress files to import', { hint: 'name .xlsx or .csv files' });
-  const rows = await readProgressFiles(files);
-  if (!rows.length) env.err(`warning: no filled-in rows in ${files.join(', ')}; nothing to import`);
-  await validateAndStore(env, rows, files.map((f) => basename(f)).join(', '), files.length === 1 ? basename(files[0]!) : `${files.length} files`, o.json);
+  const limits = resolveLimits(env.config().limits);
+  const key = (await env.ledgerOptions()).officeKey;
+  const { ledger, current } = await open(env, false);
+  try {
+    const resolveUnit = await unitResolver(current);
+    let from: string | undefined;
+    if (o.from !== undefined) {
+      from = resolveUnit(o.from);
+      if (!from) throw new DubanError('DUBAN_PROGRESS_UNKNOWN_UNIT', `--from ${o.from} is not a unit of plan v${current.version}`, { hint: 'see `duban units` for the names' });
+    }
+    const authority = { office: o.office === true, ...(from ? { from } : {}), ...(key ? { key } : {}), planVersion: current.version, planDigest: current.plan.sourceDigest, resolveUnit, verifyBinding };
+    const session = createProgressValidator({ plan: current.plan, directory: current.directory, planVersion: current.version, today: today(), resolveUnit }).session();
+    const who: Problem[] = [];
+    const attested: import('../_attest.js').FileAttestation[] = [];
+    let total = 0;
+    for (const file of files) {
+      const units = new Set<string>();
+      const read = await readProgressInput(file, limits, (row) => {
+        const u = text(row.fields.unit);
+        if (u) units.add(resolveUnit(u) ?? u);
+        const p = senderProblem(row, authority);
+        if (p) who.push(p);
+        session.add(row);
+      });
+      total += read.count;
+      const { problem, attestation } = attestFile(read, [...units].sort(), authority);
+      if (problem) who.push(problem);
+      if (attestation) attested.push(attestation);
+    }
+    if (who.length) {
+      const codes = new Set(who.map((p) => p.code));
+      throw new DubanError(codes.size === 1 ? [...codes][0]! : 'DUBAN_PROGRESS_UNBOUND', `${who.length} problem(s) with who is reporting; nothing was imported`, {
+        problems: who,
+        hint: 'a file counts for the units it names only when it is a workbook bound by the office key, or the office says who sent it: --from UNIT (every row must be that unit\'s) or --office (the office vouches for every row); see SECURITY.md',
+      });
+    }
+    const what = files.length === 1 ? basename(files[0]!) : `${files.length} files`;
+    if (!total) env.err(`warning: no filled-in rows in ${files.join(', ')}; nothing to import`);
+    const checked = session.finish();
+    if (checked.errors.length || !checked.value) throw invalid(checked.errors, what);
+    const result = ledger.appendProgress(checked.value, { actor: env.actor(), source: files.map((f) => basename(f)).join(', '), planVersion: current.version, attestation: attestationText(attested) });
+    if (o.json) return env.json({ rows: total, planVersion: current.version, ...result, files: attested });
+    for (const f of attested) env.out(`${basename(f.file)}: ${unitList(f.units)} — ${f.authority}`);
+    env.out(`${what}: ${total} row(s) read; ${result.added} added, ${result.superseded} superseded (corrections), ${result.unchanged} unchanged (plan v${current.version})`);
+  } finally {
+    ledger.close();
+  }
 }
 
 async function add(env: CliEnv, task: string, o: Omit<import('@duban/intake').AddArgs, 'task'> & { json?: boolean }): Promise<void> {
   const { rowFromArgs } = await intake();
-  await validateAndStore(env, [rowFromArgs({ ...o, task })], 'cli', 'progress add', o.json);
+  // Typed at the office's own command line: the operator is the office.
+  await validateAndStore(env, [rowFromArgs({ ...o, task })], 'cli', 'progress add', o.json, (resolveUnit) => `units: command line=${resolveUnit(o.unit) ?? o.unit} (office, progress add)`);
 }
 
-async function template(env: CliEnv, o: { unit?: string; all?: boolean; out: string }): Promise<void> {
+async function template(env: CliEnv, o: { unit?: string; all?: boolean; out: string; force?: boolean }): Promise<void> {
   if (!o.unit === !o.all) throw new DubanError('DUBAN_PROGRESS_TEMPLATE_ARGS', 'give either --unit U or --all', { hint: 'duban progress template --unit 市发改委 --out 市发改委.xlsx, or --all --out DIR' });
   const { buildTemplate, fileNameForUnit, reportersOf } = await intake();
+  const { checkReplace, writeFileAtomic } = await import('@duban/reporter-api');
   const { ledger, current } = await open(env, true);
+  const officeKey = (await env.ledgerOptions()).officeKey;
   try {
     let units: string[];
     if (o.unit) {
@@ -140,15 +203,21 @@ async function template(env: CliEnv, o: { unit?: string; all?: boolean; out: str
       units = [unit];
     } else {
       units = [...new Set(current.plan.tasks.flatMap((t) => [...reportersOf(t)]))].sort();
-      await mkdir(o.out, { recursive: true });
+      await mkdir(o.out, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+        throw new DubanError('DUBAN_PROGRESS_TEMPLATE_OUT', `cannot create the directory ${o.out}: ${e.code ?? e.message}`, { where: { file: o.out }, hint: 'give --out a directory you can write to', exitCode: 3 });
+      });
     }
-    for (const unit of units) {
-      const bytes = await buildTemplate({ plan: current.plan, planVersion: current.version, unit, previous: ledger.listProgress({ unit }) });
-      const file = o.all ? join(o.out, fileNameForUnit(unit)) : o.out;
-      await writeFile(file, bytes);
-      if (!o.all) env.out(`wrote ${file} (${unit}, plan v${current.version})`);
+    const files = units.map((unit) => ({ unit, file: o.all ? join(o.out, fileNameForUnit(unit)) : o.out }));
+    // Every target is checked before any is written: a refusal leaves everything as it was.
+    for (const f of files) checkReplace(f.file, { force: o.force === true, protect: [env.dbPath()] });
+    for (const { unit, file } of files) {
+      const bytes = await buildTemplate({ plan: current.plan, planVersion: current.version, unit, previous: ledger.listProgress({ unit }), ...(officeKey ? { officeKey } : {}) });
+      await writeFileAtomic(file, bytes).catch((e: NodeJS.ErrnoException) => {
+        throw new DubanError('DUBAN_PROGRESS_TEMPLATE_OUT', `cannot write ${file}: ${e.code ?? e.message}`, { where: { file }, hint: 'give --out a path you can write to (for --unit, a file name ending in .xlsx)', exitCode: 3 });
+      });
+      if (!o.all) env.out(`wrote ${file} (${unit}, plan v${current.version}${officeKey ? ', bound by the office key' : ''})`);
     }
-    if (o.all) env.out(`wrote ${units.length} workbook(s) to ${o.out} (plan v${current.version})`);
+    if (o.all) env.out(`wrote ${units.length} workbook(s) to ${o.out} (plan v${current.version}${officeKey ? ', bound by the office key' : ''})`);
   } finally {
     ledger.close();
   }

@@ -14,6 +14,8 @@ interface ReportFlags {
   unit?: string;
   option: string[];
   json?: boolean;
+  force?: boolean;
+  allowUnverified?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -113,13 +115,21 @@ async function run(jobs: Job[], flags: ReportFlags, env: CliEnv, single: boolean
     loaded.push({ ...r, label, options: api.validateReporterOptions(r.factory, raw, label) });
   }
   const log = { info: (m: string) => env.err(m), warn: (m: string) => env.err(`warning: ${m}`) };
-  const prepared = await prepareContext({ config, dbPath: env.dbPath(), asOf, issueNumber, date, log });
+  // Issuing registers the document, so the ledger must be writable (and migrated): find out before rendering.
+  await env.withLedger({ mustExist: true }, () => undefined);
+  const { checkBeforeIssue } = await import('../_audit-gate.js');
+  let gate: { verified: boolean } = { verified: false };
+  const prepared = await prepareContext({
+    config, dbPath: env.dbPath(), asOf, issueNumber, date, log, ledgerOptions: await env.ledgerOptions(),
+    // Nothing is issued from a ledger whose chain does not verify (unless the office says so, loudly).
+    inspect: (ledger) => void (gate = checkBeforeIssue(ledger, flags.allowUnverified === true, (line) => env.err(line))),
+  });
   const results = [];
   try {
     for (const r of loaded) {
       // With several reporters, --out is the directory they all write into.
       const target = flags.out === undefined ? r.factory.meta.defaultOutput ?? 'out/' : single ? flags.out : `${flags.out.replace(/[\\/]+$/, '')}/`;
-      const output = api.createOutputHelpers(resolve(target));
+      const output = api.createOutputHelpers(resolve(target), { force: flags.force === true, protect: [env.dbPath()] });
       const outputs = await api.runReporter(r.factory, r.options, (o) => prepared.forRun(o, output), output, { plugin: r.label, debug: process.env.DUBAN_DEBUG === '1' });
       if (outputs.length === 0) env.err(`reporter ${r.label} wrote no files`);
       results.push({ reporter: r.factory.meta.name, source: r.source, package: r.id, file: r.file, asOf: prepared.asOf, outputs });
@@ -127,6 +137,8 @@ async function run(jobs: Job[], flags: ReportFlags, env: CliEnv, single: boolean
   } finally {
     await prepared.close();
   }
+  const { registerIssued } = await import('../_registry.js');
+  await registerIssued(env, results.map((r) => ({ reporter: r.reporter, paths: r.outputs.map((o) => o.path) })), { asOf: prepared.asOf, issue: prepared.issue, verified: gate.verified });
   if (flags.json) return env.json(single ? results[0] : results);
   for (const r of results) for (const o of r.outputs) env.out(shown(o.path));
 }
@@ -156,6 +168,8 @@ export function register(program: Command, env: CliEnv): void {
     .option('--unit <unit>', 'only this unit (passed to the reporter as options.unit)')
     .option('--option <key=value>', 'reporter option, repeatable; JSON values parse, dotted keys nest (overrides config)', collect, [])
     .option('--json', 'print the files written as JSON')
+    .option('--force', 'replace an existing --out file even if it is not an earlier document of the same kind (never the ledger)')
+    .option('--allow-unverified', 'issue even though the audit chain does not verify (warned loudly, recorded as unverified in the registry)')
     .action(async (name: string | undefined, flags: ReportFlags) => {
       if (flags.list) return list(env, flags.json === true);
       if (name) return run([{ name }], flags, env, true);

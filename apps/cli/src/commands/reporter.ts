@@ -44,8 +44,15 @@ export function scaffoldFiles(name: string): Record<string, string> {
 // runs \`duban report ${short}\` (see the authoring guide in @duban/reporter-api's README).
 import { API_VERSION, defineReporter, z } from '@duban/reporter-api';
 
-/** Quotes a CSV cell. */
-const cell = (/** @type {unknown} */ v) => \`"\${String(v ?? '').replaceAll('"', '""')}"\`;
+/**
+ * Quotes a CSV cell. Text starting with = + - @ or a tab/CR would run as a formula when
+ * the file is opened in Excel or WPS (CSV injection): a leading ' keeps it text.
+ */
+const cell = (/** @type {unknown} */ v) => {
+  const text = String(v ?? '');
+  const safe = /^[=+\\-@\\t\\r]/.test(text) ? \`'\${text}\` : text;
+  return \`"\${safe.replaceAll('"', '""')}"\`;
+};
 
 export default defineReporter({
   name: '${short}',
