@@ -58,7 +58,7 @@ describe('report context defaults', () => {
   it('derives issue metadata from the plan issuer unless config says otherwise', () => {
     const info = issueInfo(fixturePlan, { recipients: '各县区政府', wording: { opening: '现将…通报如下', bad: 3 } }, 2, '2019-07-05');
     expect(info).toEqual({
-      number: 2, publication: '督查通报', office: '示例市人民政府督查室', issuer: '示例市人民政府', date: '2019-07-05', replyDays: 10,
+      number: 2, publication: '督查通报', office: '示例市人民政府督查室', issuer: '示例市人民政府', date: '2019-07-05', replyDays: 10, format: 'document', reportTo: '', sendTo: '',
       recipients: '各县区政府', cc: '市委办公室，市人大常委会办公室，市政协办公室', printer: '示例市人民政府办公室', wording: { opening: '现将…通报如下' },
     });
     // 主送 covers every kind of unit the text addresses: 有关单位 when enterprises or central/provincial agencies answer for tasks.

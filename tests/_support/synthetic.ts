@@ -96,7 +96,7 @@ export function directoryOutput(dirOrFile: string, isFile = false): OutputHelper
 /** Issue metadata fit for the synthetic plan. */
 export const SYNTHETIC_ISSUE: IssueInfo = {
   number: null, publication: '督查通报', office: '安康市人民政府督查室', issuer: '安康市人民政府', date: '2020-01-15', replyDays: 10,
-  recipients: '各县区人民政府，市政府各工作部门、直属机构', cc: '', printer: '安康市人民政府办公室', wording: {},
+  format: 'document', reportTo: '', sendTo: '', recipients: '各县区人民政府，市政府各工作部门、直属机构', cc: '', printer: '安康市人民政府办公室', wording: {},
 };
 
 /** A frozen ReportContext over synthetic (or any) data, judged by the default rules: the CLI's code path. */

@@ -24,8 +24,18 @@ export interface IssueInfo {
   date: IsoDate;
   /** Days after the issue date by which units must reply in writing (请于…前书面报送). */
   replyDays: number;
-  /** 主送机关, ending with "：" when printed. */
+  /**
+   * The format family, kept consistent through the document: `document` (文件 style:
+   * 主送 under the title, 落款 with the office and date, 版记 with 抄送 and 印发) or
+   * `brief` (简报 style: no 主送 and no 落款 — the masthead names the office — and a
+   * 版记 with 报, 送, 发 and 印发).
+   */
+  format: 'document' | 'brief';
+  /** 主送机关, ending with "：" when printed (document); in a brief, the units it goes to (发). */
   recipients: string;
+  /** 简报 only: the bodies the brief is reported to (报) and sent to (送); empty for none. */
+  reportTo: string;
+  sendTo: string;
   /** 抄送 list; empty for none. */
   cc: string;
   /** The printing office on the 版记 (安康市人民政府办公室). */

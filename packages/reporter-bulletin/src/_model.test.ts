@@ -64,7 +64,7 @@ describe('bulletin model', () => {
   it('separates the issue date (masthead, signature, 印发) from the data cut-off in the text', async () => {
     const m = buildBulletinModel(await createFixtureContext({ asOf: '2019-06-30', issue: { date: '2019-07-05' } }), { attachment: false });
     expect(m.masthead.date).toBe('2019-07-05');
-    expect(m.signature.date).toBe('2019-07-05');
+    expect(m.signature!.date).toBe('2019-07-05');
     expect(m.banji.date).toBe('2019-07-05');
     expect(m.opening).toContain('截至6月30日');
     expect(m.opening).toContain('下同');
@@ -76,6 +76,17 @@ describe('bulletin model', () => {
     const body = text(buildBulletinModel(ctx, { attachment: true }));
     expect(body).toContain('第3项“实施‘四好农村路’建设”');
     expect(body).not.toContain('…');
+  });
+
+  it('keeps one format family: a brief has no 主送 and no 落款, and a 版记 with 报/送/发', async () => {
+    const brief = buildBulletinModel(await createFixtureContext({ issue: { format: 'brief', reportTo: '市委、市政府领导', sendTo: '市委督查室' } }), { attachment: false });
+    expect(brief.recipients).toBe('');
+    expect(brief.signature).toBeNull();
+    expect(brief.banji).toMatchObject({ cc: '', report: '市委、市政府领导', send: '市委督查室', distribute: '各县区人民政府，市政府各工作部门、直属机构' });
+    const doc = buildBulletinModel(await createFixtureContext(), { attachment: false });
+    expect(doc.recipients).not.toBe('');
+    expect(doc.signature).not.toBeNull();
+    expect(doc.banji).toMatchObject({ report: '', send: '', distribute: '' });
   });
 
   it('takes the office wording when config gives it, filling {{replyDate}}', async () => {

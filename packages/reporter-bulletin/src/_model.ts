@@ -18,12 +18,15 @@ export interface BulletinModel {
   title: string;
   docTitle: string;
   masthead: { publication: string; number: number | null; office: string; date: string };
+  /** 主送 (document family); '' in a brief, which has none. */
   recipients: string;
   opening: string;
   body: Block[];
   attachment: AttachmentModel | null;
-  signature: { office: string; date: string };
-  banji: { cc: string; printer: string; date: string; check: string };
+  /** 落款 (document family); null in a brief, whose masthead names the office. */
+  signature: { office: string; date: string } | null;
+  /** 版记: 抄送 (document) or 报/送/发 (brief), then 印发 and the 台账核验码. */
+  banji: { cc: string; report: string; send: string; distribute: string; printer: string; date: string; check: string };
 }
 
 /** Builds the bulletin: masthead, title, 主送, opening, numbered parts (empty ones left out), requirements, attachment, 版记. */
@@ -46,12 +49,14 @@ export function buildBulletinModel(ctx: ReportContext, options: { attachment: bo
     title,
     docTitle: `${issue.publication}${issue.number === null ? '' : `第${issue.number}期`}`,
     masthead: { publication: issue.publication, number: issue.number, office: issue.office, date: issue.date },
-    recipients: issue.recipients,
+    recipients: issue.format === 'brief' ? '' : issue.recipients,
     opening: one(wording.opening) ?? opening(ctx),
     body,
     attachment: table,
-    signature: { office: issue.office, date: issue.date },
-    banji: { cc: issue.cc, printer: issue.printer, date: issue.date, check: auditHeadText(issue.auditHead) },
+    signature: issue.format === 'brief' ? null : { office: issue.office, date: issue.date },
+    banji: issue.format === 'brief'
+      ? { cc: '', report: issue.reportTo, send: issue.sendTo, distribute: issue.recipients, printer: issue.printer, date: issue.date, check: auditHeadText(issue.auditHead) }
+      : { cc: issue.cc, report: '', send: '', distribute: '', printer: issue.printer, date: issue.date, check: auditHeadText(issue.auditHead) },
   };
 }
 

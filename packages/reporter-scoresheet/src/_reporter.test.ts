@@ -45,7 +45,7 @@ describe('a unit sheet', () => {
     const view = buildSheet(ctx, score, { title: '{year}年度目标责任考核评分表' });
     expect(view.title).toBe('2019年度目标责任考核评分表');
     expect(view.attachment).toBe('');
-    const heads = view.rows.filter((r) => r.span > 0).map((r) => [r.item, r.max, r.span]);
+    const heads = view.rows.map((r, i) => ({ r, span: r.pos === 'only' ? 1 : r.pos === 'first' ? view.rows.slice(i).findIndex((x) => x.pos === 'last') + 1 : 0 })).filter((x) => x.span > 0).map(({ r, span }) => [r.item, r.max, span]);
     expect(heads).toEqual([['牵头任务', '60', 2], ['配合任务', '20', 1], ['推进方案及进展报送', '20', 2], ['加分项', '5', 1]]);
     expect(view.rows.find((r) => r.item === '推进方案及进展报送' && r.content.startsWith('第6项'))!.reasons).toEqual(['已202天未报送该任务进展，扣1分']);
     // Every row of a category has the same standard; every amount it deducts is in it.

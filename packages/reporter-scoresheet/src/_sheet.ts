@@ -2,10 +2,14 @@ import { auditHeadText, chineseDate, DubanError, type ReportContext, type ScoreL
 import { formatPoints, roundPoints } from './_format.js';
 import type { ScoresheetOptions } from './_options.js';
 
-/** One row of a sheet; the category cells (序号, 考核项目, 分值, 评分标准, 自评分, 考核得分) are printed once per line, spanning its rows. */
+/**
+ * One row of a sheet. The category cells (序号, 考核项目, 分值, 评分标准, 自评分, 考核得分)
+ * are printed once per line, on its first row, and merged down over its other rows
+ * (no rule between them), so a long line still breaks between rows across pages.
+ */
 export interface SheetRow {
-  /** Rows the category cells span; 0 on the rows they cover. */
-  span: number;
+  /** Where the row sits in its line: only, first, mid or last (the merged cells' borders follow it). */
+  pos: 'only' | 'first' | 'mid' | 'last';
   no: number;
   item: string;
   max: string;
@@ -68,8 +72,9 @@ export function buildSheet(ctx: Pick<ReportContext, 'plan' | 'asOf' | 'issue' | 
   }
   const rows: SheetRow[] = [];
   score.lines.forEach((line, i) => {
+    const n = line.rows.length;
     line.rows.forEach((r, j) => rows.push({
-      span: j === 0 ? line.rows.length : 0,
+      pos: n === 1 ? 'only' : j === 0 ? 'first' : j === n - 1 ? 'last' : 'mid',
       no: i + 1,
       item: line.item,
       max: formatPoints(line.max),
