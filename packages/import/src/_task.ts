@@ -99,6 +99,16 @@ function readLines(block: TaskBlock, ctx: TaskContext): Read {
   const warnings: ImportWarning[] = [];
   const last = block.textLines[block.textLines.length - 1]!;
   let dutyLine: number | undefined;
+  // Duties of one sentence each, before the text goes on (…环境。（市场监管总局负责）加强…（体育总局负责）).
+  for (let i = 0; i < pieces.length; i++) {
+    const cut = takeInnerDuties(pieces[i]!, info, ctx);
+    if (cut) {
+      pieces[i] = { ...pieces[i]!, ...cut };
+      dutyLine ??= pieces[i]!.line;
+    }
+  }
+  const inner = dutyLine;
+  dutyLine = undefined;
   // The duty parenthesis ends the task's text, or the line before numbered steps (（一）…（X牵头）\n1.…).
   for (let i = pieces.length - 1; i >= 0 && dutyLine === undefined; i--) {
     const p = pieces[i]!;
@@ -124,7 +134,37 @@ function readLines(block: TaskBlock, ctx: TaskContext): Read {
     dutyLine = last;
   }
   for (const n of block.labelLines) parseLabelled(trimAll(ctx.wide[n - 1]!), info);
-  return { raw, wide, info, warnings, dutyLine: dutyLine ?? block.labelLines[0] ?? last };
+  return { raw, wide, info, warnings, dutyLine: dutyLine ?? inner ?? block.labelLines[0] ?? last };
+}
+
+/**
+ * Duty parentheses that close a sentence inside the text rather than at its end: each
+ * follows 。 or ； and names roles; the text goes on after it. Read into `info` and cut out
+ * of both copies (they stay the same length). A parenthesis after a word (…机制（企业直接
+ * 向国家发展改革委申报）) explains that word and stays.
+ */
+function takeInnerDuties(p: { raw: string; wide: string }, info: RoleInfo, ctx: TaskContext): { raw: string; wide: string } | null {
+  let { raw, wide } = p;
+  let found = false;
+  for (let open = wide.indexOf('（'); open > 0; open = wide.indexOf('（', open + 1)) {
+    if (!/[。；]/.test(wide[open - 1]!)) continue;
+    let depth = 0;
+    let close = -1;
+    for (let j = open; j < wide.length; j++) {
+      if (wide[j] === '（') depth++;
+      else if (wide[j] === '）' && --depth === 0) { close = j; break; }
+    }
+    if (close < 0 || /^[。；\s]*$/.test(wide.slice(close + 1))) continue;
+    const inner = wide.slice(open + 1, close);
+    if (hasLabels(inner)) parseLabelled(inner, info);
+    else if (hasRoleVerb(inner)) parseRoleSentence(takeTimeClauses(inner, info, ctx), info);
+    else continue;
+    raw = raw.slice(0, open) + raw.slice(close + 1);
+    wide = wide.slice(0, open) + wide.slice(close + 1);
+    open--;
+    found = true;
+  }
+  return found ? { raw, wide } : null;
 }
 
 /** One row of a task table: each column says what it holds. */
