@@ -166,3 +166,12 @@ describe('splitList: collective names and 等', () => {
     expect(splitList('各街道、区直各部门、区市场局')).toEqual(['各街道', '区直各部门', '区市场局']);
   });
 });
+
+describe('assign: the first-listed convention', () => {
+  it('makes the first unit lead, but never a collective name listed first', () => {
+    const noDirectory = buildUnitIndex(undefined);
+    const roles = (paren: string) => assign(parseRoleSentence(widen(paren)), noDirectory, 1, { firstLeads: true }).assignments.map((a) => `${a.unit}:${a.role}${a.convener ? '*' : ''}`);
+    expect(roles('人力资源社会保障部、财政部负责')).toEqual(['人力资源社会保障部:lead', '财政部:co']);
+    expect(roles('各有关部门和单位，各省级人民政府按职责分工负责')).toEqual(['各有关部门和单位:responsible*', '各省级人民政府:responsible']);
+  });
+});

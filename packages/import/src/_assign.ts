@@ -120,7 +120,8 @@ function markLeads(info: RoleInfo, index: UnitIndex, docFirstLeads: boolean): Ar
       } else if (MARK_LEAD.test(k)) lists.push({ kind: 'lead', names: [k.replace(MARK_LEAD, '')] });
       else names.push(n);
     }
-    if (firstLeads && names.length > 1) lists.push({ kind: 'lead', names: names.splice(0, 1), byOrder: true });
+    // A collective name listed first (各有关部门和单位，各省级人民政府按职责分工负责) leads nothing: the list stays shared.
+    if (firstLeads && names.length > 1 && !looksLikeGroup(nameKey(names[0]!))) lists.push({ kind: 'lead', names: names.splice(0, 1), byOrder: true });
     if (names.length) lists.push({ kind: p.kind, names });
   }
   return lists;
