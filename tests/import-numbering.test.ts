@@ -54,3 +54,35 @@ describe('the plan year from dates written other ways', () => {
     });
   }
 });
+
+describe('a task number followed by a figure', () => {
+  it('reads 11.121人才梯队项目 as task 11 when 11 is the next number, and 1.5万亩 in running text as a figure', () => {
+    const p = plan('1.博士后培养项目。（市人社局负责）\n2.121人才梯队项目。重点培养不少于10名后备人才。（市人社局负责）\n3.新建公园。（市城管局负责）\n');
+    expect(p.tasks.map((t) => [t.number, t.title])).toEqual([[1, '博士后培养项目'], [2, '121人才梯队项目'], [3, '新建公园']]);
+    expect(p.tasks[1]!.indicators.map((i) => i.value)).toEqual([10]);
+    const q = plan('1.扩大种植面积，\n1.5万亩高标准农田年内建成。（市农业局负责）\n2.新建公园。（市城管局负责）\n');
+    expect(q.tasks.map((t) => t.number)).toEqual([1, 2]);
+    expect(q.tasks[0]!.indicators.map((i) => i.value)).toEqual([1.5]);
+  });
+});
+
+describe('several duty parentheses inside one task', () => {
+  it('reads every duty that closes a sentence, keeps an explaining parenthesis as text', () => {
+    const p = plan('（一）鼓励创新创业。推进商事制度改革。（市场监管总局负责）加强创新创业教育服务。（体育总局、教育部负责）鼓励新技术应用（含人工智能）。（体育总局、科技部负责）\n（二）实行直通车机制（企业直接向国家发展改革委申报）。（国家发展改革委负责）\n');
+    expect(p.tasks.map(roles)).toEqual([
+      ['市场监管总局:responsible', '体育总局:responsible', '教育部:responsible', '科技部:responsible'],
+      ['国家发展改革委:lead'],
+    ]);
+    expect(p.tasks[0]!.assignments[0]!.convener).toBe(true);
+    expect(p.tasks[0]!.text).toBe('鼓励创新创业。推进商事制度改革。加强创新创业教育服务。鼓励新技术应用（含人工智能）。');
+    expect(p.tasks[1]!.text).toBe('实行直通车机制（企业直接向国家发展改革委申报）。');
+  });
+});
+
+describe('leaders', () => {
+  it('reads 刘 哲 (a two-character name padded to three) as one person', () => {
+    const p = plan('1.规上工业增加值增长7%。\n牵头领导:刘 哲\n牵头单位:市工信局\n2.新建公园。\n牵头领导:张三 李四\n牵头单位:市城管局\n');
+    expect(p.tasks.map((t) => [t.leader, t.leaders?.map((l) => l.name)])).toEqual([['刘哲', ['刘哲']], ['张三 李四', ['张三', '李四']]]);
+    expect(p.tasks.map(roles)).toEqual([['市工信局:lead'], ['市城管局:lead']]);
+  });
+});

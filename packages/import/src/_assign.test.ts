@@ -137,4 +137,41 @@ describe('assign: role marks and lead inference', () => {
     const noDirectory = buildUnitIndex(undefined);
     expect(run('市城投公司和市财政局负责', noDirectory).assignments.map((a) => a.unit)).toEqual(['市城投公司', '市财政局']);
   });
+
+  it('reads "X会同Y负责" as X leading and Y working with it', () => {
+    const noDirectory = buildUnitIndex(undefined);
+    const roles = (paren: string) => run(paren, noDirectory).assignments.map((a) => `${a.unit}:${a.role}`);
+    expect(roles('国家发展改革委会同有关部门负责')).toEqual(['国家发展改革委:lead', '有关部门:co']);
+    expect(roles('国家发展改革委、财政部会同有关部门负责')).toEqual(['国家发展改革委:lead', '财政部:lead', '有关部门:co']);
+  });
+
+  it('never takes 市 of 市场监管总局 as a level prefix, and never prefixes 团市委', () => {
+    const noDirectory = buildUnitIndex(undefined);
+    expect(run('市场监管总局、体育总局、教育部负责', noDirectory).assignments.map((a) => a.unit)).toEqual(['市场监管总局', '体育总局', '教育部']);
+    expect(run('市人社局牵头，市金融办、团市委、规划局配合', noDirectory).assignments.map((a) => a.unit)).toEqual(['市人社局', '市金融办', '团市委', '市规划局']);
+  });
+});
+
+describe('splitList: collective names and 等', () => {
+  it('reads "X等和Y" as X and the group Y', () => {
+    expect(splitList('全国总工会等和各省级人民政府')).toEqual(['全国总工会', '各省级人民政府']);
+    expect(splitList('商务部、农业农村部等和各有关省级人民政府')).toEqual(['商务部', '农业农村部', '各有关省级人民政府']);
+    expect(splitList('商务部、海关总署等有关部门')).toEqual(['商务部', '海关总署', '有关部门']);
+  });
+
+  it('keeps 各区、县级市 and 各开发区、镇（街道） whole, but not 各街道、区直各部门', () => {
+    expect(splitList('市委组织部，各区、县级市')).toEqual(['市委组织部', '各区、县级市']);
+    expect(splitList('各有关部门,各开发区、镇(街道)')).toEqual(['各有关部门', '各开发区、镇(街道)']);
+    expect(splitList('各县、市、区政府')).toEqual(['各县、市、区政府']);
+    expect(splitList('各街道、区直各部门、区市场局')).toEqual(['各街道', '区直各部门', '区市场局']);
+  });
+});
+
+describe('assign: the first-listed convention', () => {
+  it('makes the first unit lead, but never a collective name listed first', () => {
+    const noDirectory = buildUnitIndex(undefined);
+    const roles = (paren: string) => assign(parseRoleSentence(widen(paren)), noDirectory, 1, { firstLeads: true }).assignments.map((a) => `${a.unit}:${a.role}${a.convener ? '*' : ''}`);
+    expect(roles('人力资源社会保障部、财政部负责')).toEqual(['人力资源社会保障部:lead', '财政部:co']);
+    expect(roles('各有关部门和单位，各省级人民政府按职责分工负责')).toEqual(['各有关部门和单位:responsible*', '各省级人民政府:responsible']);
+  });
 });

@@ -53,17 +53,21 @@ function splitTop(list: string): string[] {
   return out;
 }
 
-/** 各县、市、区政府 is one collective name written with 、 inside it. */
+// A level of local government written bare after a 各… name: 市, 县级市, 镇（街道）, 区政府, 乡镇人民政府.
+const LEVEL = /^(?:县级市|乡镇|街道|开发区|园区|[县市区镇乡])(?:[（(<][^（()）<>]*[）)>])?(?:人民)?(?:政府|办事处|管委会)?$/;
+
+/** 各县、市、区政府 / 各区、县级市 / 各开发区、镇（街道）: one collective name written with 、 inside it. */
 function joinLevels(items: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < items.length; i++) {
     let item = items[i]!;
-    if (/^各[县市区镇乡]$/.test(item)) {
+    // Only a short 各… name takes bare levels after it; 区市场局 or 市直部门 stand on their own.
+    if (/^各(?:有关|相关)?[^、，]{1,4}$/.test(item)) {
       let j = i + 1;
-      while (j < items.length && /^[县市区镇乡]$/.test(items[j]!)) j++;
-      if (j < items.length && /^[县市区镇乡](?:人民)?政府/.test(items[j]!)) {
-        item = items.slice(i, j + 1).join('、');
-        i = j;
+      while (j < items.length && LEVEL.test(items[j]!)) j++;
+      if (j > i + 1) {
+        item = items.slice(i, j).join('、');
+        i = j - 1;
       }
     }
     out.push(item);
@@ -71,13 +75,13 @@ function joinLevels(items: string[]): string[] {
   return out;
 }
 
-/** Splits a written list into names: separators 、 ， , ；, spaces (outside brackets); "X等Y" → X and Y. */
+/** Splits a written list into names: separators 、 ， , ；, spaces (outside brackets); "X等Y" and "X等和Y" → X and Y. */
 export function splitList(list: string): string[] {
   // Spaces inside brackets are typos (恒口示范区< 试验区>管委会), not separators.
   const tidy = list.replace(/([<（(〈])[\s\u3000]+/g, '$1').replace(/[\s\u3000]+([>）)〉])/g, '$1');
   const out: string[] = [];
   for (const raw of joinLevels(splitTop(tidy))) {
-    const m = /^(.+?)等(.*)$/.exec(raw);
+    const m = /^(.+?)等(?:和|及|以及|与)?(.*)$/.exec(raw);
     if (m && (m[2] === '' || m[2] === '单位' || m[2] === '部门' || looksLikeGroup(m[2]!))) {
       out.push(m[1]!);
       if (m[2] && m[2] !== '单位' && m[2] !== '部门') out.push(m[2]);
@@ -116,7 +120,8 @@ function markLeads(info: RoleInfo, index: UnitIndex, docFirstLeads: boolean): Ar
       } else if (MARK_LEAD.test(k)) lists.push({ kind: 'lead', names: [k.replace(MARK_LEAD, '')] });
       else names.push(n);
     }
-    if (firstLeads && names.length > 1) lists.push({ kind: 'lead', names: names.splice(0, 1), byOrder: true });
+    // A collective name listed first (各有关部门和单位，各省级人民政府按职责分工负责) leads nothing: the list stays shared.
+    if (firstLeads && names.length > 1 && !looksLikeGroup(nameKey(names[0]!))) lists.push({ kind: 'lead', names: names.splice(0, 1), byOrder: true });
     if (names.length) lists.push({ kind: p.kind, names });
   }
   return lists;
@@ -169,13 +174,16 @@ export function assign(info: RoleInfo, index: UnitIndex, line: number, options: 
         add(base);
       } else if (looksLikeGroup(item.name)) add({ ...base, group: item.name, isGroup: true });
       else {
-        // 市发改委、国土房管局、规划局: the level prefix (市/县/区) is written once for the whole list.
-        const name = prefix && !/^[市县区]/.test(item.name) && /(局|委|办|中心|处|室)$/.test(item.name) ? `${prefix}${item.name}` : item.name;
+        // 市发改委、国土房管局、规划局: the level prefix (市/县/区) is written once for the whole list
+        // (团市委 already names its level).
+        const name = prefix && !/[市县区]/.test(item.name) && /(局|委|办|中心|处|室)$/.test(item.name) ? `${prefix}${item.name}` : item.name;
         if (index.hasDirectory) warnings.push({ code: 'DUBAN_IMPORT_UNKNOWN_UNIT', message: `unit "${written}" is not in the unit directory`, line });
         add({ ...base, unit: name, ...(index.hasDirectory ? { unknown: true } : {}) });
         used = name;
       }
-      prefix = /^[市县区]/.exec(used)?.[0] ?? '';
+      // 市场监管总局 names a market, not the city: it sets no level prefix for the names after it.
+      // 团市委 names its own level and leaves the prefix as it was.
+      prefix = /^(?:市(?!场)|县(?!域)|区(?!域))/.exec(used)?.[0] ?? (/^[^市县区]+[市县区]/.test(used) ? prefix : '');
     }
   }
   const assignments = [...byUnit.values()];

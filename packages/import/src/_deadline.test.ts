@@ -36,9 +36,13 @@ describe('resolveDeadline', () => {
     expect(resolveDeadline('13月底前', 2019)).toBeNull();
   });
 
-  it('does not read 三年内 as this year', () => {
-    expect(resolveDeadline('三年内', 2019)).toBeNull();
-    expect(resolveDeadline('3年内', 2019)).toBeNull();
+  it('reads N年内 as a span whose first year is the plan year, never as this year', () => {
+    expect(resolveDeadline('三年内', 2019)?.date).toBe('2021-12-31');
+    expect(resolveDeadline('5年内', 2012)?.date).toBe('2016-12-31');
+    expect(resolveDeadline('两年之内', 2018)?.date).toBe('2019-12-31');
+    expect(scanDeadlines('5年内重点引进100名人才', 2012).map((d) => d.date)).toEqual(['2016-12-31']);
+    // 近3年内 looks back: it qualifies who is meant and sets no deadline.
+    expect(scanDeadlines('近3年内获得过表彰的企业', 2019)).toEqual([]);
   });
 
   it('takes rules as data that a config can extend', () => {

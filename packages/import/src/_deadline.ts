@@ -1,5 +1,5 @@
 import type { Deadline } from '@duban/core';
-import { pad2 } from './_text.js';
+import { chineseNumber, pad2 } from './_text.js';
 
 /** One deadline rule: a regular expression over the text and how its match becomes a date. */
 export interface DeadlineRule {
@@ -13,6 +13,11 @@ export interface DeadlineRule {
   month: number | string;
   /** Day of month, "$n", or "last" for the month's last day. */
   day: number | string;
+  /**
+   * Years the phrase spans as "$n" (5年内, 三年之内): the plan year counts as the first, so the
+   * date falls in plan year + n − 1. Arabic or Chinese numerals.
+   */
+  span?: string;
   /** Hour of day as "$n" when the phrase gives a time (12时 → 12:00). */
   hour?: string;
   /** Why this date was chosen, for phrases that do not name one. */
@@ -48,6 +53,8 @@ export const defaultDeadlineRules: DeadlineRules = [
   { name: 'field-month', pattern: `^${Y}(\\d{1,2})月份?$`, year: '$1', month: '$2', day: 'last', fieldOnly: true },
   // 9月投入使用, 6月完成, 10月开工: a month and what happens in it, as a whole 完成时限 cell.
   { name: 'field-month-action', pattern: `^${Y}(\\d{1,2})月份?(?:内|底|末)?(?:前)?(?:完成|建成|投入使用|投用|开工|动工|竣工|交付|启动|实施|出台|印发|运营|开放)`, year: '$1', month: '$2', day: 'last', fieldOnly: true },
+  // 2012年起5年内 / 5年内重点引进100名…: a programme of N years, the plan year being its first (近3年内 looks back).
+  { name: 'years-within', pattern: `(?<![近前去])(\\d{1,2}|[一二两三四五六七八九十])年(?:之)?内`, span: '$1', month: 12, day: 31, note: 'N年内 counts the plan year as the first of the N years' },
   { name: 'year-end', pattern: `(?:(\\d{4})|(?<![\\d一二三四五六七八九十两几多数]))年(?:内|底|末|度内)${BEFORE}?`, year: '$1', month: 12, day: 31 },
 ];
 
@@ -83,8 +90,19 @@ function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** The number a "$n" spec points at, in Arabic or Chinese numerals. */
+function count(spec: string | undefined, m: RegExpExecArray): number | undefined {
+  const g = spec === undefined ? null : /^\$(\d+)$/.exec(spec);
+  const v = g ? m[Number(g[1])] : undefined;
+  if (v === undefined) return undefined;
+  const n = /^\d+$/.test(v) ? Number(v) : chineseNumber(v);
+  return Number.isNaN(n) ? undefined : n;
+}
+
 function toFound(rule: DeadlineRule, m: RegExpExecArray, year: number): FoundDeadline | null {
-  const y = field(rule.year, m) ?? year;
+  const span = count(rule.span, m);
+  if (span !== undefined && span < 1) return null;
+  const y = (field(rule.year, m) ?? year) + (span ? span - 1 : 0);
   const month = field(rule.month, m);
   if (month === undefined || month < 1 || month > 12) return null;
   const day = rule.day === 'last' ? daysIn(y, month) : field(rule.day, m);

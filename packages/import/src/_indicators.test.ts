@@ -77,4 +77,15 @@ describe('extractIndicators', () => {
   it('completes a bare 万 from the counted noun', () => {
     expect(extract('实现22.9万贫困人口脱贫,带动3万农户增收,新增10万平方米').map((i) => [i.value, i.unit])).toEqual([[22.9, '万人'], [3, '万户'], [10, '万平方米']]);
   });
+
+  it('reads a range (1到2个, 3—5所) as its low end, or its high end under a ceiling', () => {
+    expect(extract('建设1到2个人才培养基地,新建3—5所幼儿园').map((i) => [i.value, i.unit, i.comparator])).toEqual([[1, '个', 'ge'], [3, '所', 'ge']]);
+    expect(extract('失业率控制在3-4%以内').map((i) => [i.value, i.comparator])).toEqual([[4, 'le']]);
+  });
+
+  it('takes no measure word that starts a noun: 121人才梯队, 3—12个月, 名单', () => {
+    expect(extract('121人才梯队项目,重点培养不少于10名院士后备人才').map((i) => i.value)).toEqual([10]);
+    expect(extract('组织失业青年参加3—12个月的就业见习')).toEqual([]);
+    expect(extract('公布2批名单,新增就业1000人')).toEqual([expect.objectContaining({ value: 2, unit: '批' }), expect.objectContaining({ value: 1000, unit: '人' })]);
+  });
 });

@@ -43,6 +43,8 @@ const SECTION = /^([一二三四五六七八九十]+)、\s*([^。]{1,160})$/;
 export const LONG_HEADING = 60;
 // 1.5万亩 is a figure, not task 1; 1.6月底前 is task 1 starting with a date.
 const ARABIC = /^(\d{1,6})\s*[.．、﹒](?!\d+(?![\d月日]))\s*/;
+// 11.121人才梯队项目: a number whose text starts with a figure; a task only when it is the next number.
+const ARABIC_FIGURE = /^(\d{1,6})\s*[.．、﹒](?=\d+(?:[^\d万亿千百%％倍.．]|$))\s*/;
 const PAREN = /^（([一二三四五六七八九十]+)）\s*/;
 // Other numbering styles offices use, at several levels: （1）, ①, 第一条, 一是, and 一、 itself when it numbers tasks.
 const PAREN_AR = /^（(\d{1,3})）\s*/;
@@ -152,7 +154,8 @@ export function cutLayout(wideLines: string[], rawLines: string[] = wideLines, r
     if (PAGE.test(l)) return;
     // 二二、 or （十十） are not numerals: such lines are plain text.
     const sec = SECTION.exec(l);
-    const num = taskRe.exec(l);
+    const next = taskRe === ARABIC ? ARABIC_FIGURE.exec(l) : null;
+    const num = taskRe.exec(l) ?? (next && Number(next[1]) === (layout.tasks.at(-1)?.number ?? 0) + 1 ? next : null);
     const n = num ? taskStyle.value(num) : Number.NaN;
     if (isNoise(l)) { task = undefined; return; }
     if (columns && i > headerAt) {

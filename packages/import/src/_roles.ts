@@ -73,12 +73,26 @@ export function parseRoleSentence(wide: string, into: RoleInfo = { parts: [] }):
   VERB_RE.lastIndex = 0;
   for (let m = VERB_RE.exec(text); m; m = VERB_RE.exec(text)) {
     const list = text.slice(from, m.index).replace(/^[，；、。\s]+|[，；、。\s]+$/g, '').replace(/^(?:由|以及|并由)/, '');
-    if (list) into.parts.push({ kind: VERB_KIND[m[1]!]!, list });
+    if (list) pushList(into, VERB_KIND[m[1]!]!, list);
     from = m.index + m[0].length;
   }
   const rest = text.slice(from).replace(/^[，；、。\s]+|[，；、。\s]+$/g, '');
-  if (rest) into.parts.push({ kind: 'plain', list: rest });
+  if (rest) pushList(into, 'plain', rest);
   return into;
+}
+
+/** "X会同Y负责": X leads and Y, named after 会同 (together with), works under it. */
+function pushList(into: RoleInfo, kind: PartKind, list: string): void {
+  const k = list.indexOf('会同');
+  if (k > 0 && k < list.length - 2) {
+    into.parts.push({ kind: 'lead', list: list.slice(0, k) });
+    into.parts.push({ kind: kind === 'lead' ? 'co' : kind, list: list.slice(k + 2) });
+  } else into.parts.push({ kind, list });
+}
+
+/** 刘 哲 → 刘哲: a two-character name padded to the width of three-character ones is one person. */
+function unpad(names: string): string {
+  return names.replace(/(^|[、，；\s])([\u4e00-\u9fff])[\s\u3000]+([\u4e00-\u9fff])(?=$|[、，；\s])/gu, '$1$2$3');
 }
 
 /** Reads labelled fields (牵头单位：X；配合单位：Y；责任领导：张三；完成时限：6月底前). */
@@ -91,8 +105,9 @@ export function parseLabelled(wide: string, into: RoleInfo = { parts: [] }): Rol
     const kind = labelKind(f.label);
     if (!value) return;
     if (kind === 'leader') {
-      into.leader = into.leader ? `${into.leader}、${value}` : value;
-      for (const name of value.split(/[、，；\s]+/).filter(Boolean)) (into.leaders ??= []).push({ name, role: f.label });
+      const people = unpad(value);
+      into.leader = into.leader ? `${into.leader}、${people}` : people;
+      for (const name of people.split(/[、，；\s]+/).filter(Boolean)) (into.leaders ??= []).push({ name, role: f.label });
     }
     else if (kind === 'deadline') into.deadline = value;
     else if (kind === 'prose') parseRoleSentence(value, into);

@@ -1,12 +1,13 @@
 import type { Deadline, ImportWarning, Indicator, ReviewNote, Task } from '@duban/core';
-import { assign, splitList } from './_assign.js';
+import { assign } from './_assign.js';
 import { defaultDeadlineRules, resolveDeadline, scanDeadlines, yearEnd, type DeadlineRules } from './_deadline.js';
 import { extractIndicators } from './_indicators.js';
 import type { TaskBlock } from './_layout.js';
+import { isPlainUnitList, takeInnerDuties, takeTimeClauses, trailingParen } from './_duties.js';
 import { hasLabels, hasRoleVerb, parseLabelled, parseRoleSentence, type RoleInfo } from './_roles.js';
 import type { Cell, TableColumns } from './_table.js';
+import type { UnitIndex } from './_units.js';
 import { trimAll, widen } from './_text.js';
-import { looksLikeGroup, looksLikeUnit, type UnitIndex } from './_units.js';
 
 const INLINE_LABEL = /(?:牵头单位|责任单位|配合单位|实施单位|协同责任单位|责任领导|分管领导|牵头负责领导|部门分工|完成时限)：/;
 
@@ -23,44 +24,6 @@ export interface TaskContext {
   firstLeads?: boolean;
 }
 
-// Duties close a task in round or square brackets: （市发改委牵头） or [责任单位：老街办].
-const PAIRS: Record<string, string> = { '）': '（', ']': '[', '］': '［', '】': '【', '〕': '〔' };
-
-/** Offsets of the bracket pair closing `wide` (ignoring a final 。), or -1. */
-function trailingParen(wide: string): { open: number; close: number } {
-  let close = wide.length - 1;
-  while (close >= 0 && /[。\s；]/.test(wide[close]!)) close--;
-  const opener = PAIRS[wide[close] ?? ''];
-  if (!opener) return { open: -1, close: -1 };
-  const closer = wide[close]!;
-  let depth = 0;
-  for (let i = close; i >= 0; i--) {
-    if (wide[i] === closer) depth++;
-    else if (wide[i] === opener && --depth === 0) return { open: i, close };
-  }
-  return { open: -1, close: -1 };
-}
-
-// A clause of a duty parenthesis that is a time, not a unit: 年内持续推进, 2023年6月底前完成, 长期坚持.
-const TIMELESS = /^(?:长期坚持|长期推进|持续推进|持续实施|常态化推进|长期)$/;
-
-/** Moves time clauses out of a duty parenthesis (（国务院各部门分别负责，年内持续推进）) into `info.deadline`. */
-function takeTimeClauses(inner: string, info: RoleInfo, ctx: TaskContext): string {
-  const kept: string[] = [];
-  for (const clause of inner.split(/[，；]/)) {
-    const c = clause.trim();
-    if (c && !hasRoleVerb(c) && !hasLabels(c) && (TIMELESS.test(c) || scanDeadlines(c, ctx.year, ctx.rules).length > 0)) info.deadline = c;
-    else kept.push(clause);
-  }
-  return kept.join('，');
-}
-
-/** A parenthesis with no role word counts as a unit list only when every name is a known (or, without a directory, unit-like) name. */
-function isPlainUnitList(inner: string, index: UnitIndex): boolean {
-  const names = splitList(inner);
-  const known = (n: string) => (index.hasDirectory ? index.resolve(n).kind !== 'unknown' : looksLikeUnit(n) || looksLikeGroup(n));
-  return names.length > 0 && names.every(known);
-}
 
 /**
  * A substantive title: the first clause of the text, never cut mid-phrase and
@@ -99,6 +62,16 @@ function readLines(block: TaskBlock, ctx: TaskContext): Read {
   const warnings: ImportWarning[] = [];
   const last = block.textLines[block.textLines.length - 1]!;
   let dutyLine: number | undefined;
+  // Duties of one sentence each, before the text goes on (…环境。（市场监管总局负责）加强…（体育总局负责）).
+  for (let i = 0; i < pieces.length; i++) {
+    const cut = takeInnerDuties(pieces[i]!, info, ctx);
+    if (cut) {
+      pieces[i] = { ...pieces[i]!, ...cut };
+      dutyLine ??= pieces[i]!.line;
+    }
+  }
+  const inner = dutyLine;
+  dutyLine = undefined;
   // The duty parenthesis ends the task's text, or the line before numbered steps (（一）…（X牵头）\n1.…).
   for (let i = pieces.length - 1; i >= 0 && dutyLine === undefined; i--) {
     const p = pieces[i]!;
@@ -124,8 +97,9 @@ function readLines(block: TaskBlock, ctx: TaskContext): Read {
     dutyLine = last;
   }
   for (const n of block.labelLines) parseLabelled(trimAll(ctx.wide[n - 1]!), info);
-  return { raw, wide, info, warnings, dutyLine: dutyLine ?? block.labelLines[0] ?? last };
+  return { raw, wide, info, warnings, dutyLine: dutyLine ?? inner ?? block.labelLines[0] ?? last };
 }
+
 
 /** One row of a task table: each column says what it holds. */
 function readRow(block: TaskBlock, cells: Cell[], columns: TableColumns, ctx: TaskContext): Read {
