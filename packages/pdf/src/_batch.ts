@@ -1,0 +1,116 @@
+/**
+ * Batch printing: many documents printed by Chromium as one and split into
+ * standalone files, so the fixed cost of a print (~130 ms) is paid per batch,
+ * not per document. Documents whose <head> is the same (same template) share a
+ * print; each becomes a section on named pages of its own (`duban-doc-i`, whose
+ * counter numbers its pages 1, 2, 3 …, see _pages.ts) that starts with an
+ * invisible link to MARK/nonce/i, which tells the splitter where it begins.
+ * Prints of at most PER_PRINT documents bound Chromium's memory; the next print
+ * runs while the previous one is split.
+ */
+import { randomBytes } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import type { BatchDocument, BatchOptions, PdfOptions, PdfResult } from '@duban/reporter-api';
+import { batchPageRules } from './_pages.js';
+import { PdfFile } from './_pdfobj.js';
+import { progressBar } from './_progress.js';
+import type { Printed } from './_renderer.js';
+import { documentPages, MARK, splitDocument } from './_split.js';
+import { FontSubsetter } from './_subset.js';
+
+/** Documents per print: large enough that the print's fixed cost vanishes, small enough for memory. */
+export const PER_PRINT = 40;
+
+/** What the batch needs from the renderer. */
+export interface BatchHost {
+  html(document: BatchDocument): string;
+  print(html: string, label: string, options: PdfOptions): Promise<Printed>;
+  save(outPath: string, pdf: Uint8Array): Promise<void>;
+  progress: boolean;
+}
+
+interface Parsed {
+  index: number;
+  key: string;
+  htmlAttrs: string;
+  head: string;
+  bodyAttrs: string;
+  body: string;
+  title: string;
+  outPath: string;
+}
+
+function unescapeHtml(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+function parse(html: string, index: number, doc: BatchDocument): Parsed {
+  const htmlAttrs = /<html([^>]*)>/i.exec(html)?.[1] ?? '';
+  const head = /<head[^>]*>([\s\S]*?)<\/head>/i.exec(html)?.[1] ?? '';
+  const body = /<body([^>]*)>([\s\S]*)<\/body>/i.exec(html);
+  const titleText = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(head)?.[1]?.trim();
+  const bare = head.replace(/<title[^>]*>[\s\S]*?<\/title>/i, '');
+  return {
+    index,
+    key: `${htmlAttrs}\u0000${bare}\u0000${body?.[1] ?? ''}`,
+    htmlAttrs,
+    head: bare,
+    bodyAttrs: body?.[1] ?? '',
+    body: body ? body[2]! : html,
+    title: doc.title ?? (titleText ? unescapeHtml(titleText) : basename(doc.outPath, extname(doc.outPath))),
+    outPath: doc.outPath,
+  };
+}
+
+/** The HTML of one print: the shared head, then each document in a section on its own named pages. */
+function compose(docs: readonly Parsed[], nonce: string): string {
+  const first = docs[0]!;
+  const sections = docs.map(
+    (d, i) =>
+      `<section data-duban-doc="${i}" style="page: duban-doc-${i}; position: relative;"><a href="${MARK}${nonce}/${i}" aria-hidden="true" tabindex="-1" style="position: absolute; left: 0; top: 0; width: 1px; height: 1px; display: block;"></a>${d.body}</section>`,
+  );
+  return `<!DOCTYPE html><html${first.htmlAttrs}><head>${first.head}<title>duban batch</title><style data-duban-batch>\n${batchPageRules(docs.length)}\n</style></head><body${first.bodyAttrs}>${sections.join('\n')}</body></html>`;
+}
+
+/** Renders `documents` in as few prints as their templates allow and writes each as its own PDF. */
+export async function renderBatch(documents: readonly BatchDocument[], options: BatchOptions, host: BatchHost): Promise<PdfResult[]> {
+  // Every document is rendered to HTML (templates checked) before anything is printed.
+  const parsed = documents.map((d, i) => parse(host.html(d), i, d));
+  const groups = new Map<string, Parsed[]>();
+  for (const p of parsed) groups.set(p.key, [...(groups.get(p.key) ?? []), p]);
+  const prints: Parsed[][] = [];
+  for (const g of groups.values()) for (let i = 0; i < g.length; i += PER_PRINT) prints.push(g.slice(i, i + PER_PRINT));
+  const results: PdfResult[] = new Array(documents.length);
+  const bar = progressBar(host.progress, documents.length, options.label ?? '文件');
+  const subsetter = new FontSubsetter();
+  let done = 0;
+  const printOne = (docs: Parsed[]) => {
+    const nonce = randomBytes(6).toString('hex');
+    const job = host.print(compose(docs, nonce), docs.length === 1 ? docs[0]!.outPath : `a batch of ${docs.length} documents (${docs[0]!.outPath} …)`, { timeoutMs: options.timeoutMs });
+    job.catch(() => {}); // awaited in order below
+    return { docs, nonce, job };
+  };
+  try {
+    let next = prints.length ? printOne(prints[0]!) : undefined;
+    for (let k = 0; k < prints.length; k++) {
+      const current = next!;
+      const printed = await current.job;
+      // Chromium prints the next batch while this one is split and written.
+      next = k + 1 < prints.length ? printOne(prints[k + 1]!) : undefined;
+      const file = new PdfFile(printed.pdf);
+      const pages = documentPages(file, current.docs.length, current.nonce);
+      for (const [i, d] of current.docs.entries()) {
+        const pdf = await splitDocument(file, pages[i]!, current.nonce, { title: d.title }, subsetter);
+        await host.save(d.outPath, pdf);
+        results[d.index] = { path: d.outPath, pages: pages[i]!.length, bytes: pdf.byteLength };
+        done++;
+        bar.tick(done);
+        options.onProgress?.(done, documents.length);
+      }
+    }
+  } finally {
+    bar.stop();
+    subsetter.close();
+  }
+  return results;
+}

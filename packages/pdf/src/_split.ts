@@ -1,0 +1,190 @@
+/**
+ * Splits one printed batch into standalone PDFs. Each document's first page
+ * carries a link annotation to MARK + its index (placed by _batch.ts); the
+ * split removes it, copies the document's pages and everything they reference
+ * (renumbered), and cuts every embedded CID font down to the glyphs the
+ * document shows (harfbuzz, glyph ids kept), with its widths and ToUnicode map
+ * trimmed to match. So a split file carries only its own fonts and its text
+ * extracts exactly as the same document printed alone.
+ */
+import { deflate } from 'node:zlib';
+import { promisify } from 'node:util';
+import { DubanError } from '@duban/core';
+import { glyphsOfPages, streamData, type GlyphUse } from './_glyphs.js';
+import { assemble, get, parseValue, refsOf, textString, writeValue, type PdfFile, type PdfValue } from './_pdfobj.js';
+import type { FontSubsetter } from './_subset.js';
+import { trimToUnicode, trimWidths } from './_tounicode.js';
+
+const deflateAsync = promisify(deflate);
+
+/** The URL prefix of the marks that tell where each document of a batch starts. */
+export const MARK = 'https://duban.invalid/batch/';
+
+/** Metadata written into each split file's Info dictionary. */
+export interface SplitInfo {
+  title: string;
+  creator?: string;
+}
+
+/** Page object numbers per document, from the marks; throws when a document has no first page. */
+export function documentPages(file: PdfFile, count: number, nonce: string): number[][] {
+  const pages = file.pages();
+  const starts = new Map<number, number>();
+  pages.forEach((p, index) => {
+    for (const doc of marksOn(file, p, nonce)) if (!starts.has(doc)) starts.set(doc, index);
+  });
+  const out: number[][] = [];
+  for (let d = 0; d < count; d++) {
+    const start = starts.get(d);
+    if (start === undefined) {
+      throw new DubanError('DUBAN_PDF_BATCH', `document ${d + 1} of the batch printed no page`, { hint: 'a document with an empty body prints nothing; give it content or leave it out of the batch', exitCode: 3 });
+    }
+    const next = [...starts.values()].filter((s) => s > start).sort((a, b) => a - b)[0] ?? pages.length;
+    out.push(pages.slice(start, next));
+  }
+  return out;
+}
+
+function markOf(file: PdfFile, annot: PdfValue, nonce: string): number | undefined {
+  const uri = get(file.resolve(get(file.resolve(annot), 'A')), 'URI');
+  if (uri?.k !== 'str') return undefined;
+  const text = uri.raw.startsWith('(') ? uri.raw.slice(1, -1).replace(/\\(.)/g, '$1') : '';
+  const prefix = `${MARK}${nonce}/`;
+  return text.startsWith(prefix) ? Number(text.slice(prefix.length)) : undefined;
+}
+
+function marksOn(file: PdfFile, page: number, nonce: string): number[] {
+  const annots = file.resolve(get(file.value(page), 'Annots'));
+  if (annots?.k !== 'arr') return [];
+  return annots.v.map((a) => markOf(file, a, nonce)).filter((d): d is number => d !== undefined);
+}
+
+/** Builds one standalone PDF from `pages` of the batch. */
+export async function splitDocument(file: PdfFile, pages: readonly number[], nonce: string, info: SplitInfo, subsetter: FontSubsetter): Promise<Uint8Array> {
+  const allPages = new Set(file.pages());
+  const numbers = new Map<number, number>(); // old → new
+  const order: number[] = [];
+  const pageSet = new Set(pages);
+  // Objects 1 and 2 are the catalog and the page tree; the Info dictionary comes last.
+  const take = (n: number) => {
+    if (numbers.has(n)) return;
+    numbers.set(n, order.length + 3);
+    order.push(n);
+  };
+  const queue = [...pages];
+  for (const p of pages) take(p);
+  while (queue.length) {
+    const n = queue.shift()!;
+    const value = file.value(n);
+    for (const r of refsOf(pageSet.has(n) ? pageFor(file, value, nonce) : value)) {
+      // A link to a page of another document (an internal link) must not pull that page in.
+      if (allPages.has(r) && !pageSet.has(r)) continue;
+      if (!numbers.has(r)) {
+        take(r);
+        queue.push(r);
+      }
+    }
+  }
+  const renumber = (n: number) => numbers.get(n) ?? null;
+  const use: GlyphUse = glyphsOfPages(file, pages);
+  const fonts = await fontRewrites(file, use, subsetter);
+  const bodies: (string | { dict: string; stream: Uint8Array })[] = [
+    '<</Type /Catalog\n/Pages 2 0 R>>',
+    `<</Type /Pages\n/Count ${pages.length}\n/Kids [${pages.map((p) => `${numbers.get(p)} 0 R`).join(' ')}]>>`,
+  ];
+  for (const n of order) {
+    const rewrite = fonts.get(n);
+    if (rewrite) {
+      bodies.push(rewrite.stream ? { dict: writeValue(rewrite.dict, renumber), stream: rewrite.stream } : writeValue(rewrite.dict, renumber));
+      continue;
+    }
+    const obj = file.object(n);
+    if (pageSet.has(n)) {
+      bodies.push(writeValue(pageFor(file, file.value(n), nonce), renumber));
+      continue;
+    }
+    const dict = writeValue(parseValue(obj.text), renumber);
+    bodies.push(obj.stream ? { dict, stream: obj.stream } : dict);
+  }
+  const source = file.resolve(get(file.trailer, 'Info'));
+  const infoDict = new Map<string, PdfValue>([['Title', textString(info.title)]]);
+  infoDict.set('Creator', textString(info.creator ?? 'duban'));
+  for (const key of ['Producer', 'CreationDate', 'ModDate']) {
+    const v = get(source, key);
+    if (v) infoDict.set(key, v);
+  }
+  bodies.push(writeValue({ k: 'dict', v: infoDict }));
+  return assemble(bodies, 1, bodies.length);
+}
+
+/** The page dictionary with its new parent and without the batch's mark annotations. */
+function pageFor(file: PdfFile, page: PdfValue, nonce: string): PdfValue {
+  if (page.k !== 'dict') return page;
+  const m = new Map(page.v);
+  // The page tree is object 2 in every split file (written as text: it is not renumbered).
+  m.set('Parent', { k: 'num', raw: '2 0 R' });
+  const annots = file.resolve(m.get('Annots'));
+  if (annots?.k === 'arr') {
+    const kept = annots.v.filter((a) => markOf(file, a, nonce) === undefined);
+    if (kept.length) m.set('Annots', { k: 'arr', v: kept });
+    else m.delete('Annots');
+  }
+  return { k: 'dict', v: m };
+}
+
+interface Rewrite {
+  dict: PdfValue;
+  stream?: Uint8Array;
+}
+
+/** New font program, widths and ToUnicode objects for every CID font the pages use. */
+async function fontRewrites(file: PdfFile, use: GlyphUse, subsetter: FontSubsetter): Promise<Map<number, Rewrite>> {
+  const out = new Map<number, Rewrite>();
+  const jobs: Promise<void>[] = [];
+  for (const [fontRef, glyphs] of use) {
+    const type0 = file.value(fontRef);
+    const gids = new Set(glyphs);
+    gids.add(0);
+    const toUnicode = get(type0, 'ToUnicode');
+    if (toUnicode?.k === 'ref') {
+      jobs.push(restream(file, toUnicode.n, trimToUnicode(Buffer.from(streamData(file, toUnicode.n)).toString('latin1'), gids)).then((r) => void out.set(toUnicode.n, r)));
+    }
+    const descendants = file.resolve(get(type0, 'DescendantFonts'));
+    const cidRef = descendants?.k === 'arr' ? descendants.v[0] : undefined;
+    if (cidRef?.k !== 'ref') continue;
+    const cid = file.value(cidRef.n);
+    if (cid.k !== 'dict') continue;
+    const widths = cid.v.get('W');
+    if (widths?.k === 'arr') out.set(cidRef.n, { dict: { k: 'dict', v: new Map([...cid.v, ['W', trimWidths(widths, gids)]]) } });
+    const descriptor = get(cid, 'FontDescriptor');
+    const program = descriptor?.k === 'ref' ? get(file.value(descriptor.n), 'FontFile2') : undefined;
+    if (program?.k !== 'ref') continue;
+    jobs.push(
+      (async () => {
+        const subset = await subsetter.subsetGlyphs(streamData(file, program.n), gids);
+        if (!subset) return;
+        const dict = file.value(program.n);
+        if (dict.k !== 'dict') return;
+        const data = new Uint8Array(await deflateAsync(subset));
+        const m = new Map(dict.v);
+        m.set('Filter', { k: 'name', v: 'FlateDecode' });
+        m.set('Length', { k: 'num', raw: String(data.byteLength) });
+        m.set('Length1', { k: 'num', raw: String(subset.byteLength) });
+        m.delete('DecodeParms');
+        out.set(program.n, { dict: { k: 'dict', v: m }, stream: data });
+      })(),
+    );
+  }
+  await Promise.all(jobs);
+  return out;
+}
+
+async function restream(file: PdfFile, n: number, text: string): Promise<Rewrite> {
+  const dict = file.value(n);
+  const data = new Uint8Array(await deflateAsync(Buffer.from(text, 'latin1')));
+  const m = dict.k === 'dict' ? new Map(dict.v) : new Map<string, PdfValue>();
+  m.set('Filter', { k: 'name', v: 'FlateDecode' });
+  m.set('Length', { k: 'num', raw: String(data.byteLength) });
+  m.delete('DecodeParms');
+  return { dict: { k: 'dict', v: m }, stream: data };
+}
