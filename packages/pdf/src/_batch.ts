@@ -97,6 +97,7 @@ export async function renderBatch(documents: readonly BatchDocument[], options: 
       const printed = await current.job;
       // Chromium prints the next batch while this one is split and written.
       next = k + 1 < prints.length ? printOne(prints[k + 1]!) : undefined;
+      const ts = performance.now();
       const file = new PdfFile(printed.pdf);
       const pages = documentPages(file, current.docs.length, current.nonce);
       for (const [i, d] of current.docs.entries()) {
@@ -107,6 +108,7 @@ export async function renderBatch(documents: readonly BatchDocument[], options: 
         bar.tick(done);
         options.onProgress?.(done, documents.length);
       }
+      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] split ${current.docs.length} in ${(performance.now() - ts).toFixed(0)} ms\n`);
     }
   } finally {
     bar.stop();

@@ -177,6 +177,7 @@ export class PdfFile {
   readonly latin1: string;
   private readonly offsets = new Map<number, number>();
   private readonly cache = new Map<number, PdfObject>();
+  private readonly values = new Map<number, PdfValue>();
   readonly trailer: PdfValue;
 
   constructor(readonly bytes: Uint8Array) {
@@ -224,9 +225,11 @@ export class PdfFile {
     return obj;
   }
 
-  /** The parsed value of object `n`. */
+  /** The parsed value of object `n` (parsed once; callers copy before changing it). */
   value(n: number): PdfValue {
-    return parseValue(this.object(n).text);
+    let v = this.values.get(n);
+    if (!v) this.values.set(n, (v = parseValue(this.object(n).text)));
+    return v;
   }
 
   /** Resolves a reference (or returns a direct value). */

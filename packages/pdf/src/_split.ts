@@ -10,10 +10,11 @@
 import { deflate } from 'node:zlib';
 import { promisify } from 'node:util';
 import { DubanError } from '@duban/core';
+import { glyphCount, withComponents } from './_glyf.js';
 import { glyphsOfPages, streamData, type GlyphUse } from './_glyphs.js';
 import { assemble, get, parseValue, refsOf, textString, writeValue, type PdfFile, type PdfValue } from './_pdfobj.js';
 import type { FontSubsetter } from './_subset.js';
-import { trimToUnicode, trimWidths } from './_tounicode.js';
+import { cmapHead, readToUnicode, trimWidths, writeToUnicode } from './_tounicode.js';
 
 const deflateAsync = promisify(deflate);
 
@@ -87,7 +88,11 @@ export async function splitDocument(file: PdfFile, pages: readonly number[], non
   }
   const renumber = (n: number) => numbers.get(n) ?? null;
   const use: GlyphUse = glyphsOfPages(file, pages);
-  const fonts = await fontRewrites(file, use, subsetter);
+  const extra: Rewrite[] = [];
+  const fonts = await fontRewrites(file, use, subsetter, (body) => {
+    extra.push(body);
+    return order.length + 2 + extra.length;
+  });
   const bodies: (string | { dict: string; stream: Uint8Array })[] = [
     '<</Type /Catalog\n/Pages 2 0 R>>',
     `<</Type /Pages\n/Count ${pages.length}\n/Kids [${pages.map((p) => `${numbers.get(p)} 0 R`).join(' ')}]>>`,
@@ -106,6 +111,7 @@ export async function splitDocument(file: PdfFile, pages: readonly number[], non
     const dict = writeValue(parseValue(obj.text), renumber);
     bodies.push(obj.stream ? { dict, stream: obj.stream } : dict);
   }
+  for (const x of extra) bodies.push(x.stream ? { dict: writeValue(x.dict), stream: x.stream } : writeValue(x.dict));
   const source = file.resolve(get(file.trailer, 'Info'));
   const infoDict = new Map<string, PdfValue>([['Title', textString(info.title)]]);
   infoDict.set('Creator', textString(info.creator ?? 'duban'));
@@ -137,8 +143,16 @@ interface Rewrite {
   stream?: Uint8Array;
 }
 
-/** New font program, widths and ToUnicode objects for every CID font the pages use. */
-async function fontRewrites(file: PdfFile, use: GlyphUse, subsetter: FontSubsetter): Promise<Map<number, Rewrite>> {
+/** Tables a PDF's TrueType program does not need: the text is already laid out. */
+const LAYOUT_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'MATH', 'morx', 'kerx', 'vhea', 'vmtx', 'VORG'];
+
+/**
+ * New objects for every CID font the pages use: the font program cut to the
+ * glyphs shown (renumbered compactly, with a CIDToGIDMap from the unchanged CIDs
+ * of the content streams; glyph ids kept instead if harfbuzz added glyphs), the
+ * widths and the ToUnicode map trimmed. `add` creates a new object and answers its number.
+ */
+async function fontRewrites(file: PdfFile, use: GlyphUse, subsetter: FontSubsetter, add: (body: Rewrite) => number): Promise<Map<number, Rewrite>> {
   const out = new Map<number, Rewrite>();
   const jobs: Promise<void>[] = [];
   for (const [fontRef, glyphs] of use) {
@@ -147,21 +161,40 @@ async function fontRewrites(file: PdfFile, use: GlyphUse, subsetter: FontSubsett
     gids.add(0);
     const toUnicode = get(type0, 'ToUnicode');
     if (toUnicode?.k === 'ref') {
-      jobs.push(restream(file, toUnicode.n, trimToUnicode(Buffer.from(streamData(file, toUnicode.n)).toString('latin1'), gids)).then((r) => void out.set(toUnicode.n, r)));
+      const map = shared(file, `tounicode-${toUnicode.n}`, () => readToUnicode(Buffer.from(streamData(file, toUnicode.n)).toString('latin1')));
+      const head = shared(file, `tounicode-head-${toUnicode.n}`, () => cmapHead(Buffer.from(streamData(file, toUnicode.n)).toString('latin1')));
+      jobs.push(restream(file, toUnicode.n, Buffer.from(writeToUnicode(head, map, gids), 'latin1')).then((r) => void out.set(toUnicode.n, r)));
     }
     const descendants = file.resolve(get(type0, 'DescendantFonts'));
     const cidRef = descendants?.k === 'arr' ? descendants.v[0] : undefined;
     if (cidRef?.k !== 'ref') continue;
     const cid = file.value(cidRef.n);
     if (cid.k !== 'dict') continue;
-    const widths = cid.v.get('W');
-    if (widths?.k === 'arr') out.set(cidRef.n, { dict: { k: 'dict', v: new Map([...cid.v, ['W', trimWidths(widths, gids)]]) } });
+    const cidDict = new Map(cid.v);
+    const widths = cidDict.get('W');
+    if (widths?.k === 'arr') cidDict.set('W', trimWidths(widths, gids));
+    out.set(cidRef.n, { dict: { k: 'dict', v: cidDict } });
     const descriptor = get(cid, 'FontDescriptor');
     const program = descriptor?.k === 'ref' ? get(file.value(descriptor.n), 'FontFile2') : undefined;
-    if (program?.k !== 'ref') continue;
+    const identity = cidDict.get('CIDToGIDMap');
+    if (program?.k !== 'ref' || (identity !== undefined && !(identity.k === 'name' && identity.v === 'Identity'))) continue;
     jobs.push(
       (async () => {
-        const subset = await subsetter.subsetGlyphs(streamData(file, program.n), gids);
+        const source = shared(file, `program-${program.n}`, () => streamData(file, program.n));
+        const kept = [...withComponents(source, gids)].sort((a, b) => a - b);
+        let subset = await subsetter.subsetGlyphs(source, kept, { retainGids: false, drop: LAYOUT_TABLES });
+        if (subset && glyphCount(subset) === kept.length) {
+          // Old glyph id (= CID in the content streams) → new glyph id, 2 bytes per CID.
+          const map = new Uint8Array(2 * (kept[kept.length - 1]! + 1));
+          kept.forEach((g, i) => {
+            map[2 * g] = i >> 8;
+            map[2 * g + 1] = i & 0xff;
+          });
+          const z = new Uint8Array(await deflateAsync(map));
+          cidDict.set('CIDToGIDMap', { k: 'ref', n: add({ dict: streamDict(z.byteLength), stream: z }) });
+        } else {
+          subset = await subsetter.subsetGlyphs(source, kept, { retainGids: true, drop: LAYOUT_TABLES });
+        }
         if (!subset) return;
         const dict = file.value(program.n);
         if (dict.k !== 'dict') return;
@@ -179,9 +212,22 @@ async function fontRewrites(file: PdfFile, use: GlyphUse, subsetter: FontSubsett
   return out;
 }
 
-async function restream(file: PdfFile, n: number, text: string): Promise<Rewrite> {
+function streamDict(length: number): PdfValue {
+  return { k: 'dict', v: new Map<string, PdfValue>([['Filter', { k: 'name', v: 'FlateDecode' }], ['Length', { k: 'num', raw: String(length) }]]) };
+}
+
+// What every split of one batch reads again: the batch's font programs and ToUnicode maps, decoded once.
+const memo = new WeakMap<PdfFile, Map<string, unknown>>();
+function shared<T>(file: PdfFile, key: string, make: () => T): T {
+  let m = memo.get(file);
+  if (!m) memo.set(file, (m = new Map()));
+  if (!m.has(key)) m.set(key, make());
+  return m.get(key) as T;
+}
+
+async function restream(file: PdfFile, n: number, bytes: Uint8Array): Promise<Rewrite> {
   const dict = file.value(n);
-  const data = new Uint8Array(await deflateAsync(Buffer.from(text, 'latin1')));
+  const data = new Uint8Array(await deflateAsync(bytes));
   const m = dict.k === 'dict' ? new Map(dict.v) : new Map<string, PdfValue>();
   m.set('Filter', { k: 'name', v: 'FlateDecode' });
   m.set('Length', { k: 'num', raw: String(data.byteLength) });

@@ -26,6 +26,7 @@ interface HbExports {
   hb_subset_input_unicode_set(input: number): number;
   hb_subset_input_glyph_set(input: number): number;
   hb_subset_input_set_flags(input: number, flags: number): void;
+  hb_subset_input_set(input: number, which: number): number;
   hb_subset_or_fail(face: number, input: number): number;
 }
 
@@ -41,6 +42,10 @@ const HB_MEMORY_MODE_READONLY = 1;
 /** hb_subset_flags_t: keep glyph ids (a PDF's CIDs are the glyph ids) and the .notdef outline. */
 const HB_SUBSET_FLAGS_RETAIN_GIDS = 0x2;
 const HB_SUBSET_FLAGS_NOTDEF_OUTLINE = 0x40;
+/** hb_subset_sets_t: the set of table tags to drop. */
+const HB_SUBSET_SETS_DROP_TABLE_TAG = 3;
+
+const tag = (t: string) => ((t.charCodeAt(0) << 24) | (t.charCodeAt(1) << 16) | (t.charCodeAt(2) << 8) | t.charCodeAt(3)) >>> 0;
 
 /** Subsets fonts by file, keeping each parsed face for the subsetter's lifetime. */
 export class FontSubsetter {
@@ -50,10 +55,12 @@ export class FontSubsetter {
 
   /**
    * The subset of a font (bytes, e.g. a PDF's embedded TrueType program) to these
-   * glyph ids, ids kept; undefined when harfbuzz cannot subset it. One wasm
-   * instance serves every call; its memory is freed after each.
+   * glyph ids; undefined when harfbuzz cannot subset it. With `retainGids` the ids
+   * are kept (the tables then span every id up to the largest); without, the
+   * glyphs are renumbered in increasing order of their old ids. `drop` names
+   * tables to leave out. One wasm instance serves every call; its memory is freed after each.
    */
-  async subsetGlyphs(font: Uint8Array, glyphs: Iterable<number>): Promise<Uint8Array | undefined> {
+  async subsetGlyphs(font: Uint8Array, glyphs: Iterable<number>, options: { retainGids?: boolean; drop?: readonly string[] } = {}): Promise<Uint8Array | undefined> {
     const hb = await (this.glyphInstance ??= this.instance());
     const ptr = hb.malloc(font.byteLength);
     if (!ptr) return undefined;
@@ -67,7 +74,9 @@ export class FontSubsetter {
         if (!input) return undefined;
         const set = hb.hb_subset_input_glyph_set(input);
         for (const g of glyphs) hb.hb_set_add(set, g);
-        hb.hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+        hb.hb_subset_input_set_flags(input, (options.retainGids ?? true ? HB_SUBSET_FLAGS_RETAIN_GIDS : 0) | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+        const drop = hb.hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+        for (const t of options.drop ?? []) hb.hb_set_add(drop, tag(t));
         return copyOut(hb, hb.hb_subset_or_fail(face, input));
       } finally {
         if (input) hb.hb_subset_input_destroy(input);

@@ -33,7 +33,16 @@ export function readToUnicode(cmap: string): Map<number, string> {
 
 /** A ToUnicode CMap with the entries of `gids` only (bfchar blocks of at most 100, as the format asks). */
 export function trimToUnicode(cmap: string, gids: ReadonlySet<number>): string {
-  const map = readToUnicode(cmap);
+  return writeToUnicode(cmapHead(cmap), readToUnicode(cmap), gids);
+}
+
+/** The CMap's text up to its code space range (name, registry, ordering), to start a new one with. */
+export function cmapHead(cmap: string): string {
+  return /^[\s\S]*?endcodespacerange/.exec(cmap)?.[0] ?? '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange';
+}
+
+/** A ToUnicode CMap: `head`, then the mappings of `gids` from `map`. */
+export function writeToUnicode(head: string, map: ReadonlyMap<number, string>, gids: ReadonlySet<number>): string {
   const kept = [...gids].filter((g) => map.has(g)).sort((a, b) => a - b);
   const hex = (g: number) => g.toString(16).toUpperCase().padStart(4, '0');
   const blocks: string[] = [];
@@ -41,7 +50,6 @@ export function trimToUnicode(cmap: string, gids: ReadonlySet<number>): string {
     const part = kept.slice(i, i + 100);
     blocks.push(`${part.length} beginbfchar\n${part.map((g) => `<${hex(g)}> <${map.get(g)}>`).join('\n')}\nendbfchar`);
   }
-  const head = /^[\s\S]*?endcodespacerange/.exec(cmap)?.[0] ?? '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange';
   return `${head}\n${blocks.join('\n')}\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n`;
 }
 
