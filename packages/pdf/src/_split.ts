@@ -191,7 +191,8 @@ async function fontRewrites(file: PdfFile, use: GlyphUse, subsetter: FontSubsett
             map[2 * g + 1] = i & 0xff;
           });
           const z = new Uint8Array(await deflateAsync(map));
-          cidDict.set('CIDToGIDMap', { k: 'ref', n: add({ dict: streamDict(z.byteLength), stream: z }) });
+          // A new object: written as its final reference (the renumbering applies to the batch's objects only).
+          cidDict.set('CIDToGIDMap', { k: 'num', raw: `${add({ dict: streamDict(z.byteLength), stream: z })} 0 R` });
         } else {
           subset = await subsetter.subsetGlyphs(source, kept, { retainGids: true, drop: LAYOUT_TABLES });
         }
