@@ -184,7 +184,10 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
         if (files.allows(req.url(), s.doc)) void req.continue();
         else {
           s.blocked.push(req.url());
-          void req.abort('blockedbyclient');
+          // The document navigating away (meta refresh): "204 No Content" keeps it in place,
+          // where an aborted navigation would replace it with an error page mid-print.
+          if (req.isNavigationRequest() && req.frame() === page.mainFrame()) void req.respond({ status: 204, body: '' });
+          else void req.abort('blockedbyclient');
         }
       });
     }
