@@ -157,7 +157,8 @@ function cached(file: string, face: RegExp | undefined, cacheDir: string, family
   // By content: a touched or copied font reuses its entry, a changed one gets a new one.
   const key = createHash('sha256').update(JSON.stringify([CLEANER_VERSION, contentHash(file, cacheDir), face?.source ?? '', family])).digest('hex').slice(0, 16);
   const dir = join(cacheDir, `clean-v${CLEANER_VERSION}`);
-  const stem = join(dir, `${basename(file, extname(file))}-${key}`);
+  // Named after the role family, not the source file: copies of one font share the entry.
+  const stem = join(dir, `${family}-${key}`);
   const metaFile = `${stem}.json`;
   if (existsSync(metaFile)) {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { path: string | null; family: string; dropped: number };

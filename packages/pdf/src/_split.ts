@@ -7,7 +7,7 @@
  * trimmed to match. So a split file carries only its own fonts and its text
  * extracts exactly as the same document printed alone.
  */
-import { deflate } from 'node:zlib';
+import { deflate, deflateSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { DubanError } from '@duban/core';
 import { glyphCount, withComponents } from './_glyf.js';
@@ -190,7 +190,8 @@ async function fontRewrites(file: PdfFile, use: GlyphUse, subsetter: FontSubsett
             map[2 * g] = i >> 8;
             map[2 * g + 1] = i & 0xff;
           });
-          const z = new Uint8Array(await deflateAsync(map));
+          // Mostly zeros: compressing it in place costs less than a trip to the thread pool.
+          const z = new Uint8Array(deflateSync(map, { level: 1 }));
           // A new object: written as its final reference (the renumbering applies to the batch's objects only).
           cidDict.set('CIDToGIDMap', { k: 'num', raw: `${add({ dict: streamDict(z.byteLength), stream: z })} 0 R` });
         } else {
@@ -228,7 +229,7 @@ function shared<T>(file: PdfFile, key: string, make: () => T): T {
 
 async function restream(file: PdfFile, n: number, bytes: Uint8Array): Promise<Rewrite> {
   const dict = file.value(n);
-  const data = new Uint8Array(await deflateAsync(bytes));
+  const data = new Uint8Array(deflateSync(bytes));
   const m = dict.k === 'dict' ? new Map(dict.v) : new Map<string, PdfValue>();
   m.set('Filter', { k: 'name', v: 'FlateDecode' });
   m.set('Length', { k: 'num', raw: String(data.byteLength) });

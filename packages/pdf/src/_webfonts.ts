@@ -15,7 +15,19 @@ import type { FontPreparer, PreparedFont } from './_prepare.js';
 /** Every code point of the texts. */
 export function codePointsOf(...texts: string[]): Set<number> {
   const set = new Set<number>();
-  for (const t of texts) for (const ch of t) set.add(ch.codePointAt(0)!);
+  for (const t of texts) {
+    // A document is mostly ASCII markup: skip it without building strings.
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 0x80) {
+        set.add(c);
+        continue;
+      }
+      const cp = t.codePointAt(i)!;
+      set.add(cp);
+      if (cp > 0xffff) i++;
+    }
+  }
   return set;
 }
 
