@@ -23,6 +23,8 @@ export interface ContextRequest {
   /** --date (issue date), else the as-of date. */
   date?: string;
   log: ReportContext['log'];
+  /** Progress bars on stderr for long renders: false turns them off; by default they show on a terminal only. */
+  progress?: boolean;
 }
 
 /** The data part of a context, computed once per run, and the renderer to close. */
@@ -119,7 +121,7 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
   // The browser starts only if a reporter renders a PDF, once per run however many reporters run.
   let renderer: Promise<PdfRenderer & { close(): Promise<void> }> | undefined;
   const start = () => (renderer ??= import('@duban/pdf').then(({ createPdfRenderer }) =>
-    createPdfRenderer({ browser: req.config.browser, templatesDir: req.config.templates, fonts: req.config.fonts })));
+    createPdfRenderer({ browser: req.config.browser, templatesDir: req.config.templates, fonts: req.config.fonts, progress: req.progress })));
   const log = Object.freeze({ ...req.log });
   return {
     asOf,

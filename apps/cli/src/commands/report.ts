@@ -113,7 +113,8 @@ async function run(jobs: Job[], flags: ReportFlags, env: CliEnv, single: boolean
     loaded.push({ ...r, label, options: api.validateReporterOptions(r.factory, raw, label) });
   }
   const log = { info: (m: string) => env.err(m), warn: (m: string) => env.err(`warning: ${m}`) };
-  const prepared = await prepareContext({ config, dbPath: env.dbPath(), asOf, issueNumber, date, log });
+  // A progress bar on a terminal for long batches; never with --json (output for programs).
+  const prepared = await prepareContext({ config, dbPath: env.dbPath(), asOf, issueNumber, date, log, progress: flags.json ? false : undefined });
   const results = [];
   try {
     for (const r of loaded) {
