@@ -20,6 +20,8 @@ import { FontSubsetter } from './_subset.js';
 
 /** Documents per print: large enough that the print's fixed cost vanishes, small enough for memory. */
 export const PER_PRINT = 40;
+/** Documents in the first print, so that splitting (Node) starts while Chromium prints the rest. */
+const FIRST_PRINT = 12;
 
 /** What the batch needs from the renderer. */
 export interface BatchHost {
@@ -79,24 +81,33 @@ export async function renderBatch(documents: readonly BatchDocument[], options: 
   const groups = new Map<string, Parsed[]>();
   for (const p of parsed) groups.set(p.key, [...(groups.get(p.key) ?? []), p]);
   const prints: Parsed[][] = [];
-  for (const g of groups.values()) for (let i = 0; i < g.length; i += PER_PRINT) prints.push(g.slice(i, i + PER_PRINT));
+  for (const g of groups.values()) {
+    // A small first print lets splitting start early; later prints are full.
+    for (let i = 0; i < g.length; ) {
+      const size = prints.length === 0 ? FIRST_PRINT : PER_PRINT;
+      prints.push(g.slice(i, i + size));
+      i += size;
+    }
+  }
   const results: PdfResult[] = new Array(documents.length);
   const bar = progressBar(host.progress, documents.length, options.label ?? '文件');
   const subsetter = new FontSubsetter();
   let done = 0;
-  const printOne = (docs: Parsed[]) => {
+  // Prints run one after another in Chromium, each as soon as the previous one is done,
+  // while Node splits and writes the ones already printed (two cores, both busy).
+  let previous: Promise<unknown> = Promise.resolve();
+  let stopped = false; // after a failure, prints not yet started are not started
+  const jobs = prints.map((docs) => {
     const nonce = randomBytes(6).toString('hex');
-    const job = host.print(compose(docs, nonce), docs.length === 1 ? docs[0]!.outPath : `a batch of ${docs.length} documents (${docs[0]!.outPath} …)`, { timeoutMs: options.timeoutMs });
+    const label = docs.length === 1 ? docs[0]!.outPath : `a batch of ${docs.length} documents (${docs[0]!.outPath} …)`;
+    const job = previous.then(() => (stopped ? Promise.reject(new Error('batch stopped')) : host.print(compose(docs, nonce), label, { timeoutMs: options.timeoutMs })));
+    previous = job.catch(() => {});
     job.catch(() => {}); // awaited in order below
     return { docs, nonce, job };
-  };
+  });
   try {
-    let next = prints.length ? printOne(prints[0]!) : undefined;
-    for (let k = 0; k < prints.length; k++) {
-      const current = next!;
+    for (const current of jobs) {
       const printed = await current.job;
-      // Chromium prints the next batch while this one is split and written.
-      next = k + 1 < prints.length ? printOne(prints[k + 1]!) : undefined;
       const ts = performance.now();
       const file = new PdfFile(printed.pdf);
       const pages = documentPages(file, current.docs.length, current.nonce);
@@ -110,6 +121,9 @@ export async function renderBatch(documents: readonly BatchDocument[], options: 
       }
       if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] split ${current.docs.length} in ${(performance.now() - ts).toFixed(0)} ms\n`);
     }
+  } catch (e) {
+    stopped = true;
+    throw e;
   } finally {
     bar.stop();
     subsetter.close();

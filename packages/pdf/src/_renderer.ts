@@ -53,6 +53,8 @@ export interface DubanPdfRenderer extends PdfRenderer {
   renderTemplate(template: string, data: unknown, outPath: string, options?: PdfOptions): Promise<RenderResult>;
   renderHtml(html: string, outPath: string, options?: PdfOptions): Promise<RenderResult>;
   renderBatch(documents: readonly BatchDocument[], options?: BatchOptions): Promise<PdfResult[]>;
+  /** Starts the browser and readies a page now, so the first render does not wait for them (a host that knows a PDF is coming). */
+  warmUp(): Promise<void>;
   /** Closes the browser and removes its temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -152,6 +154,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
         // Our own handlers (above) kill the browser and keep the signal's default effect.
         handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, env: { ...process.env, FONTCONFIG_FILE: fontconfig } });
       child = b.process();
+      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] browser up at ${performance.now().toFixed(0)} ms\n`);
       b.on('disconnected', () => {
         browser = undefined;
         initialTaken = false;
@@ -205,6 +208,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
   /** Prints a complete HTML document (styles and title already in place) and returns the PDF bytes. */
   async function print(html: string, label: string, opts: PdfOptions = {}): Promise<Printed> {
     if (closed) throw new DubanError('DUBAN_PDF_CLOSED', 'the PDF renderer was already closed', { exitCode: 70 });
+    if (process.env.DUBAN_PDF_DEBUG && !browser) process.stderr.write(`[pdf] first print asked at ${performance.now().toFixed(0)} ms\n`);
     browser ??= launch();
     const launching = browser;
     launching.catch(() => {}); // awaited below, after the fonts: a failed launch is reported there
@@ -237,7 +241,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       await page.goto(pathToFileURL(doc).href, { waitUntil: 'load', timeout: timeoutMs });
       const t1 = performance.now();
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: timeoutMs, outline: false, tagged: false });
-      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] load ${(t1 - t0).toFixed(0)} ms, print ${(performance.now() - t1).toFixed(0)} ms\n`);
+      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] load ${(t1 - t0).toFixed(0)} ms, print ${(performance.now() - t1).toFixed(0)} ms, done at ${performance.now().toFixed(0)} ms\n`);
       return pdf;
     })();
     const timeout = new Promise<never>((_, reject) => {
@@ -308,6 +312,12 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
         progress: options.progress ?? (process.stderr.isTTY === true && process.stdout.isTTY === true && !process.env.CI),
       }),
     renderTemplateToHtml: async (template, data) => templates.render(template, data),
+    async warmUp() {
+      if (closed) return;
+      browser ??= launch();
+      const b = await browser;
+      if (!idle.length) idle.push(await takePage(b, { doc: new Set(), blocked: [] }));
+    },
     async fonts(): Promise<readonly FontUse[]> {
       const fonts = await loadFonts();
       const ready = await loadPrepared();
@@ -320,7 +330,15 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       browser = undefined;
       if (b) {
         try {
-          await (await b).close();
+          const running = await b;
+          const proc = running.process();
+          // The profile is thrown away: no need for Chromium's orderly shutdown, which takes longer than the print.
+          running.disconnect().catch(() => {});
+          if (proc?.pid && proc.exitCode === null) {
+            const exited = new Promise((r) => proc.once('exit', r));
+            killTreeSync(proc.pid, 2000);
+            await exited;
+          }
         } catch {
           /* already gone */
         }
