@@ -114,7 +114,8 @@ async function run(jobs: Job[], flags: ReportFlags, env: CliEnv, single: boolean
   }
   const log = { info: (m: string) => env.err(m), warn: (m: string) => env.err(`warning: ${m}`) };
   // A progress bar on a terminal for long batches; never with --json (output for programs).
-  const prepared = await prepareContext({ config, dbPath: env.dbPath(), asOf, issueNumber, date, log, progress: flags.json ? false : undefined });
+  const prepared = await prepareContext({ config, dbPath: env.dbPath(), asOf, issueNumber, date, log, progress: flags.json ? false : undefined,
+    prelaunch: loaded.some((r) => r.source === 'builtin' && ['bulletin', 'scoresheet'].includes(r.factory.meta.name)) });
   const results = [];
   try {
     for (const r of loaded) {
