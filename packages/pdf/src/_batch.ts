@@ -111,14 +111,20 @@ export async function renderBatch(documents: readonly BatchDocument[], options: 
       const ts = performance.now();
       const file = new PdfFile(printed.pdf);
       const pages = documentPages(file, current.docs.length, current.nonce);
-      for (const [i, d] of current.docs.entries()) {
-        const pdf = await splitDocument(file, pages[i]!, current.nonce, { title: d.title }, subsetter);
-        await host.save(d.outPath, pdf);
-        results[d.index] = { path: d.outPath, pages: pages[i]!.length, bytes: pdf.byteLength };
-        done++;
-        bar.tick(done);
-        options.onProgress?.(done, documents.length);
-      }
+      // A few documents at once: one's font programs compress in the thread pool while the next is read.
+      let next = 0;
+      const worker = async () => {
+        for (let i = next++; i < current.docs.length; i = next++) {
+          const d = current.docs[i]!;
+          const pdf = await splitDocument(file, pages[i]!, current.nonce, { title: d.title }, subsetter);
+          await host.save(d.outPath, pdf);
+          results[d.index] = { path: d.outPath, pages: pages[i]!.length, bytes: pdf.byteLength };
+          done++;
+          bar.tick(done);
+          options.onProgress?.(done, documents.length);
+        }
+      };
+      await Promise.all([worker(), worker(), worker()]);
       if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] split ${current.docs.length} in ${(performance.now() - ts).toFixed(0)} ms\n`);
     }
   } catch (e) {
