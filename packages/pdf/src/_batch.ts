@@ -19,7 +19,7 @@ import { documentPages, MARK, splitDocument } from './_split.js';
 import { FontSubsetter } from './_subset.js';
 
 /** Documents per print: large enough that the print's fixed cost vanishes, small enough for memory. */
-export const PER_PRINT = 40;
+export const PER_PRINT = 32;
 /** Documents in the first print, so that splitting (Node) starts while Chromium prints the rest. */
 const FIRST_PRINT = 12;
 
@@ -93,21 +93,34 @@ export async function renderBatch(documents: readonly BatchDocument[], options: 
   const bar = progressBar(host.progress, documents.length, options.label ?? '文件');
   const subsetter = new FontSubsetter();
   let done = 0;
-  // Prints run one after another in Chromium, each as soon as the previous one is done,
-  // while Node splits and writes the ones already printed (two cores, both busy).
-  let previous: Promise<unknown> = Promise.resolve();
+  // Prints run one after another in Chromium while Node splits and writes the one
+  // before (two cores, both busy); never more than one print ahead of the splitting,
+  // so memory stays that of two prints whatever the number of documents.
   let stopped = false; // after a failure, prints not yet started are not started
-  const jobs = prints.map((docs) => {
+  const split: { promise: Promise<void>; done: () => void }[] = prints.map(() => {
+    let done!: () => void;
+    return { promise: new Promise<void>((r) => (done = r)), done };
+  });
+  let previous: Promise<unknown> = Promise.resolve();
+  const jobs = prints.map((docs, k) => {
     const nonce = randomBytes(6).toString('hex');
     const label = docs.length === 1 ? docs[0]!.outPath : `a batch of ${docs.length} documents (${docs[0]!.outPath} …)`;
-    const job = previous.then(() => (stopped ? Promise.reject(new Error('batch stopped')) : host.print(compose(docs, nonce), label, { timeoutMs: options.timeoutMs })));
+    const ready = Promise.all([previous, k >= 2 ? split[k - 2]!.promise : undefined]);
+    const job = ready.then(() => {
+      if (stopped) return Promise.reject(new Error('batch stopped'));
+      const html = compose(docs, nonce);
+      for (const d of docs) d.body = ''; // printed from here on: the HTML need not stay in memory
+      return host.print(html, label, { timeoutMs: options.timeoutMs });
+    });
     previous = job.catch(() => {});
     job.catch(() => {}); // awaited in order below
     return { docs, nonce, job };
   });
   try {
-    for (const current of jobs) {
+    for (const [k, current] of jobs.entries()) {
       const printed = await current.job;
+      // The print's bytes are read below; the batch keeps no reference to them afterwards.
+      (jobs as ({ job?: unknown } | undefined)[])[k] = undefined;
       const ts = performance.now();
       const file = new PdfFile(printed.pdf);
       const pages = documentPages(file, current.docs.length, current.nonce);
@@ -125,10 +138,12 @@ export async function renderBatch(documents: readonly BatchDocument[], options: 
         }
       };
       await Promise.all([worker(), worker(), worker()]);
+      split[k]!.done();
       if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] split ${current.docs.length} in ${(performance.now() - ts).toFixed(0)} ms\n`);
     }
   } catch (e) {
     stopped = true;
+    for (const s of split) s.done();
     throw e;
   } finally {
     bar.stop();

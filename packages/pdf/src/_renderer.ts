@@ -333,7 +333,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
           const running = await b;
           const proc = running.process();
           // The profile is thrown away: no need for Chromium's orderly shutdown, which takes longer than the print.
-          running.disconnect().catch(() => {});
+          // (No disconnect() first: it would remove puppeteer's error listeners from a pipe the kill then resets.)
           if (proc?.pid && proc.exitCode === null) {
             const exited = new Promise((r) => proc.once('exit', r));
             killTreeSync(proc.pid, 2000);
