@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { descendants } from '@duban/pdf';
+import { median, round, type BenchResult } from './_lib.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI = join(ROOT, 'apps/cli/bin/duban.js');
@@ -41,11 +42,19 @@ export function treePss(root: number): number {
   return total;
 }
 
-/** Runs a node command line once, sampling the process tree's memory; returns wall ms and peak MB. */
-export function timedRun(args: string[], env: Record<string, string> = {}): Promise<{ ms: number; peakMb: number; stdout: string }> {
+/** GNU time, to count the CPU of a process and every descendant it waited for (the CLI reaps its Chromium). */
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/**
+ * Runs a node command line once, sampling the process tree's memory; returns
+ * wall ms, peak MB and CPU seconds (user + system of Node and Chromium; null
+ * without GNU time). On a shared, busy machine the CPU figure is the steadier one.
+ */
+export function timedRun(args: string[], env: Record<string, string> = {}): Promise<{ ms: number; peakMb: number; cpuS: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const argv = GNU_TIME ? [GNU_TIME, ['-f', 'DUBAN_CPU %U %S', process.execPath, ...args]] as const : [process.execPath, args] as const;
+    const child = spawn(argv[0], argv[1], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let peak = 0;
     let stdout = '';
     let stderr = '';
@@ -55,14 +64,15 @@ export function timedRun(args: string[], env: Record<string, string> = {}): Prom
     child.on('close', (code) => {
       clearInterval(timer);
       const ms = performance.now() - t0;
+      const cpu = /DUBAN_CPU ([\d.]+) ([\d.]+)/.exec(stderr);
       if (code !== 0) reject(new Error(`${args.join(' ')} failed: ${stderr}`));
-      else resolve({ ms, peakMb: peak / 1024, stdout });
+      else resolve({ ms, peakMb: peak / 1024, cpuS: cpu ? Number(cpu[1]) + Number(cpu[2]) : null, stdout });
     });
   });
 }
 
 /** The CLI run once, timed (cold: a new process, a new browser). */
-export function coldCli(args: string[]): Promise<{ ms: number; peakMb: number; stdout: string }> {
+export function coldCli(args: string[]): Promise<{ ms: number; peakMb: number; cpuS: number | null; stdout: string }> {
   return timedRun([CLI, ...args]);
 }
 
@@ -87,4 +97,10 @@ export function previousDesign(): string {
 export function ensureDir(file: string): string {
   mkdirSync(dirname(file), { recursive: true });
   return file;
+}
+
+/** CPU seconds (Node + Chromium) of the cold runs, median: the steadier figure on a busy machine. */
+export function cpuRow(name: string, runs: { cpuS: number | null }[]): BenchResult[] {
+  const cpu = runs.map((r) => r.cpuS).filter((c): c is number => c !== null);
+  return cpu.length ? [{ name, value: round(median(cpu), 2), unit: 'CPU s' }] : [];
 }

@@ -17,7 +17,7 @@ import { createFixtureContext } from '@duban/reporter-api/testing';
 import bulletin from '@duban/reporter-bulletin';
 import type { Verdict } from '@duban/core';
 import { median, round, speedup, timeMedian, type BenchResult } from './_lib.js';
-import { cli, coldCli, ROOT, seedLedger, treePss } from './_pdfbench.js';
+import { cli, coldCli, cpuRow, ROOT, seedLedger, treePss } from './_pdfbench.js';
 import { htmlToTypst } from './typst/html2typst.js';
 import { typstCold, typstWarm } from './typst/typst.js';
 
@@ -30,7 +30,7 @@ export default async function bench(): Promise<BenchResult[]> {
     const out = join(dir, 'cold.pdf');
     const args = ['--db', db, 'report', 'bulletin', '--as-of', AS_OF, '--issue', '3', '--out', out];
     await coldCli(args); // first run may prepare fonts; not what a user sees twice
-    const colds: { ms: number; peakMb: number }[] = [];
+    const colds: { ms: number; peakMb: number; cpuS: number | null }[] = [];
     for (let i = 0; i < 5; i++) colds.push(await coldCli(args));
     const bytes = statSync(out).size;
 
@@ -70,6 +70,7 @@ export default async function bench(): Promise<BenchResult[]> {
     const peakMb = Math.max(...colds.map((c) => c.peakMb));
     return [
       { name: 'bulletin.cold', value: round(coldMs, 0), unit: 'ms', baseline: round(naive, 0), ratio: speedup(coldMs, naive), goal: '≤ 1000 ms', pass: coldMs <= 1000 },
+      ...cpuRow('bulletin.cold.cpu', colds),
       { name: 'bulletin.warm', value: round(warm, 0), unit: 'ms', baseline: round(naive, 0), ratio: speedup(warm, naive), goal: '≤ 150 ms', pass: warm <= 150 },
       { name: 'bulletin.warm.vs-typst', value: round(warm, 0), unit: 'ms', baseline: round(tWarm, 0), ratio: speedup(warm, tWarm), goal: 'within 4× of Typst warm (ratio ≥ 0.25)', pass: warm <= 4 * tWarm },
       { name: 'bulletin.naive', value: round(naive, 0), unit: 'ms' },

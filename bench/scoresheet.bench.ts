@@ -15,7 +15,7 @@ import type { UnitInfo } from '@duban/reporter-api';
 import { buildSheet, buildSummary, ScoresheetOptions, SHEET_TEMPLATE, SUMMARY_TEMPLATE } from '@duban/reporter-scoresheet';
 import { contextFor, directoryOutput, type SyntheticData } from '../packages/reporter-scoresheet/src/_synthetic.js';
 import { median, round, speedup, type BenchResult } from './_lib.js';
-import { cli, coldCli, previousDesign, ROOT, seedLedger, timedRun } from './_pdfbench.js';
+import { cli, coldCli, cpuRow, previousDesign, ROOT, seedLedger, timedRun } from './_pdfbench.js';
 
 const AS_OF = '2019-12-31';
 
@@ -72,7 +72,7 @@ export default async function bench(): Promise<BenchResult[]> {
     const data = seedData(db);
     const args = ['--db', db, 'report', 'scoresheet', '--as-of', AS_OF];
     await coldCli([...args, '--out', join(dir, 'warmup/')]); // the font cache, once: not what a user sees twice
-    const colds: { ms: number; peakMb: number }[] = [];
+    const colds: { ms: number; peakMb: number; cpuS: number | null }[] = [];
     for (let i = 0; i < 3; i++) colds.push(await coldCli([...args, '--out', join(dir, `cold-${i}/`)]));
     const files = readdirSync(join(dir, 'cold-0')).length;
     const cold = median(colds.map((c) => c.ms)) / 1000;
@@ -84,9 +84,11 @@ export default async function bench(): Promise<BenchResult[]> {
     const bigS = (JSON.parse(big.stdout) as { s: number }).s;
     return [
       { name: 'scoresheet.seed-cli', value: round(cold, 2), unit: 's', baseline: round(prev, 2), ratio: speedup(cold, prev), goal: '≤ 2.0 s cold CLI, ≥ 6× the previous design', pass: cold <= 2 && prev / cold >= 6 },
+      ...cpuRow('scoresheet.seed-cli.cpu', colds),
       { name: 'scoresheet.seed-naive', value: round(nav, 2), unit: 's' },
       { name: 'scoresheet.seed-cli.rss', value: round(Math.max(...colds.map((c) => c.peakMb)), 0), unit: 'MB' },
       { name: 'scoresheet.synthetic-1000', value: round(bigS, 2), unit: 's', goal: '≤ 20 s', pass: bigS <= 20 },
+      ...cpuRow('scoresheet.synthetic-1000.cpu', [big]),
       { name: 'scoresheet.synthetic-1000.rss', value: round(big.peakMb, 0), unit: 'MB', goal: '≤ 1024 MB (PSS of Node + Chromium)', pass: big.peakMb <= 1024 },
     ];
   } finally {
