@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything duban needs, idempotently: Debian packages (Chromium, CJK
-# fonts, poppler-utils, mupdf-tools), npm dependencies, and the build.
+# fonts, poppler-utils, mupdf-tools, python3-fonttools), npm dependencies, the
+# build, and the prepared fonts (converted once per machine, cached by content).
 # Fast when everything is already present. Set DUBAN_SKIP_APT=1 to skip apt.
 set -euo pipefail
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
@@ -9,7 +10,9 @@ cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*" >&2; }
 
 # --- system packages -------------------------------------------------------
-APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese libreoffice-calc-nogui)
+# python3-fonttools converts the CFF substitutes (Noto CJK, Fandol) to TrueType once, so PDFs embed CID fonts, not Type 3.
+# libreoffice-calc-nogui lets the tests open the 台账 workbook in a real spreadsheet program.
+APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese python3-fonttools libreoffice-calc-nogui)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PACKAGES[@]}"; do
@@ -62,3 +65,8 @@ node -e "new (require('better-sqlite3'))(':memory:')" 2>/dev/null || {
 # --- build (turbo caches unchanged packages) ------------------------------------
 say "building"
 npx --no-install turbo run build --output-logs=errors-only >&2
+
+# --- fonts (the first time about a minute per CJK face; instant once cached) -----
+say "preparing fonts"
+node --input-type=module -e "const { prepareFontCache } = await import('./packages/pdf/dist/index.js'); await prepareFontCache();" >&2 || {
+  say "could not prepare the fonts now (documents will prepare them on first use); \`node apps/cli/bin/duban.js doctor\` says why"; }

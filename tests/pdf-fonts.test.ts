@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, utimesSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, copyFileSync, existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPdfRenderer, findBrowser, inspectFont, resolveFonts, resolveRole, SUBSTITUTES } from '@duban/pdf';
-import { tempDir } from './_support/cli.js';
+import { createPdfRenderer, findBrowser, inspectFont, prepareFontCache, resolveFonts, resolveRole, SUBSTITUTES } from '@duban/pdf';
+import { ROOT, tempDir } from './_support/cli.js';
 import { badCodePoints, loadPdf, squash } from './_support/pdf.js';
 
 // Characters whose glyph Noto CJK and Fandol share with a Kangxi radical or radical supplement.
@@ -65,20 +65,49 @@ describe('font pipeline', () => {
     }
   });
 
-  it('caches cleaned fonts by path, mtime and size: later runs are instant, a changed file is rebuilt', () => {
+  it('caches cleaned fonts by content: a touched or copied file reuses its entry, a changed one is rebuilt', () => {
     const cacheDir = join(tmp.dir, 'cache');
     const font = join(tmp.dir, 'kai.ttf');
     copyFileSync(SUBSTITUTES.kaiti[0]!.file, font);
     const first = resolveRole('kaiti', { fonts: { kaiti: font }, cacheDir });
     expect(first.substitute).toBe(false);
     expect(first.cleanFile.startsWith(cacheDir)).toBe(true);
-    const t0 = performance.now();
-    const again = resolveRole('kaiti', { fonts: { kaiti: font }, cacheDir });
-    expect(performance.now() - t0).toBeLessThan(100);
-    expect(again.cleanFile).toBe(first.cleanFile);
+    expect(resolveRole('kaiti', { fonts: { kaiti: font }, cacheDir }).cleanFile).toBe(first.cleanFile);
     utimesSync(font, new Date(), new Date(Date.now() + 5000));
-    expect(resolveRole('kaiti', { fonts: { kaiti: font }, cacheDir }).cleanFile).not.toBe(first.cleanFile);
+    expect(resolveRole('kaiti', { fonts: { kaiti: font }, cacheDir }).cleanFile).toBe(first.cleanFile);
+    const copy = join(tmp.dir, 'kai-copy.ttf');
+    copyFileSync(font, copy);
+    expect(resolveRole('kaiti', { fonts: { kaiti: copy }, cacheDir }).cleanFile).toBe(first.cleanFile);
+    appendFileSync(font, Buffer.alloc(16)); // the same face with different bytes: a new entry
+    const changed = resolveRole('kaiti', { fonts: { kaiti: font }, cacheDir });
+    expect(changed.cleanFile).not.toBe(first.cleanFile);
     expect(existsSync(first.cleanFile)).toBe(false); // the superseded copy is pruned
+  });
+
+  it('prepares every role as TrueType once: PDFs embed CID fonts only, each role named, rare characters included', async () => {
+    const prepared = await prepareFontCache();
+    expect(prepared.map((f) => [f.role, f.outlines])).toEqual(['xiaobiaosong', 'fangsong', 'heiti', 'kaiti', 'songti'].map((r) => [r, 'truetype']));
+    const stamps = prepared.map((f) => statSync(f.core).mtimeMs);
+    // Another process finds them prepared: nothing is converted again.
+    const again = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', "import { prepareFontCache } from '@duban/pdf'; const f = await prepareFontCache(); console.log(JSON.stringify(f.map((x) => x.core)));"], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(again.stdout)).toEqual(prepared.map((f) => f.core));
+    expect(prepared.map((f) => statSync(f.core).mtimeMs)).toEqual(stamps);
+    const renderer = createPdfRenderer();
+    try {
+      const roles = ['xiaobiaosong', 'fangsong', 'heiti', 'kaiti', 'songti'];
+      // 堃 and 镕 are outside GB 2312 (rare blocks, prepared on first use); 㵘 is in extension A.
+      const rare = '堃镕㵘';
+      const body = roles.map((r) => `<p style="font-family:'duban-${r}','duban-songti';text-indent:0">${r}:${SAMPLE}${rare}</p>`).join('');
+      const out = join(tmp.dir, 'cid.pdf');
+      await renderer.renderHtml(`<!doctype html><html><head></head><body>${body}</body></html>`, out);
+      const fonts = execFileSync('pdffonts', [out], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+      expect(fonts.filter((l) => /Type 3/.test(l))).toEqual([]);
+      for (const r of roles) expect(fonts.some((l) => l.includes(`+duban-${r} `)), r).toBe(true);
+      const text = squash((await loadPdf(out)).text);
+      for (const r of roles) expect(text).toContain(`${r}:${SAMPLE}${r === 'kaiti' || r === 'fangsong' ? '' : rare}`);
+    } finally {
+      await renderer.close();
+    }
   });
 
   it('uses an installed family named in config, and rejects unknown families and traditional-only fonts', () => {

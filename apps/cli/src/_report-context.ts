@@ -36,6 +36,10 @@ export interface ContextRequest {
   ledgerOptions?: OpenOptions;
   /** Runs in the same read snapshot as the data (the audit gate); may throw to stop the report. */
   inspect?: (ledger: Ledger) => void;
+  /** Progress bars on stderr for long renders: false turns them off; by default they show on a terminal only. */
+  progress?: boolean;
+  /** A PDF will certainly be rendered: start the browser now, while the ledger is read and judged. */
+  prelaunch?: boolean;
 }
 
 /** The data part of a context, computed once per run, and the renderer to close. */
@@ -107,6 +111,12 @@ export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: numb
  * and closed before any reporter runs; reporters only ever see frozen copies.
  */
 export async function prepareContext(req: ContextRequest): Promise<PreparedContext> {
+  // The browser starts only if a reporter renders a PDF, once per run however many reporters run.
+  let renderer: Promise<PdfRenderer & { close(): Promise<void>; warmUp?(): Promise<void> }> | undefined;
+  const start = () => (renderer ??= import('@duban/pdf').then(({ createPdfRenderer }) =>
+    createPdfRenderer({ browser: req.config.browser, templatesDir: req.config.templates, fonts: req.config.fonts, progress: req.progress })));
+  // Starting the browser takes about as long as reading and judging the ledger: do both at once.
+  if (req.prelaunch) void start().then((r) => r.warmUp?.()).catch(() => {});
   const [{ openLedger }, { loadRuleSet, judgeView }] = await Promise.all([import('@duban/store'), import('@duban/rules')]);
   const ledger = openLedger(req.dbPath, { ...req.ledgerOptions, mustExist: true, readonly: true });
   let stored;
@@ -147,10 +157,6 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
     issue: issueInfo(plan, req.config.issue, req.issueNumber ?? null, req.date ?? today(), view.units.map((u) => u.kind), head),
   }));
 
-  // The browser starts only if a reporter renders a PDF, once per run however many reporters run.
-  let renderer: Promise<PdfRenderer & { close(): Promise<void> }> | undefined;
-  const start = () => (renderer ??= import('@duban/pdf').then(({ createPdfRenderer }) =>
-    createPdfRenderer({ browser: req.config.browser, templatesDir: req.config.templates, fonts: req.config.fonts })));
   const log = Object.freeze({ ...req.log });
   return {
     asOf,

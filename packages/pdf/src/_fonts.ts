@@ -1,16 +1,18 @@
 /**
  * Fonts per GB/T 9704 role: the office's official font from config (a file or an
  * installed family), else an open substitute from FORMAT.md. Every font used is
- * a cleaned copy (see _clean.ts) kept in a cache keyed by source path, mtime and
- * size, so the first run may take a second and later runs only stat the sources.
+ * a cleaned copy (see _clean.ts) kept in a cache keyed by the source's content
+ * hash (remembered by file identity, see _cache.ts), so the first run may take a
+ * second and later runs only stat the sources.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import { DubanError } from '@duban/core';
 import type { FontUse } from '@duban/reporter-api';
+import { atomicWriteSync, contentHash } from './_cache.js';
 import { buildCleanFont } from './_clean.js';
 
 /** A GB/T 9704 font role. */
@@ -145,14 +147,18 @@ export function fcMatch(family: string): string | null {
   }
 }
 
+/** Where prepared (converted) fonts live under the cache directory; see _prepare.ts. */
+export const PREPARED_DIR = 'prepared';
+
 /** Bumped when the cleaning changes, so old cache entries are rebuilt. */
-const CLEANER_VERSION = 4;
+const CLEANER_VERSION = 5;
 
 function cached(file: string, face: RegExp | undefined, cacheDir: string, family: string): { path: string; family: string; dropped: number } | undefined {
-  const st = statSync(file);
-  const key = createHash('sha256').update(JSON.stringify([CLEANER_VERSION, file, st.mtimeMs, st.size, face?.source ?? '', family])).digest('hex').slice(0, 16);
-  const dir = join(cacheDir, `v${CLEANER_VERSION}`);
-  const stem = join(dir, `${basename(file, extname(file))}-${key}`);
+  // By content: a touched or copied font reuses its entry, a changed one gets a new one.
+  const key = createHash('sha256').update(JSON.stringify([CLEANER_VERSION, contentHash(file, cacheDir), face?.source ?? '', family])).digest('hex').slice(0, 16);
+  const dir = join(cacheDir, `clean-v${CLEANER_VERSION}`);
+  // Named after the role family, not the source file: copies of one font share the entry.
+  const stem = join(dir, `${family}-${key}`);
   const metaFile = `${stem}.json`;
   if (existsSync(metaFile)) {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { path: string | null; family: string; dropped: number };
@@ -169,60 +175,34 @@ function cached(file: string, face: RegExp | undefined, cacheDir: string, family
 }
 
 /**
- * Removes what this entry replaces: cleaner versions other than the current one,
- * and older copies of the same source (a font package upgrade changes its mtime).
+ * Removes what this entry replaces: older copies of the same source (a font
+ * package upgrade changes its content) and long-unused cleaner versions.
  * Copies of other sources stay: another config may still use them.
  */
 function prune(cacheDir: string, dir: string, keepMeta: string, source: string): void {
   try {
-    for (const d of readdirSync(cacheDir)) if (/^v\d+$/.test(d) && join(cacheDir, d) !== dir) rmSync(join(cacheDir, d), { recursive: true, force: true });
+    // Other cleaner versions may belong to another duban on this machine (the cache is per user):
+    // they go only once nobody has used them for a month.
+    const month = Date.now() - 30 * 86_400_000;
+    for (const d of readdirSync(cacheDir)) {
+      const path = join(cacheDir, d);
+      if (/^(clean-)?v\d+$/.test(d) && path !== dir && statSync(path).mtimeMs < month) rmSync(path, { recursive: true, force: true });
+    }
     for (const f of readdirSync(dir)) {
       const meta = join(dir, f);
       if (!f.endsWith('.json') || meta === keepMeta) continue;
       const old = JSON.parse(readFileSync(meta, 'utf8')) as { source?: string; path?: string | null };
       if (old.source !== source) continue;
-      if (old.path) rmSync(old.path, { force: true });
+      if (old.path) {
+        rmSync(old.path, { force: true });
+        // And what was prepared from it (TrueType outlines, see _prepare.ts).
+        const stem = basename(old.path, extname(old.path));
+        const prepared = join(cacheDir, PREPARED_DIR);
+        for (const p of existsSync(prepared) ? readdirSync(prepared) : []) if (p.startsWith(`${stem}-`)) rmSync(join(prepared, p), { force: true });
+      }
       rmSync(meta, { force: true });
     }
   } catch {
     /* pruning is housekeeping; a failure must not stop a render */
   }
-}
-
-function atomicWriteSync(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
-
-/**
- * A fontconfig configuration exposing exactly these cleaned fonts (symlinked
- * into a directory of their own) on top of the system configuration. Chromium
- * started with FONTCONFIG_FILE pointing at it finds duban-fangsong … as installed
- * fonts; fontconfig's cache for the directory lives in the font cache too.
- */
-export function fontconfigFile(fonts: readonly ResolvedFont[], cacheDir: string): string {
-  const key = createHash('sha256').update(fonts.map((f) => f.cleanFile).join('\n')).digest('hex').slice(0, 16);
-  const dir = join(cacheDir, 'sets', key);
-  const conf = join(dir, 'fonts.conf');
-  if (existsSync(conf)) return conf;
-  const tmp = `${dir}.${process.pid}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  for (const f of fonts) symlinkSync(f.cleanFile, join(tmp, `${f.role}${extname(f.cleanFile)}`));
-  const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  writeFileSync(join(tmp, 'fonts.conf'), `<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-<fontconfig>
-  <cachedir>${xml(join(cacheDir, 'fc-cache'))}</cachedir>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <dir>${xml(dir)}</dir>
-</fontconfig>
-`);
-  try {
-    renameSync(tmp, dir);
-  } catch {
-    rmSync(tmp, { recursive: true, force: true }); // another process made the same set first
-  }
-  return conf;
 }

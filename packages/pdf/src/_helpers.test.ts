@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, chineseNumber, helpers } from './_helpers.js';
+import { chineseDate, chineseNumber, fitSize, helpers } from './_helpers.js';
 
 describe('template helpers', () => {
   it('writes dates in Arabic numerals without leading zeros', () => {
@@ -13,5 +13,14 @@ describe('template helpers', () => {
     expect(helpers.endWith!('各县区人民政府', '：')).toBe('各县区人民政府：');
     expect(helpers.endWith!('各县区人民政府：', '：')).toBe('各县区人民政府：');
     expect(helpers.endWith!('各县区人民政府:', '：')).toBe('各县区人民政府：');
+  });
+  it('shrinks a masthead that would not fit the 156 mm type area, and only then', () => {
+    expect(fitSize('督查通报', 44)).toBe(44);
+    const long = '安康市人民政府办公室督查通报专刊';
+    const size = fitSize(long, 44);
+    expect(size).toBeLessThan(44);
+    // At that size the name with its letter-spacing is within 156 mm (in pt).
+    expect([...long].length * size * 1.3).toBeLessThanOrEqual((156 * 72) / 25.4);
+    expect(helpers.fitSize!(long, 44, 0.3)).toBe(size);
   });
 });

@@ -21,6 +21,21 @@ export function chineseNumber(n: unknown): string {
   return `${tens === 1 ? '' : digits[tens]}十${ones ? digits[ones] : ''}`;
 }
 
+/** The type area's width in pt (156 mm, GB/T 9704). */
+const TYPE_AREA_PT = (156 * 72) / 25.4;
+
+/**
+ * The largest font size (pt, at most `max`) at which `text` fits on one line of
+ * the type area with `spacing` em of letter-spacing per character: a long
+ * publication name in the masthead shrinks instead of being cut off.
+ */
+export function fitSize(text: unknown, max: unknown = 44, spacing: unknown = 0.3): number {
+  const chars = [...String(text ?? '')].length || 1;
+  const limit = Number(max) || 44;
+  const fit = TYPE_AREA_PT / (chars * (1 + (Number(spacing) || 0)));
+  return Math.floor(Math.min(limit, fit) * 10) / 10;
+}
+
 /** Helpers registered on every template set. */
 export const helpers: Record<string, (...args: unknown[]) => unknown> = {
   chineseDate: (v) => chineseDate(v),
@@ -32,5 +47,6 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     const s = String(suffix ?? '');
     return t.endsWith(s) ? t : t.replace(/[：:。.，,；;]$/, '') + s;
   },
+  fitSize: (text, max, spacing) => fitSize(text, typeof max === 'number' ? max : undefined, typeof spacing === 'number' ? spacing : undefined),
   join: (list, sep) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : '、') : ''),
 };

@@ -1,26 +1,31 @@
 /**
  * The PdfRenderer: one Chromium per renderer (per CLI run), launched on first
- * use, pages reused. JavaScript is off; the only requests allowed are file://
- * URLs of the document itself, the template directories and the font cache.
+ * use, pages reused (the warm path). JavaScript is off; the only requests
+ * allowed are file:// URLs of the document itself, the template directories and
+ * the font cache, and the network is cut below request interception (_sandbox.ts).
+ * Batches print many documents in one pass and split them (_batch.ts).
  * (Past 250 lines on purpose: launch, page pool, interception and cleanup share
  * the same few variables and read best together.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DubanError } from '@duban/core';
-import type { FontUse, PdfOptions, PdfRenderer, PdfResult } from '@duban/reporter-api';
+import type { BatchDocument, BatchOptions, FontUse, PdfOptions, PdfRenderer, PdfResult } from '@duban/reporter-api';
 import { writeFileAtomic } from '@duban/reporter-api';
+import { renderBatch } from './_batch.js';
 import { findBrowser } from './_browser.js';
-import { defaultCacheDir, fontconfigFile, resolveFonts, type FontRole, type ResolvedFont } from './_fonts.js';
 import { countPages, withTitle } from './_document.js';
+import { defaultCacheDir, resolveFonts, type FontRole, type ResolvedFont } from './_fonts.js';
+import { fontconfigFile } from './_fontconfig.js';
+import { FontPreparer, type PreparedFont } from './_prepare.js';
 import { killTreeSync } from './_process.js';
+import { FileAllowlist, NETWORK_OFF_FLAGS, ownedPrefix, real, removeStaleDirs } from './_sandbox.js';
 import { FontSubsetter } from './_subset.js';
 import { TemplateSet } from './_templates.js';
-import { withFontSubsets } from './_webfonts.js';
+import { codePointsOf, fontFaceCss, withFontFaces } from './_webfonts.js';
 
 /** Options of createPdfRenderer; all optional. */
 export interface PdfRendererOptions {
@@ -30,10 +35,12 @@ export interface PdfRendererOptions {
   templatesDir?: string;
   /** Official fonts by role: a file path or an installed family name. */
   fonts?: Partial<Record<FontRole, string>>;
-  /** Where cleaned fonts are cached (default ~/.cache/duban/fonts). */
+  /** Where cleaned and prepared fonts are cached (default ~/.cache/duban/fonts). */
   cacheDir?: string;
-  /** Default per-render timeout in ms (60 000). */
+  /** Default per-print timeout in ms: env DUBAN_PDF_TIMEOUT_MS, else 60 000. */
   timeoutMs?: number;
+  /** Show a progress bar for batches on stderr (default: when stderr and stdout are terminals and CI is unset). */
+  progress?: boolean;
 }
 
 /** A render's result, plus the requests the renderer refused (for diagnostics and tests). */
@@ -45,35 +52,54 @@ export interface RenderResult extends PdfResult {
 export interface DubanPdfRenderer extends PdfRenderer {
   renderTemplate(template: string, data: unknown, outPath: string, options?: PdfOptions): Promise<RenderResult>;
   renderHtml(html: string, outPath: string, options?: PdfOptions): Promise<RenderResult>;
+  renderBatch(documents: readonly BatchDocument[], options?: BatchOptions): Promise<PdfResult[]>;
+  /** Starts the browser and readies a page now, so the first render does not wait for them (a host that knows a PDF is coming). */
+  warmUp(): Promise<void>;
   /** Closes the browser and removes its temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }
 
-/** Chromium flags: no background traffic, no sandbox (containers), no GPU. */
+/** Chromium flags: no network (see _sandbox.ts), no background traffic, no sandbox (containers), no GPU. */
 export const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
   '--disable-dev-shm-usage', '--font-render-hinting=none', '--disable-extensions', '--disable-default-apps', '--mute-audio',
+  ...NETWORK_OFF_FLAGS,
   // Fewer processes, less memory: no zygotes (the sandbox is off anyway), GPU work in the browser process.
-  // At most two renderers: one document uses one; batches (score sheets) print two at once on two cores.
   '--no-zygote', '--in-process-gpu', '--renderer-process-limit=2', '--disable-site-isolation-trials',
-  '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,InterestFeedContentSuggestions,SpareRendererForSitePerProcess,BackForwardCache',
+  '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,InterestFeedContentSuggestions,SpareRendererForSitePerProcess,BackForwardCache,NetworkPrediction',
 ];
+
+/** The default timeout: DUBAN_PDF_TIMEOUT_MS when set to a positive number, else 60 s. */
+function defaultTimeout(): number {
+  const env = Number(process.env.DUBAN_PDF_TIMEOUT_MS);
+  return Number.isFinite(env) && env > 0 ? env : 60_000;
+}
+
+/** One print: the PDF bytes and the requests refused while loading the document. */
+export interface Printed {
+  pdf: Uint8Array;
+  blocked: string[];
+}
 
 /** Creates a renderer. Nothing starts until the first render. */
 export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRenderer {
   const cacheDir = resolve(options.cacheDir ?? defaultCacheDir());
-  let fonts: Promise<ResolvedFont[]> | undefined;
   const templates: TemplateSet = new TemplateSet(options.templatesDir, (): string => templates.read('official.css'));
+  const files = new FileAllowlist([...templates.dirs, cacheDir]);
+  // Parsed fonts live as long as the renderer; prepared files live in the cache across runs.
+  const subsetter = new FontSubsetter();
+  const preparer = new FontPreparer(cacheDir, subsetter);
+  let resolved: Promise<ResolvedFont[]> | undefined;
+  let prepared: Promise<PreparedFont[]> | undefined;
   let browser: Promise<Browser> | undefined;
   let workDir: string | undefined;
   let profileDir: string | undefined;
   const idle: Page[] = [];
   let docCounter = 0;
   let closed = false;
-  // Parsed fonts live as long as the renderer: each document only pays for its own subset.
-  const subsetter = new FontSubsetter();
 
-  const loadFonts = () => (fonts ??= resolveFonts({ fonts: options.fonts, cacheDir }));
+  const loadFonts = () => (resolved ??= resolveFonts({ fonts: options.fonts, cacheDir }));
+  const loadPrepared = () => (prepared ??= loadFonts().then((fs) => Promise.all(fs.map((f) => preparer.prepare(f)))));
 
   // 'exit' handlers run synchronously: keep the child process itself, not a promise of it.
   let child: ReturnType<Browser['process']> = null;
@@ -111,13 +137,16 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
   }
 
   function ensureWorkDir(): string {
-    return (workDir ??= mkdtempSync(join(tmpdir(), 'duban-render-')));
+    return (workDir ??= mkdtempSync(ownedPrefix('render')));
   }
 
   async function launch(): Promise<Browser> {
     const found = findBrowser(options.browser);
-    const fontconfig = fontconfigFile(await loadFonts(), cacheDir);
-    profileDir = mkdtempSync(join(tmpdir(), 'duban-chromium-'));
+    // The prepared cores are installed fonts of this browser (instant once the cache is warm).
+    const fontconfig = fontconfigFile(await loadPrepared(), cacheDir);
+    // Directories of renderers killed with -9 are removed here, by the next one.
+    removeStaleDirs();
+    profileDir = mkdtempSync(ownedPrefix('chromium'));
     ensureWorkDir();
     attach();
     try {
@@ -125,6 +154,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
         // Our own handlers (above) kill the browser and keep the signal's default effect.
         handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, env: { ...process.env, FONTCONFIG_FILE: fontconfig } });
       child = b.process();
+      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] browser up at ${performance.now().toFixed(0)} ms\n`);
       b.on('disconnected', () => {
         browser = undefined;
         initialTaken = false;
@@ -142,34 +172,25 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     }
   }
 
-  function allowed(url: string, { doc, fontFiles }: { doc: string; fontFiles: ReadonlySet<string> }): boolean {
-    if (url.startsWith('data:')) return true;
-    if (!url.startsWith('file:')) return false;
-    let path: string;
-    try {
-      path = resolve(fileURLToPath(url));
-    } catch {
-      return false;
-    }
-    if (path === doc || fontFiles.has(path)) return true;
-    return [...templates.dirs, cacheDir].some((dir) => path.startsWith(resolve(dir) + sep));
-  }
-
-  type PageState = { doc: string; fontFiles: ReadonlySet<string>; blocked: string[] };
+  type PageState = { doc: ReadonlySet<string>; blocked: string[] };
   async function takePage(b: Browser, state: PageState): Promise<Page> {
     // Reuse the tab Chromium opens at start before creating another renderer.
     const page = idle.pop() ?? (await spareInitialPage(b)) ?? (await b.newPage());
     const tagged = page as Page & { __duban?: PageState };
     if (!tagged.__duban) {
       await page.setJavaScriptEnabled(false);
+      await page.setOfflineMode(true);
       await page.setRequestInterception(true);
       page.on('request', (req) => {
         if (req.isInterceptResolutionHandled()) return;
         const s = tagged.__duban!;
-        if (allowed(req.url(), s)) void req.continue();
+        if (files.allows(req.url(), s.doc)) void req.continue();
         else {
           s.blocked.push(req.url());
-          void req.abort('blockedbyclient');
+          // The document navigating away (meta refresh): "204 No Content" keeps it in place,
+          // where an aborted navigation would replace it with an error page mid-print.
+          if (req.isNavigationRequest() && req.frame() === page.mainFrame()) void req.respond({ status: 204, body: '' });
+          else void req.abort('blockedbyclient');
         }
       });
     }
@@ -184,27 +205,22 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     return (await b.pages())[0];
   }
 
-  async function render(html: string, outPath: string, opts: PdfOptions = {}): Promise<RenderResult> {
+  /** Prints a complete HTML document (styles and title already in place) and returns the PDF bytes. */
+  async function print(html: string, label: string, opts: PdfOptions = {}): Promise<Printed> {
     if (closed) throw new DubanError('DUBAN_PDF_CLOSED', 'the PDF renderer was already closed', { exitCode: 70 });
-    const fonts = await loadFonts();
+    if (process.env.DUBAN_PDF_DEBUG && !browser) process.stderr.write(`[pdf] first print asked at ${performance.now().toFixed(0)} ms\n`);
     browser ??= launch();
     const launching = browser;
-    launching.catch(() => {}); // awaited below, after the subsets: a failed launch is reported there
-    const timeoutMs = opts.timeoutMs ?? options.timeoutMs ?? 60_000;
+    launching.catch(() => {}); // awaited below, after the fonts: a failed launch is reported there
+    const timeoutMs = opts.timeoutMs ?? options.timeoutMs ?? defaultTimeout();
     const dir = ensureWorkDir();
-    const doc = join(dir, `doc-${process.pid}-${++docCounter}.html`);
-    // Chromium takes the PDF's Title from <title>, else from the (temporary) file name.
-    const hasTitle = /<title[^>]*>\s*[^<\s][^<]*<\/title>/i.test(html);
-    const titled = opts.title !== undefined ? withTitle(html, opts.title) : hasTitle ? html : withTitle(html, basename(outPath, extname(outPath)));
-    let subsets: { html: string; files: string[] };
+    const doc = join(dir, `doc-${++docCounter}.html`);
     let b: Browser;
     try {
-      // Subsetting overlaps the browser's start on a cold run.
-      await mkdir(dir, { recursive: true });
-      const ts = performance.now();
-      subsets = await withFontSubsets(titled, templates.read('official.css'), fonts, subsetter, doc.slice(0, -'.html'.length));
-      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] subset ${(performance.now() - ts).toFixed(0)} ms\n`);
-      await writeFile(doc, subsets.html);
+      // Font preparation (instant once cached) overlaps the browser's start.
+      const fonts = await loadPrepared();
+      const css = await fontFaceCss(fonts, codePointsOf(html), preparer);
+      await writeFile(doc, withFontFaces(html, css, fonts));
       b = await launching;
     } catch (e) {
       // A launch failure also explains a failed write into its work directory: report it first.
@@ -216,43 +232,44 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       }
       throw e;
     }
-    const state: PageState = { doc, fontFiles: new Set(subsets.files), blocked: [] };
+    const state: PageState = { doc: new Set([real(doc) ?? doc]), blocked: [] };
     let page: Page | undefined;
     let timer: NodeJS.Timeout | undefined;
     const work = (async () => {
       page = await takePage(b, state);
       const t0 = performance.now();
       await page.goto(pathToFileURL(doc).href, { waitUntil: 'load', timeout: timeoutMs });
-      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] goto ${(performance.now() - t0).toFixed(0)} ms\n`);
       const t1 = performance.now();
-      const bytes = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: timeoutMs, outline: false, tagged: false });
-      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] print ${(performance.now() - t1).toFixed(0)} ms\n`);
-      return bytes;
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: timeoutMs, outline: false, tagged: false });
+      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] load ${(t1 - t0).toFixed(0)} ms, print ${(performance.now() - t1).toFixed(0)} ms, done at ${performance.now().toFixed(0)} ms\n`);
+      return pdf;
     })();
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DubanError('DUBAN_PDF_TIMEOUT', `rendering ${outPath} took longer than ${timeoutMs} ms and was stopped`, {
-        where: { file: outPath },
-        hint: 'a very large document or a stuck browser; retry, or raise the timeout',
+      timer = setTimeout(() => reject(new DubanError('DUBAN_PDF_TIMEOUT', `rendering ${label} took longer than ${timeoutMs} ms and was stopped`, {
+        where: { file: label },
+        hint: 'a very large document or a stuck browser; retry, or allow more time with the environment variable DUBAN_PDF_TIMEOUT_MS (e.g. DUBAN_PDF_TIMEOUT_MS=180000)',
         exitCode: 3,
       })), timeoutMs);
     });
-    let pdf: Uint8Array;
     try {
-      pdf = await Promise.race([work, timeout]);
+      const pdf = await Promise.race([work, timeout]);
+      if (page) idle.push(page);
+      return { pdf, blocked: state.blocked };
     } catch (e) {
       work.catch(() => {});
       // A page that timed out or failed may be stuck mid-navigation: never reuse it.
       const p = page as Page | undefined;
       if (p) void p.close().catch(() => {});
-      page = undefined;
       if (e instanceof DubanError) throw e;
-      throw new DubanError('DUBAN_PDF_RENDER', `rendering ${outPath} failed: ${(e as Error).message.split('\n')[0]}`, { where: { file: outPath }, exitCode: 3, cause: e });
+      throw new DubanError('DUBAN_PDF_RENDER', `rendering ${label} failed: ${(e as Error).message.split('\n')[0]}`, { where: { file: label }, exitCode: 3, cause: e });
     } finally {
       clearTimeout(timer);
       rmSync(doc, { force: true });
-      for (const f of subsets.files) rmSync(f, { force: true });
     }
-    if (page) idle.push(page);
+  }
+
+  /** Writes a finished PDF atomically, with a coded error a user can act on. */
+  async function save(outPath: string, pdf: Uint8Array): Promise<void> {
     try {
       await writeFileAtomic(outPath, pdf);
     } catch (e) {
@@ -263,28 +280,48 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
         cause: e,
       });
     }
-    return { path: outPath, pages: countPages(pdf), bytes: pdf.byteLength, blocked: state.blocked };
+  }
+
+  async function renderOne(html: string, outPath: string, opts: PdfOptions = {}): Promise<RenderResult> {
+    // Chromium takes the PDF's Title from <title>, else from the (temporary) file name.
+    const hasTitle = /<title[^>]*>\s*[^<\s][^<]*<\/title>/i.test(html);
+    const titled = opts.title !== undefined ? withTitle(html, opts.title) : hasTitle ? html : withTitle(html, basename(outPath, extname(outPath)));
+    const { pdf, blocked } = await print(titled, outPath, opts);
+    await save(outPath, pdf);
+    return { path: outPath, pages: countPages(pdf), bytes: pdf.byteLength, blocked };
+  }
+
+  /** A template's HTML with its relative asset URLs resolving against the template's own directory. */
+  function templateHtml(template: string, data: unknown): string {
+    const base = `<base href="${pathToFileURL(dirname(templates.locate(template))).href}/">`;
+    return templates.render(template, data).replace(/<head(\s[^>]*)?>/i, (m) => `${m}${base}`);
+  }
+
+  function styled(html: string): string {
+    return html.includes('data-duban-styles') ? html : html.replace(/<head(\s[^>]*)?>/i, (m) => `${m}\n<style data-duban-styles>\n${templates.read('official.css')}\n</style>`);
   }
 
   return {
-    async renderTemplate(template, data, outPath, opts) {
-      await loadFonts();
-      // Relative asset URLs in a template resolve against the template's own directory.
-      const base = `<base href="${pathToFileURL(dirname(templates.locate(template))).href}/">`;
-      const html = templates.render(template, data).replace(/<head(\s[^>]*)?>/i, (m) => `${m}${base}`);
-      return render(html, outPath, opts);
-    },
-    async renderHtml(html, outPath, opts) {
-      await loadFonts();
-      const styled = html.includes('data-duban-styles') ? html : html.replace(/<head(\s[^>]*)?>/i, (m) => `${m}\n<style data-duban-styles>\n${templates.read('official.css')}\n</style>`);
-      return render(styled, outPath, opts);
-    },
-    async renderTemplateToHtml(template, data) {
-      await loadFonts();
-      return templates.render(template, data);
+    renderTemplate: async (template, data, outPath, opts) => renderOne(templateHtml(template, data), outPath, opts),
+    renderHtml: async (html, outPath, opts) => renderOne(styled(html), outPath, opts),
+    renderBatch: async (documents, opts = {}) =>
+      renderBatch(documents, opts, {
+        html: (d) => ('template' in d && d.template !== undefined ? templateHtml(d.template, d.data) : styled(d.html ?? '')),
+        print,
+        save,
+        progress: options.progress ?? (process.stderr.isTTY === true && process.stdout.isTTY === true && !process.env.CI),
+      }),
+    renderTemplateToHtml: async (template, data) => templates.render(template, data),
+    async warmUp() {
+      if (closed) return;
+      browser ??= launch();
+      const b = await browser;
+      if (!idle.length) idle.push(await takePage(b, { doc: new Set(), blocked: [] }));
     },
     async fonts(): Promise<readonly FontUse[]> {
-      return (await loadFonts()).map(({ role, official, family, file, substitute }) => ({ role, official, family, file, substitute }));
+      const fonts = await loadFonts();
+      const ready = await loadPrepared();
+      return fonts.map(({ role, official, family, file, substitute }, i) => ({ role, official, family, file, substitute, embedding: ready[i]?.outlines === 'cff' ? 'type3' : 'cid' }));
     },
     async close() {
       closed = true;
@@ -293,7 +330,15 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       browser = undefined;
       if (b) {
         try {
-          await (await b).close();
+          const running = await b;
+          const proc = running.process();
+          // The profile is thrown away: no need for Chromium's orderly shutdown, which takes longer than the print.
+          // (No disconnect() first: it would remove puppeteer's error listeners from a pipe the kill then resets.)
+          if (proc?.pid && proc.exitCode === null) {
+            const exited = new Promise((r) => proc.once('exit', r));
+            killTreeSync(proc.pid, 2000);
+            await exited;
+          }
         } catch {
           /* already gone */
         }

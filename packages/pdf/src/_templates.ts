@@ -1,8 +1,11 @@
 /**
  * Handlebars templates under `templates/` (duban's own) and an optional override
- * directory that wins file by file. Values are always escaped: templates may
- * not use triple-stash `{{{ }}}`, and the only unescaped output is the stylesheet
- * the `styles` helper emits, which comes from the templates, never from data.
+ * directory that wins file by file. Values are always escaped: a template whose
+ * parsed form prints anything unescaped (`{{{x}}}`, `{{& x}}`, `{{~{x}~}}`) is
+ * refused, and the only unescaped output is the stylesheet the `styles` helper
+ * emits, which comes from the templates, never from data. Template files are
+ * read only when their real path (symbolic links resolved) is inside a templates
+ * directory.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
@@ -10,6 +13,21 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { DubanError } from '@duban/core';
 import { helpers } from './_helpers.js';
+import { real, within } from './_sandbox.js';
+
+/** The first statement of a parsed template that prints a value unescaped, if any. */
+export function unescapedOutput(ast: hbs.AST.Program): hbs.AST.MustacheStatement | undefined {
+  let found: hbs.AST.MustacheStatement | undefined;
+  class Finder extends Handlebars.Visitor {
+    override MustacheStatement(node: hbs.AST.MustacheStatement): void {
+      // `escaped` is false for {{{x}}} and {{& x}}, whatever the whitespace control around it.
+      if (!found && node.escaped === false) found = node;
+      super.MustacheStatement(node);
+    }
+  }
+  new Finder().accept(ast);
+  return found;
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -46,11 +64,22 @@ export class TemplateSet {
     }
     for (const dir of this.dirs) {
       const p = join(dir, clean);
-      if (existsSync(p) && statSync(p).isFile()) return p;
+      if (existsSync(p) && statSync(p).isFile()) return this.inside(p, name);
     }
     throw new DubanError('DUBAN_TEMPLATE_MISSING', `template ${name} not found`, {
       where: { file: name },
       hint: `looked in ${this.dirs.join(' and ')}; check the template name or the "templates" override directory in duban.config.json`,
+      exitCode: 3,
+    });
+  }
+
+  /** `path` when its real path is inside a templates directory; a symbolic link pointing out is refused. */
+  private inside(path: string, name: string): string {
+    const target = real(path);
+    if (target && this.dirs.some((d) => within(real(d) ?? resolve(d), target))) return path;
+    throw new DubanError('DUBAN_TEMPLATE_UNSAFE', `template ${name} is a link to a file outside the templates directories`, {
+      where: { file: path },
+      hint: 'copy the file into the templates directory instead of linking to it',
       exitCode: 3,
     });
   }
@@ -82,15 +111,9 @@ export class TemplateSet {
     if (hit && hit.mtime === mtime) return hit.fn;
     const source = readFileSync(file, 'utf8');
     const where = file;
-    const triple = source.indexOf('{{{');
-    if (triple >= 0) {
-      throw new DubanError('DUBAN_TEMPLATE_UNSAFE', `template uses triple-stash {{{ }}}, which would print data unescaped`, {
-        where: { file: where, line: source.slice(0, triple).split('\n').length },
-        hint: 'use {{ }} (escaped); the stylesheet comes in with {{styles}}',
-      });
-    }
+    let ast: hbs.AST.Program;
     try {
-      this.hb.parse(source);
+      ast = this.hb.parse(source);
     } catch (e) {
       const message = (e as Error).message;
       const line = Number(/line (\d+)/.exec(message)?.[1] ?? 0) || undefined;
@@ -99,7 +122,14 @@ export class TemplateSet {
         hint: 'fix the Handlebars syntax at that line ({{name}}, {{#each list}}…{{/each}}, {{> partial}})',
       });
     }
-    const fn = this.hb.compile(source, { strict: false, preventIndent: true });
+    const raw = unescapedOutput(ast);
+    if (raw) {
+      throw new DubanError('DUBAN_TEMPLATE_UNSAFE', 'template prints a value unescaped ({{{ }}} or {{& }}), which would put data into the page as markup', {
+        where: { file: where, line: raw.loc?.start.line },
+        hint: 'use {{ }} (escaped); the stylesheet comes in with {{styles}}',
+      });
+    }
+    const fn = this.hb.compile(ast as unknown as string, { strict: false, preventIndent: true });
     this.cache.set(file, { mtime, fn });
     return fn;
   }
@@ -111,7 +141,7 @@ export class TemplateSet {
       if (!existsSync(partials)) continue;
       for (const f of readdirSync(partials)) {
         if (!f.endsWith('.hbs')) continue;
-        const file = join(partials, f);
+        const file = this.inside(join(partials, f), `_partials/${f}`);
         const fn = this.compile(file);
         this.hb.registerPartial(f.slice(0, -4), fn);
       }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DubanError } from '@duban/core';
 import type { OutputHelpers } from './_types.js';
 
@@ -28,6 +28,25 @@ export function splitOutputTarget(target: string): { dir: string; file: string |
 export function isInside(dir: string, path: string): boolean {
   const rel = relative(dir, path);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/**
+ * The real path of `path` as far as it exists (symbolic links resolved), with
+ * the parts that do not exist yet appended: where a write would really land.
+ */
+export function landingPath(path: string): string {
+  const rest: string[] = [];
+  let cur = resolve(path);
+  for (;;) {
+    try {
+      return join(realpathSync(cur), ...rest);
+    } catch {
+      const parent = dirname(cur);
+      if (parent === cur) return resolve(path);
+      rest.unshift(basename(cur));
+      cur = parent;
+    }
+  }
 }
 
 /** Writes `data` to `path` through a temporary sibling and a rename, so readers never see half a file. */
@@ -129,7 +148,8 @@ export function createOutputHelpers(target: string, options: OutputOptions = {})
   const written: string[] = [];
   const resolveUnder = (p: string): string => {
     const abs = resolve(dir, p);
-    if (!isInside(dir, abs)) {
+    // Compared lexically and as real paths: a symbolic link inside the output directory must not lead out of it.
+    if (!isInside(dir, abs) || !isInside(landingPath(dir), landingPath(abs))) {
       throw new DubanError('DUBAN_REPORTER_OUTPUT_PATH', `refusing to write ${p}: it is outside the output directory ${dir}`, {
         where: { path: p },
         hint: 'reporters write only under context.output.dir; use a relative path such as "report.pdf"',

@@ -23,6 +23,13 @@ export function createGuardedPdfRenderer(start: () => Promise<PdfRenderer>, outp
       output.record(abs);
       return result;
     },
+    async renderBatch(documents, options) {
+      // Every path is checked before anything is printed: a batch never half-escapes.
+      const placed = documents.map((d) => ({ ...d, outPath: place(d.outPath) }));
+      const results = await (await get()).renderBatch(placed, options);
+      for (const d of placed) output.record(d.outPath);
+      return results;
+    },
     renderTemplateToHtml: async (template, data) => (await get()).renderTemplateToHtml(template, data),
     fonts: async () => (await get()).fonts(),
   };

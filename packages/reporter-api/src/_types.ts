@@ -66,6 +66,27 @@ export interface PdfResult {
   bytes: number;
 }
 
+/** One document of a batch: a template with its data, or complete HTML, and where its PDF goes. */
+export type BatchDocument = (
+  | { /** Template path relative to the templates directory. */ template: string; /** The template's data. */ data: unknown; html?: undefined }
+  | { /** A complete HTML document (already escaped). */ html: string; template?: undefined; data?: undefined }
+) & {
+  /** Where this document's PDF is written (atomically). */
+  outPath: string;
+  /** Document title in the PDF metadata (default: the HTML's <title>, else the file name). */
+  title?: string;
+};
+
+/** Options for a batch render. */
+export interface BatchOptions {
+  /** Abort a print after this many milliseconds (default 60 000 per print of up to `perPrint` documents). */
+  timeoutMs?: number;
+  /** Called after each document is written: how many are done, of how many. */
+  onProgress?(done: number, total: number): void;
+  /** What the progress bar calls the documents (default 文件). */
+  label?: string;
+}
+
 /** A font role of GB/T 9704 and the face actually used for it. */
 export interface FontUse {
   role: 'xiaobiaosong' | 'fangsong' | 'heiti' | 'kaiti' | 'songti';
@@ -75,6 +96,8 @@ export interface FontUse {
   family: string;
   file: string | null;
   substitute: boolean;
+  /** How PDFs embed it: 'cid' (subset CID font) or 'type3' (outlines Chromium cannot embed as a font). Absent when unknown. */
+  embedding?: 'cid' | 'type3';
 }
 
 /** duban's PDF renderer: one browser per run, official stylesheet, fonts per role. */
@@ -87,6 +110,15 @@ export interface PdfRenderer {
   renderTemplate(template: string, data: unknown, outPath: string, options?: PdfOptions): Promise<PdfResult>;
   /** Renders a complete HTML document (already escaped) to a PDF at `outPath`. */
   renderHtml(html: string, outPath: string, options?: PdfOptions): Promise<PdfResult>;
+  /**
+   * Renders many documents in one pass (since contract 1, added later: additive).
+   * They are printed together and split again, so the per-print cost is paid once
+   * per batch, not per document; each file is still a standalone document: its own
+   * pages numbered from 1 (odd right, even left), its own title, only the fonts it
+   * uses, text as when printed alone. Every template is rendered (and checked)
+   * before anything is printed; results come back in the order given.
+   */
+  renderBatch(documents: readonly BatchDocument[], options?: BatchOptions): Promise<PdfResult[]>;
   /** Renders a Handlebars template to an HTML string (for previews and tests). */
   renderTemplateToHtml(template: string, data: unknown): Promise<string>;
   /** The font used for each role, and whether it is a substitute. */

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { API_VERSION, defineReporter, DubanError, type ReportContext, type ReportOutput, type UnitScore } from '@duban/reporter-api';
+import { API_VERSION, defineReporter, DubanError, type BatchDocument, type ReportContext, type ReportOutput, type UnitScore } from '@duban/reporter-api';
 import { sheetFileName, uniqueNames } from './_format.js';
 import { ScoresheetOptions } from './_options.js';
 import { buildSheet, type SheetView } from './_sheet.js';
@@ -11,7 +11,7 @@ export const SHEET_TEMPLATE = 'scoresheet/scoresheet.hbs';
 /** Template of the summary ranking. */
 export const SUMMARY_TEMPLATE = 'scoresheet/summary.hbs';
 
-/** The score-sheet reporter: one PDF per assessed unit plus a summary ranking, all through one renderer. */
+/** The score-sheet reporter: one PDF per assessed unit plus a summary ranking, printed as one batch. */
 export default defineReporter({
   name: 'scoresheet',
   apiVersion: API_VERSION,
@@ -61,23 +61,20 @@ export async function renderScoresheets(ctx: ReportContext<ScoresheetOptions>, o
     await mkdir(dirname(path), { recursive: true });
     return path;
   };
-  // A small pool over the one renderer: while Chromium lays out one sheet, the
-  // other is printed and written; more than a few pages only adds contention.
-  const sheets: ReportOutput[] = new Array(views.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < views.length; i = next++) {
-      const view = views[i]!;
-      const result = await ctx.pdf.renderTemplate(SHEET_TEMPLATE, view, await target(`${names[i]}.pdf`), { title: `${view.title}（${view.unit}）` });
-      sheets[i] = { path: result.path, kind: 'pdf', description: `${view.unit} 考核评分表，合计 ${view.total} 分，${result.pages} 页` };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, views.length) }, worker));
-  outputs.push(...sheets);
-  if (options.summary && !single) {
-    const summary = buildSummary(ctx, options);
-    const result = await ctx.pdf.renderTemplate(SUMMARY_TEMPLATE, summary, await target('考核得分汇总表.pdf'), { title: summary.title });
-    outputs.push({ path: result.path, kind: 'pdf', description: `考核得分汇总表，${summary.total} 个单位` });
+  // One batch: the renderer prints the sheets together and splits them into one
+  // standalone file per unit, so the per-print cost is paid once, not per unit.
+  const documents: BatchDocument[] = [];
+  for (const [i, view] of views.entries()) {
+    documents.push({ template: SHEET_TEMPLATE, data: view, outPath: await target(`${names[i]}.pdf`), title: `${view.title}（${view.unit}）` });
+  }
+  const summary = options.summary && !single ? buildSummary(ctx, options) : undefined;
+  if (summary) documents.push({ template: SUMMARY_TEMPLATE, data: summary, outPath: await target('考核得分汇总表.pdf'), title: summary.title });
+  const results = await ctx.pdf.renderBatch(documents, { label: '评分表' });
+  views.forEach((view, i) => {
+    outputs.push({ path: results[i]!.path, kind: 'pdf', description: `${view.unit} 考核评分表，合计 ${view.total} 分，${results[i]!.pages} 页` });
+  });
+  if (summary) {
+    outputs.push({ path: results[views.length]!.path, kind: 'pdf', description: `考核得分汇总表，${summary.total} 个单位` });
   }
   ctx.log.info(`score sheets: ${views.length} unit(s)${options.summary && !single ? ' and the summary ranking' : ''} written to ${ctx.output.dir}`);
   return outputs;

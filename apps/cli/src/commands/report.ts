@@ -123,6 +123,9 @@ async function run(jobs: Job[], flags: ReportFlags, env: CliEnv, single: boolean
     config, dbPath: env.dbPath(), asOf, issueNumber, date, log, ledgerOptions: await env.ledgerOptions(),
     // Nothing is issued from a ledger whose chain does not verify (unless the office says so, loudly).
     inspect: (ledger) => void (gate = checkBeforeIssue(ledger, flags.allowUnverified === true, (line) => env.err(line))),
+    // A progress bar on a terminal for long batches; never with --json (output for programs).
+    progress: flags.json ? false : undefined,
+    prelaunch: loaded.some((r) => r.source === 'builtin' && ['bulletin', 'scoresheet'].includes(r.factory.meta.name)),
   });
   const results = [];
   try {

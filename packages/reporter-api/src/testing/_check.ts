@@ -76,6 +76,7 @@ const injected = () => new Error('injected failure (duban conformance kit)');
 const failingPdf: PdfRenderer = {
   renderTemplate: async () => { throw injected(); },
   renderHtml: async () => { throw injected(); },
+  renderBatch: async () => { throw injected(); },
   renderTemplateToHtml: async () => { throw injected(); },
   fonts: async () => { throw injected(); },
 };

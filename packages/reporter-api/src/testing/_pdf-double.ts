@@ -3,7 +3,7 @@ import type { FontUse, PdfOptions, PdfRenderer, PdfResult } from '../_types.js';
 
 /** One call recorded by the PDF test double. */
 export interface PdfCall {
-  method: 'renderTemplate' | 'renderHtml' | 'renderTemplateToHtml';
+  method: 'renderTemplate' | 'renderHtml' | 'renderTemplateToHtml' | 'renderBatch';
   template?: string;
   html?: string;
   data?: unknown;
@@ -68,6 +68,15 @@ export function createRecordingPdfRenderer(): RecordingPdfRenderer {
     async renderHtml(html, outPath, options) {
       calls.push({ method: 'renderHtml', html, outPath, options });
       return write(outPath, 'duban test double: html');
+    },
+    async renderBatch(documents, options) {
+      const results: PdfResult[] = [];
+      for (const d of documents) {
+        calls.push({ method: 'renderBatch', template: d.template, html: d.html, data: d.data, outPath: d.outPath, options: { title: d.title, timeoutMs: options?.timeoutMs } });
+        results.push(await write(d.outPath, `duban test double: ${d.template ?? 'html'}`));
+        options?.onProgress?.(results.length, documents.length);
+      }
+      return results;
     },
     async renderTemplateToHtml(template, data) {
       calls.push({ method: 'renderTemplateToHtml', template, data });
