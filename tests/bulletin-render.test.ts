@@ -88,12 +88,17 @@ describe.each(CASES)('bulletin as of $asOf rendered with real Chromium on the se
     }
   });
 
-  it('numbers pages "— N —" in 14 pt, odd pages right, even pages left; the 版记 page is unnumbered', () => {
+  it('numbers pages "— N —" in 14 pt, odd pages right, even pages left; ends on an even page with the 版记 at its bottom', () => {
+    // GB/T 9704 §7.4–7.5: the 版记 is on the back of the last sheet. A page holding only the
+    // 版记, or left blank before it, carries no number; a content page the 版记 shares keeps its own.
+    expect(doc.pages.length % 2).toBe(0);
     const last = doc.pages.length - 1;
+    const content = (i: number) => squash(doc.pages[i]!.lines.filter((l) => !/^— \d+ —$/u.test(l.text.trim())).map((l) => l.text).join(''));
+    const unnumbered = (i: number) => content(i) === '' || (i === last && content(i).startsWith('抄送：'));
     doc.pages.forEach((page, i) => {
       const n = pageNumber(page);
-      if (i === last) {
-        expect(n).toBeNull();
+      if (unnumbered(i)) {
+        expect(n, `page ${i + 1}`).toBeNull();
         return;
       }
       expect(n, `page ${i + 1}`).not.toBeNull();
@@ -103,6 +108,8 @@ describe.each(CASES)('bulletin as of $asOf rendered with real Chromium on the se
       else expect(Math.abs(n!.x0 - (TYPE_AREA.x0 + 14))).toBeLessThan(8);
     });
     expect(squash(doc.pages[last]!.text)).toMatch(new RegExp(`抄送：.*。安康市人民政府办公室${issuedText}印发`));
+    const bottom = Math.max(...rules(doc.pages[last]!, (c) => c === '#000000').map((s) => s.y1));
+    expect(Math.abs(bottom - TYPE_AREA.y1)).toBeLessThan(6);
   });
 
   it('extracts as the characters rendered: no radicals, private use or control code points', () => {

@@ -7,12 +7,14 @@
  * (Past 250 lines on purpose: launch, page pool, interception and cleanup share
  * the same few variables and read best together.)
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DubanError } from '@duban/core';
+import { hasColophon, markColophon, measureColophon, placeColophon, placement } from './_colophon.js';
 import type { BatchDocument, BatchOptions, FontUse, PdfOptions, PdfRenderer, PdfResult } from '@duban/reporter-api';
 import { writeFileAtomic } from '@duban/reporter-api';
 import { renderBatch } from './_batch.js';
@@ -286,9 +288,21 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     // Chromium takes the PDF's Title from <title>, else from the (temporary) file name.
     const hasTitle = /<title[^>]*>\s*[^<\s][^<]*<\/title>/i.test(html);
     const titled = opts.title !== undefined ? withTitle(html, opts.title) : hasTitle ? html : withTitle(html, basename(outPath, extname(outPath)));
-    const { pdf, blocked } = await print(titled, outPath, opts);
+    const { pdf, blocked } = hasColophon(titled) ? await printWithColophon(titled, outPath, opts) : await print(titled, outPath, opts);
     await save(outPath, pdf);
     return { path: outPath, pages: countPages(pdf), bytes: pdf.byteLength, blocked };
+  }
+
+  /** A document with a 版记: measured by one print, laid out by the second so the 版记 ends on an even page (see _colophon.ts). */
+  async function printWithColophon(html: string, label: string, opts: PdfOptions): Promise<Printed> {
+    const nonce = randomBytes(6).toString('hex');
+    const measured = measureColophon((await print(markColophon(html, nonce), label, opts)).pdf, nonce);
+    if (!measured) return print(html, label, opts);
+    const first = placement(measured);
+    const out = await print(placeColophon(html, first), label, opts);
+    // An inline 版记 that did not fit after all (rounding) moved to an odd page: the blank page keeps the parity.
+    if (first.mode === 'inline' && countPages(out.pdf) !== measured.endPage) return print(placeColophon(html, { mode: 'blank' }), label, opts);
+    return out;
   }
 
   /** A template's HTML with its relative asset URLs resolving against the template's own directory. */
