@@ -3,8 +3,8 @@ import type { DocCell, DocTable } from '@duban/reporter-api';
 import { TYPE_WIDTH, halfPoints, pt } from './_geometry.js';
 import { STYLE, TABLE_PT } from './_styles.js';
 
-/** Cell padding: 3 pt above and below, 4 pt at the sides (as the PDF's tables). */
-const PAD = { top: pt(3), bottom: pt(3), left: pt(4), right: pt(4) };
+/** Cell padding: 3 pt above and below, 4 pt at the sides unless the table says less (as the PDF's tables). */
+const padding = (side = 4) => ({ top: pt(3), bottom: pt(3), left: pt(side), right: pt(side) });
 /** Rules 0.75 pt (w:sz in eighths of a point). */
 const RULE = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
 
@@ -43,8 +43,8 @@ export function columnTwips(widths: readonly number[]): number[] {
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
-function cell(c: DocCell, header: boolean, twips: number, size: number): TableCell {
-  const chars = (twips - PAD.left - PAD.right) / pt(size);
+function cell(c: DocCell, header: boolean, twips: number, size: number, pad: ReturnType<typeof padding>, keepNext: boolean): TableCell {
+  const chars = (twips - pad.left - pad.right) / pt(size);
   const lines = c.words ? packWords(c.words, Math.floor(chars)) : typeof c.text === 'string' ? [c.text] : [...c.text];
   // Packed words stay one paragraph with line breaks (w:br) an editor can retype; separate lines are paragraphs.
   const groups = c.words ? [lines] : lines.map((l) => [l]);
@@ -53,6 +53,7 @@ function cell(c: DocCell, header: boolean, twips: number, size: number): TableCe
     style: strong ? STYLE.tableHeader.id : STYLE.table.id,
     // A 黑体 cell in the body (合计, a group's heading) keeps its own alignment; header cells are centred by their style.
     alignment: c.align ? ALIGN[c.align] : strong && !header ? AlignmentType.LEFT : undefined,
+    keepNext: keepNext || undefined,
     children: parts.map((text, i) => new TextRun({ text, break: i > 0 ? 1 : undefined, size: size === TABLE_PT ? undefined : halfPoints(size) })),
   }));
   return new TableCell({
@@ -60,7 +61,16 @@ function cell(c: DocCell, header: boolean, twips: number, size: number): TableCe
     columnSpan: c.colSpan,
     rowSpan: c.rowSpan,
     verticalAlign: VerticalAlignTable.CENTER,
-    margins: { marginUnitType: WidthType.DXA, ...PAD },
+    margins: { marginUnitType: WidthType.DXA, ...pad },
+  });
+}
+
+/** For each row, whether a cell spanning rows from it or above goes on below it (the row must stay with the next). */
+function groupedRows(rows: readonly (readonly DocCell[])[]): boolean[] {
+  let end = 0;
+  return rows.map((cells, r) => {
+    for (const c of cells) end = Math.max(end, r + (c.rowSpan ?? 1));
+    return r < end - 1;
   });
 }
 
@@ -86,15 +96,18 @@ function cellWidths(rows: readonly (readonly DocCell[])[], twips: readonly numbe
 export function table(t: DocTable): Table {
   const twips = columnTwips(t.widths);
   const size = t.size ?? TABLE_PT;
+  const pad = padding(t.pad);
   const all = [...t.header, ...t.rows];
   const widths = cellWidths(all, twips);
+  // Word and LibreOffice keep a row with the next when its paragraphs are 'keep with next'.
+  const kept = t.keepGroups ? [...t.header.map(() => false), ...groupedRows(t.rows)] : all.map(() => false);
   const rows = all.map((cells, r) => {
     const header = r < t.header.length;
     return new TableRow({
       tableHeader: header || undefined,
       cantSplit: true,
       height: { value: pt(size * 1.5), rule: HeightRule.ATLEAST },
-      children: cells.map((c, i) => cell(c, header, widths[r]![i]!, size)),
+      children: cells.map((c, i) => cell(c, header, widths[r]![i]!, size, pad, kept[r]!)),
     });
   });
   return new Table({

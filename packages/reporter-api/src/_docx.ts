@@ -44,6 +44,13 @@ export interface DocTable {
   rows: readonly (readonly DocCell[])[];
   /** Text size in pt (五号 10.5 default; 10.5–12 by practice). */
   size?: number;
+  /** Cell padding at the sides in pt (default 4); narrow number columns need less. */
+  pad?: number;
+  /**
+   * Keep the rows a row-spanning cell covers on one page when they fit, so a
+   * category's merged cells (考核项目, 评分标准) are never left behind on the page before.
+   */
+  keepGroups?: boolean;
 }
 
 /** A part of an official document, by its role. */

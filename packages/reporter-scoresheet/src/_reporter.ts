@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { API_VERSION, defineReporter, DubanError, type ReportContext, type ReportOutput, type UnitScore } from '@duban/reporter-api';
+import { API_VERSION, defineReporter, DubanError, requireDocx, withFormat, type ReportContext, type ReportOutput, type UnitScore } from '@duban/reporter-api';
+import { sheetDocument, summaryDocument } from './_docx.js';
 import { sheetFileName, uniqueNames } from './_format.js';
 import { ScoresheetOptions } from './_options.js';
 import { buildSheet, type SheetView } from './_sheet.js';
@@ -57,27 +58,41 @@ export async function renderScoresheets(ctx: ReportContext<ScoresheetOptions>, o
   const names = uniqueNames(views.map((v) => sheetFileName(v.unit)));
   const outputs: ReportOutput[] = [];
   const target = async (name: string) => {
-    const path = ctx.output.file && single ? ctx.output.file : ctx.output.resolve(name);
+    const path = ctx.output.file && single ? withFormat(ctx.output.file, name.endsWith('.docx') ? 'docx' : 'pdf') : ctx.output.resolve(name);
     await mkdir(dirname(path), { recursive: true });
     return path;
   };
-  // A small pool over the one renderer: while Chromium lays out one sheet, the
-  // other is printed and written; more than a few pages only adds contention.
-  const sheets: ReportOutput[] = new Array(views.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < views.length; i = next++) {
-      const view = views[i]!;
-      const result = await ctx.pdf.renderTemplate(SHEET_TEMPLATE, view, await target(`${names[i]}.pdf`), { title: `${view.title}（${view.unit}）` });
-      sheets[i] = { path: result.path, kind: 'pdf', description: `${view.unit} 考核评分表，合计 ${view.total} 分，${result.pages} 页` };
+  const summary = options.summary && !single ? buildSummary(ctx, options) : null;
+  if (options.format.includes('pdf')) {
+    // A small pool over the one renderer: while Chromium lays out one sheet, the
+    // other is printed and written; more than a few pages only adds contention.
+    const sheets: ReportOutput[] = new Array(views.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < views.length; i = next++) {
+        const view = views[i]!;
+        const result = await ctx.pdf.renderTemplate(SHEET_TEMPLATE, view, await target(`${names[i]}.pdf`), { title: `${view.title}（${view.unit}）` });
+        sheets[i] = { path: result.path, kind: 'pdf', description: `${view.unit} 考核评分表，合计 ${view.total} 分，${result.pages} 页` };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, views.length) }, worker));
+    outputs.push(...sheets);
+    if (summary) {
+      const result = await ctx.pdf.renderTemplate(SUMMARY_TEMPLATE, summary, await target('考核得分汇总表.pdf'), { title: summary.title });
+      outputs.push({ path: result.path, kind: 'pdf', description: `考核得分汇总表，${summary.total} 个单位` });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, views.length) }, worker));
-  outputs.push(...sheets);
-  if (options.summary && !single) {
-    const summary = buildSummary(ctx, options);
-    const result = await ctx.pdf.renderTemplate(SUMMARY_TEMPLATE, summary, await target('考核得分汇总表.pdf'), { title: summary.title });
-    outputs.push({ path: result.path, kind: 'pdf', description: `考核得分汇总表，${summary.total} 个单位` });
+  }
+  if (options.format.includes('docx')) {
+    // Word documents are written in-process, one after another: no browser, no pool.
+    const docx = requireDocx(ctx);
+    for (const [i, view] of views.entries()) {
+      const result = await docx.render(sheetDocument(view), await target(`${names[i]}.docx`));
+      outputs.push({ path: result.path, kind: 'docx', description: `${view.unit} 考核评分表，合计 ${view.total} 分` });
+    }
+    if (summary) {
+      const result = await docx.render(summaryDocument(summary), await target('考核得分汇总表.docx'));
+      outputs.push({ path: result.path, kind: 'docx', description: `考核得分汇总表，${summary.total} 个单位` });
+    }
   }
   ctx.log.info(`score sheets: ${views.length} unit(s)${options.summary && !single ? ' and the summary ranking' : ''} written to ${ctx.output.dir}`);
   return outputs;
