@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything duban needs, idempotently: Debian packages (Chromium, CJK
-# fonts, poppler-utils, mupdf-tools), npm dependencies, and the build.
+# fonts, poppler-utils, mupdf-tools; LibreOffice Writer and python-docx, which the
+# .docx checks convert and read back with), npm dependencies, and the build.
 # Fast when everything is already present. Set DUBAN_SKIP_APT=1 to skip apt.
 set -euo pipefail
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*" >&2; }
 
 # --- system packages -------------------------------------------------------
-APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese)
+APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese libreoffice-writer-nogui python3-docx)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PACKAGES[@]}"; do
@@ -25,10 +26,10 @@ if [ "${#missing[@]}" -gt 0 ] && [ "${DUBAN_SKIP_APT:-0}" != 1 ]; then
   else
     cat >&2 <<MSG
 [setup] These system packages are missing: ${missing[*]}
-[setup] duban needs them for PDFs (Chromium, CJK fonts) and their checks (poppler-utils, mupdf-tools).
+[setup] duban needs them for PDFs (Chromium, CJK fonts) and their checks (poppler-utils, mupdf-tools; LibreOffice and python-docx check the .docx files).
 [setup] On Debian/Ubuntu run as root:  apt-get install --no-install-recommends ${missing[*]}
 [setup] Elsewhere: install Chromium or Chrome (or set DUBAN_BROWSER=/path/to/browser), Noto CJK SC fonts,
-[setup] AR PL KaitiM GB, FandolFang, poppler and mupdf; then run this command again (DUBAN_SKIP_APT=1 skips this check).
+[setup] AR PL KaitiM GB, FandolFang, poppler, mupdf, LibreOffice Writer and python-docx; then run this command again (DUBAN_SKIP_APT=1 skips this check).
 MSG
     exit 3
   fi
