@@ -35,7 +35,7 @@ describe('the bulletin as a Word document, converted by LibreOffice', () => {
     [files.pdf, files.annexPdf, files.docx, files.annexDocx] = outputs.map((o) => o.path) as [string, string, string, string];
     files.converted = convertDocx(files.docx, join(tmp.dir, 'converted'));
     files.annexConverted = convertDocx(files.annexDocx, join(tmp.dir, 'converted'));
-    [pdf, word, annexPdf, annexWord] = await Promise.all([files.pdf, files.converted, files.annexPdf, files.annexConverted].map((f) => loadPdf(f)));
+    [pdf, word, annexPdf, annexWord] = (await Promise.all([files.pdf, files.converted, files.annexPdf, files.annexConverted].map((f) => loadPdf(f)))) as [PdfDoc, PdfDoc, PdfDoc, PdfDoc];
   }, 300_000);
 
   afterAll(async () => {

@@ -33,18 +33,29 @@ export function conversionFontconfig(): string {
   return fontconfig;
 }
 
-/** Converts a .docx to PDF with LibreOffice into `outDir`; returns the PDF's path. Throws with LibreOffice's output when it fails. */
-export function convertDocx(docx: string, outDir: string): string {
+/**
+ * Converts .docx files with LibreOffice into `outDir` (one soffice run for all of
+ * them); returns the converted files' paths, in order. `to` is LibreOffice's
+ * filter: pdf, or docx to save the file again as Word does after an edit.
+ */
+export function convertAll(files: readonly string[], outDir: string, to: 'pdf' | 'docx' = 'pdf'): string[] {
   profile ??= mkdtempSync(join(tmpdir(), 'duban-lo-profile-'));
   mkdirSync(outDir, { recursive: true });
-  const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, docx], {
+  const filter = to === 'pdf' ? 'pdf' : 'docx:MS Word 2007 XML';
+  const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', outDir, ...files], {
     encoding: 'utf8',
-    timeout: 180_000,
+    timeout: 300_000,
     env: { ...process.env, FONTCONFIG_FILE: conversionFontconfig() },
   });
-  const pdf = join(outDir, basename(docx).replace(/\.docx$/iu, '.pdf'));
-  if (r.status !== 0 || !existsSync(pdf)) throw new Error(`soffice could not convert ${docx} (exit ${r.status}):\n${r.stdout}${r.stderr}`);
-  return pdf;
+  const out = files.map((f) => join(outDir, basename(f).replace(/\.docx$/iu, `.${to}`)));
+  const missing = out.filter((f) => !existsSync(f));
+  if (r.status !== 0 || missing.length) throw new Error(`soffice could not convert ${missing.join(', ') || files.join(', ')} (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  return out;
+}
+
+/** Converts one .docx to PDF with LibreOffice into `outDir`; returns the PDF's path. */
+export function convertDocx(docx: string, outDir: string): string {
+  return convertAll([docx], outDir)[0]!;
 }
 
 /** Debian's python3 (python3-docx is installed for it, not for other pythons on PATH). */

@@ -7,6 +7,7 @@ usage: docx_tool.py read FILE            -> JSON: styles, sections, paragraphs
                                            (its style kept), saves OUT
 """
 import json
+import os
 import sys
 
 import docx
@@ -62,6 +63,7 @@ def edit(path, out, find, new):
     for p in d.paragraphs:
         if find in p.text:
             p.text = new
+            os.makedirs(os.path.dirname(out) or '.', exist_ok=True)
             d.save(out)
             print(json.dumps({"style": p.style.name}, ensure_ascii=False))
             return

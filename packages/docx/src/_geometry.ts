@@ -20,13 +20,14 @@ export const TYPE_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 
 /** Body type: 3号 (16 pt). */
 export const BODY_PT = 16;
-/** 22 lines in the 225 mm type area: 28.95 pt a line (Word's linePitch, twips). */
-export const LINE = Math.round(mm(225) / 22);
+/** 22 lines in the 225 mm type area: 28.95 pt a line (Word's linePitch, twips; rounded down, or Word counts 21 lines). */
+export const LINE = Math.floor(mm(225) / 22);
 /**
  * 28 characters in 156 mm: Word's docGrid charSpace is the change to the body
- * size's character pitch in 1/4096 pt (156 mm / 28 = 15.79 pt, 0.21 pt under 16).
+ * size's character pitch in 1/4096 pt (156 mm / 28 = 15.79 pt, 0.21 pt under 16),
+ * rounded down, or Word counts 27.997 characters as 27.
  */
-export const CHAR_SPACE = Math.round(((TYPE_WIDTH / 20) / 28 - BODY_PT) * 4096);
+export const CHAR_SPACE = Math.floor(((156 * 72) / 25.4 / 28 - BODY_PT) * 4096);
 /** One body character (16 pt), the unit of 首行缩进 and 右空二字. */
 export const CHAR = pt(BODY_PT);
 
