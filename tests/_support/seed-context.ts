@@ -24,5 +24,5 @@ export const SEED_ISSUE = { office: '安康市人民政府督查室', issuer: '�
 
 /** A fixture context over the seed. */
 export async function seedContext<Options = unknown>(overrides: FixtureOverrides<Options> = {}): Promise<FixtureContext<Options>> {
-  return createFixtureContext<Options>({ ...seedData(), asOf: '2019-06-30', issue: { ...SEED_ISSUE }, ...overrides });
+  return createFixtureContext<Options>({ ...seedData(), asOf: '2019-06-30', ...overrides, issue: { ...SEED_ISSUE, ...overrides.issue } });
 }
