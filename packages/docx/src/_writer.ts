@@ -30,9 +30,12 @@ function sections(doc: OfficialDocument) {
   return [main, { properties: banjiProperties(), footers: blankFooters(), children: [banjiSpacer(doc.banji), banjiTable(doc.banji), new Paragraph({ style: STYLE.banji.id, spacing: { before: 0, after: 0, line: 20, lineRule: 'exact' as const }, children: [] })] }];
 }
 
-/** Paragraphs the document's body holds outside tables (for the result). */
-function countParagraphs(doc: OfficialDocument): number {
-  return sections(doc).reduce((n, s) => n + s.children.filter((c) => c instanceof Paragraph).length, 0);
+// Characters XML 1.0 cannot hold (a stray control code in a unit's narrative): Word refuses a file with one.
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/gu;
+
+/** The document with every string stripped of characters XML cannot hold (the docx library escapes the rest). */
+function clean(doc: OfficialDocument): OfficialDocument {
+  return JSON.parse(JSON.stringify(doc), (_k, v: unknown) => (typeof v === 'string' ? v.replace(NOT_XML, '') : v)) as OfficialDocument;
 }
 
 /**
@@ -49,7 +52,8 @@ export function createDocxWriter(options: DocxWriterOptions = {}): DocxRenderer 
   for (const role of OFF_GRID) (patches[STYLE[role].id] ??= []).push('<w:snapToGrid w:val="0"/>');
   const fontTableXml = fontTable(fonts);
 
-  const toBuffer = async (doc: OfficialDocument): Promise<Uint8Array> => {
+  const build = async (doc: OfficialDocument): Promise<{ data: Uint8Array; paragraphs: number }> => {
+    const parts = sections(clean(doc));
     const document = new Document({
       title: doc.title,
       creator: options.creator ?? 'duban',
@@ -57,22 +61,23 @@ export function createDocxWriter(options: DocxWriterOptions = {}): DocxRenderer 
       evenAndOddHeaderAndFooters: true,
       hyphenation: { autoHyphenation: false },
       styles: styleOptions,
-      sections: sections(doc),
+      sections: parts,
     });
     const packed = await Packer.toBuffer(document);
     const files = unzipSync(new Uint8Array(packed));
     files['word/styles.xml'] = strToU8(patchStyles(strFromU8(files['word/styles.xml']!), patches));
     files['word/settings.xml'] = strToU8(patchSettings(strFromU8(files['word/settings.xml']!)));
     files['word/fontTable.xml'] = strToU8(fontTableXml);
-    return zipSync(files, { level: 6 });
+    const paragraphs = parts.reduce((n, s) => n + s.children.filter((c) => c instanceof Paragraph).length, 0);
+    return { data: zipSync(files, { level: 6 }), paragraphs };
   };
 
   return {
-    toBuffer,
+    toBuffer: async (doc) => (await build(doc)).data,
     async render(doc, outPath) {
-      const data = await toBuffer(doc);
+      const { data, paragraphs } = await build(doc);
       await writeFileAtomic(outPath, data);
-      return { path: outPath, bytes: data.byteLength, paragraphs: countParagraphs(doc) };
+      return { path: outPath, bytes: data.byteLength, paragraphs };
     },
     fonts: async () => fonts,
   };
