@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything duban needs, idempotently: Debian packages (Chromium, CJK
-# fonts, poppler-utils, mupdf-tools, python3-fonttools), npm dependencies, the
-# build, and the prepared fonts (converted once per machine, cached by content).
+# fonts, poppler-utils, mupdf-tools, python3-fonttools; LibreOffice Writer and Calc
+# and python-docx, which the .docx and workbook checks convert and read back with),
+# npm dependencies, the build, and the prepared fonts (converted once per machine,
+# cached by content).
 # Fast when everything is already present. Set DUBAN_SKIP_APT=1 to skip apt.
 set -euo pipefail
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
@@ -11,8 +13,9 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 
 # --- system packages -------------------------------------------------------
 # python3-fonttools converts the CFF substitutes (Noto CJK, Fandol) to TrueType once, so PDFs embed CID fonts, not Type 3.
-# libreoffice-calc-nogui lets the tests open the 台账 workbook in a real spreadsheet program.
-APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese python3-fonttools libreoffice-calc-nogui)
+# libreoffice-calc-nogui lets the tests open the 台账 workbook in a real spreadsheet program;
+# libreoffice-writer-nogui and python3-docx convert and read back the .docx documents.
+APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese python3-fonttools libreoffice-calc-nogui libreoffice-writer-nogui python3-docx)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PACKAGES[@]}"; do
@@ -28,10 +31,10 @@ if [ "${#missing[@]}" -gt 0 ] && [ "${DUBAN_SKIP_APT:-0}" != 1 ]; then
   else
     cat >&2 <<MSG
 [setup] These system packages are missing: ${missing[*]}
-[setup] duban needs them for PDFs (Chromium, CJK fonts) and their checks (poppler-utils, mupdf-tools).
+[setup] duban needs them for PDFs (Chromium, CJK fonts) and their checks (poppler-utils, mupdf-tools; LibreOffice and python-docx check the .docx files).
 [setup] On Debian/Ubuntu run as root:  apt-get install --no-install-recommends ${missing[*]}
 [setup] Elsewhere: install Chromium or Chrome (or set DUBAN_BROWSER=/path/to/browser), Noto CJK SC fonts,
-[setup] AR PL KaitiM GB, FandolFang, poppler and mupdf; then run this command again (DUBAN_SKIP_APT=1 skips this check).
+[setup] AR PL KaitiM GB, FandolFang, poppler, mupdf, LibreOffice Writer and python-docx; then run this command again (DUBAN_SKIP_APT=1 skips this check).
 MSG
     exit 3
   fi

@@ -82,13 +82,16 @@ export async function loadPdf(source: string | Uint8Array): Promise<PdfDoc> {
     const shapes: Shape[] = [];
     const images: { width: number; height: number }[] = [];
     let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-    const stack: { ctm: Matrix; fill: string; stroke: string }[] = [];
+    const stack: { ctm: Matrix; fill: string; stroke: string; lineWidth: number }[] = [];
     let fill = '#000000';
     let stroke = '#000000';
+    // A stroked rule is a path of no height drawn with a line width (LibreOffice draws borders so): its thickness is the width.
+    let lineWidth = 1;
     ops.fnArray.forEach((fn, i) => {
       const args = ops.argsArray[i] as unknown[];
-      if (fn === OPS.save) stack.push({ ctm, fill, stroke });
-      else if (fn === OPS.restore) ({ ctm, fill, stroke } = stack.pop() ?? { ctm, fill, stroke });
+      if (fn === OPS.save) stack.push({ ctm, fill, stroke, lineWidth });
+      else if (fn === OPS.restore) ({ ctm, fill, stroke, lineWidth } = stack.pop() ?? { ctm, fill, stroke, lineWidth });
+      else if (fn === OPS.setLineWidth) lineWidth = Number(args[0]);
       else if (fn === OPS.transform) ctm = mul(ctm, args as Matrix);
       else if (fn === OPS.setFillRGBColor) fill = String(args[0]);
       else if (fn === OPS.setStrokeRGBColor) stroke = String(args[0]);
@@ -102,7 +105,9 @@ export async function loadPdf(source: string | Uint8Array): Promise<PdfDoc> {
         const xs = corners.map((c) => c[0]);
         const ys = corners.map((c) => height - c[1]);
         const op = args[0];
-        shapes.push({ x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys), color: op === OPS.stroke || op === OPS.closeStroke ? stroke : fill });
+        const stroked = op === OPS.stroke || op === OPS.closeStroke;
+        const half = stroked ? (lineWidth * Math.hypot(ctm[2], ctm[3])) / 2 : 0;
+        shapes.push({ x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys) - half, y1: Math.max(...ys) + half, color: stroked ? stroke : fill });
       }
     });
     pages.push({ number: n, width, height, runs, lines: groupLines(runs), text: groupLines(runs).map((l) => l.text).join('\n'), shapes, images });

@@ -1,6 +1,6 @@
 import { DubanError, type Plan } from '@duban/core';
 import {
-  API_VERSION, createGuardedPdfRenderer, deepFreeze,
+  API_VERSION, createGuardedDocxRenderer, createGuardedPdfRenderer, deepFreeze,
   type IssueInfo, type PdfRenderer, type RecordingOutput, type ReportContext,
 } from '@duban/reporter-api';
 import type { Config } from './_config.js';
@@ -157,6 +157,10 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
     issue: issueInfo(plan, req.config.issue, req.issueNumber ?? null, req.date ?? today(), view.units.map((u) => u.kind), head),
   }));
 
+  // The DOCX writer is plain JavaScript: loaded on first use, one per run.
+  let writer: ReturnType<typeof startDocx> | undefined;
+  const startDocx = () => import('@duban/docx').then(({ createDocxWriter }) => createDocxWriter({ fonts: req.config.fonts }));
+  const docxStart = () => (writer ??= startDocx());
   const log = Object.freeze({ ...req.log });
   return {
     asOf,
@@ -169,7 +173,8 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
         writeFile: (p: string, d: string | Uint8Array) => target.writeFile(p, d),
       });
       const pdf = Object.freeze(createGuardedPdfRenderer(start, target));
-      return Object.freeze({ ...data, options: deepFreeze(structuredClone(options)), output, pdf, log }) as ReportContext;
+      const docx = Object.freeze(createGuardedDocxRenderer(docxStart, target));
+      return Object.freeze({ ...data, options: deepFreeze(structuredClone(options)), output, pdf, docx, log }) as ReportContext;
     },
     close: async () => {
       const r = renderer;

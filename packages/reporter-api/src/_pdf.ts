@@ -1,3 +1,4 @@
+import type { DocxRenderer } from './_docx.js';
 import type { PdfRenderer } from './_types.js';
 import type { RecordingOutput } from './_output.js';
 
@@ -31,6 +32,25 @@ export function createGuardedPdfRenderer(start: () => Promise<PdfRenderer>, outp
       return results;
     },
     renderTemplateToHtml: async (template, data) => (await get()).renderTemplateToHtml(template, data),
+    fonts: async () => (await get()).fonts(),
+  };
+}
+
+/**
+ * The DocxRenderer reporters see: the writer loaded on first use, output paths resolved under the output
+ * directory (paths that escape it are refused) and the files recorded, as for PDFs.
+ */
+export function createGuardedDocxRenderer(start: () => Promise<DocxRenderer>, output: RecordingOutput): DocxRenderer {
+  let real: Promise<DocxRenderer> | undefined;
+  const get = () => (real ??= start());
+  return {
+    async render(doc, outPath) {
+      const abs = output.resolve(outPath);
+      const result = await (await get()).render(doc, abs);
+      output.record(abs);
+      return result;
+    },
+    toBuffer: async (doc) => (await get()).toBuffer(doc),
     fonts: async () => (await get()).fonts(),
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { DocxRenderer } from './_docx.js';
 import type { IsoDate, JudgedTask, JudgedUnit, JudgingMethod, Plan, RankingMethod, UnitDirectory, UnitScore, UnitStanding, VerdictCounts } from '@duban/core';
 
 /**
@@ -6,7 +7,8 @@ import type { IsoDate, JudgedTask, JudgedUnit, JudgingMethod, Plan, RankingMetho
  * minor change and keeps this number; removing or changing one bumps it.
  * 2: the context is the judged view (`tasks`, `units`, `scores`, `standings`,
  * `method`); `verdicts` and `progress` are gone (a reporter must not recompute
- * a task's figure or its lead).
+ * a task's figure or its lead). The optional `docx` writer (minor, additive)
+ * keeps it at 2.
  */
 export const API_VERSION = 2;
 
@@ -180,6 +182,11 @@ export interface ReportContext<Options = unknown> {
   readonly output: OutputHelpers;
   /** The PDF renderer (lazy: the browser starts on first use). */
   readonly pdf: PdfRenderer;
+  /**
+   * The DOCX writer: an OfficialDocument (parts by role) → an editable .docx in
+   * GB/T 9704 styles. Optional: hosts older than it leave it out, so check it.
+   */
+  readonly docx?: DocxRenderer;
   /** Messages for the user (printed by the CLI). */
   readonly log: { info(message: string): void; warn(message: string): void };
 }

@@ -1,6 +1,7 @@
-import { API_VERSION, defineReporter, z } from '@duban/reporter-api';
+import { API_VERSION, defineReporter, DocumentFormats, withFormat, z } from '@duban/reporter-api';
 import type { ReportContext, ReportOutput } from '@duban/reporter-api';
 import { buildBulletinModel } from './_model.js';
+import { renderBulletinDocx } from './_render-docx.js';
 
 /** Options of the bulletin reporter (config `reporters.bulletin` or `--option key=value`). */
 export const BulletinOptions = z.object({
@@ -16,6 +17,8 @@ export const BulletinOptions = z.object({
   title: z.string().min(1).optional(),
   /** Template to render, relative to the templates directory. */
   template: z.string().default('bulletin/bulletin.hbs'),
+  /** `pdf` (default), `docx` (an editable Word document in GB/T 9704 styles), or both: `pdf,docx` (CLI: --format). */
+  format: DocumentFormats,
 });
 
 /** Parsed bulletin options. */
@@ -45,19 +48,24 @@ export default defineReporter({
     return {
       async render(context): Promise<ReportOutput[]> {
         const model = buildBulletinModel(context, { attachment: options.attachment !== 'none', title: options.title });
-        const out = context.output.file ?? context.output.resolve(bulletinFileName(context.issue));
+        const base = context.output.file ?? context.output.resolve(bulletinFileName(context.issue));
         const table = model.attachment;
         const separate = options.attachment === 'separate' && table !== null;
-        const main = separate ? { ...model, attachment: { ...table, separate: true } } : model;
-        const result = await context.pdf.renderTemplate(options.template, main, out, { title: model.title });
-        context.log.info(`${model.docTitle}: ${result.pages} pages → ${result.path}`);
-        const outputs: ReportOutput[] = [{ path: result.path, kind: 'pdf', description: model.title }];
-        if (separate) {
-          const label = `${model.docTitle}　附件`;
-          const annex = await context.pdf.renderTemplate(ATTACHMENT_TEMPLATE, { docTitle: `${model.docTitle}附件`, attachment: { ...table, label } }, attachmentFileName(result.path), { title: `${model.docTitle}附件：${table.title}` });
-          context.log.info(`${model.docTitle}附件: ${annex.pages} pages → ${annex.path}`);
-          outputs.push({ path: annex.path, kind: 'pdf', description: `${model.docTitle}附件：${table.title}` });
+        const outputs: ReportOutput[] = [];
+        if (options.format.includes('pdf')) {
+          const out = withFormat(base, 'pdf');
+          const main = separate ? { ...model, attachment: { ...table, separate: true } } : model;
+          const result = await context.pdf.renderTemplate(options.template, main, out, { title: model.title });
+          context.log.info(`${model.docTitle}: ${result.pages} pages → ${result.path}`);
+          outputs.push({ path: result.path, kind: 'pdf', description: model.title });
+          if (separate) {
+            const label = `${model.docTitle}　附件`;
+            const annex = await context.pdf.renderTemplate(ATTACHMENT_TEMPLATE, { docTitle: `${model.docTitle}附件`, attachment: { ...table, label } }, attachmentFileName(result.path), { title: `${model.docTitle}附件：${table.title}` });
+            context.log.info(`${model.docTitle}附件: ${annex.pages} pages → ${annex.path}`);
+            outputs.push({ path: annex.path, kind: 'pdf', description: `${model.docTitle}附件：${table.title}` });
+          }
         }
+        if (options.format.includes('docx')) outputs.push(...await renderBulletinDocx(context, model, separate, base));
         return outputs;
       },
     };

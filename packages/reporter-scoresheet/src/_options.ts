@@ -1,4 +1,4 @@
-import { z } from '@duban/reporter-api';
+import { DocumentFormats, z } from '@duban/reporter-api';
 
 const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
@@ -18,6 +18,8 @@ export const ScoresheetOptions = z.object({
   title: z.string().default('{year}年度目标责任考核评分表'),
   /** Summary title; `{year}` is replaced by the plan year. */
   summaryTitle: z.string().default('{year}年度目标责任考核得分汇总表'),
+  /** `pdf` (default), `docx` (editable Word documents in GB/T 9704 styles), or both: `pdf,docx` (CLI: --format). */
+  format: DocumentFormats,
 });
 /** Parsed options of the score-sheet reporter. */
 export type ScoresheetOptions = z.output<typeof ScoresheetOptions>;

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { API_VERSION, defineReporter, DubanError, type BatchDocument, type ReportContext, type ReportOutput, type UnitScore } from '@duban/reporter-api';
+import { API_VERSION, defineReporter, DubanError, requireDocx, withFormat, type BatchDocument, type ReportContext, type ReportOutput, type UnitScore } from '@duban/reporter-api';
+import { sheetDocument, summaryDocument } from './_docx.js';
 import { sheetFileName, uniqueNames } from './_format.js';
 import { ScoresheetOptions } from './_options.js';
 import { buildSheet, type SheetView } from './_sheet.js';
@@ -57,24 +58,36 @@ export async function renderScoresheets(ctx: ReportContext<ScoresheetOptions>, o
   const names = uniqueNames(views.map((v) => sheetFileName(v.unit)));
   const outputs: ReportOutput[] = [];
   const target = async (name: string) => {
-    const path = ctx.output.file && single ? ctx.output.file : ctx.output.resolve(name);
+    const path = ctx.output.file && single ? withFormat(ctx.output.file, name.endsWith('.docx') ? 'docx' : 'pdf') : ctx.output.resolve(name);
     await mkdir(dirname(path), { recursive: true });
     return path;
   };
-  // One batch: the renderer prints the sheets together and splits them into one
-  // standalone file per unit, so the per-print cost is paid once, not per unit.
-  const documents: BatchDocument[] = [];
-  for (const [i, view] of views.entries()) {
-    documents.push({ template: SHEET_TEMPLATE, data: view, outPath: await target(`${names[i]}.pdf`), title: `${view.title}（${view.unit}）` });
-  }
   const summary = options.summary && !single ? buildSummary(ctx, options) : undefined;
-  if (summary) documents.push({ template: SUMMARY_TEMPLATE, data: summary, outPath: await target('考核得分汇总表.pdf'), title: summary.title });
-  const results = await ctx.pdf.renderBatch(documents, { label: '评分表' });
-  views.forEach((view, i) => {
-    outputs.push({ path: results[i]!.path, kind: 'pdf', description: `${view.unit} 考核评分表，合计 ${view.total} 分，${results[i]!.pages} 页` });
-  });
-  if (summary) {
-    outputs.push({ path: results[views.length]!.path, kind: 'pdf', description: `考核得分汇总表，${summary.total} 个单位` });
+  if (options.format.includes('pdf')) {
+    // One batch: the renderer prints the sheets together and splits them into one
+    // standalone file per unit, so the per-print cost is paid once, not per unit.
+    const documents: BatchDocument[] = [];
+    for (const [i, view] of views.entries()) {
+      documents.push({ template: SHEET_TEMPLATE, data: view, outPath: await target(`${names[i]}.pdf`), title: `${view.title}（${view.unit}）` });
+    }
+    if (summary) documents.push({ template: SUMMARY_TEMPLATE, data: summary, outPath: await target('考核得分汇总表.pdf'), title: summary.title });
+    const results = await ctx.pdf.renderBatch(documents, { label: '评分表' });
+    views.forEach((view, i) => {
+      outputs.push({ path: results[i]!.path, kind: 'pdf', description: `${view.unit} 考核评分表，合计 ${view.total} 分，${results[i]!.pages} 页` });
+    });
+    if (summary) outputs.push({ path: results[views.length]!.path, kind: 'pdf', description: `考核得分汇总表，${summary.total} 个单位` });
+  }
+  if (options.format.includes('docx')) {
+    // Word documents are written in-process, one after another: no browser, no pool.
+    const docx = requireDocx(ctx);
+    for (const [i, view] of views.entries()) {
+      const result = await docx.render(sheetDocument(view), await target(`${names[i]}.docx`));
+      outputs.push({ path: result.path, kind: 'docx', description: `${view.unit} 考核评分表，合计 ${view.total} 分` });
+    }
+    if (summary) {
+      const result = await docx.render(summaryDocument(summary), await target('考核得分汇总表.docx'));
+      outputs.push({ path: result.path, kind: 'docx', description: `考核得分汇总表，${summary.total} 个单位` });
+    }
   }
   ctx.log.info(`score sheets: ${views.length} unit(s)${options.summary && !single ? ' and the summary ranking' : ''} written to ${ctx.output.dir}`);
   return outputs;

@@ -12,6 +12,7 @@ interface ReportFlags {
   issue?: string;
   date?: string;
   unit?: string;
+  format?: string;
   option: string[];
   json?: boolean;
   force?: boolean;
@@ -111,6 +112,16 @@ async function run(jobs: Job[], flags: ReportFlags, env: CliEnv, single: boolean
     let raw = job.options ?? configuredOptions(config, [job.name, r.id, meta.name, ...(r.source === 'package' ? [packageNameFor(job.name)] : [])]);
     for (const f of flags.option) raw = mergeOptions(raw, parseOptionFlag(f));
     if (flags.unit !== undefined) raw = { ...raw, unit: flags.unit };
+    if (flags.format !== undefined) {
+      // A reporter takes --format only when its options declare one (DocumentFormats); the ledger writes .xlsx only.
+      const shape = (meta.options as { shape?: Record<string, unknown> } | undefined)?.shape;
+      if (!shape || !('format' in shape)) {
+        throw new DubanError('DUBAN_REPORT_FORMAT', `reporter ${meta.name} has no --format: it writes one kind of file`, {
+          hint: 'leave --format out for this reporter; bulletin and scoresheet take --format pdf, docx or pdf,docx',
+        });
+      }
+      raw = { ...raw, format: flags.format };
+    }
     const label = r.source === 'builtin' ? meta.name : r.id;
     loaded.push({ ...r, label, options: api.validateReporterOptions(r.factory, raw, label) });
   }
@@ -169,6 +180,7 @@ export function register(program: Command, env: CliEnv): void {
     .option('--issue <n>', '期数 of the document')
     .option('--date <date>', 'issue date printed on the document (版头, 落款, 印发), YYYY-MM-DD (default: today; the data cut-off is --as-of)')
     .option('--unit <unit>', 'only this unit (passed to the reporter as options.unit)')
+    .option('--format <formats>', 'pdf, docx (an editable Word document in GB/T 9704 styles) or pdf,docx (passed to the reporter as options.format)')
     .option('--option <key=value>', 'reporter option, repeatable; JSON values parse, dotted keys nest (overrides config)', collect, [])
     .option('--json', 'print the files written as JSON')
     .option('--force', 'replace an existing --out file even if it is not an earlier document of the same kind (never the ledger)')

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deepFreeze } from '../_freeze.js';
 import { createOutputHelpers, type RecordingOutput } from '../_output.js';
-import { createGuardedPdfRenderer } from '../_pdf.js';
+import { createGuardedDocxRenderer, createGuardedPdfRenderer } from '../_pdf.js';
+import type { DocxRenderer } from '../_docx.js';
 import type { Plan, ProgressReport, UnitDirectory } from '@duban/core';
 import { judgeView, loadDefaultRuleSet, type RuleSet } from '@duban/rules';
 import { API_VERSION, type IssueInfo, type PdfRenderer, type ReportContext } from '../_types.js';
@@ -33,6 +34,8 @@ export interface FixtureOverrides<Options = unknown> {
   out?: string;
   /** A PDF renderer to use instead of the recording test double. */
   pdf?: PdfRenderer;
+  /** A DOCX writer (e.g. @duban/docx's createDocxWriter()); without one the context has no `docx`, as with an older host. */
+  docx?: DocxRenderer;
 }
 
 /** A fixture context plus what tests need to inspect it. */
@@ -87,7 +90,7 @@ export async function createFixtureContext<Options = unknown>(overrides: Fixture
   const root = tempRoot();
   const outDir = join(root, 'out');
   mkdirSync(outDir, { recursive: true });
-  const { issue, out, pdf, output: givenOutput, options, ...data } = overrides;
+  const { issue, out, pdf, docx, output: givenOutput, options, ...data } = overrides;
   const output = givenOutput ?? createOutputHelpers(out ?? `${outDir}/`);
   const double = pdf ? null : createRecordingPdfRenderer();
   const plan = data.plan ?? fixturePlan;
@@ -117,14 +120,16 @@ export async function createFixtureContext<Options = unknown>(overrides: Fixture
       writeFile: (p: string, d: string | Uint8Array) => output.writeFile(p, d),
     },
     pdf: createGuardedPdfRenderer(async () => pdf ?? double!, output),
+    ...(docx ? { docx: createGuardedDocxRenderer(async () => docx, output) } : {}),
     log: { info: (m: string) => void messages.push(`info: ${m}`), warn: (m: string) => void messages.push(`warn: ${m}`) },
   };
   // Clone the data so freezing the context never freezes the caller's (or this module's) objects.
-  const { output: helpers, pdf: renderer, log, ...plain } = context;
+  const { output: helpers, pdf: renderer, log, docx: writer, ...plain } = context as typeof context & { docx?: DocxRenderer };
   return deepFreeze({
     ...structuredClone(plain),
     output: helpers,
     pdf: renderer,
+    ...(writer ? { docx: writer } : {}),
     log,
     pdfDouble: double,
     root,
