@@ -81,3 +81,8 @@ export function createWorkingCalendar(years: readonly CalendarYear[] = CN_HOLIDA
     },
   };
 }
+
+/** The reply date of a document issued on `date`: `days` calendar days later, or `days` working days by `calendar`. */
+export function replyByDate(date: string, days: number, counting: 'calendar' | 'working', calendar: WorkingCalendar): string {
+  return counting === 'working' ? calendar.addWorkingDays(date, days) : addDays(date, days);
+}

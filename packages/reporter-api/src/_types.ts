@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { IsoDate, JudgedTask, JudgedUnit, JudgingMethod, Plan, RankingMethod, UnitDirectory, UnitScore, UnitStanding, VerdictCounts } from '@duban/core';
+import type { Contact, IsoDate, JudgedTask, JudgedUnit, JudgingMethod, Plan, RankingMethod, UnitDirectory, UnitScore, UnitStanding, VerdictCounts, WorkingCalendar } from '@duban/core';
 
 /**
  * Version of the reporter contract. A new optional hook or context field is a
@@ -22,8 +22,14 @@ export interface IssueInfo {
   issuer: string;
   /** Issue date, YYYY-MM-DD: the day the document is issued (版头, 落款, 印发), not the data cut-off (`asOf`). */
   date: IsoDate;
-  /** Days after the issue date by which units must reply in writing (请于…前书面报送). */
+  /** Days after the issue date by which units must reply in writing (请于…前书面报送); calendar or working days, see `replyCounting`. */
   replyDays: number;
+  /** How `replyDays` count: `calendar` days, or `working` days by the working-day calendar (statutory holidays and 调休). */
+  replyCounting: 'calendar' | 'working';
+  /** The reply date, YYYY-MM-DD: `date` plus `replyDays` counted as `replyCounting` says. Print this; never add days yourself. */
+  replyBy: IsoDate;
+  /** The issuing office's 联系人 and 电话 (config `issue.contact`, else the unit directory's `office`); null when nobody gave one. */
+  contact: Readonly<Contact> | null;
   /** 主送机关, ending with "：" when printed. */
   recipients: string;
   /** 抄送 list; empty for none. */
@@ -98,6 +104,78 @@ export interface OutputHelpers {
 /** Counts by verdict status. */
 export type StatusCounts = VerdictCounts;
 
+/** A page count, from a measuring render that writes no file. */
+export interface PageMeasure {
+  pages: number;
+}
+
+/** The renderer a reporter sees: duban's PdfRenderer plus measuring calls (a render that only counts pages). */
+export interface ContextPdfRenderer extends PdfRenderer {
+  /** Renders `html` as `renderHtml` would and returns its page count; no file is kept. */
+  measureHtml(html: string, options?: PdfOptions): Promise<PageMeasure>;
+  /** Renders a template as `renderTemplate` would and returns its page count; no file is kept. */
+  measureTemplate(template: string, data: unknown, options?: PdfOptions): Promise<PageMeasure>;
+}
+
+/** A unit as the context gives it: the judged unit plus its contact and the collective names it belongs to. */
+export interface ContextUnit extends JudgedUnit {
+  /** 联系人 and 电话 from the unit directory; null when the directory has none. */
+  contact: Readonly<Contact> | null;
+  /** Collective names (各县区政府 …) the unit is a member of, as the directory defines them. */
+  groups: readonly string[];
+}
+
+/** A collective name the plan uses (各县区政府, 市政府有关工作部门) and the units it stands for. */
+export interface ContextGroup {
+  /** The collective name as the notice writes it. */
+  name: string;
+  /** Printed names of its members, in the directory's order; empty when nobody defines the group. */
+  members: readonly string[];
+  /** True when the unit directory (or the notice itself) defines the members. */
+  defined: boolean;
+  /** Where the definition comes from (the notice, a directory), when known. */
+  source: string | null;
+  /** Tasks assigned to the group, in plan order. */
+  tasks: readonly number[];
+}
+
+/** One document in the ledger's registry of issued documents (发文登记). */
+export interface IssuedRecord {
+  /** The reporter's name (bulletin, scoresheet, digest …). */
+  reporter: string;
+  /** 期号, or null for unnumbered documents. */
+  number: number | null;
+  /** The data cut-off it was issued with. */
+  asOf: IsoDate;
+  /** The issue date printed on it. */
+  issueDate: IsoDate;
+  /** How many files it wrote. */
+  files: number;
+  /** False when it was issued from a ledger whose chain did not verify. */
+  verified: boolean;
+}
+
+/** The judged view at another date: verdicts, figures and counts, made by the same rules from the same ledger. */
+export interface JudgedSnapshot {
+  asOf: IsoDate;
+  counts: StatusCounts;
+  /** One judged record per task, in plan order (the same shape as `context.tasks`). */
+  tasks: readonly JudgedTask[];
+}
+
+/** What was issued before, and the verdicts at earlier dates. */
+export interface ReportHistory {
+  /** Documents issued before this run, oldest first, every reporter. */
+  issued: readonly IssuedRecord[];
+  /** The latest earlier document of this reporter (as-of date before this one's) and the view as of its date; null for the first. */
+  previous: Readonly<{ document: IssuedRecord; view: JudgedSnapshot }> | null;
+  /**
+   * The judged view as of `date` (YYYY-MM-DD), from the ledger as it is now: reports
+   * dated on or before `date`, judged by the same rules. Use it for "since last week".
+   */
+  verdictsAsOf(date: IsoDate): Promise<JudgedSnapshot>;
+}
+
 /**
  * Everything a reporter may read: the judged view as of one date, the plan as
  * the notice gave it, and the document's issue metadata. Frozen: reporters never
@@ -122,8 +200,10 @@ export interface ReportContext<Options = unknown> {
   readonly tasks: readonly JudgedTask[];
   /** Tasks by verdict status. */
   readonly counts: StatusCounts;
-  /** Units the plan assigns (groups nobody defines left out): printed name, kind, tasks, reporting. */
-  readonly units: readonly JudgedUnit[];
+  /** Units the plan assigns (groups nobody defines left out): printed name, kind, tasks, reporting, contact. */
+  readonly units: readonly ContextUnit[];
+  /** Collective names the plan uses, with their members (or none, when nobody defines them). */
+  readonly groups: readonly ContextGroup[];
   /** One score per assessed unit, in ranking order, every line with its rows. */
   readonly scores: readonly UnitScore[];
   /** Each assessed unit's ranking group, rank and grade, in print order. */
@@ -132,12 +212,16 @@ export interface ReportContext<Options = unknown> {
   readonly ranking: RankingMethod;
   /** Metadata of the document being issued. */
   readonly issue: Readonly<IssueInfo>;
+  /** Earlier documents (发文登记) and the verdicts at earlier dates. */
+  readonly history: ReportHistory;
+  /** The working-day calendar (statutory holidays and 调休) for "N个工作日内" dates. */
+  readonly calendar: WorkingCalendar;
   /** The reporter's options, validated against its schema. */
   readonly options: Readonly<Options>;
   /** Where and how to write files. */
   readonly output: OutputHelpers;
-  /** The PDF renderer (lazy: the browser starts on first use). */
-  readonly pdf: PdfRenderer;
+  /** The PDF renderer (lazy: the browser starts on first use), with page measuring. */
+  readonly pdf: ContextPdfRenderer;
   /** Messages for the user (printed by the CLI). */
   readonly log: { info(message: string): void; warn(message: string): void };
 }
@@ -172,6 +256,17 @@ export interface ReporterMeta<Schema extends z.ZodType = z.ZodType> {
   options?: Schema;
   /** Default output file or directory name when --out is not given. */
   defaultOutput?: string;
+  /**
+   * True for a numbered series (督查通报第N期): when the user gives no `--issue`, duban
+   * numbers the document itself, one past the highest 期号 of this reporter in the ledger's registry.
+   */
+  numbered?: boolean;
+  /**
+   * The plug-in's own templates directory, usually `new URL('../templates/', import.meta.url)`.
+   * `renderTemplate('notice.hbs', …)` looks in the user's override directory under
+   * `<templates>/<name>/` first, then here, then in duban's own templates.
+   */
+  templates?: string | URL;
 }
 
 /** What a plug-in's default export is: a factory `(options) => Reporter` carrying its meta. */

@@ -41,6 +41,8 @@ export default defineReporter({
   description: '督查通报: the numbered supervision bulletin (PDF, GB/T 9704)',
   options: BulletinOptions,
   defaultOutput: '督查通报-第N期.pdf',
+  // Without --issue, the next 期号 after the last bulletin in the registry of issued documents.
+  numbered: true,
   create(options) {
     return {
       async render(context): Promise<ReportOutput[]> {
