@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPdfRenderer } from '@duban/pdf';
@@ -17,6 +18,8 @@ import { ROOT } from './_support/cli.js';
 
 const run = promisify(execFile);
 const EXAMPLES = ['duban-reporter-digest', 'duban-reporter-cuiban'];
+// A plain ES module with JSDoc types, loaded as duban loads it (by file URL).
+const loadCuiban = async () => ((await import(pathToFileURL(join(ROOT, 'examples/duban-reporter-cuiban/src/index.js')).href)) as { default: ReporterFactory }).default;
 
 describe.each(EXAMPLES)('examples/%s', (name) => {
   it('passes its own tests (npm test: node --test with the conformance kit)', async () => {
@@ -41,8 +44,8 @@ describe('the 催办 example with the real renderer', () => {
   const text = async (file: string) => (await run('pdftotext', ['-layout', file, '-'])).stdout;
 
   it('prints one one-page notice per unit, with its own template, contacts and a working-day reply date', async () => {
-    const { default: cuiban } = (await import('../examples/duban-reporter-cuiban/src/index.js')) as { default: ReporterFactory };
-    const context = await createFixtureContext({ reporter: cuiban, pdf: renderer, options: cuiban.meta.options.parse({}), issue: { date: '2019-09-27', number: 7 }, asOf: '2019-09-20' });
+    const cuiban = await loadCuiban();
+    const context = await createFixtureContext({ reporter: cuiban, pdf: renderer, options: cuiban.meta.options!.parse({}), issue: { date: '2019-09-27', number: 7 }, asOf: '2019-09-20' });
     const outputs = (await cuiban(context.options).render?.(context)) ?? [];
     expect(outputs.length).toBeGreaterThan(0);
     for (const o of outputs) expect(await pdfinfo(o.path), o.path).toBe(1);
@@ -58,11 +61,11 @@ describe('the 催办 example with the real renderer', () => {
   });
 
   it('chooses the brief layout when the full one would run past a page (measured, not guessed)', async () => {
-    const { default: cuiban } = (await import('../examples/duban-reporter-cuiban/src/index.js')) as { default: ReporterFactory };
+    const cuiban = await loadCuiban();
     // Task 1 (市发改委) gets a very long 存在问题: the full layout no longer fits on one page.
     const long = '项目前期手续办理缓慢，资金到位率低，部分项目用地报批尚未完成，'.repeat(40);
     const progress = fixtureProgress.map((p) => (p.task === 1 ? { ...p, problems: long } : p));
-    const context = await createFixtureContext({ reporter: cuiban, pdf: renderer, progress, options: cuiban.meta.options.parse({ unit: '市发改委', statuses: ['overdue', 'at_risk', 'on_track'] }), issue: { date: '2019-07-05' } });
+    const context = await createFixtureContext({ reporter: cuiban, pdf: renderer, progress, options: cuiban.meta.options!.parse({ unit: '市发改委', statuses: ['overdue', 'at_risk', 'on_track'] }), issue: { date: '2019-07-05' } });
     const full = await context.pdf.measureTemplate('notice.hbs', { title: 'x', rows: [], columns: [] });
     expect(full.pages).toBe(1); // an empty notice is one page: the measure is real
     const [out] = (await cuiban(context.options).render?.(context)) ?? [];
