@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ContextPdfRenderer, PdfRenderer, ReporterMeta } from './_types.js';
+import type { ContextPdfRenderer } from './_context-types.js';
+import type { PdfRenderer, ReporterMeta } from './_types.js';
 
 /**
  * Where a plug-in's template names resolve: the user's override directory under

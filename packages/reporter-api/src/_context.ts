@@ -1,8 +1,7 @@
 import { replyByDate, unitName, type IsoDate, type JudgedView, type Plan, type UnitDirectory, type WorkingCalendar } from '@duban/core';
 import { deepFreeze } from './_freeze.js';
-import type {
-  ContextGroup, ContextPdfRenderer, ContextUnit, IssuedRecord, IssueInfo, JudgedSnapshot, OutputHelpers, ReportContext, ReporterMeta,
-} from './_types.js';
+import type { ContextGroup, ContextPdfRenderer, ContextUnit, IssuedRecord, JudgedSnapshot } from './_context-types.js';
+import type { IssueInfo, OutputHelpers, ReportContext, ReporterMeta } from './_types.js';
 import { API_VERSION } from './_types.js';
 
 // One place builds the ReportContext: duban's CLI for a real run and the

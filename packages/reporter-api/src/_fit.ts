@@ -1,5 +1,6 @@
 import { DubanError } from '@duban/core';
-import type { ContextPdfRenderer, PdfOptions } from './_types.js';
+import type { ContextPdfRenderer } from './_context-types.js';
+import type { PdfOptions } from './_types.js';
 
 /** A document to measure: complete HTML, or a template and its data. */
 export type FitCandidate = string | { template: string; data: unknown };

@@ -1,4 +1,5 @@
 export * from './_types.js';
+export type * from './_context-types.js';
 export * from './_define.js';
 export { deepFreeze } from './_freeze.js';
 export { assertReporterFactory, formatIssuePath, isReporterFactory, validateReporterOptions } from './_validate.js';

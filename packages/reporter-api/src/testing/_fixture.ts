@@ -7,7 +7,8 @@ import { createContextMaker, type IssueInput } from '../_context.js';
 import { contextPdf, pluginTemplateResolver } from '../_context-pdf.js';
 import { createOutputHelpers, type RecordingOutput } from '../_output.js';
 import { createGuardedPdfRenderer } from '../_pdf.js';
-import type { IssuedRecord, PdfRenderer, ReportContext, ReporterFactory } from '../_types.js';
+import type { IssuedRecord } from '../_context-types.js';
+import type { PdfRenderer, ReportContext, ReporterFactory } from '../_types.js';
 import { fixtureDirectory, fixturePlan, fixtureProgress } from './_fixture-data.js';
 import { createRecordingPdfRenderer, type RecordingPdfRenderer } from './_pdf-double.js';
 
