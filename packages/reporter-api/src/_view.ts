@@ -9,3 +9,7 @@ export type {
   JudgingMethod, Plan, ProgressReport, ProgressState, RankingMethod, Role, ScoreItem, ScoreLine, ScoreRow, Status, Task, TaskFigure, UnitDirectory, UnitEntry, UnitFigure,
   UnitKind, UnitScore, UnitStanding, VerdictCounts, WorkingCalendar,
 } from '@duban/core';
+// The facts the rules judged with, by name, with their meaning, unit and scale
+// (percent 0–100, points, days): what `verdict.conditions` refer to.
+export { TASK_FACTS, UNIT_FACTS, UNIT_TASK_FACTS } from '@duban/rules';
+export type { TaskFacts, UnitFacts, UnitTaskFacts } from '@duban/rules';

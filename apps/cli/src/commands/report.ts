@@ -193,7 +193,7 @@ export function register(program: Command, env: CliEnv): void {
     .argument('[name]', 'reporter: built-in name, ./path.js, foo (duban-reporter-foo) or @scope/foo (@scope/duban-reporter-foo); omitted: every reporter listed in config "reporters"')
     .option('--list', 'list built-in and installed reporters with their options')
     .option('--as-of <date>', 'judge the ledger as of this date, YYYY-MM-DD (default: today, at most the plan year end)')
-    .option('--out <path>', 'output file or directory (default: the reporter\'s, else out/)')
+    .option('--out <path>', 'output file or directory (default: the reporter\'s, else out/); a listed run writes each reporter into DIR/<name>/')
     .option('--issue <n>', '期数 of the document (default for a numbered series such as the bulletin: one past the last registered)')
     .option('--date <date>', 'issue date printed on the document (版头, 落款, 印发), YYYY-MM-DD (default: today; the data cut-off is --as-of)')
     .option('--unit <unit>', 'only this unit: any name the unit directory knows (full name, alias); passed to the reporter as options.unit, canonical')
