@@ -37,7 +37,10 @@ describe('duban reporter init', () => {
     // duban loads it by path: the plug-in checks pass and the run gets as far as the (missing) ledger.
     const byPath = await runCli(['--db', 'none.db', 'report', './src/index.js', '--option', 'title=x'], { cwd: dir });
     expect(byPath.stderr).toMatch(/^DUBAN_STORE_MISSING: /);
-    const badOption = await runCli(['--db', 'none.db', 'report', './src/index.js', '--option', 'title=3'], { cwd: dir });
+    // title is a string in the schema: --option title=2019 keeps the text "2019" (valid); an empty title is what fails.
+    const numeric = await runCli(['--db', 'none.db', 'report', './src/index.js', '--option', 'title=2019'], { cwd: dir });
+    expect(numeric.stderr).toMatch(/^DUBAN_STORE_MISSING: /);
+    const badOption = await runCli(['--db', 'none.db', 'report', './src/index.js', '--option', 'title='], { cwd: dir });
     expect(badOption.stderr).toMatch(/^DUBAN_REPORTER_OPTIONS: options for reporter .*src[\\/]index\.js are invalid\n {2}- title: /);
   });
 

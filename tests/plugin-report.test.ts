@@ -79,8 +79,9 @@ describe('duban report with a plug-in package', () => {
     expect(r.code, r.stderr).toBe(0);
     const runs = JSON.parse(r.stdout) as { reporter: string; outputs: { path: string }[] }[];
     expect(runs.map((x) => x.reporter)).toEqual(['sample', 'ledger']);
-    for (const x of runs) for (const o of x.outputs) expect(existsSync(o.path) && o.path.startsWith(join(work.dir, 'out/all/'))).toBe(true);
-    expect(readFileSync(join(work.dir, 'out/all/sample.md'), 'utf8')).toMatch(/^# 列表里的\n/);
+    // Each reporter of a listed run writes into its own folder under --out.
+    for (const x of runs) for (const o of x.outputs) expect(existsSync(o.path) && o.path.startsWith(join(work.dir, 'out/all', x.reporter) + '/'), o.path).toBe(true);
+    expect(readFileSync(join(work.dir, 'out/all/sample/sample.md'), 'utf8')).toMatch(/^# 列表里的\n/);
     // A bad entry stops the run before anything is read or written.
     writeFileSync(join(work.dir, 'bad.json'), JSON.stringify({ rules: join(ROOT, 'packages/rules/defaults'), reporters: ['sample', 'nope'] }));
     const bad = await cli(['--config', 'bad.json', 'report', '--as-of', AS_OF, '--out', 'out/bad']);
@@ -90,7 +91,7 @@ describe('duban report with a plug-in package', () => {
 
   it('loads a reporter by path', async () => {
     const file = join(ROOT, 'tests/fixtures/reporters/duban-reporter-sample/index.js');
-    const r = await cli(['report', file, '--as-of', AS_OF, '--out', 'out/p.md', '--option', 'title="路径"']);
+    const r = await cli(['report', file, '--as-of', AS_OF, '--out', 'out/p.md', '--option', 'title=路径']);
     expect(r.code, r.stderr).toBe(0);
     // Config options are keyed by the name as given, the package name or meta.name: "sample" matches.
     expect(readFileSync(join(work.dir, 'out/p.md'), 'utf8')).toMatch(/^# 路径\n/);

@@ -4,8 +4,8 @@
 // path as `duban report`, so a reporter tested here prints what it prints in use.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { Assignment, Plan, ProgressReport, Task, UnitDirectory } from '@duban/core';
-import { API_VERSION, deepFreeze, type IssueInfo, type OutputHelpers, type PdfRenderer, type ReportContext } from '@duban/reporter-api';
+import { createWorkingCalendar, type Assignment, type Plan, type ProgressReport, type Task, type UnitDirectory } from '@duban/core';
+import { contextPdf, createContextMaker, type IssueInput, type OutputHelpers, type PdfRenderer, type ReportContext } from '@duban/reporter-api';
 import { judgeView, loadDefaultRuleSet } from '@duban/rules';
 
 /** A plan, its directory and a year of progress. */
@@ -94,18 +94,20 @@ export function directoryOutput(dirOrFile: string, isFile = false): OutputHelper
 }
 
 /** Issue metadata fit for the synthetic plan. */
-export const SYNTHETIC_ISSUE: IssueInfo = {
-  number: null, publication: '督查通报', office: '安康市人民政府督查室', issuer: '安康市人民政府', date: '2020-01-15', replyDays: 10,
+export const SYNTHETIC_ISSUE: IssueInput = {
+  number: null, publication: '督查通报', office: '安康市人民政府督查室', issuer: '安康市人民政府', date: '2020-01-15', replyDays: 10, replyCounting: 'calendar', contact: null,
   format: 'document', reportTo: '', sendTo: '', recipients: '各县区人民政府，市政府各工作部门、直属机构', cc: '', printer: '安康市人民政府办公室', wording: {},
 };
 
-/** A frozen ReportContext over synthetic (or any) data, judged by the default rules: the CLI's code path. */
-export async function contextFor<O>(data: SyntheticData, options: O, output: OutputHelpers, pdf: PdfRenderer, asOf = '2019-12-31', issue: Partial<IssueInfo> = {}): Promise<ReportContext<O>> {
-  const { view } = await judgeView({ plan: data.plan, directory: data.directory, progress: data.progress, asOf, ruleSet: loadDefaultRuleSet() });
-  const frozen = deepFreeze(structuredClone({
-    apiVersion: API_VERSION, asOf, plan: data.plan, planVersion: 1, directory: data.directory,
-    method: view.method, tasks: view.tasks, counts: view.counts, units: view.units, scores: view.scores, standings: view.standings, ranking: view.ranking,
-    issue: { ...SYNTHETIC_ISSUE, ...issue },
-  }));
-  return Object.freeze({ ...frozen, options, output, pdf, log: { info: () => {}, warn: () => {} } }) as ReportContext<O>;
+/** A frozen ReportContext over synthetic (or any) data, judged by the default rules through the context builder the CLI uses. */
+export async function contextFor<O>(data: SyntheticData, options: O, output: OutputHelpers, pdf: PdfRenderer, asOf = '2019-12-31', issue: Partial<IssueInput> = {}): Promise<ReportContext<O>> {
+  const ruleSet = loadDefaultRuleSet();
+  const maker = await createContextMaker({
+    plan: data.plan, planVersion: 1, directory: data.directory, asOf,
+    judge: async (date) => (await judgeView({ plan: data.plan, directory: data.directory, progress: data.progress, asOf: date, ruleSet })).view,
+    issue: { ...SYNTHETIC_ISSUE, ...issue }, issued: [], nextNumber: () => 1, calendar: createWorkingCalendar(),
+  });
+  return (await maker.forReporter({
+    meta: { name: 'synthetic' }, options, output, pdf: contextPdf(pdf, async () => pdf, (n) => n), log: { info: () => {}, warn: () => {} },
+  })) as ReportContext<O>;
 }

@@ -31,6 +31,8 @@ export const ConfigSchema = z.object({
   fonts: FontRoles.default({}),
   /** Document metadata: publication, office, issuer, recipients, cc, printer, wording. */
   issue: z.record(z.string(), z.unknown()).default({}),
+  /** Working-day calendar file: years of statutory holidays and 调休 that add to or replace the built-in ones. */
+  calendar: z.string().optional(),
   /** Office key file (outside the ledger): every audit entry gets a MAC under it (env DUBAN_AUDIT_KEY wins). */
   auditKey: z.string().optional(),
   /** Input limits for progress files (see SECURITY.md); each optional, defaults in @duban/intake. */
@@ -74,6 +76,7 @@ function finish(data: z.output<typeof ConfigSchema>, file: string | null, root: 
     rules: abs(data.rules) ?? (existsSync(resolve(root, 'rules', 'status.json')) ? resolve(root, 'rules') : defaultRulesDir()),
     templates: abs(data.templates),
     auditKey: abs(data.auditKey),
+    calendar: abs(data.calendar),
     // A font given as a path is relative to the config file; a family name ("FangSong_GB2312") stays as it is.
     fonts: Object.fromEntries(Object.entries(data.fonts).map(([role, v]) => [role, v && /[\\/]/.test(v) ? abs(v) : v])),
     file,

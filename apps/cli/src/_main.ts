@@ -11,8 +11,9 @@ import * as rulesCmd from './commands/rules.js';
 import * as doctorCmd from './commands/doctor.js';
 import * as reportCmd from './commands/report.js';
 import * as reporterCmd from './commands/reporter.js';
+import * as initCmd from './commands/init.js';
 
-const commands = [importCmd, tasksCmd, progressCmd, auditCmd, backupCmd, evaluateCmd, rulesCmd, doctorCmd, reportCmd, reporterCmd];
+const commands = [initCmd, importCmd, tasksCmd, progressCmd, auditCmd, backupCmd, evaluateCmd, rulesCmd, doctorCmd, reportCmd, reporterCmd];
 
 /** Builds the `duban` program with every command registered. */
 export function buildProgram(): Command {

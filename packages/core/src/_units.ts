@@ -4,7 +4,18 @@ import { z } from 'zod';
 export const UnitKind = z.enum(['city_department', 'county_government', 'zone_committee', 'company', 'central_provincial_agency', 'other']);
 export type UnitKind = z.infer<typeof UnitKind>;
 
-/** One unit of the directory: canonical short name, full name, aliases, kind. */
+/** Who to call about a unit's tasks: 联系人 and 电话, as the office keeps them. */
+export const Contact = z.object({
+  /** 联系人 (a person's name, as written). */
+  person: z.string().optional(),
+  /** 电话 (as written: 0915-3212345, 139…). */
+  phone: z.string().optional(),
+  /** Anything else worth printing (职务, 邮箱 …). */
+  note: z.string().optional(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+/** One unit of the directory: canonical short name, full name, aliases, kind, contact. */
 export const UnitEntry = z.object({
   /** Canonical name, as the office writes it (市发改委). */
   name: z.string(),
@@ -13,6 +24,8 @@ export const UnitEntry = z.object({
   /** Other names that mean this unit: abbreviations, old names, names without 市. */
   aliases: z.array(z.string()).default([]),
   kind: UnitKind,
+  /** The unit's 联系人 and 电话 for 督办 (optional; printed on 催办 notices). */
+  contact: Contact.optional(),
 });
 export type UnitEntry = z.infer<typeof UnitEntry>;
 
@@ -31,5 +44,7 @@ export const UnitDirectory = z.object({
   name: z.string().optional(),
   units: z.array(UnitEntry),
   groups: z.array(GroupEntry).default([]),
+  /** The supervision office that keeps this directory and its own contact (联系人, 电话), printed where documents ask units to call. */
+  office: z.object({ name: z.string().optional(), contact: Contact.optional() }).optional(),
 });
 export type UnitDirectory = z.infer<typeof UnitDirectory>;

@@ -9,3 +9,5 @@ export * from './_dates.js';
 export * from './_roles.js';
 export type * from './_judged.js';
 export * from './_figures.js';
+export * from './_calendar.js';
+export { CN_HOLIDAYS } from './_holidays-cn.js';

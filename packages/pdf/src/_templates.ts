@@ -59,6 +59,9 @@ export class TemplateSet {
   /** Absolute path of a template file, override first; throws DUBAN_TEMPLATE_MISSING. */
   locate(name: string): string {
     const clean = normalize(name);
+    // A plug-in's own template comes as an absolute path (resolved from its package by
+    // the host); it still gets the shared partials and helpers. Only .hbs files.
+    if (isAbsolute(clean) && clean.endsWith('.hbs') && existsSync(clean) && statSync(clean).isFile()) return clean;
     if (isAbsolute(clean) || clean.startsWith('..')) {
       throw new DubanError('DUBAN_TEMPLATE_MISSING', `template name ${name} must be a path inside the templates directory`, { hint: 'name templates relative to templates/, e.g. bulletin/bulletin.hbs' });
     }

@@ -35,17 +35,20 @@ describe('runReporter', () => {
     expect((err as DubanError).message).toBe('reporter plug-in duban-reporter-r failed in render(): bad data');
     expect((err as DubanError).problems).toEqual([]);
   });
-  it('adds the plug-in stack only in debug mode, and keeps duban errors as they are', async () => {
+  it('adds the plug-in stack only in debug mode, and keeps the code of duban errors while naming the plug-in', async () => {
     const out = output();
     const debug = await runReporter(reporter({ setup() { throw new Error('x'); } }), {}, ctx(out), out, { debug: true }).then(() => { throw new Error("expected a failure"); }, (e: DubanError) => e);
     expect(debug.message).toContain('failed in setup()');
     expect(debug.problems.length).toBeGreaterThan(0);
     const own = new DubanError('DUBAN_TEMPLATE_MISSING', 'template x not found');
-    await expect(runReporter(reporter({ render() { throw own; } }), {}, ctx(out), out)).rejects.toBe(own);
+    const kept = (await runReporter(reporter({ render() { throw own; } }), {}, ctx(out), out, { plugin: "duban-reporter-r" }).catch((e: unknown) => e)) as DubanError;
+    expect(kept.code).toBe('DUBAN_TEMPLATE_MISSING');
+    expect(kept.message).toBe('reporter plug-in duban-reporter-r failed in render(): template x not found');
+    expect(kept.cause).toBe(own);
     // A look-alike (another copy of @duban/core) comes back as a real DubanError with the same code.
     const alike = Object.assign(new Error('no rows'), { name: 'DubanError', code: 'ACME_NO_ROWS', hint: 'add rows' });
     const rebuilt = await runReporter(reporter({ render() { throw alike; } }), {}, ctx(out), out).catch((e: unknown) => e);
     expect(rebuilt).toBeInstanceOf(DubanError);
-    expect((rebuilt as DubanError).format()).toBe('ACME_NO_ROWS: no rows\n  hint: add rows');
+    expect((rebuilt as DubanError).format()).toBe('ACME_NO_ROWS: reporter plug-in r failed in render(): no rows\n  hint: add rows');
   });
 });

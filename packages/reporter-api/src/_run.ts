@@ -18,16 +18,19 @@ export interface RunOptions {
 }
 
 function failed(plugin: string, hook: HookName, e: unknown, debug: boolean): DubanError {
-  // duban's own errors (a missing template, no browser) already say what to do: keep their code.
-  // One from another copy of @duban/core is rebuilt, so the CLI can rely on format().
-  if (e instanceof DubanError) return e;
+  const prefix = `reporter plug-in ${plugin} failed in ${hook}(): `;
+  // duban's own errors (a missing template, no browser) and a plug-in's DubanError keep their
+  // code, hint and location; the message always names the plug-in and the hook, so a user
+  // running several reporters knows which one to look at. One from another copy of
+  // @duban/core is rebuilt the same way, so the CLI can rely on format().
   if (isDubanError(e)) {
-    const { code, message, hint, where, problems } = e as Partial<DubanError> & { code: string; message: string };
-    return new DubanError(code, message, { hint, where, problems: Array.isArray(problems) ? problems : [], cause: e });
+    const { code, message, hint, where, problems, exitCode } = e as Partial<DubanError> & { code: string; message: string };
+    if (message.startsWith(prefix)) return e as DubanError;
+    return new DubanError(code, prefix + message, { hint, where, problems: Array.isArray(problems) ? problems : [], exitCode, cause: e });
   }
   const message = e instanceof Error ? e.message : String(e);
   const stack = debug && e instanceof Error && e.stack ? e.stack.split('\n').slice(1).map((l) => ({ code: 'STACK', message: l.trim() })) : [];
-  return new DubanError('DUBAN_REPORTER_FAILED', `reporter plug-in ${plugin} failed in ${hook}(): ${message}`, {
+  return new DubanError('DUBAN_REPORTER_FAILED', prefix + message, {
     problems: stack,
     hint: debug ? 'the stack above is from the plug-in; report it to its authors' : 'this is a problem in the plug-in; run again with DUBAN_DEBUG=1 to see its stack trace and report it to its authors',
     cause: e,
@@ -57,7 +60,7 @@ function checkOutputs(value: unknown, plugin: string, output: RecordingOutput): 
  * context.output or context.pdf. A hook that throws becomes DUBAN_REPORTER_FAILED
  * naming the plug-in and the hook.
  */
-export async function runReporter(factory: ReporterFactory, options: unknown, makeContext: (options: unknown) => ReportContext, output: RecordingOutput, run: RunOptions = {}): Promise<ReportOutput[]> {
+export async function runReporter(factory: ReporterFactory, options: unknown, makeContext: (options: unknown) => ReportContext | Promise<ReportContext>, output: RecordingOutput, run: RunOptions = {}): Promise<ReportOutput[]> {
   const plugin = run.plugin ?? factory.meta.name;
   const debug = run.debug ?? false;
   let hook: HookName = 'create';
@@ -69,7 +72,7 @@ export async function runReporter(factory: ReporterFactory, options: unknown, ma
   } catch (e) {
     throw failed(plugin, hook, e, debug);
   }
-  const context = makeContext(options);
+  const context = await makeContext(options);
   let listed: unknown;
   try {
     hook = 'setup';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { DocxRenderer } from './_docx.js';
-import type { IsoDate, JudgedTask, JudgedUnit, JudgingMethod, Plan, RankingMethod, UnitDirectory, UnitScore, UnitStanding, VerdictCounts } from '@duban/core';
+import type { Contact, IsoDate, JudgedTask, JudgingMethod, Plan, RankingMethod, UnitDirectory, UnitScore, UnitStanding, VerdictCounts, WorkingCalendar } from '@duban/core';
+import type { ContextGroup, ContextPdfRenderer, ContextUnit, ReportHistory } from './_context-types.js';
 
 /**
  * Version of the reporter contract. A new optional hook or context field is a
@@ -24,8 +25,14 @@ export interface IssueInfo {
   issuer: string;
   /** Issue date, YYYY-MM-DD: the day the document is issued (版头, 落款, 印发), not the data cut-off (`asOf`). */
   date: IsoDate;
-  /** Days after the issue date by which units must reply in writing (请于…前书面报送). */
+  /** Days after the issue date by which units must reply in writing (请于…前书面报送); calendar or working days, see `replyCounting`. */
   replyDays: number;
+  /** How `replyDays` count: `calendar` days, or `working` days by the working-day calendar (statutory holidays and 调休). */
+  replyCounting: 'calendar' | 'working';
+  /** The reply date, YYYY-MM-DD: `date` plus `replyDays` counted as `replyCounting` says. Print this; never add days yourself. */
+  replyBy: IsoDate;
+  /** The issuing office's 联系人 and 电话 (config `issue.contact`, else the unit directory's `office`); null when nobody gave one. */
+  contact: Readonly<Contact> | null;
   /**
    * The format family, kept consistent through the document: `document` (文件 style:
    * 主送 under the title, 落款 with the office and date, 版记 with 抄送 and 印发) or
@@ -166,8 +173,10 @@ export interface ReportContext<Options = unknown> {
   readonly tasks: readonly JudgedTask[];
   /** Tasks by verdict status. */
   readonly counts: StatusCounts;
-  /** Units the plan assigns (groups nobody defines left out): printed name, kind, tasks, reporting. */
-  readonly units: readonly JudgedUnit[];
+  /** Units the plan assigns (groups nobody defines left out): printed name, kind, tasks, reporting, contact. */
+  readonly units: readonly ContextUnit[];
+  /** Collective names the plan uses, with their members (or none, when nobody defines them). */
+  readonly groups: readonly ContextGroup[];
   /** One score per assessed unit, in ranking order, every line with its rows. */
   readonly scores: readonly UnitScore[];
   /** Each assessed unit's ranking group, rank and grade, in print order. */
@@ -176,12 +185,16 @@ export interface ReportContext<Options = unknown> {
   readonly ranking: RankingMethod;
   /** Metadata of the document being issued. */
   readonly issue: Readonly<IssueInfo>;
+  /** Earlier documents (发文登记) and the verdicts at earlier dates. */
+  readonly history: ReportHistory;
+  /** The working-day calendar (statutory holidays and 调休) for "N个工作日内" dates. */
+  readonly calendar: WorkingCalendar;
   /** The reporter's options, validated against its schema. */
   readonly options: Readonly<Options>;
   /** Where and how to write files. */
   readonly output: OutputHelpers;
-  /** The PDF renderer (lazy: the browser starts on first use). */
-  readonly pdf: PdfRenderer;
+  /** The PDF renderer (lazy: the browser starts on first use), with page measuring. */
+  readonly pdf: ContextPdfRenderer;
   /**
    * The DOCX writer: an OfficialDocument (parts by role) → an editable .docx in
    * GB/T 9704 styles. Optional: hosts older than it leave it out, so check it.
@@ -221,6 +234,17 @@ export interface ReporterMeta<Schema extends z.ZodType = z.ZodType> {
   options?: Schema;
   /** Default output file or directory name when --out is not given. */
   defaultOutput?: string;
+  /**
+   * True for a numbered series (督查通报第N期): when the user gives no `--issue`, duban
+   * numbers the document itself, one past the highest 期号 of this reporter in the ledger's registry.
+   */
+  numbered?: boolean;
+  /**
+   * The plug-in's own templates directory, usually `new URL('../templates/', import.meta.url)`.
+   * `renderTemplate('notice.hbs', …)` looks in the user's override directory under
+   * `<templates>/<name>/` first, then here, then in duban's own templates.
+   */
+  templates?: string | URL;
 }
 
 /** What a plug-in's default export is: a factory `(options) => Reporter` carrying its meta. */

@@ -1,4 +1,5 @@
 export * from './_types.js';
+export type * from './_context-types.js';
 export * from './_define.js';
 export { deepFreeze } from './_freeze.js';
 export { assertReporterFactory, formatIssuePath, isReporterFactory, validateReporterOptions } from './_validate.js';
@@ -6,6 +7,10 @@ export { checkOutputDir, checkReplace, createOutputHelpers, isInside, splitOutpu
 export { createGuardedDocxRenderer, createGuardedPdfRenderer } from './_pdf.js';
 export type * from './_docx.js';
 export { DocumentFormats, requireDocx, withFormat, type DocumentFormat } from './_formats.js';
+export { contextPdf, pluginTemplateResolver } from './_context-pdf.js';
+export { contextGroups, contextUnits, createContextMaker, type ContextMaker, type ContextRun, type ContextSource, type IssueInput } from './_context.js';
+export { fitMost, fitToPages, type FitCandidate } from './_fit.js';
+export { optionTakesText, pathOption, pathOptionKeys } from './_options.js';
 export * from './_view.js';
 export { runReporter, type HookName, type RunOptions } from './_run.js';
 export { z } from 'zod';

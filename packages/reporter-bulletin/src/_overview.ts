@@ -1,5 +1,6 @@
 import { monthDay, shareText, STATUS_ORDER, statusLabels, type JudgedTask, type ReportContext, type Status } from '@duban/reporter-api';
 import type { Block } from './_blocks.js';
+import { comparedWithPrevious } from './_compare.js';
 import { chineseNumber, trimEnd } from './_text.js';
 
 /** One verdict's count and share, as printed. */
@@ -26,8 +27,9 @@ export function countsSentence(tasks: readonly Pick<JudgedTask, 'verdict'>[]): s
 }
 
 /** 一、总体情况: counts and shares overall, then a paragraph per section with its own. */
-export function overview(ctx: Pick<ReportContext, 'tasks' | 'plan' | 'asOf'>): Block[] {
-  const blocks: Block[] = [{ kind: 'p', text: `截至${monthDay(ctx.asOf)}，纳入督查的${ctx.tasks.length}项重点任务中，${countsSentence(ctx.tasks)}。` }];
+export function overview(ctx: Pick<ReportContext, 'tasks' | 'plan' | 'asOf'> & Partial<Pick<ReportContext, 'history' | 'counts'>>): Block[] {
+  const compared = comparedWithPrevious(ctx);
+  const blocks: Block[] = [{ kind: 'p', text: `截至${monthDay(ctx.asOf)}，纳入督查的${ctx.tasks.length}项重点任务中，${countsSentence(ctx.tasks)}。${compared ?? ''}` }];
   const sections = ctx.plan.sections.map((s) => ({ s, own: ctx.tasks.filter((t) => t.section === s.number) })).filter((x) => x.own.length > 0);
   // One section (or none) adds nothing to the overall figures.
   if (sections.length < 2) return blocks;

@@ -43,7 +43,10 @@ export default defineReporter({
   apiVersion: API_VERSION,
   description: '督查通报: the numbered supervision bulletin (PDF, GB/T 9704)',
   options: BulletinOptions,
-  defaultOutput: '督查通报-第N期.pdf',
+  // Without --out: out/督查通报-第N期.pdf, N being this issue's 期号.
+  defaultOutput: 'out/',
+  // Without --issue, the next 期号 after the last bulletin in the registry of issued documents.
+  numbered: true,
   create(options) {
     return {
       async render(context): Promise<ReportOutput[]> {

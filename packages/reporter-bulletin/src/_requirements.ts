@@ -1,9 +1,9 @@
 import { addDays, chineseDate, monthDay, type ReportContext } from '@duban/reporter-api';
 import { chineseNumber, trimEnd } from './_text.js';
 
-/** The reply date (issue date + replyDays) as the text prints it: 7月15日, or with the year when it falls in another. */
-export function replyDate(issue: Pick<ReportContext['issue'], 'date' | 'replyDays'>): string {
-  const d = addDays(issue.date, issue.replyDays);
+/** The reply date as the text prints it: 7月15日, or with the year when it falls in another. The host works it out (`issue.replyBy`, calendar or working days); older hosts without it get date + replyDays. */
+export function replyDate(issue: Pick<ReportContext['issue'], 'date' | 'replyDays'> & Partial<Pick<ReportContext['issue'], 'replyBy'>>): string {
+  const d = issue.replyBy ?? addDays(issue.date, issue.replyDays);
   return d.slice(0, 4) === issue.date.slice(0, 4) ? monthDay(d) : chineseDate(d);
 }
 

@@ -21,19 +21,39 @@ interface ReportFlags {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** Parses `key=value`: the value as JSON when it parses (3, true, ["a"]), else as text; dotted keys nest (a.b=1 → { a: { b: 1 } }). */
-export function parseOptionFlag(flag: string): Record<string, unknown> {
+/**
+ * Parses `key=value`; dotted keys nest (a.b=1 → { a: { b: 1 } }). The value is kept
+ * as text when `takesText(path)` says the reporter's schema wants a string there
+ * (`title=2019` stays "2019"), else parsed as JSON when it parses (3, true, ["a"]).
+ */
+export function parseOptionFlag(flag: string, takesText: (path: readonly string[]) => boolean = () => false): Record<string, unknown> {
   const eq = flag.indexOf('=');
-  if (eq <= 0) throw new DubanError('DUBAN_REPORT_OPTION_FLAG', `--option ${flag} is not key=value`, { hint: 'write --option title=第二季度 or --option limit=3 (values are JSON when they parse)' });
+  if (eq <= 0) throw new DubanError('DUBAN_REPORT_OPTION_FLAG', `--option ${flag} is not key=value`, { hint: 'write --option title=第二季度 or --option limit=3 (values are JSON when they parse, text where the reporter wants text)' });
   const keys = flag.slice(0, eq).split('.');
   const raw = flag.slice(eq + 1);
   let value: unknown = raw;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    // not JSON: keep the text as written
+  if (!takesText(keys)) {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // not JSON: keep the text as written
+    }
   }
   return keys.reduceRight<unknown>((acc, k) => ({ [k]: acc }), value) as Record<string, unknown>;
+}
+
+/** Resolves the path options (`pathOption()` in the reporter's schema) of `raw` against `base`: config paths against the config file, flags against the current directory. */
+export function resolvePathOptions(raw: Record<string, unknown>, keys: readonly (readonly string[])[], base: string): Record<string, unknown> {
+  const out = structuredClone(raw);
+  for (const path of keys) {
+    let parent: Record<string, unknown> | undefined = out;
+    for (const k of path.slice(0, -1)) parent = typeof parent?.[k] === 'object' && parent[k] !== null ? (parent[k] as Record<string, unknown>) : undefined;
+    const last = path.at(-1)!;
+    const v = parent?.[last];
+    if (parent && typeof v === 'string' && v !== '') parent[last] = resolve(base, v);
+    else if (parent && Array.isArray(v)) parent[last] = v.map((x) => (typeof x === 'string' && x !== '' ? resolve(base, x) : x));
+  }
+  return out;
 }
 
 /** Deep-merges plain objects; arrays and scalars from `b` replace those of `a`. */
@@ -93,8 +113,8 @@ interface Job {
 }
 
 async function run(jobs: Job[], flags: ReportFlags, env: CliEnv, single: boolean): Promise<void> {
-  const [{ loadReporter, packageNameFor }, { prepareContext, parseDate }, api] = await Promise.all([
-    import('../_reporters.js'), import('../_report-context.js'), import('@duban/reporter-api'),
+  const [{ loadReporter, packageNameFor }, { prepareContext, parseDate }, { resolveUnit }, api] = await Promise.all([
+    import('../_reporters.js'), import('../_report-context.js'), import('../_unit-flag.js'), import('@duban/reporter-api'),
   ]);
   const asOf = flags.asOf === undefined ? undefined : parseDate(flags.asOf, '--as-of');
   const date = flags.date === undefined ? undefined : parseDate(flags.date, '--date');
@@ -109,8 +129,10 @@ async function run(jobs: Job[], flags: ReportFlags, env: CliEnv, single: boolean
   for (const job of jobs) {
     const r = await loadReporter(job.name);
     const { meta } = r.factory;
-    let raw = job.options ?? configuredOptions(config, [job.name, r.id, meta.name, ...(r.source === 'package' ? [packageNameFor(job.name)] : [])]);
-    for (const f of flags.option) raw = mergeOptions(raw, parseOptionFlag(f));
+    const paths = api.pathOptionKeys(meta.options);
+    // Paths in duban.config.json are relative to that file, like duban's own; on the command line, to the current directory.
+    let raw = resolvePathOptions(job.options ?? configuredOptions(config, [job.name, r.id, meta.name, ...(r.source === 'package' ? [packageNameFor(job.name)] : [])]), paths, config.root);
+    for (const f of flags.option) raw = mergeOptions(raw, resolvePathOptions(parseOptionFlag(f, (p) => api.optionTakesText(meta.options, p)), paths, process.cwd()));
     if (flags.unit !== undefined) raw = { ...raw, unit: flags.unit };
     if (flags.format !== undefined) {
       // A reporter takes --format only when its options declare one (DocumentFormats); the ledger writes .xlsx only.
@@ -123,7 +145,7 @@ async function run(jobs: Job[], flags: ReportFlags, env: CliEnv, single: boolean
       raw = { ...raw, format: flags.format };
     }
     const label = r.source === 'builtin' ? meta.name : r.id;
-    loaded.push({ ...r, label, options: api.validateReporterOptions(r.factory, raw, label) });
+    loaded.push({ ...r, label, raw, options: api.validateReporterOptions(r.factory, raw, label) });
   }
   const log = { info: (m: string) => env.err(m), warn: (m: string) => env.err(`warning: ${m}`) };
   // Issuing registers the document, so the ledger must be writable (and migrated): find out before rendering.
@@ -132,28 +154,37 @@ async function run(jobs: Job[], flags: ReportFlags, env: CliEnv, single: boolean
   let gate: { verified: boolean } = { verified: false };
   const prepared = await prepareContext({
     config, dbPath: env.dbPath(), asOf, issueNumber, date, log, ledgerOptions: await env.ledgerOptions(),
+    reporters: loaded.map((r) => r.factory.meta.name),
     // Nothing is issued from a ledger whose chain does not verify (unless the office says so, loudly).
     inspect: (ledger) => void (gate = checkBeforeIssue(ledger, flags.allowUnverified === true, (line) => env.err(line))),
     // A progress bar on a terminal for long batches; never with --json (output for programs).
     progress: flags.json ? false : undefined,
     prelaunch: loaded.some((r) => r.source === 'builtin' && ['bulletin', 'scoresheet'].includes(r.factory.meta.name)),
   });
+  if (flags.unit !== undefined) {
+    // --unit takes any name the directory knows (full name, alias); reporters get the canonical one.
+    const unit = await resolveUnit(prepared.directory, flags.unit);
+    for (const r of loaded) r.options = api.validateReporterOptions(r.factory, { ...r.raw, unit }, r.label);
+  }
   const results = [];
   try {
     for (const r of loaded) {
-      // With several reporters, --out is the directory they all write into.
-      const target = flags.out === undefined ? r.factory.meta.defaultOutput ?? 'out/' : single ? flags.out : `${flags.out.replace(/[\\/]+$/, '')}/`;
+      const { meta } = r.factory;
+      // A listed run writes each reporter into its own folder (under --out, else out/): no two documents collide.
+      const target = single ? flags.out ?? meta.defaultOutput ?? 'out/' : `${(flags.out ?? 'out').replace(/[\\/]+$/, '')}/${meta.name}/`;
       const output = api.createOutputHelpers(resolve(target), { force: flags.force === true, protect: [env.dbPath()] });
-      const outputs = await api.runReporter(r.factory, r.options, (o) => prepared.forRun(o, output), output, { plugin: r.label, debug: process.env.DUBAN_DEBUG === '1' });
+      const outputs = await api.runReporter(r.factory, r.options, (o) => prepared.forRun(meta, o, output), output, { plugin: r.label, debug: process.env.DUBAN_DEBUG === '1' });
       if (outputs.length === 0) env.err(`reporter ${r.label} wrote no files`);
-      results.push({ reporter: r.factory.meta.name, source: r.source, package: r.id, file: r.file, asOf: prepared.asOf, outputs });
+      const issue = prepared.issueFor(meta);
+      results.push({ reporter: meta.name, source: r.source, package: r.id, file: r.file, asOf: prepared.asOf, issue: issue.number, outputs, issueInfo: issue });
     }
   } finally {
     await prepared.close();
   }
   const { registerIssued } = await import('../_registry.js');
-  await registerIssued(env, results.map((r) => ({ reporter: r.reporter, paths: r.outputs.map((o) => o.path) })), { asOf: prepared.asOf, issue: prepared.issue, verified: gate.verified });
-  if (flags.json) return env.json(single ? results[0] : results);
+  for (const r of results) await registerIssued(env, [{ reporter: r.reporter, paths: r.outputs.map((o) => o.path) }], { asOf: prepared.asOf, issue: r.issueInfo, verified: gate.verified });
+  const shownResults = results.map(({ issueInfo: _, ...r }) => r);
+  if (flags.json) return env.json(single ? shownResults[0] : shownResults);
   for (const r of results) for (const o of r.outputs) env.out(shown(o.path));
 }
 
@@ -176,12 +207,12 @@ export function register(program: Command, env: CliEnv): void {
     .argument('[name]', 'reporter: built-in name, ./path.js, foo (duban-reporter-foo) or @scope/foo (@scope/duban-reporter-foo); omitted: every reporter listed in config "reporters"')
     .option('--list', 'list built-in and installed reporters with their options')
     .option('--as-of <date>', 'judge the ledger as of this date, YYYY-MM-DD (default: today, at most the plan year end)')
-    .option('--out <path>', 'output file or directory (default: the reporter\'s, else out/)')
-    .option('--issue <n>', '期数 of the document')
+    .option('--out <path>', 'output file or directory (default: the reporter\'s, else out/); a listed run writes each reporter into DIR/<name>/')
+    .option('--issue <n>', '期数 of the document (default for a numbered series such as the bulletin: one past the last registered)')
     .option('--date <date>', 'issue date printed on the document (版头, 落款, 印发), YYYY-MM-DD (default: today; the data cut-off is --as-of)')
-    .option('--unit <unit>', 'only this unit (passed to the reporter as options.unit)')
+    .option('--unit <unit>', 'only this unit: any name the unit directory knows (full name, alias); passed to the reporter as options.unit, canonical')
     .option('--format <formats>', 'pdf, docx (an editable Word document in GB/T 9704 styles) or pdf,docx (passed to the reporter as options.format)')
-    .option('--option <key=value>', 'reporter option, repeatable; JSON values parse, dotted keys nest (overrides config)', collect, [])
+    .option('--option <key=value>', 'reporter option, repeatable; text where the reporter wants text, else JSON when it parses; dotted keys nest (overrides config)', collect, [])
     .option('--json', 'print the files written as JSON')
     .option('--force', 'replace an existing --out file even if it is not an earlier document of the same kind (never the ledger)')
     .option('--allow-unverified', 'issue even though the audit chain does not verify (warned loudly, recorded as unverified in the registry)')

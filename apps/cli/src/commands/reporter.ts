@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -9,8 +10,21 @@ import type { CliEnv } from '../_env.js';
 // generated: plain ES modules with JSDoc types (no build step), node:test (no
 // test runner to install), the conformance kit from @duban/reporter-api/testing.
 
-/** The peer range plug-ins declare: the 0.1 line of the contract package. */
-export const REPORTER_API_RANGE = '^0.1.0';
+/**
+ * The peer range a new plug-in declares: the line of the contract package this duban
+ * has installed (^0.1.0 for 0.1.x, ^1.0.0 for 1.x), so a scaffold always installs
+ * against the duban that wrote it.
+ */
+export function reporterApiRange(version: string = reporterApiVersion()): string {
+  const [major = '0', minor = '0'] = version.split('.');
+  return major === '0' ? `^0.${minor}.0` : `^${major}.0.0`;
+}
+
+/** The version of the @duban/reporter-api this duban runs with. */
+export function reporterApiVersion(): string {
+  const file = fileURLToPath(import.meta.resolve('@duban/reporter-api/package.json'));
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
 
 /** Package and folder names for `init NAME`: foo → duban-reporter-foo, @acme/foo → @acme/duban-reporter-foo. */
 export function scaffoldNames(name: string): { pkg: string; folder: string; short: string } {
@@ -23,7 +37,7 @@ export function scaffoldNames(name: string): { pkg: string; folder: string; shor
 }
 
 /** The files of a new reporter package, by relative path. */
-export function scaffoldFiles(name: string): Record<string, string> {
+export function scaffoldFiles(name: string, range: string = reporterApiRange(), apiVersion = 2): Record<string, string> {
   const { pkg, short } = scaffoldNames(name);
   const packageJson = {
     name: pkg,
@@ -36,8 +50,8 @@ export function scaffoldFiles(name: string): Record<string, string> {
     files: ['src'],
     scripts: { test: 'node --test' },
     engines: { node: '>=20.11' },
-    peerDependencies: { '@duban/reporter-api': REPORTER_API_RANGE },
-    devDependencies: { '@duban/reporter-api': REPORTER_API_RANGE },
+    peerDependencies: { '@duban/reporter-api': range },
+    devDependencies: { '@duban/reporter-api': range },
   };
   const index = `// @ts-check
 // ${pkg}: a duban reporter. Its default export is what duban loads when a user
@@ -132,12 +146,32 @@ Set them in \`duban.config.json\` (\`"reporters": { "${short}": { "title": "…"
 ## Develop
 
 \`npm install && npm test\`: the tests run the reporter against the fixture context of
-\`@duban/reporter-api/testing\` and check the contract. See the authoring guide in
-the README of \`@duban/reporter-api\`.
+\`@duban/reporter-api/testing\` (judged by duban's own rules, PDFs by a test double)
+and check the contract. See the authoring guide in the README of \`@duban/reporter-api\`.
+
+### Against a local build of duban
+
+Before a duban release reaches the registry, test against its tarballs (the files
+\`npm publish\` would upload). In duban's repository:
+
+\`\`\`sh
+npm run release:pack          # builds, writes dist-tarballs/*.tgz
+\`\`\`
+
+Then here (the contract's kit needs @duban/core and @duban/rules beside it):
+
+\`\`\`sh
+T=../duban/dist-tarballs
+npm install -D $T/duban-reporter-api-*.tgz $T/duban-core-*.tgz $T/duban-rules-*.tgz
+npm test
+\`\`\`
+
+End to end, in an office project (real ledger, real PDFs): \`npm install $T/*.tgz\`,
+\`npm pack\` here and \`npm install ./${pkg.replace('@', '').replace('/', '-')}-0.1.0.tgz\` there, then \`npx duban report ${name.startsWith('@') ? name : short}\`.
 
 ## Compatibility
 
-Reporter apiVersion 1; peer dependency \`@duban/reporter-api ${REPORTER_API_RANGE}\`.
+Reporter apiVersion ${apiVersion}; peer dependency \`@duban/reporter-api ${range}\`.
 `;
   return {
     'package.json': JSON.stringify(packageJson, null, 2) + '\n',
@@ -164,7 +198,8 @@ export function register(program: Command, env: CliEnv): void {
         throw new DubanError('DUBAN_REPORTER_INIT_EXISTS', `${target} already exists and is not empty`, { where: { file: target }, hint: 'choose another name or --dir, or remove the folder', exitCode: 4 });
       }
       const written: string[] = [];
-      for (const [rel, content] of Object.entries(scaffoldFiles(name))) {
+      const { API_VERSION } = await import('@duban/reporter-api');
+      for (const [rel, content] of Object.entries(scaffoldFiles(name, reporterApiRange(), API_VERSION))) {
         const file = join(target, rel);
         await mkdir(resolve(file, '..'), { recursive: true });
         await writeFile(file, content, { flag: 'wx' });

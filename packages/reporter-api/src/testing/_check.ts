@@ -108,7 +108,7 @@ export async function checkReporter(factory: unknown, config: { options?: Record
 
   // Normal run on the fixture context.
   const trace: string[] = [];
-  const context = await createFixtureContext({ ...config.context, options: parsed.data as never });
+  const context = await createFixtureContext({ reporter: f, ...config.context, options: parsed.data as never });
   const wrapped = Object.assign((o: unknown) => traced(f(o as never) as Reporter, trace, problems), { meta: f.meta }) as unknown as ReporterFactory;
   const plain = (c: object) => JSON.stringify(c);
   const before = plain(context);
@@ -132,7 +132,7 @@ export async function checkReporter(factory: unknown, config: { options?: Record
   // Failure run: every write fails; render may throw, teardown must still run and not throw.
   const trace2: string[] = [];
   const wrapped2 = Object.assign((o: unknown) => traced(f(o as never) as Reporter, trace2, []), { meta: f.meta }) as unknown as ReporterFactory;
-  const failing = await createFixtureContext({ ...config.context, options: parsed.data as never, pdf: failingPdf, out: undefined });
+  const failing = await createFixtureContext({ reporter: f, ...config.context, options: parsed.data as never, pdf: failingPdf, out: undefined });
   const failingOut = createOutputHelpersFor(failing);
   const throwingContext = { ...failing, output: { ...failing.output, writeFile: async () => { throw injected(); } } };
   try {

@@ -44,15 +44,16 @@ export const fixturePlan: Plan = {
 export const fixtureDirectory: UnitDirectory = {
   name: '示例市单位名录（测试用）',
   units: [
-    { name: '市发改委', fullName: '示例市发展和改革委员会', aliases: ['市发展改革委'], kind: 'city_department' },
-    { name: '市财政局', fullName: '示例市财政局', aliases: [], kind: 'city_department' },
-    { name: '市交通局', fullName: '示例市交通运输局', aliases: [], kind: 'city_department' },
+    { name: '市发改委', fullName: '示例市发展和改革委员会', aliases: ['市发展改革委'], kind: 'city_department', contact: { person: '李华', phone: '0915-3211001' } },
+    { name: '市财政局', fullName: '示例市财政局', aliases: [], kind: 'city_department', contact: { person: '赵敏', phone: '0915-3211002' } },
+    { name: '市交通局', fullName: '示例市交通运输局', aliases: [], kind: 'city_department', contact: { person: '陈刚', phone: '0915-3211003' } },
     { name: '市住建局', fullName: '示例市住房和城乡建设局', aliases: [], kind: 'city_department' },
     { name: '市教育局', fullName: '示例市教育局', aliases: [], kind: 'city_department' },
     { name: '甲县人民政府', aliases: ['甲县政府'], kind: 'county_government' },
     { name: '乙区人民政府', aliases: ['乙区政府'], kind: 'county_government' },
   ],
   groups: [{ name: '各县区政府', aliases: [], members: ['甲县人民政府', '乙区人民政府'], source: 'fixture' }],
+  office: { name: '示例市人民政府督查室', contact: { person: '王明', phone: '0915-3210000' } },
 };
 
 const report = (id: number, task: number, unit: string, date: string, state: ProgressReport['state'], percent: number, progress: string, extra: Partial<ProgressReport> = {}): ProgressReport => ({

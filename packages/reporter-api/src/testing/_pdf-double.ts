@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { DubanError } from '@duban/core';
 import { writeFileAtomic } from '../_output.js';
 import type { FontUse, PdfOptions, PdfRenderer, PdfResult } from '../_types.js';
 
@@ -60,8 +63,13 @@ export function createRecordingPdfRenderer(): RecordingPdfRenderer {
     await writeFileAtomic(outPath, bytes);
     return { path: outPath, pages: 1, bytes: bytes.byteLength };
   };
+  // A plug-in's own template arrives as an absolute path: a missing file fails here as it would in duban.
+  const located = (template: string) => {
+    if (isAbsolute(template) && !existsSync(template)) throw new DubanError('DUBAN_TEMPLATE_MISSING', `template ${template} not found`, { where: { file: template }, hint: 'check meta.templates and the template name' });
+  };
   return {
     async renderTemplate(template, data, outPath, options) {
+      located(template);
       calls.push({ method: 'renderTemplate', template, data, outPath, options });
       return write(outPath, `duban test double: ${template}`);
     },
@@ -79,6 +87,7 @@ export function createRecordingPdfRenderer(): RecordingPdfRenderer {
       return results;
     },
     async renderTemplateToHtml(template, data) {
+      located(template);
       calls.push({ method: 'renderTemplateToHtml', template, data });
       return `<!doctype html><html><body><pre>${template}</pre></body></html>`;
     },
