@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,15 @@ describe('duban report bulletin (end to end on the seed)', () => {
   it('writes the PDF where --out says', () => {
     expect(report.code, report.stderr).toBe(0);
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('names the document, its issue and the office in the PDF metadata, with duban as creator, not the browser', () => {
+    const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
+    expect(info).toMatch(/^Title:\s+关于2019年《政府工作报告》重点任务（前三季度）落实情况的通报$/mu);
+    expect(info).toMatch(/^Subject:\s+督查通报第3期（数据截至2019年9月30日）$/mu);
+    expect(info).toMatch(/^Author:\s+安康市人民政府督查室$/mu);
+    expect(info).toMatch(/^Creator:\s+duban$/mu);
+    expect(info).not.toMatch(/Mozilla|HeadlessChrome/u);
   });
 
   it('prints the verdict counts of `duban evaluate --json`', async () => {

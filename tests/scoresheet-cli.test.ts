@@ -43,6 +43,15 @@ describe('duban report scoresheet on the seed', () => {
     expect(files).toEqual([...scores.map((s) => `${sheetFileName(s.name)}.pdf`), '考核得分汇总表.pdf'].sort());
   });
 
+  it('names each sheet, its unit and the office in the PDF metadata, with duban as creator', () => {
+    for (const s of scores) {
+      const info = execFileSync('pdfinfo', [sheet(s.unit)], { encoding: 'utf8' });
+      expect(info).toMatch(new RegExp(`^Title:\\s+2019年度目标责任考核评分表（${nameOf(s.unit).replace(/[()（）]/gu, '.')}）$`, 'mu'));
+      expect(info).toMatch(/^Author:\s+安康市人民政府督查室$/mu);
+      expect(info).toMatch(/^Creator:\s+duban$/mu);
+    }
+  });
+
   it('prints 合计 equal to the unit total of duban scores --json on every sheet', () => {
     for (const s of scores) {
       const m = /合\s*计\s+([\d.]+)\s+([\d.]+)/.exec(text(sheet(s.unit)));

@@ -212,7 +212,7 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
         resolve: (p: string) => target.resolve(p),
         writeFile: (p: string, d: string | Uint8Array) => target.writeFile(p, d),
       });
-      const pdf = Object.freeze(contextPdf(createGuardedPdfRenderer(start, target), start, pluginTemplateResolver(meta, req.config.templates)));
+      const pdf = Object.freeze(contextPdf(createGuardedPdfRenderer(start, target, { author: maker.issueFor(meta).office }), start, pluginTemplateResolver(meta, req.config.templates)));
       const docx = Object.freeze(createGuardedDocxRenderer(docxStart, target));
       return maker.forReporter({ meta, options, output, pdf, docx, log });
     },

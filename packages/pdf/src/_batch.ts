@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { BatchDocument, BatchOptions, PdfOptions, PdfResult } from '@duban/reporter-api';
+import { unescapeHtml } from './_document.js';
 import { batchPageRules } from './_pages.js';
 import { PdfFile } from './_pdfobj.js';
 import { progressBar } from './_progress.js';
@@ -39,12 +40,12 @@ interface Parsed {
   bodyAttrs: string;
   body: string;
   title: string;
+  author?: string;
+  subject?: string;
+  keywords?: string;
   outPath: string;
 }
 
-function unescapeHtml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-}
 
 function parse(html: string, index: number, doc: BatchDocument): Parsed {
   const htmlAttrs = /<html([^>]*)>/i.exec(html)?.[1] ?? '';
@@ -60,6 +61,9 @@ function parse(html: string, index: number, doc: BatchDocument): Parsed {
     bodyAttrs: body?.[1] ?? '',
     body: body ? body[2]! : html,
     title: doc.title ?? (titleText ? unescapeHtml(titleText) : basename(doc.outPath, extname(doc.outPath))),
+    author: doc.author,
+    subject: doc.subject,
+    keywords: doc.keywords,
     outPath: doc.outPath,
   };
 }
@@ -129,7 +133,7 @@ export async function renderBatch(documents: readonly BatchDocument[], options: 
       const worker = async () => {
         for (let i = next++; i < current.docs.length; i = next++) {
           const d = current.docs[i]!;
-          const pdf = await splitDocument(file, pages[i]!, current.nonce, { title: d.title }, subsetter);
+          const pdf = await splitDocument(file, pages[i]!, current.nonce, { title: d.title, author: d.author, subject: d.subject, keywords: d.keywords }, subsetter);
           await host.save(d.outPath, pdf);
           results[d.index] = { path: d.outPath, pages: pages[i]!.length, bytes: pdf.byteLength };
           done++;

@@ -183,21 +183,32 @@ export class PdfFile {
   constructor(readonly bytes: Uint8Array) {
     this.latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     const sx = this.latin1.lastIndexOf('startxref');
-    const at = Number(/startxref\s+(\d+)/.exec(this.latin1.slice(sx))?.[1] ?? NaN);
-    if (!this.latin1.startsWith('xref', at)) fail('no classic cross-reference table');
-    const lines = this.latin1.slice(at, this.latin1.indexOf('trailer', at)).split(/\r\n|\r|\n/);
-    let n = 0;
-    for (const line of lines.slice(1)) {
-      const sub = /^(\d+)\s+(\d+)\s*$/.exec(line);
-      if (sub) n = Number(sub[1]);
-      else {
-        const e = /^(\d{10}) (\d{5}) ([nf])/.exec(line);
-        if (e && e[3] === 'n') this.offsets.set(n, Number(e[1]));
-        if (e) n++;
+    let at = Number(/startxref\s+(\d+)/.exec(this.latin1.slice(sx))?.[1] ?? NaN);
+    let trailer: PdfValue | undefined;
+    // The newest cross-reference section first; an incremental update's /Prev leads to older ones,
+    // whose entries count only where no newer section gave the object.
+    const seen = new Set<number>();
+    while (Number.isFinite(at) && !seen.has(at)) {
+      seen.add(at);
+      if (!this.latin1.startsWith('xref', at)) fail('no classic cross-reference table');
+      const t = this.latin1.indexOf('trailer', at);
+      const lines = this.latin1.slice(at, t).split(/\r\n|\r|\n/);
+      let n = 0;
+      for (const line of lines.slice(1)) {
+        const sub = /^(\d+)\s+(\d+)\s*$/.exec(line);
+        if (sub) n = Number(sub[1]);
+        else {
+          const e = /^(\d{10}) (\d{5}) ([nf])/.exec(line);
+          if (e && e[3] === 'n' && !this.offsets.has(n)) this.offsets.set(n, Number(e[1]));
+          if (e) n++;
+        }
       }
+      const section = new Lexer(this.latin1.slice(t + 7)).value() ?? fail('no trailer');
+      trailer ??= section;
+      const prev = get(section, 'Prev');
+      at = prev?.k === 'num' ? Number(prev.raw) : NaN;
     }
-    const t = this.latin1.indexOf('trailer', at);
-    this.trailer = new Lexer(this.latin1.slice(t + 7)).value() ?? fail('no trailer');
+    this.trailer = trailer ?? fail('no trailer');
   }
 
   /** The object numbered `n`. */

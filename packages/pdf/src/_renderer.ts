@@ -19,7 +19,8 @@ import type { BatchDocument, BatchOptions, FontUse, PdfOptions, PdfRenderer, Pdf
 import { writeFileAtomic } from '@duban/reporter-api';
 import { renderBatch } from './_batch.js';
 import { findBrowser } from './_browser.js';
-import { countPages, withTitle } from './_document.js';
+import { countPages, unescapeHtml, withTitle } from './_document.js';
+import { withInfo } from './_info.js';
 import { defaultCacheDir, resolveFonts, type FontRole, type ResolvedFont } from './_fonts.js';
 import { fontconfigFile } from './_fontconfig.js';
 import { FontPreparer, type PreparedFont } from './_prepare.js';
@@ -287,8 +288,12 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
   async function renderOne(html: string, outPath: string, opts: PdfOptions = {}): Promise<RenderResult> {
     // Chromium takes the PDF's Title from <title>, else from the (temporary) file name.
     const hasTitle = /<title[^>]*>\s*[^<\s][^<]*<\/title>/i.test(html);
-    const titled = opts.title !== undefined ? withTitle(html, opts.title) : hasTitle ? html : withTitle(html, basename(outPath, extname(outPath)));
-    const { pdf, blocked } = hasColophon(titled) ? await printWithColophon(titled, outPath, opts) : await print(titled, outPath, opts);
+    const title = opts.title ?? (hasTitle ? unescapeHtml(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)![1]!.trim()) : basename(outPath, extname(outPath)));
+    const titled = opts.title !== undefined || !hasTitle ? withTitle(html, title) : html;
+    const printed = hasColophon(titled) ? await printWithColophon(titled, outPath, opts) : await print(titled, outPath, opts);
+    const { blocked } = printed;
+    // Title, the office as author, subject; duban as the creator, not the browser's user agent.
+    const pdf = withInfo(printed.pdf, { title, author: opts.author, subject: opts.subject, keywords: opts.keywords });
     await save(outPath, pdf);
     return { path: outPath, pages: countPages(pdf), bytes: pdf.byteLength, blocked };
   }

@@ -11,6 +11,7 @@ import { deflate, deflateSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { DubanError } from '@duban/core';
 import { glyphCount, withComponents } from './_glyf.js';
+import { infoEntries, type DocumentInfo } from './_info.js';
 import { glyphsOfPages, streamData, type GlyphUse } from './_glyphs.js';
 import { assemble, get, parseValue, refsOf, textString, writeValue, type PdfFile, type PdfValue } from './_pdfobj.js';
 import type { FontSubsetter } from './_subset.js';
@@ -22,10 +23,7 @@ const deflateAsync = promisify(deflate);
 export const MARK = 'https://duban.invalid/batch/';
 
 /** Metadata written into each split file's Info dictionary. */
-export interface SplitInfo {
-  title: string;
-  creator?: string;
-}
+export type SplitInfo = DocumentInfo;
 
 /** Page object numbers per document, from the marks; throws when a document has no first page. */
 export function documentPages(file: PdfFile, count: number, nonce: string): number[][] {
@@ -112,14 +110,7 @@ export async function splitDocument(file: PdfFile, pages: readonly number[], non
     bodies.push(obj.stream ? { dict, stream: obj.stream } : dict);
   }
   for (const x of extra) bodies.push(x.stream ? { dict: writeValue(x.dict), stream: x.stream } : writeValue(x.dict));
-  const source = file.resolve(get(file.trailer, 'Info'));
-  const infoDict = new Map<string, PdfValue>([['Title', textString(info.title)]]);
-  infoDict.set('Creator', textString(info.creator ?? 'duban'));
-  for (const key of ['Producer', 'CreationDate', 'ModDate']) {
-    const v = get(source, key);
-    if (v) infoDict.set(key, v);
-  }
-  bodies.push(writeValue({ k: 'dict', v: infoDict }));
+  bodies.push(writeValue({ k: 'dict', v: infoEntries(info, file.resolve(get(file.trailer, 'Info'))) }));
   return assemble(bodies, 1, bodies.length);
 }
 

@@ -64,6 +64,12 @@ export interface IssueInfo {
 export interface PdfOptions {
   /** Document title in the PDF metadata. */
   title?: string;
+  /** Author in the PDF metadata: the issuing office (default: the context's `issue.office`). */
+  author?: string;
+  /** Subject in the PDF metadata (督查通报 第3期, 2019年度考核评分表). */
+  subject?: string;
+  /** Keywords in the PDF metadata. */
+  keywords?: string;
   /** Abort the render after this many milliseconds (default 60 000). */
   timeoutMs?: number;
 }
@@ -84,6 +90,10 @@ export type BatchDocument = (
   outPath: string;
   /** Document title in the PDF metadata (default: the HTML's <title>, else the file name). */
   title?: string;
+  /** Author, subject and keywords in the PDF metadata, as for a single render (author defaults to the issuing office). */
+  author?: string;
+  subject?: string;
+  keywords?: string;
 };
 
 /** Options for a batch render. */

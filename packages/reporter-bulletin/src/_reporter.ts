@@ -1,4 +1,4 @@
-import { API_VERSION, defineReporter, DocumentFormats, withFormat, z } from '@duban/reporter-api';
+import { API_VERSION, chineseDate, defineReporter, DocumentFormats, withFormat, z } from '@duban/reporter-api';
 import type { ReportContext, ReportOutput } from '@duban/reporter-api';
 import { buildBulletinModel } from './_model.js';
 import { renderBulletinDocx } from './_render-docx.js';
@@ -58,12 +58,14 @@ export default defineReporter({
         if (options.format.includes('pdf')) {
           const out = withFormat(base, 'pdf');
           const main = separate ? { ...model, attachment: { ...table, separate: true } } : model;
-          const result = await context.pdf.renderTemplate(options.template, main, out, { title: model.title });
+          // The PDF's Subject: the publication and issue with the data cut-off (its Author is the office).
+          const subject = `${model.docTitle}（数据截至${chineseDate(context.asOf)}）`;
+          const result = await context.pdf.renderTemplate(options.template, main, out, { title: model.title, subject });
           context.log.info(`${model.docTitle}: ${result.pages} pages → ${result.path}`);
           outputs.push({ path: result.path, kind: 'pdf', description: model.title });
           if (separate) {
             const label = `${model.docTitle}　附件`;
-            const annex = await context.pdf.renderTemplate(ATTACHMENT_TEMPLATE, { docTitle: `${model.docTitle}附件`, attachment: { ...table, label } }, attachmentFileName(result.path), { title: `${model.docTitle}附件：${table.title}` });
+            const annex = await context.pdf.renderTemplate(ATTACHMENT_TEMPLATE, { docTitle: `${model.docTitle}附件`, attachment: { ...table, label } }, attachmentFileName(result.path), { title: `${model.docTitle}附件：${table.title}`, subject });
             context.log.info(`${model.docTitle}附件: ${annex.pages} pages → ${annex.path}`);
             outputs.push({ path: annex.path, kind: 'pdf', description: `${model.docTitle}附件：${table.title}` });
           }

@@ -68,9 +68,9 @@ export async function renderScoresheets(ctx: ReportContext<ScoresheetOptions>, o
     // standalone file per unit, so the per-print cost is paid once, not per unit.
     const documents: BatchDocument[] = [];
     for (const [i, view] of views.entries()) {
-      documents.push({ template: SHEET_TEMPLATE, data: view, outPath: await target(`${names[i]}.pdf`), title: `${view.title}（${view.unit}）` });
+      documents.push({ template: SHEET_TEMPLATE, data: view, outPath: await target(`${names[i]}.pdf`), title: `${view.title}（${view.unit}）`, subject: view.title, keywords: view.unit });
     }
-    if (summary) documents.push({ template: SUMMARY_TEMPLATE, data: summary, outPath: await target('考核得分汇总表.pdf'), title: summary.title });
+    if (summary) documents.push({ template: SUMMARY_TEMPLATE, data: summary, outPath: await target('考核得分汇总表.pdf'), title: summary.title, subject: summary.title });
     const results = await ctx.pdf.renderBatch(documents, { label: '评分表' });
     views.forEach((view, i) => {
       outputs.push({ path: results[i]!.path, kind: 'pdf', description: `${view.unit} 考核评分表，合计 ${view.total} 分，${results[i]!.pages} 页` });

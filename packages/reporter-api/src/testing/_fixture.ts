@@ -135,7 +135,7 @@ export async function createFixtureContext<Options = unknown>(overrides: Fixture
       writeFile: (p: string, d: string | Uint8Array) => output.writeFile(p, d),
     }),
     ...(docx ? { docx: Object.freeze(createGuardedDocxRenderer(async () => docx, output)) } : {}),
-    pdf: Object.freeze(contextPdf(createGuardedPdfRenderer(async () => renderer, output), async () => renderer, pluginTemplateResolver(meta))),
+    pdf: Object.freeze(contextPdf(createGuardedPdfRenderer(async () => renderer, output, { author: maker.issueFor(meta).office }), async () => renderer, pluginTemplateResolver(meta))),
     log: Object.freeze({ info: (m: string) => void messages.push(`info: ${m}`), warn: (m: string) => void messages.push(`warn: ${m}`) }),
   });
   return Object.freeze({
