@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { entryHash, GENESIS, iterateAudit, payloadHasher } from './_audit.js';
 import { planTaskDigest, planVersionDigest, progressRowDigest, type PlanTaskRow, type PlanVersionRow, type ProgressRow } from './_rows.js';
 import type { AuditVerification } from './_types.js';
+import { WORKSPACE_ROW_SOURCES } from './_workspace-rows.js';
 
 type Hasher = ReturnType<typeof payloadHasher>;
 
@@ -36,6 +37,14 @@ export function verifyLedger(db: Database.Database): AuditVerification {
     const d = progressRowDigest(r);
     if (d !== r.row_digest) flag(r.audit_seq, `progress row #${r.id} (task ${r.task}, ${r.unit}, ${r.date}) was changed outside duban (row digest mismatch)`);
     add(r.audit_seq, d);
+  }
+  for (const source of WORKSPACE_ROW_SOURCES) {
+    for (const r of db.prepare(`SELECT * FROM ${source.table} ORDER BY id`).iterate() as IterableIterator<{ id: number; audit_seq: number; row_digest: string }>) {
+      const { row_digest: stored, ...row } = r;
+      const d = source.digest(row as never);
+      if (d !== stored) flag(r.audit_seq, `${source.describe(r)} was changed outside duban (row digest mismatch)`);
+      add(r.audit_seq, d);
+    }
   }
 
   let checked = 0;

@@ -1,0 +1,65 @@
+import type Database from 'better-sqlite3';
+import { documentDigest, type DocumentRow } from './_workspace-rows.js';
+import { auditedInsert } from './_workspace-write.js';
+import { putBlob } from './_evidence.js';
+
+/** A document issued through a reporter and kept for download (催办 notice, bulletin, score sheets, ledger). */
+export interface IssuedDocument {
+  id: number;
+  /** The reporter that produced it (cuiban, bulletin, …). */
+  reporter: string;
+  /** The unit it is addressed to (催办), or null. */
+  unit: string | null;
+  /** The reporting period it concerns (2019-06), or null. */
+  period: string | null;
+  asOf: string;
+  name: string;
+  mediaType: string;
+  sha256: string;
+  bytes: number;
+  issuedAt: string;
+  actor: string;
+}
+
+/** What to record: the file's bytes and where it came from. */
+export interface DocumentInput {
+  reporter: string;
+  unit?: string | null;
+  period?: string | null;
+  asOf: string;
+  name: string;
+  mediaType: string;
+  data: Uint8Array;
+}
+
+/** Stores the file content-addressed beside the ledger and records the issue in the audit chain. */
+export function addDocument(db: Database.Database, ledgerPath: string, input: DocumentInput, actor: string): IssuedDocument {
+  const { sha256, bytes } = putBlob(ledgerPath, input.data);
+  return db.transaction(() => {
+    const { rows } = auditedInsert<DocumentRow>(db, {
+      actor, action: `document.${input.reporter}`, target: `${input.name}${input.unit ? ` to ${input.unit}` : ''} as of ${input.asOf} (${sha256.slice(0, 12)})`,
+    }, 'documents', documentDigest, ({ seq, at, nextId }) => [{
+      id: nextId(), reporter: input.reporter, unit: input.unit ?? null, period: input.period ?? null, as_of: input.asOf, name: input.name,
+      media_type: input.mediaType, sha256, bytes, issued_at: at, actor, audit_seq: seq,
+    }]);
+    return toDocument(rows[0]!);
+  }).immediate();
+}
+
+/** Issued documents, newest first, optionally of one reporter and/or unit. */
+export function listDocuments(db: Database.Database, filter: { reporter?: string; unit?: string } = {}): IssuedDocument[] {
+  const where: string[] = [];
+  if (filter.reporter !== undefined) where.push('reporter = @reporter');
+  if (filter.unit !== undefined) where.push('unit = @unit');
+  return (db.prepare(`SELECT * FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC`).all(filter) as DocumentRow[]).map(toDocument);
+}
+
+/** One issued document by id, or null. */
+export function readDocument(db: Database.Database, id: number): IssuedDocument | null {
+  const r = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  return r ? toDocument(r) : null;
+}
+
+function toDocument(r: DocumentRow): IssuedDocument {
+  return { id: r.id, reporter: r.reporter, unit: r.unit, period: r.period, asOf: r.as_of, name: r.name, mediaType: r.media_type, sha256: r.sha256, bytes: r.bytes, issuedAt: r.issued_at, actor: r.actor };
+}

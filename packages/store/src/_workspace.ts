@@ -1,0 +1,123 @@
+import type Database from 'better-sqlite3';
+import { listAccounts, readAccount, changeAccount, type Account, type AccountChange } from './_accounts.js';
+import { addDocument, listDocuments, readDocument, type DocumentInput, type IssuedDocument } from './_documents.js';
+import { addEvidence, evidenceBySha, evidenceOfUnit, readBlob, type EvidenceInfo } from './_evidence.js';
+import { addFiling, listFilings, type Filing, type FilingInput } from './_filings.js';
+import { Ledger } from './_ledger.js';
+import { busy, openDatabase } from './_open.js';
+import { sessionTable, type SessionTable } from './_sessions.js';
+import type { AuditEntry, OpenOptions } from './_types.js';
+import { auditOnly, type ActionMeta } from './_workspace-write.js';
+
+/** Opens the ledger with the web workspace's tables (accounts, sessions, evidence, filings, documents). */
+export function openWorkspace(path: string, options: OpenOptions = {}): Workspace {
+  return new Workspace(path, openDatabase(path, options));
+}
+
+/**
+ * The ledger plus what the web workspace keeps beside it, over one connection.
+ * Every change is an audited, append-only row except sessions (working state).
+ */
+export class Workspace {
+  /** The ledger itself: plans, progress, audit chain. */
+  readonly ledger: Ledger;
+  /** Web sessions (not audited). */
+  readonly sessions: SessionTable;
+  readonly #db: Database.Database;
+
+  /** Use `openWorkspace`. */
+  constructor(path: string, db: Database.Database) {
+    this.#db = db;
+    this.ledger = new Ledger(path, db);
+    this.sessions = sessionTable(db);
+  }
+
+  /** Absolute path of the ledger file. */
+  get path(): string {
+    return this.ledger.path;
+  }
+
+  /** Closes the shared connection. */
+  close(): void {
+    this.ledger.close();
+  }
+
+  /** A number that changes whenever an audited write lands, from any process: the highest audit seq. */
+  revision(): number {
+    return (this.#db.prepare('SELECT MAX(seq) AS s FROM audit').get() as { s: number | null }).s ?? 0;
+  }
+
+  /** One account's current state, or null. */
+  account(username: string): Account | null {
+    return readAccount(this.#db, username);
+  }
+
+  /** Every account. */
+  accounts(): Account[] {
+    return listAccounts(this.#db);
+  }
+
+  /** Creates an account, resets or changes its password, disables or enables it; audited. */
+  changeAccount(change: AccountChange, actor: string): Account {
+    return this.#write(() => changeAccount(this.#db, change, actor));
+  }
+
+  /** Stores an evidence file content-addressed beside the ledger; audited. */
+  addEvidence(file: { data: Uint8Array; name: string; mediaType: string; unit: string }, actor: string): EvidenceInfo {
+    return this.#write(() => addEvidence(this.#db, this.path, file, actor));
+  }
+
+  /** Evidence records of a file by its SHA-256. */
+  evidence(sha256: string): EvidenceInfo[] {
+    return evidenceBySha(this.#db, sha256);
+  }
+
+  /** Evidence a unit uploaded, newest first. */
+  evidenceOfUnit(unit: string): EvidenceInfo[] {
+    return evidenceOfUnit(this.#db, unit);
+  }
+
+  /** A stored file's bytes (checked against its hash), or null. */
+  readFile(sha256: string): Buffer | null {
+    return readBlob(this.path, sha256);
+  }
+
+  /** Files a 推进方案; a changed filing supersedes the unit's previous one for the milestone. */
+  addFiling(input: FilingInput, meta: { actor: string; planVersion: number }): { filing: Filing; created: boolean } {
+    return this.#write(() => addFiling(this.#db, input, meta));
+  }
+
+  /** Current 推进方案 filings, oldest first. */
+  filings(filter?: { unit?: string; includeSuperseded?: boolean }): Filing[] {
+    return listFilings(this.#db, filter);
+  }
+
+  /** Keeps an issued document and records it in the audit chain. */
+  addDocument(input: DocumentInput, actor: string): IssuedDocument {
+    return this.#write(() => addDocument(this.#db, this.path, input, actor));
+  }
+
+  /** Issued documents, newest first. */
+  documents(filter?: { reporter?: string; unit?: string }): IssuedDocument[] {
+    return listDocuments(this.#db, filter);
+  }
+
+  /** One issued document, or null. */
+  document(id: number): IssuedDocument | null {
+    return readDocument(this.#db, id);
+  }
+
+  /** Records an action that writes no rows (login, logout, a refused request) in the audit chain. */
+  record(meta: ActionMeta): AuditEntry {
+    return this.#write(() => auditOnly(this.#db, meta));
+  }
+
+  #write<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_BUSY') throw busy(this.path, e);
+      throw e;
+    }
+  }
+}
