@@ -1,0 +1,223 @@
+/**
+ * THE adapter between the web app and judging. Every fact the pages show — a
+ * task's verdict and reason, its progress figure and source, who reports for
+ * it, counts per section and unit, reporting status per period, the decision
+ * trace — comes from here, computed by @duban/rules and @duban/reporter-api.
+ * When the judged task view (issue 10) lands, this file alone switches to it.
+ */
+import { DubanError, roleLabels, stateLabels, statusLabels, type Plan, type ProgressReport, type Role, type Status, type Task, type UnitDirectory, type UnitScore } from '@duban/core';
+import { buildTaskProgress, countStatuses, reportingUnit, type StatusCounts } from '@duban/reporter-api';
+import { createJudge, explainTask, loadRuleSet, type Evaluation, type Judge, type UnitFacts } from '@duban/rules';
+import type { Filing, Workspace } from '@duban/store';
+
+/** Verdict statuses in the order the pages list them. */
+export const STATUS_ORDER: readonly Status[] = ['completed', 'on_track', 'at_risk', 'overdue', 'not_due'];
+
+/** One task as judged: what every page prints about it. */
+export interface JudgedTask {
+  number: number;
+  section: number;
+  title: string;
+  text: string;
+  deadline: { phrase: string | null; date: string };
+  status: Status;
+  statusLabel: string;
+  rule: string;
+  reason: string;
+  /** The unit that reports for the task (lead, else convener). */
+  reportingUnit: string | null;
+  assignments: { unit: string; role: Role; roleLabel: string; isGroup: boolean }[];
+  indicators: Task['indicators'];
+  /** 完成进度 as judged (0–100), its source unit and date. */
+  figure: { percent: number; unit: string | null; date: string | null; state: string; stateLabel: string };
+  /** The latest report's 进展情况 narrative (public line), or ''. */
+  narrative: string;
+  leader: string | null;
+}
+
+/** Counts of one group of tasks (a section, a unit). */
+export interface GroupCounts {
+  key: string;
+  label: string;
+  counts: StatusCounts;
+  total: number;
+}
+
+/** Reporting status of one unit in a period. */
+export interface ReportingRow {
+  unit: string;
+  /** Tasks the unit must report on. */
+  dutyTasks: number[];
+  /** Of those, the ones reported on within the period. */
+  reportedTasks: number[];
+  lastReport: string | null;
+  /** reported: every duty task; partial: some; late: none this period but earlier; never: no report at all. */
+  status: 'reported' | 'partial' | 'late' | 'never';
+}
+
+/** Everything judged as of one date. */
+export interface JudgedView {
+  asOf: string;
+  plan: Plan;
+  planVersion: number;
+  directory: UnitDirectory;
+  tasks: JudgedTask[];
+  counts: StatusCounts;
+  sections: GroupCounts[];
+  units: GroupCounts[];
+  scores: UnitScore[];
+  /** Tasks a unit is assigned to (any role), in plan order. */
+  tasksOf(unit: string): JudgedTask[];
+  task(number: number): JudgedTask | undefined;
+}
+
+interface Judged {
+  view: JudgedView;
+  evaluation: Evaluation;
+  progress: ProgressReport[];
+}
+
+/** Judges the ledger with one rule set, caching each (ledger revision, as-of date). */
+export class Judging {
+  readonly #judge: Judge;
+  readonly #cache = new Map<string, Promise<Judged>>();
+
+  /** Loads and checks the rule set once; the judge (one engine per rule list) is reused. */
+  constructor(rulesDir: string) {
+    const rules = loadRuleSet(rulesDir);
+    if (rules.errors.length || !rules.value) {
+      throw new DubanError('DUBAN_RULES_INVALID', `the rule set in ${rulesDir} has errors`, { where: { file: rulesDir }, problems: rules.errors, hint: 'run duban rules check to see and fix them' });
+    }
+    this.#judge = createJudge(rules.value);
+  }
+
+  /** The judged view as of a date; null before any plan is imported. */
+  async view(ws: Workspace, asOf: string): Promise<JudgedView | null> {
+    return (await this.#judged(ws, asOf))?.view ?? null;
+  }
+
+  /** Full decision trace of one task (`duban rules explain` in the page). */
+  async explain(ws: Workspace, asOf: string, task: number) {
+    const judged = await this.#judged(ws, asOf);
+    const facts = judged?.evaluation.taskFacts.get(task);
+    return facts ? explainTask(this.#judge, facts) : null;
+  }
+
+  /** Who reported within [from, to], who is late, who never reported: from the unit facts as of `to`. */
+  async reporting(ws: Workspace, from: string, to: string): Promise<ReportingRow[] | null> {
+    const judged = await this.#judged(ws, to);
+    if (!judged) return null;
+    const span = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+    const rows: ReportingRow[] = [];
+    for (const u of judged.evaluation.unitFacts.values()) rows.push(reportingRow(u, span, judged.progress, to));
+    return rows.filter((r) => r.dutyTasks.length > 0).sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.unit.localeCompare(b.unit, 'zh'));
+  }
+
+  async #judged(ws: Workspace, asOf: string): Promise<Judged | null> {
+    const key = `${ws.revision()}|${asOf}`;
+    let hit = this.#cache.get(key);
+    if (!hit) {
+      if (this.#cache.size > 16) this.#cache.clear();
+      hit = this.#compute(ws, asOf);
+      this.#cache.set(key, hit);
+      hit.catch(() => this.#cache.delete(key));
+    }
+    const stored = await hit;
+    return stored.view.planVersion === 0 ? null : stored;
+  }
+
+  async #compute(ws: Workspace, asOf: string): Promise<Judged> {
+    const stored = ws.ledger.currentPlan();
+    if (!stored) return { view: { planVersion: 0 } as JudgedView, evaluation: undefined as never, progress: [] };
+    const progress = ws.ledger.listProgress({ asOf });
+    const filings = ws.filings();
+    const evaluation = await this.#judge.evaluate({ plan: stored.plan, progress, asOf, ...filingsInput(filings) });
+    return { view: buildView(stored.plan, stored.version, stored.directory, progress, evaluation), evaluation, progress };
+  }
+}
+
+// 推进方案 filings feed the milestone rule once @duban/rules accepts them (an optional input);
+// until then the extra field is ignored by the judge.
+function filingsInput(filings: Filing[]): Record<string, unknown> {
+  return { filings: filings.map((f) => ({ unit: f.unit, milestone: f.milestone, date: f.date })) };
+}
+
+const ORDER = { never: 0, late: 1, partial: 2, reported: 3 } as const;
+
+function reportingRow(u: UnitFacts, span: number, progress: ProgressReport[], asOf: string): ReportingRow {
+  const duty = u.pairs.filter((p) => p.reportingDuty);
+  const reported = duty.filter((p) => p.unitReportCount > 0 && p.unitLastReportAgeDays <= span);
+  let last: string | null = null;
+  for (const r of progress) if (r.unit === u.unit && r.date <= asOf && (last === null || r.date > last)) last = r.date;
+  const status = u.reportCount === 0 ? 'never' : reported.length === duty.length ? 'reported' : reported.length > 0 ? 'partial' : 'late';
+  return { unit: u.unit, dutyTasks: duty.map((p) => p.task), reportedTasks: reported.map((p) => p.task), lastReport: last, status };
+}
+
+function buildView(plan: Plan, version: number, directory: UnitDirectory, progress: ProgressReport[], evaluation: Evaluation): JudgedView {
+  const verdicts = new Map(evaluation.verdicts.map((v) => [v.task, v]));
+  const latest = new Map(buildTaskProgress(plan, progress).map((p) => [p.task, p.latest]));
+  const tasks: JudgedTask[] = plan.tasks.map((t) => {
+    const v = verdicts.get(t.number)!;
+    const f = evaluation.taskFacts.get(t.number);
+    const l = latest.get(t.number) ?? null;
+    const state = f?.state ?? 'none';
+    return {
+      number: t.number, section: t.section, title: t.title, text: t.text, deadline: t.deadline,
+      status: v.status, statusLabel: statusLabels[v.status], rule: v.rule, reason: v.reason,
+      reportingUnit: reportingUnit(t),
+      assignments: t.assignments.map((a) => ({ unit: a.unit, role: a.role, roleLabel: roleLabels[a.role], isGroup: a.isGroup === true })),
+      indicators: t.indicators,
+      figure: { percent: f?.progressRatio ?? 0, unit: l?.unit ?? null, date: f?.lastReportDate ?? null, state, stateLabel: state === 'none' ? '未报送' : stateLabels[state] },
+      narrative: l?.progress ?? '',
+      leader: t.leader ?? null,
+    };
+  });
+  const byNumber = new Map(tasks.map((t) => [t.number, t]));
+  const sections = plan.sections.map((s) => group(String(s.number), s.title, tasks.filter((t) => t.section === s.number)));
+  const units = [...evaluation.unitFacts.values()].map((u) => ({
+    key: u.unit, label: u.unit, total: u.taskCount,
+    counts: { completed: u.completedTasks, on_track: u.onTrackTasks, at_risk: u.atRiskTasks, overdue: u.overdueTasks, not_due: u.notDueTasks },
+  })).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+  return {
+    asOf: evaluation.asOf, plan, planVersion: version, directory, tasks,
+    counts: countStatuses(evaluation.verdicts), sections, units, scores: evaluation.scores,
+    tasksOf: (unit) => tasks.filter((t) => t.assignments.some((a) => a.unit === unit)),
+    task: (n) => byNumber.get(n),
+  };
+}
+
+function group(key: string, label: string, tasks: JudgedTask[]): GroupCounts {
+  return { key, label, counts: countStatuses(tasks.map((t) => ({ status: t.status })) as never), total: tasks.length };
+}
+
+/** One task as the public page prints it: no units' contacts, problems, next steps or evidence. */
+export interface PublicTask {
+  number: number;
+  title: string;
+  section: number;
+  status: Status;
+  statusLabel: string;
+  deadline: string;
+  units: string;
+  line: string;
+}
+
+/** The public page's lines: status and a plain-language progress line per task. */
+export function publicTasks(view: JudgedView): PublicTask[] {
+  return view.tasks.map((t) => {
+    const figure = t.figure.date === null ? '尚未报送进展' : t.status === 'completed' ? `已完成（${cn(t.figure.date)}）` : `完成约${Math.round(t.figure.percent)}%（截至${cn(t.figure.date)}）`;
+    const first = t.narrative.split(/(?<=[。；;!！?？])/)[0]?.trim() ?? '';
+    const lead = t.assignments.filter((a) => a.role === 'lead').map((a) => a.unit);
+    return {
+      number: t.number, title: t.title, section: t.section, status: t.status, statusLabel: t.statusLabel,
+      deadline: t.deadline.phrase ?? cn(t.deadline.date),
+      units: (lead.length ? lead : t.reportingUnit ? [t.reportingUnit] : []).join('、'),
+      line: first ? `${figure}。${first.length > 120 ? first.slice(0, 120) + '…' : first}` : `${figure}。`,
+    };
+  });
+}
+
+function cn(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
