@@ -33,12 +33,23 @@ export function registerAuth(app: FastifyInstance, web: WebApp): void {
 
   app.get('/login', async (req, reply) => web.page(req, reply, 'login', { title: '登录', next: field(req.query, 'next') }));
 
-  const perIp = app.rateLimit({ max: web.options.loginAttemptsPerIp ?? 30, timeWindow: TEN_MINUTES, hook: 'preHandler' } as never);
-  const perAccount = app.rateLimit({
-    max: web.options.loginAttemptsPerAccount ?? 5, timeWindow: TEN_MINUTES, hook: 'preHandler',
+  // Two limits, both checked on every attempt: one per client address (password spraying) and
+  // one per account name (guessing one password from many addresses). Successes count too, so
+  // the limit cannot be reset by logging into an account the attacker owns.
+  const perIp = app.createRateLimit({ max: web.options.loginAttemptsPerIp ?? 30, timeWindow: TEN_MINUTES });
+  const perAccount = app.createRateLimit({
+    max: web.options.loginAttemptsPerAccount ?? 5, timeWindow: TEN_MINUTES,
     keyGenerator: (req: FastifyRequest) => `account:${field(req.body, 'username').toLowerCase().slice(0, 64)}`,
-  } as never);
-  app.post('/login', { preHandler: [perIp, perAccount] }, async (req, reply) => {
+  });
+  const throttle: preHandlerAsyncHookHandler = async (req, reply) => {
+    const [ip, account] = [await perIp(req), await perAccount(req)];
+    for (const over of [ip, account]) {
+      if (over.isAllowed || !over.isExceeded) continue;
+      web.ws.record({ actor: 'anonymous', action: 'web.login-throttled', target: `account ${field(req.body, 'username').slice(0, 64)} from ${req.ip}` });
+      return web.page(req, reply.header('Retry-After', String(over.ttlInSeconds)), 'login', { title: '登录', error: '登录尝试次数过多，请10分钟后再试。' }, 429);
+    }
+  };
+  app.post('/login', { preHandler: throttle }, async (req, reply) => {
     const username = field(req.body, 'username');
     const password = typeof (req.body as Record<string, unknown>)?.password === 'string' ? String((req.body as Record<string, unknown>).password) : '';
     const account = username ? web.ws.account(username) : null;
