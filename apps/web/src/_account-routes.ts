@@ -10,7 +10,7 @@ export function registerAccountRoutes(app: FastifyInstance, web: WebApp): void {
   const g = guards(web);
 
   function page(req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
-    const stored = web.ws.ledger.currentPlan();
+    const stored = web.ws.currentPlan();
     const units = stored ? [...new Set(stored.plan.tasks.flatMap((t) => t.assignments.filter((a) => !a.isGroup).map((a) => a.unit)))].sort((a, b) => a.localeCompare(b, 'zh')) : [];
     const accounts = web.ws.accounts().map((a) => ({ ...a, roleLabel: ROLE_LABELS[a.role], self: a.username === req.user!.username }));
     const roles = Object.entries(ROLE_LABELS).map(([role, label]) => ({ role, label }));

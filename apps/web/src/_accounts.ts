@@ -15,7 +15,7 @@ export function temporaryPassword(): string {
 
 /** The canonical name of a unit as written (any alias), if the current plan assigns it a task. */
 export function resolveUnit(ws: Workspace, written: string): string {
-  const stored = ws.ledger.currentPlan();
+  const stored = ws.currentPlan();
   if (!stored) throw new DubanError('DUBAN_ACCOUNT_NO_PLAN', 'unit accounts can be created once the notice is imported', { hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
   const unit = directoryResolver(stored.directory, stored.plan)(written);
   if (!unit || !stored.plan.tasks.some((t) => t.assignments.some((a) => a.unit === unit && !a.isGroup))) {

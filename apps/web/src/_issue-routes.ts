@@ -32,7 +32,7 @@ export function registerIssueRoutes(app: FastifyInstance, web: WebApp): void {
   }
 
   app.get('/office/documents', { preHandler: g.office }, async (req, reply) => {
-    const stored = web.ws.ledger.currentPlan();
+    const stored = web.ws.currentPlan();
     const asOf = asOfFor(web, stored?.plan.year, undefined);
     const kinds = Object.entries(DOCUMENTS).map(([name, label]) => ({ name, label }));
     return web.page(req, reply, 'documents', { title: '文件签发', documents: web.ws.documents(), kinds, asOf, canIssue: Boolean(web.options.issue && stored) });
@@ -40,7 +40,7 @@ export function registerIssueRoutes(app: FastifyInstance, web: WebApp): void {
 
   app.post('/office/issue', { preHandler: g.office }, async (req, reply) => {
     const reporter = field(req.body, 'reporter');
-    const stored = web.ws.ledger.currentPlan();
+    const stored = web.ws.currentPlan();
     if (!DOCUMENTS[reporter] || !stored) return web.redirect(req, reply, '/office/documents', '请选择要签发的文件。');
     const asOf = asOfFor(web, stored.plan.year, field(req.body, 'asOf'));
     const number = Number(field(req.body, 'issue'));
@@ -49,7 +49,7 @@ export function registerIssueRoutes(app: FastifyInstance, web: WebApp): void {
   });
 
   app.post('/office/cuiban', { preHandler: g.office }, async (req, reply) => {
-    const stored = web.ws.ledger.currentPlan();
+    const stored = web.ws.currentPlan();
     const unit = field(req.body, 'unit');
     const period = parsePeriod(field(req.body, 'period'));
     if (!stored || !period || !stored.plan.tasks.some((t) => t.assignments.some((a) => a.unit === unit))) {

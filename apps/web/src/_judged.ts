@@ -127,7 +127,7 @@ export class Judging {
   }
 
   async #compute(ws: Workspace, asOf: string): Promise<Judged> {
-    const stored = ws.ledger.currentPlan();
+    const stored = ws.currentPlan();
     if (!stored) return { view: { planVersion: 0 } as JudgedView, evaluation: undefined as never, progress: [] };
     const progress = ws.ledger.listProgress({ asOf });
     const filings = ws.filings();

@@ -12,7 +12,7 @@ export function registerOfficeRoutes(app: FastifyInstance, web: WebApp): void {
   const g = guards(web);
 
   app.get('/office', { preHandler: g.office }, async (req, reply) => {
-    const stored = web.ws.ledger.currentPlan();
+    const stored = web.ws.currentPlan();
     if (!stored) return web.page(req, reply, 'office-empty', { title: '督查看板' });
     const asOf = asOfFor(web, stored.plan.year, field(req.query, 'asOf'));
     const view = (await web.judging.view(web.ws, asOf))!;
@@ -36,7 +36,7 @@ export function registerOfficeRoutes(app: FastifyInstance, web: WebApp): void {
   });
 
   app.get('/office/tasks/:n', { preHandler: g.office }, async (req, reply) => {
-    const stored = web.ws.ledger.currentPlan();
+    const stored = web.ws.currentPlan();
     const n = Number((req.params as { n: string }).n);
     const asOf = asOfFor(web, stored?.plan.year, field(req.query, 'asOf'));
     const view = stored ? await web.judging.view(web.ws, asOf) : null;
@@ -52,7 +52,7 @@ export function registerOfficeRoutes(app: FastifyInstance, web: WebApp): void {
   });
 
   app.get('/office/reporting', { preHandler: g.office }, async (req, reply) => {
-    const stored = web.ws.ledger.currentPlan();
+    const stored = web.ws.currentPlan();
     if (!stored) return web.page(req, reply, 'office-empty', { title: '报送情况' });
     const asOf = asOfFor(web, stored.plan.year, undefined);
     const period = parsePeriod(field(req.query, 'period')) ?? parsePeriod(monthOf(asOf))!;

@@ -1,5 +1,5 @@
 import type { Problem, ProgressReport, Task } from '@duban/core';
-import { createProgressValidator, type ProgressRow } from '@duban/intake';
+import { createProgressValidator, type ProgressRow, type ProgressValidator } from '@duban/intake';
 import type { StoredPlan } from '@duban/store';
 import { field } from './_app.js';
 
@@ -43,7 +43,7 @@ export function validateReport(form: ReportForm, task: Task, unit: string, store
     columns,
     indicatorValues: task.indicators.map((i) => ({ key: i.key, cell: { value: form[`value-${i.key}`], column: `value-${i.key}` } })),
   };
-  const checked = createProgressValidator({ plan: stored.plan, directory: stored.directory, planVersion: stored.version, today })([row]);
+  const checked = validatorFor(stored, today)([row]);
   const errors: Record<string, string> = {};
   for (const p of checked.errors) {
     const key = String(p.where?.column ?? 'form');
@@ -51,6 +51,16 @@ export function validateReport(form: ReportForm, task: Task, unit: string, store
   }
   const report = checked.value?.[0];
   return report ? { report, errors } : { errors };
+}
+
+// The validator indexes the whole plan; build it once per plan version and working date, not per request.
+const validators = new WeakMap<StoredPlan, Map<string, ProgressValidator>>();
+function validatorFor(stored: StoredPlan, today: string): ProgressValidator {
+  let byDay = validators.get(stored);
+  if (!byDay) validators.set(stored, (byDay = new Map()));
+  let v = byDay.get(today);
+  if (!v) byDay.set(today, (v = createProgressValidator({ plan: stored.plan, directory: stored.directory, planVersion: stored.version, today })));
+  return v;
 }
 
 function message(p: Problem): string {

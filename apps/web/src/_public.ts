@@ -24,7 +24,7 @@ export function publicModel(view: JudgedView) {
 export async function exportPublicSite(options: { dbPath: string; rulesDir: string; outDir: string; asOf?: string }): Promise<{ files: string[]; tasks: number; asOf: string }> {
   const ws = openWorkspace(options.dbPath, { mustExist: true, readonly: true });
   try {
-    const stored = ws.ledger.currentPlan();
+    const stored = ws.currentPlan();
     if (!stored) throw new DubanError('DUBAN_WEB_NO_PLAN', 'the ledger holds no plan yet', { where: { file: options.dbPath }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
     const today = localDate();
     const asOf = options.asOf ?? (today > `${stored.plan.year}-12-31` ? `${stored.plan.year}-12-31` : today);

@@ -74,7 +74,8 @@ export async function createWebServer(options: WebOptions): Promise<WebServer> {
     cookieName: 'duban_sid',
     store: sqliteSessionStore(ws.sessions),
     saveUninitialized: false,
-    rolling: true,
+    // Not rolling: re-saving the session on every request would be a write per page view.
+    rolling: false,
     // Secure when served over HTTPS: --secure-cookies, implied by --trust-proxy (the proxy terminates TLS).
     // Not 'auto': @fastify/session then downgrades SameSite to Lax on plain HTTP.
     cookie: { httpOnly: true, sameSite: 'strict', secure: secure, path: '/', maxAge: SESSION_TTL_MS },

@@ -5,11 +5,17 @@ import { readReportForm, validateReport, REPORT_FIELDS } from './_progress-form.
 import { checkEvidence, type CheckedFile } from './_uploads.js';
 import { evidenceLinks } from './_evidence-view.js';
 
+const DONE: Record<string, string> = {
+  added: '进展已提交。',
+  superseded: '已提交更正：新报告取代同日的旧报告（旧报告保留可查）。',
+  unchanged: '内容与已提交的报告相同，未重复保存。',
+};
+
 /** A unit reporter's pages: its tasks, one task with the report form, 推进方案 filings. */
 export function registerUnitRoutes(app: FastifyInstance, web: WebApp): void {
   const g = guards(web);
   const judged = async (_req: FastifyRequest) => {
-    const plan = web.ws.ledger.currentPlan();
+    const plan = web.ws.currentPlan();
     return plan ? web.judging.view(web.ws, asOfFor(web, plan.plan.year, undefined)) : null;
   };
 
@@ -35,14 +41,15 @@ export function registerUnitRoutes(app: FastifyInstance, web: WebApp): void {
     const superseded = new Set(history.flatMap((r) => (r.supersedes === undefined ? [] : [r.supersedes])));
     const reports = history.reverse().map((r) => ({ ...r, superseded: r.id !== undefined && superseded.has(r.id), files: evidenceLinks(web.ws, r.evidence) }));
     const form = (extra.form as Record<string, string> | undefined) ?? { date: asOfFor(web, view.plan.year, undefined) };
-    return web.page(req, reply, 'unit-task', { title: `第${n}项任务`, unit, task, reports, form, fields: REPORT_FIELDS, ...extra }, status);
+    const done = DONE[field(req.query, 'done')];
+    return web.page(req, reply, 'unit-task', { title: `第${n}项任务`, unit, task, reports, form, fields: REPORT_FIELDS, done, ...extra }, status);
   }
 
   app.get('/unit/tasks/:n', { preHandler: g.reporter }, async (req, reply) => taskPage(req, reply));
 
   app.post('/unit/tasks/:n/report', { preHandler: g.reporter }, async (req, reply) => {
     const n = Number((req.params as { n: string }).n);
-    const stored = web.ws.ledger.currentPlan();
+    const stored = web.ws.currentPlan();
     const task = stored?.plan.tasks.find((t) => t.number === n);
     const unit = req.user!.unit!;
     // A forged form for another unit's task is refused and logged before anything is read from it.
@@ -64,21 +71,22 @@ export function registerUnitRoutes(app: FastifyInstance, web: WebApp): void {
     report.evidence = [...report.evidence, ...refs];
     report.source = `网页填报 ${actor}`;
     const result = web.ws.ledger.appendProgress([report], { actor, source: `web:${actor}`, planVersion: stored.version });
-    const said = result.added ? '进展已提交。' : result.superseded ? '已提交更正：新报告取代同日的旧报告（旧报告保留可查）。' : '内容与已提交的报告相同，未重复保存。';
-    return web.redirect(req, reply, `/unit/tasks/${n}`, said);
+    // The outcome travels in the URL, not the session: no session write on the busiest request.
+    const done = result.added ? 'added' : result.superseded ? 'superseded' : 'unchanged';
+    return reply.redirect(`/unit/tasks/${n}?done=${done}`, 303);
   });
 
   app.get('/unit/filings', { preHandler: g.reporter }, async (req, reply) => filingsPage(req, reply));
 
   async function filingsPage(req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
-    const stored = web.ws.ledger.currentPlan();
+    const stored = web.ws.currentPlan();
     const unit = req.user!.unit!;
     const filings = web.ws.filings({ unit, includeSuperseded: true }).reverse().map((f) => ({ ...f, files: evidenceLinks(web.ws, f.evidence.map((s) => `sha256:${s}`)) }));
     return web.page(req, reply, 'unit-filings', { title: '推进方案报送', unit, milestones: stored?.plan.milestones ?? [], filings, form: { date: asOfFor(web, stored?.plan.year, undefined) }, ...extra }, status);
   }
 
   app.post('/unit/filings', { preHandler: g.reporter }, async (req, reply) => {
-    const stored = web.ws.ledger.currentPlan();
+    const stored = web.ws.currentPlan();
     const unit = req.user!.unit!;
     const form = { milestone: field(req.body, 'milestone'), date: field(req.body, 'date'), title: field(req.body, 'title'), summary: field(req.body, 'summary') };
     const errors: Record<string, string> = {};

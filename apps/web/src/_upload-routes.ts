@@ -24,11 +24,11 @@ export function registerUploadRoutes(app: FastifyInstance, web: WebApp): void {
   const g = guards(web);
   const staged = new Map<string, Staged>();
 
-  app.get('/office/uploads', { preHandler: g.office }, async (req, reply) => web.page(req, reply, 'uploads', { title: '上传文件', plan: web.ws.ledger.currentPlan()?.plan }));
+  app.get('/office/uploads', { preHandler: g.office }, async (req, reply) => web.page(req, reply, 'uploads', { title: '上传文件', plan: web.ws.currentPlan()?.plan }));
 
   app.post('/office/uploads/workbooks', { preHandler: g.office }, async (req, reply) => {
     const files = req.uploads.filter((u) => u.field === 'workbooks' && u.data.length > 0);
-    const stored = web.ws.ledger.currentPlan();
+    const stored = web.ws.currentPlan();
     if (!stored) return web.page(req, reply, 'uploads', { title: '上传文件', workbookErrors: [{ message: '尚未导入任务分解方案，请先上传方案。' }] }, 400);
     const bad = files.filter((f) => !/\.(xlsx|csv)$/i.test(f.filename));
     if (!files.length || bad.length) return web.page(req, reply, 'uploads', { title: '上传文件', plan: stored.plan, workbookErrors: [{ message: bad.length ? `只接受 .xlsx 或 .csv 文件：${bad.map((b) => safeName(b.filename)).join('、')}` : '请选择要导入的进展填报表。' }] }, 400);
@@ -69,7 +69,7 @@ export function registerUploadRoutes(app: FastifyInstance, web: WebApp): void {
   app.post('/office/uploads/notice', { preHandler: g.office }, async (req, reply) => {
     const file = req.uploads.find((u) => u.field === 'notice' && u.data.length > 0);
     if (!file) return web.page(req, reply, 'uploads', { title: '上传文件', noticeErrors: [{ message: '请选择任务分解方案文本文件（.txt）。' }] }, 400);
-    const current = web.ws.ledger.currentPlan();
+    const current = web.ws.currentPlan();
     const directory = web.options.unitDirectory?.() ?? current?.directory ?? { units: [], groups: [] };
     const { importNotice } = await import('@duban/import');
     const source = safeName(file.filename);

@@ -1,3 +1,4 @@
+import { statement } from './_statements.js';
 import type Database from 'better-sqlite3';
 import { DubanError } from '@duban/core';
 import { accountEventDigest, type AccountEventRow } from './_workspace-rows.js';
@@ -49,13 +50,13 @@ function fold(events: AccountEventRow[]): Account | null {
 
 /** The current state of one account, or null. */
 export function readAccount(db: Database.Database, username: string): Account | null {
-  return fold(db.prepare('SELECT * FROM account_events WHERE username = ? ORDER BY id').all(username) as AccountEventRow[]);
+  return fold(statement(db, 'SELECT * FROM account_events WHERE username = ? ORDER BY id').all(username) as AccountEventRow[]);
 }
 
 /** Every account, by username. */
 export function listAccounts(db: Database.Database): Account[] {
   const byUser = new Map<string, AccountEventRow[]>();
-  for (const e of db.prepare('SELECT * FROM account_events ORDER BY id').all() as AccountEventRow[]) {
+  for (const e of statement(db, 'SELECT * FROM account_events ORDER BY id').all() as AccountEventRow[]) {
     const list = byUser.get(e.username) ?? [];
     list.push(e);
     byUser.set(e.username, list);

@@ -1,3 +1,4 @@
+import { statement } from './_statements.js';
 import type Database from 'better-sqlite3';
 import { documentDigest, type DocumentRow } from './_workspace-rows.js';
 import { auditedInsert } from './_workspace-write.js';
@@ -51,12 +52,12 @@ export function listDocuments(db: Database.Database, filter: { reporter?: string
   const where: string[] = [];
   if (filter.reporter !== undefined) where.push('reporter = @reporter');
   if (filter.unit !== undefined) where.push('unit = @unit');
-  return (db.prepare(`SELECT * FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC`).all(filter) as DocumentRow[]).map(toDocument);
+  return (statement(db, `SELECT * FROM documents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC`).all(filter) as DocumentRow[]).map(toDocument);
 }
 
 /** One issued document by id, or null. */
 export function readDocument(db: Database.Database, id: number): IssuedDocument | null {
-  const r = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  const r = statement(db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
   return r ? toDocument(r) : null;
 }
 

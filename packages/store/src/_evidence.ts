@@ -1,3 +1,4 @@
+import { statement } from './_statements.js';
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -71,12 +72,12 @@ export function addEvidence(db: Database.Database, ledgerPath: string, file: { d
 
 /** Evidence records for a SHA-256 (the same file may be uploaded by several units). */
 export function evidenceBySha(db: Database.Database, sha256: string): EvidenceInfo[] {
-  return (db.prepare('SELECT * FROM evidence WHERE sha256 = ? ORDER BY id').all(sha256) as EvidenceRow[]).map(toInfo);
+  return (statement(db, 'SELECT * FROM evidence WHERE sha256 = ? ORDER BY id').all(sha256) as EvidenceRow[]).map(toInfo);
 }
 
 /** Evidence uploaded for a unit, newest first. */
 export function evidenceOfUnit(db: Database.Database, unit: string): EvidenceInfo[] {
-  return (db.prepare('SELECT * FROM evidence WHERE unit = ? ORDER BY id DESC').all(unit) as EvidenceRow[]).map(toInfo);
+  return (statement(db, 'SELECT * FROM evidence WHERE unit = ? ORDER BY id DESC').all(unit) as EvidenceRow[]).map(toInfo);
 }
 
 function toInfo(r: EvidenceRow): EvidenceInfo {

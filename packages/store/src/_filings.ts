@@ -1,3 +1,4 @@
+import { statement } from './_statements.js';
 import type Database from 'better-sqlite3';
 import { DubanError } from '@duban/core';
 import { filingDigest, type FilingRow } from './_workspace-rows.js';
@@ -40,7 +41,7 @@ export function addFiling(db: Database.Database, input: FilingInput, meta: { act
   }
   const body = JSON.stringify({ title: input.title, summary: input.summary, evidence: [...input.evidence].sort() });
   return db.transaction(() => {
-    const head = db.prepare('SELECT * FROM filings WHERE unit = ? AND milestone = ? ORDER BY id DESC LIMIT 1').get(input.unit, input.milestone) as FilingRow | undefined;
+    const head = statement(db, 'SELECT * FROM filings WHERE unit = ? AND milestone = ? ORDER BY id DESC LIMIT 1').get(input.unit, input.milestone) as FilingRow | undefined;
     if (head && head.body === body && head.date === input.date) return { filing: toFiling(head), created: false };
     const { rows } = auditedInsert<FilingRow>(db, {
       actor: meta.actor, action: 'filing.add', target: `推进方案 ${input.milestone} of ${input.unit} dated ${input.date}${head ? ` (corrects #${head.id})` : ''}`,
@@ -57,7 +58,7 @@ export function listFilings(db: Database.Database, filter: { unit?: string; incl
   const where: string[] = [];
   if (filter.unit !== undefined) where.push('f.unit = @unit');
   if (!filter.includeSuperseded) where.push('NOT EXISTS (SELECT 1 FROM filings s WHERE s.supersedes = f.id)');
-  const rows = db.prepare(`SELECT * FROM filings f ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY f.id`).all(filter.unit === undefined ? {} : { unit: filter.unit }) as FilingRow[];
+  const rows = statement(db, `SELECT * FROM filings f ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY f.id`).all(filter.unit === undefined ? {} : { unit: filter.unit }) as FilingRow[];
   return rows.map(toFiling);
 }
 

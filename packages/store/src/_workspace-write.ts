@@ -1,3 +1,4 @@
+import { statement } from './_statements.js';
 import type Database from 'better-sqlite3';
 import { nextAudit, payloadHasher, writeAudit } from './_audit.js';
 import type { AuditEntry } from './_types.js';
@@ -19,7 +20,7 @@ export function auditedInsert<R extends { id: number; audit_seq: number }>(
 ): { entry: AuditEntry; rows: R[] } {
   const { seq, prevHash } = nextAudit(db);
   const at = new Date().toISOString();
-  let next = ((db.prepare(`SELECT MAX(id) AS m FROM ${table}`).get() as { m: number | null }).m ?? 0) + 1;
+  let next = ((statement(db, `SELECT MAX(id) AS m FROM ${table}`).get() as { m: number | null }).m ?? 0) + 1;
   const rows = build({ seq, at, nextId: () => next++ });
   const payload = payloadHasher();
   const digests = rows.map((r) => digest(r));
@@ -27,7 +28,7 @@ export function auditedInsert<R extends { id: number; audit_seq: number }>(
   const entry = writeAudit(db, { seq, at, actor: meta.actor, action: meta.action, target: meta.target, payloadDigest: payload.digest(), prevHash });
   if (rows.length) {
     const columns = Object.keys(rows[0]!);
-    const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}, row_digest) VALUES (${columns.map((c) => '@' + c).join(', ')}, @row_digest)`);
+    const insert = statement(db, `INSERT INTO ${table} (${columns.join(', ')}, row_digest) VALUES (${columns.map((c) => '@' + c).join(', ')}, @row_digest)`);
     rows.forEach((r, i) => insert.run({ ...r, row_digest: digests[i] }));
   }
   return { entry, rows };

@@ -1,3 +1,4 @@
+import { statement } from './_statements.js';
 import type Database from 'better-sqlite3';
 import { listAccounts, readAccount, changeAccount, type Account, type AccountChange } from './_accounts.js';
 import { addDocument, listDocuments, readDocument, type DocumentInput, type IssuedDocument } from './_documents.js';
@@ -6,7 +7,7 @@ import { addFiling, listFilings, type Filing, type FilingInput } from './_filing
 import { Ledger } from './_ledger.js';
 import { busy, openDatabase } from './_open.js';
 import { sessionTable, type SessionTable } from './_sessions.js';
-import type { AuditEntry, OpenOptions } from './_types.js';
+import type { AuditEntry, OpenOptions, StoredPlan } from './_types.js';
 import { auditOnly, type ActionMeta } from './_workspace-write.js';
 
 /** Opens the ledger with the web workspace's tables (accounts, sessions, evidence, filings, documents). */
@@ -24,6 +25,7 @@ export class Workspace {
   /** Web sessions (not audited). */
   readonly sessions: SessionTable;
   readonly #db: Database.Database;
+  #plan: StoredPlan | null = null;
 
   /** Use `openWorkspace`. */
   constructor(path: string, db: Database.Database) {
@@ -44,7 +46,18 @@ export class Workspace {
 
   /** A number that changes whenever an audited write lands, from any process: the highest audit seq. */
   revision(): number {
-    return (this.#db.prepare('SELECT MAX(seq) AS s FROM audit').get() as { s: number | null }).s ?? 0;
+    return (statement(this.#db, 'SELECT MAX(seq) AS s FROM audit').get() as { s: number | null }).s ?? 0;
+  }
+
+  /**
+   * The current plan version, parsed once per version (a server reads it on every request;
+   * parsing the plan JSON each time was most of a request's work). Shared: do not mutate it.
+   */
+  currentPlan(): StoredPlan | null {
+    const v = (statement(this.#db, 'SELECT MAX(version) AS v FROM plan_versions').get() as { v: number | null }).v;
+    if (v === null) return null;
+    if (this.#plan?.version !== v) this.#plan = this.ledger.planVersion(v);
+    return this.#plan;
   }
 
   /** One account's current state, or null. */

@@ -1,0 +1,181 @@
+// Web workspace load (issue 17): 50 concurrent unit sessions, each logged in as its
+// own unit, submitting progress reports through the real `duban serve` on loopback
+// for 60 s (closed loop, no think time: every session posts again as soon as it is
+// answered). Afterwards the ledger is checked: one progress row and one audit entry
+// per accepted submission, and the audit chain verifies. Goal: p95 ≤ 200 ms, zero
+// errors, zero lost writes. Baseline (same run): one session submitting alone.
+import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UnitDirectory } from '@duban/core';
+import { importNotice } from '@duban/import';
+import { openWorkspace } from '@duban/store';
+import { createAccount } from '@duban/web';
+import { round, type BenchResult } from './_lib.js';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const SESSIONS = 50;
+const SECONDS = Number(process.env.DUBAN_BENCH_WEB_SECONDS ?? 60);
+const PASSWORD = 'bench-password-1';
+
+interface Session { unit: string; task: number; cookie: string; token: string }
+
+export default async function bench(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'duban-bench-web-'));
+  const db = join(dir, 'duban.db');
+  try {
+    const sessions = await prepare(db);
+    const server = await serve(db);
+    try {
+      for (const s of sessions) await login(server.url, s);
+      const single = await load(server.url, sessions.slice(0, 1), Math.min(10, SECONDS));
+      const cpu0 = server.cpuMs();
+      const full = await load(server.url, sessions, SECONDS);
+      // The server's own CPU time per submission: a figure the other jobs on a shared machine do not move much.
+      const cpuPer = round((server.cpuMs() - cpu0) / Math.max(1, full.ok), 2);
+      const lost = check(db, single.ok + full.ok);
+      const p = (xs: number[], q: number) => round(percentile(xs, q), 1);
+      const p95 = p(full.latencies, 0.95);
+      process.stderr.write(`[bench] web: ${full.ok} submissions in ${SECONDS} s by ${SESSIONS} sessions, p50 ${p(full.latencies, 0.5)} ms, p95 ${p95} ms, p99 ${p(full.latencies, 0.99)} ms, ${full.errors} errors; ledger: ${lost.rows} rows, chain ${lost.chain}\n`);
+      return [
+        { name: 'web.load.p95', value: p95, unit: 'ms', baseline: p(single.latencies, 0.95), goal: '≤ 200 ms (50 sessions, 60 s)', pass: p95 <= 200 },
+        { name: 'web.load.p50', value: p(full.latencies, 0.5), unit: 'ms' },
+        { name: 'web.load.p99', value: p(full.latencies, 0.99), unit: 'ms' },
+        { name: 'web.load.throughput', value: round(full.ok / SECONDS, 1), unit: 'submissions/s', baseline: round(single.ok / Math.min(10, SECONDS), 1) },
+        { name: 'web.load.server-cpu', value: cpuPer, unit: 'cpu-ms/submission' },
+        { name: 'web.load.errors', value: full.errors + single.errors, unit: 'errors', goal: '0', pass: full.errors + single.errors === 0 },
+        { name: 'web.load.lost-writes', value: lost.lost, unit: 'rows', goal: '0 (row counts and audit chain verified)', pass: lost.lost === 0 && lost.chain === 'ok' },
+      ];
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Imports the seed notice and creates one reporter account per unit for the first 50 units that lead a task. */
+async function prepare(db: string): Promise<Session[]> {
+  const directory = UnitDirectory.parse(JSON.parse(readFileSync(join(root, 'seeds/ankang-units.json'), 'utf8')));
+  const plan = importNotice(readFileSync(join(root, 'seeds/ankang-2019-notice.txt')), { directory }).value!;
+  const ws = openWorkspace(db);
+  try {
+    ws.ledger.importPlan(plan, directory, { actor: 'bench', source: 'seed' });
+    const picked = new Map<string, number>();
+    for (const t of plan.tasks) for (const a of t.assignments) if (!a.isGroup && !picked.has(a.unit)) picked.set(a.unit, t.number);
+    const sessions = [...picked].slice(0, SESSIONS).map(([unit, task]) => ({ unit, task, cookie: '', token: '' }));
+    if (sessions.length < SESSIONS) throw new Error(`only ${sessions.length} units in the seed`);
+    for (const [i, s] of sessions.entries()) await createAccount(ws, { username: `u${i}`, role: 'reporter', unit: s.unit, password: PASSWORD }, 'bench');
+    return sessions;
+  } finally {
+    ws.close();
+  }
+}
+
+function serve(db: string): Promise<{ url: string; stop: () => Promise<void>; cpuMs: () => number }> {
+  const child = spawn(process.execPath, [...(process.env.DUBAN_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(root, 'apps/cli/bin/duban.js'), '--db', db, 'serve', '--port', '0', '--today', '2019-12-31', '--login-attempts', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      const m = /duban serve: (http:\/\/\S+)/.exec(out);
+      if (m) ok({ url: m[1]!, stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))), cpuMs: () => cpuOf(child.pid!) });
+    });
+    child.once('exit', (code) => fail(new Error(`duban serve exited ${code}: ${out}`)));
+  });
+}
+
+async function login(url: string, s: Session): Promise<void> {
+  const page = await fetch(`${url}/login`);
+  const cookie = page.headers.getSetCookie()[0]!.split(';')[0]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const res = await fetch(`${url}/login`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token, username: `u${sessionsIndex(s)}`, password: PASSWORD }) });
+  if (res.status !== 303) throw new Error(`login of ${s.unit} failed: ${res.status}`);
+  s.cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+  const form = await fetch(`${url}/unit/tasks/${s.task}`, { headers: { cookie: s.cookie } });
+  s.token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+}
+
+const indexOf = new WeakMap<Session, number>();
+let nextIndex = 0;
+function sessionsIndex(s: Session): number {
+  if (!indexOf.has(s)) indexOf.set(s, nextIndex++);
+  return indexOf.get(s)!;
+}
+
+// The load generator shares the 2 cores with the server, so it must be cheap: node:http with a
+// keep-alive agent and a hand-built multipart body (undici's fetch + FormData cost the client more
+// CPU per request than the server spent answering it).
+const agent = new Agent({ keepAlive: true, maxSockets: SESSIONS });
+const BOUNDARY = '----dubanbench7MA4YWxkTrZu0gW';
+
+function multipart(fields: Record<string, string>): Buffer {
+  let body = '';
+  for (const [k, v] of Object.entries(fields)) body += `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  return Buffer.from(body + `--${BOUNDARY}--\r\n`);
+}
+
+function post(url: string, path: string, cookie: string, body: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url + path, { method: 'POST', agent, headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': body.length } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Every session posts the report form (multipart, as the browser sends it) in a loop until the time is up. */
+async function load(url: string, sessions: Session[], seconds: number): Promise<{ latencies: number[]; ok: number; errors: number }> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  let counter = 0;
+  await Promise.all(sessions.map(async (s) => {
+    while (performance.now() < end) {
+      const n = ++counter;
+      const body = multipart({ _csrf: s.token, date: `2019-${String(1 + (n % 12)).padStart(2, '0')}-15`, percent: String(n % 100), progress: `压测提交第${n}次：${s.unit}推进情况` });
+      const t0 = performance.now();
+      try {
+        const status = await post(url, `/unit/tasks/${s.task}/report`, s.cookie, body);
+        latencies.push(performance.now() - t0);
+        if (status === 303) ok++;
+        else errors++;
+      } catch {
+        errors++;
+      }
+    }
+  }));
+  return { latencies, ok, errors };
+}
+
+/** Every accepted submission must be one progress row written by one audit entry; the chain must verify. */
+function check(db: string, accepted: number): { rows: number; lost: number; chain: string } {
+  const ws = openWorkspace(db, { readonly: true });
+  try {
+    const rows = ws.ledger.listProgress({ includeSuperseded: true }).filter((r) => r.source?.startsWith('网页填报')).length;
+    const entries = ws.ledger.auditLog({ action: 'progress.append' }).length;
+    const v = ws.ledger.verifyAudit();
+    return { rows, lost: Math.max(accepted - rows, accepted - entries, 0) + Math.abs(rows - accepted), chain: v.ok ? 'ok' : `broken at ${v.firstBad?.seq}: ${v.firstBad?.reason}` };
+  } finally {
+    ws.close();
+  }
+}
+
+/** User + system CPU time of a process in ms (Linux /proc; clock ticks are 1/100 s). */
+function cpuOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function percentile(values: number[], q: number): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
