@@ -8,7 +8,7 @@ export type { RuleHit } from './_decider.js';
 export { computeTaskFacts, factsOfTask, planStart, indicatorRatio } from './_facts.js';
 export type { TaskFacts } from './_facts.js';
 export { computeUnitFacts } from './_unit-facts.js';
-export type { UnitFacts, UnitTaskFacts } from './_unit-facts.js';
+export type { UnitFacts, UnitTaskFacts, MilestoneFiling } from './_unit-facts.js';
 export { allocate, unitRuleFacts } from './_scoring.js';
 export { runRuleTests, DEFAULT_TASK_FACTS, DEFAULT_UNIT_TASK_FACTS, DEFAULT_UNIT_FACTS } from './_ruletest.js';
 export type { RuleTestReport, RuleTestResult } from './_ruletest.js';
