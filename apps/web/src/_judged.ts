@@ -7,7 +7,7 @@
  */
 import { DubanError, roleLabels, stateLabels, statusLabels, type Plan, type ProgressReport, type Role, type Status, type Task, type UnitDirectory, type UnitScore } from '@duban/core';
 import { buildTaskProgress, countStatuses, reportingUnit, type StatusCounts } from '@duban/reporter-api';
-import { createJudge, explainTask, loadRuleSet, type Evaluation, type Judge, type UnitFacts } from '@duban/rules';
+import { createJudge, explainTask, loadRuleSet, type EvaluateInput, type Evaluation, type Judge, type UnitFacts } from '@duban/rules';
 import type { Filing, Workspace } from '@duban/store';
 
 /** Verdict statuses in the order the pages list them. */
@@ -136,10 +136,10 @@ export class Judging {
   }
 }
 
-// 推进方案 filings feed the milestone rule once @duban/rules accepts them (an optional input);
-// until then the extra field is ignored by the judge.
-function filingsInput(filings: Filing[]): Record<string, unknown> {
-  return { filings: filings.map((f) => ({ unit: f.unit, milestone: f.milestone, date: f.date })) };
+// 推进方案 filings decide the milestone rule once the office uses them (any filing stored);
+// before that the judge falls back to progress reports, as the CLI's commands still do.
+function filingsInput(filings: Filing[]): Pick<EvaluateInput, 'filings'> {
+  return filings.length ? { filings: filings.map((f) => ({ unit: f.unit, milestone: f.milestone, date: f.date })) } : {};
 }
 
 const ORDER = { never: 0, late: 1, partial: 2, reported: 3 } as const;
