@@ -26,7 +26,8 @@ export function registerUnitRoutes(app: FastifyInstance, web: WebApp): void {
     const tasks = view.tasksOf(unit).map((t) => ({ ...t, role: t.assignments.find((a) => a.unit === unit)?.roleLabel, reports: t.reportingUnit === unit }));
     const filings = web.ws.filings({ unit });
     const milestones = view.plan.milestones.map((m) => ({ ...m, filing: filings.find((f) => f.milestone === m.key) ?? null }));
-    return web.page(req, reply, 'unit', { title: `${unit} · 我的任务`, unit, view, tasks, milestones });
+    const notices = web.ws.documents({ reporter: 'cuiban', unit });
+    return web.page(req, reply, 'unit', { title: `${unit} · 我的任务`, unit, view, tasks, milestones, notices });
   });
 
   async function taskPage(req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { basename, extname, resolve } from 'node:path';
 import { DubanError } from '@duban/core';
 import type { CliEnv } from '../_env.js';
+import { loadDirectory } from './import.js';
 
 interface ServeFlags {
   host: string;
@@ -64,6 +65,8 @@ export function register(program: Command, env: CliEnv): void {
         ...(flags.loginAttempts ? { loginAttemptsPerIp: positive(flags.loginAttempts, '--login-attempts') } : {}),
         log: flags.log === true,
         issue: (request, outDir) => issueDocument(env, request, outDir),
+        // Notices uploaded in the page are read with the same unit directory as `duban import` (config, else the seed's).
+        unitDirectory: () => loadDirectory(undefined, env),
       });
       const url = await server.listen();
       env.out(`duban serve: ${url} (ledger ${server.workspace.path})`);

@@ -22,7 +22,8 @@ export function register(program: Command, env: CliEnv): void {
       if (!ROLES.includes(role)) throw new DubanError('DUBAN_USERS_ROLE', `unknown role ${o.role}`, { hint: `use one of ${ROLES.join(', ')}` });
       const password = o.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
       const { createAccount } = await import('@duban/web');
-      const r = await withWorkspace(env, (ws) => createAccount(ws, { username, role, unit: o.unit, displayName: o.name, password }, env.actor()));
+      // The first account (the office's admin) may come before the notice: it creates the ledger.
+      const r = await withWorkspace(env, (ws) => createAccount(ws, { username, role, unit: o.unit, displayName: o.name, password }, env.actor()), role !== 'reporter');
       if (o.json) return env.json({ username: r.account.username, role: r.account.role, unit: r.account.unit, ...(r.temporary ? { password: r.password } : {}) });
       env.out(`account ${r.account.username} created (${r.account.role}${r.account.unit ? `, ${r.account.unit}` : ''})`);
       if (r.temporary) env.out(`temporary password: ${r.password}  (shown once; it must be changed at first login)`);
@@ -69,9 +70,9 @@ export function register(program: Command, env: CliEnv): void {
   }
 }
 
-async function withWorkspace<T>(env: CliEnv, use: (ws: import('@duban/store').Workspace) => T | Promise<T>): Promise<T> {
+async function withWorkspace<T>(env: CliEnv, use: (ws: import('@duban/store').Workspace) => T | Promise<T>, create = false): Promise<T> {
   const { openWorkspace } = await import('@duban/store');
-  const ws = openWorkspace(env.dbPath(), { mustExist: true });
+  const ws = openWorkspace(env.dbPath(), { mustExist: !create });
   try {
     return await use(ws);
   } finally {
