@@ -6,18 +6,15 @@
  * verdict on the board, issues a 催办 to unit B and downloads the bulletin PDF.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openWorkspace } from '@duban/store';
-import { ROOT } from './_support/cli.js';
 import { ADMIN, seededLedger, serve, TINY_PDF, type Served } from './_support/web.js';
 
 const TASK_A = 4; // 加快平镇、安岚、宁石高速公路建设…: 市交通局 leads, 市发改委 has no part
 const TASK_B = 1; // 实施2019“项目攻坚年”行动: 市发改委 leads, 市交通局 has no part
-// DUBAN_SCREENSHOTS=1 refreshes the README's screenshots in docs/; otherwise they go to the temp dir.
-const SHOTS = process.env.DUBAN_SCREENSHOTS === '1' ? join(ROOT, 'docs') : undefined;
 
 let ledger: Awaited<ReturnType<typeof seededLedger>>;
 let server: Served;
@@ -84,8 +81,6 @@ describe('web workspace: office → unit A → unit B refused → board → 催�
     await unit.goto(`${server.url}/unit`);
     const numbers = await unit.locator('table.list tbody td.num:first-child').allTextContents();
     expect(numbers).toEqual(['4', '34', '50', '88']);
-    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-    await unit.screenshot({ path: join(SHOTS ?? ledger.dir, 'web-unit.png'), fullPage: true });
 
     await unit.getByRole('link', { name: /加快平镇/ }).click();
     expect(unit.url()).toBe(`${server.url}/unit/tasks/${TASK_A}`);
@@ -144,7 +139,6 @@ describe('web workspace: office → unit A → unit B refused → board → 催�
     const statusAfter = (await row.locator('.status').textContent())!;
     expect(statusAfter).not.toBe(statusBefore);
     expect(await office.locator('svg.chart').first().isVisible()).toBe(true);
-    await office.screenshot({ path: join(SHOTS ?? ledger.dir, 'web-board.png'), fullPage: true });
     await row.getByRole('link').click();
     expect(await office.locator('tr.decided').count()).toBe(1);
     expect(await office.locator('table.list').last().innerText()).toContain('施工现场照片.pdf');
@@ -163,7 +157,6 @@ describe('web workspace: office → unit A → unit B refused → board → 催�
     await office.locator('table.list tbody tr').filter({ hasText: '市发改委' }).getByRole('link', { name: /催办通知/ }).click();
     const cuibanPdf = await (await cuiban).path();
     const cuibanText = execFileSync('pdftotext', [cuibanPdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-    if (SHOTS) writeFileSync(join(ledger.dir, 'cuiban.pdf'), readFileSync(cuibanPdf));
     expect(cuibanText).toContain('关于催报2019年6月重点任务进展情况的通知');
     expect(cuibanText).toContain('项目攻坚年');
 
@@ -189,6 +182,5 @@ describe('web workspace: office → unit A → unit B refused → board → 催�
     } finally {
       ws.close();
     }
-    expect(existsSync(join(SHOTS ?? ledger.dir, 'web-board.png'))).toBe(true);
   });
 });

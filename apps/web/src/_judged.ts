@@ -26,7 +26,10 @@ export interface JudgedTask {
   reason: string;
   /** The unit that reports for the task (lead, else convener). */
   reportingUnit: string | null;
-  assignments: { unit: string; role: Role; roleLabel: string; isGroup: boolean }[];
+  /** The reporting unit as printed. */
+  reportingUnitLabel: string;
+  /** `unit` is the canonical name (for links and checks), `label` the name as printed. */
+  assignments: { unit: string; label: string; role: Role; roleLabel: string; isGroup: boolean }[];
   indicators: Task['indicators'];
   /** 完成进度 as judged (0–100), its source unit and date. */
   figure: { percent: number; unit: string | null; date: string | null; state: string; stateLabel: string };
@@ -165,7 +168,8 @@ function buildView(plan: Plan, version: number, directory: UnitDirectory, progre
       number: t.number, section: t.section, title: t.title, text: t.text, deadline: t.deadline,
       status: v.status, statusLabel: statusLabels[v.status], rule: v.rule, reason: v.reason,
       reportingUnit: reportingUnit(t),
-      assignments: t.assignments.map((a) => ({ unit: a.unit, role: a.role, roleLabel: roleLabels[a.role], isGroup: a.isGroup === true })),
+      reportingUnitLabel: printedUnit(reportingUnit(t) ?? ''),
+      assignments: t.assignments.map((a) => ({ unit: a.unit, label: printedUnit(a.unit), role: a.role, roleLabel: roleLabels[a.role], isGroup: a.isGroup === true })),
       indicators: t.indicators,
       figure: { percent: f?.progressRatio ?? 0, unit: l?.unit ?? null, date: f?.lastReportDate ?? null, state, stateLabel: state === 'none' ? '未报送' : stateLabels[state] },
       narrative: l?.progress ?? '',
@@ -175,7 +179,7 @@ function buildView(plan: Plan, version: number, directory: UnitDirectory, progre
   const byNumber = new Map(tasks.map((t) => [t.number, t]));
   const sections = plan.sections.map((s) => group(String(s.number), s.title, tasks.filter((t) => t.section === s.number)));
   const units = [...evaluation.unitFacts.values()].map((u) => ({
-    key: u.unit, label: u.unit, total: u.taskCount,
+    key: u.unit, label: printedUnit(u.unit), total: u.taskCount,
     counts: { completed: u.completedTasks, on_track: u.onTrackTasks, at_risk: u.atRiskTasks, overdue: u.overdueTasks, not_due: u.notDueTasks },
   })).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
   return {
@@ -184,6 +188,15 @@ function buildView(plan: Plan, version: number, directory: UnitDirectory, progre
     tasksOf: (unit) => tasks.filter((t) => t.assignments.some((a) => a.unit === unit)),
     task: (n) => byNumber.get(n),
   };
+}
+
+/**
+ * A unit's name as printed: the importer's <alias> brackets become full-width parentheses,
+ * as in the bulletin. The judged task view (issue 10) will carry the printed name; until then
+ * this is the one place the web app makes that decision.
+ */
+export function printedUnit(name: string): string {
+  return name.replace(/</g, '（').replace(/>/g, '）');
 }
 
 function group(key: string, label: string, tasks: JudgedTask[]): GroupCounts {
@@ -211,7 +224,7 @@ export function publicTasks(view: JudgedView): PublicTask[] {
     return {
       number: t.number, title: t.title, section: t.section, status: t.status, statusLabel: t.statusLabel,
       deadline: t.deadline.phrase ?? cn(t.deadline.date),
-      units: (lead.length ? lead : t.reportingUnit ? [t.reportingUnit] : []).join('、'),
+      units: (lead.length ? lead : t.reportingUnit ? [t.reportingUnit] : []).map(printedUnit).join('、'),
       line: first ? `${figure}。${first.length > 120 ? first.slice(0, 120) + '…' : first}` : `${figure}。`,
     };
   });

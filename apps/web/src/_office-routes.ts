@@ -30,7 +30,7 @@ export function registerOfficeRoutes(app: FastifyInstance, web: WebApp): void {
     return web.page(req, reply, 'board', {
       title: '督查看板', view, asOf, tasks, filter, counts, total: view.tasks.length,
       charts: { overall, sections: sectionChart, units: unitChart },
-      sections: view.plan.sections, unitNames: view.units.map((u) => u.key), statuses: STATUS_ORDER.map((s) => ({ status: s, label: statusLabels[s] })),
+      sections: view.plan.sections, unitNames: view.units.map((u) => ({ key: u.key, label: u.label })), statuses: STATUS_ORDER.map((s) => ({ status: s, label: statusLabels[s] })),
       filtered: Boolean(filter.section || filter.unit || filter.status || filter.q),
     });
   });
