@@ -1,3 +1,4 @@
+import { statement } from './_statements.js';
 import type Database from 'better-sqlite3';
 import { DubanError, type ProgressReport } from '@duban/core';
 import { nextAudit, payloadHasher, writeAudit } from './_audit.js';
@@ -25,15 +26,15 @@ export function reportBody(r: ProgressReport): string {
 export function appendProgress(db: Database.Database, reports: readonly ProgressReport[], meta: { actor: string; source: string; planVersion: number }): AppendResult {
   checkShapes(reports);
   return db.transaction(() => {
-    if (!db.prepare('SELECT 1 FROM plan_versions WHERE version = ?').get(meta.planVersion)) {
+    if (!statement(db, 'SELECT 1 FROM plan_versions WHERE version = ?').get(meta.planVersion)) {
       throw new DubanError('DUBAN_STORE_PLAN_VERSION', `plan version ${meta.planVersion} is not in the ledger`, { hint: 'run `duban import NOTICE` first, or report against an existing plan version' });
     }
     // Fast path: an empty progress log has no heads to look up.
-    const empty = !db.prepare('SELECT 1 FROM progress LIMIT 1').get();
-    const headOf = db.prepare('SELECT id, body FROM progress WHERE task = ? AND unit = ? AND date = ? ORDER BY id DESC LIMIT 1');
+    const empty = !statement(db, 'SELECT 1 FROM progress LIMIT 1').get();
+    const headOf = statement(db, 'SELECT id, body FROM progress WHERE task = ? AND unit = ? AND date = ? ORDER BY id DESC LIMIT 1');
     const { seq, prevHash } = nextAudit(db);
     const at = new Date().toISOString();
-    let nextId = ((db.prepare('SELECT MAX(id) AS m FROM progress').get() as { m: number | null }).m ?? 0) + 1;
+    let nextId = ((statement(db, 'SELECT MAX(id) AS m FROM progress').get() as { m: number | null }).m ?? 0) + 1;
     const batch = new Map<string, { id: number; body: string }>();
     const rows: ProgressRow[] = [];
     const digests: string[] = [];
@@ -68,7 +69,7 @@ export function appendProgress(db: Database.Database, reports: readonly Progress
       seq, at, actor: meta.actor, action: 'progress.append', payloadDigest: payload.digest(), prevHash,
       target: `progress #${first}${last === first ? '' : `–#${last}`} (${result.added} added, ${result.superseded} superseding; plan v${meta.planVersion}; ${meta.source})`,
     });
-    const insert = db.prepare(`INSERT INTO progress (id, task, unit, date, body, plan_version, supersedes, source, received_at, audit_seq, row_digest)
+    const insert = statement(db, `INSERT INTO progress (id, task, unit, date, body, plan_version, supersedes, source, received_at, audit_seq, row_digest)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     rows.forEach((w, i) => insert.run(w.id, w.task, w.unit, w.date, w.body, w.plan_version, w.supersedes, w.source, w.received_at, w.audit_seq, digests[i]));
     return result;
@@ -96,7 +97,7 @@ export function listProgress(db: Database.Database, filter: ProgressFilter = {})
   if (!filter.includeSuperseded) where.push('NOT EXISTS (SELECT 1 FROM progress s WHERE s.supersedes = p.id)');
   const sql = `SELECT p.id, p.task, p.unit, p.date, p.body, p.supersedes, p.source, p.received_at FROM progress p
     ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY p.date, p.id`;
-  const rows = db.prepare(sql).all(params) as Pick<ProgressRow, 'id' | 'task' | 'unit' | 'date' | 'body' | 'supersedes' | 'source' | 'received_at'>[];
+  const rows = statement(db, sql).all(params) as Pick<ProgressRow, 'id' | 'task' | 'unit' | 'date' | 'body' | 'supersedes' | 'source' | 'received_at'>[];
   return rows.map((row) => {
     const b = JSON.parse(row.body) as { percent: number | null; values: Record<string, number>; state: ProgressReport['state']; progress: string; problems: string; nextSteps: string; evidence: string[] };
     const report: ProgressReport = {
