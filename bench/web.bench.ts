@@ -33,7 +33,10 @@ export default async function bench(): Promise<BenchResult[]> {
       for (const s of sessions) await login(server.url, s);
       const single = await load(server.url, sessions.slice(0, 1), Math.min(10, SECONDS));
       const cpu0 = server.cpuMs();
+      const client0 = process.cpuUsage();
       const full = await load(server.url, sessions, SECONDS);
+      const client = process.cpuUsage(client0);
+      const clientPer = round((client.user + client.system) / 1000 / Math.max(1, full.ok), 2);
       // The server's own CPU time per submission: a figure the other jobs on a shared machine do not move much.
       const cpuPer = round((server.cpuMs() - cpu0) / Math.max(1, full.ok), 2);
       const lost = check(db, single.ok + full.ok);
@@ -46,6 +49,8 @@ export default async function bench(): Promise<BenchResult[]> {
         { name: 'web.load.p99', value: p(full.latencies, 0.99), unit: 'ms' },
         { name: 'web.load.throughput', value: round(full.ok / SECONDS, 1), unit: 'submissions/s', baseline: round(single.ok / Math.min(10, SECONDS), 1) },
         { name: 'web.load.server-cpu', value: cpuPer, unit: 'cpu-ms/submission' },
+        // The load generator runs on the same 2 cores: its share is CPU the server did not get.
+        { name: 'web.load.client-cpu', value: clientPer, unit: 'cpu-ms/submission' },
         { name: 'web.load.errors', value: full.errors + single.errors, unit: 'errors', goal: '0', pass: full.errors + single.errors === 0 },
         { name: 'web.load.lost-writes', value: lost.lost, unit: 'rows', goal: '0 (row counts and audit chain verified)', pass: lost.lost === 0 && lost.chain === 'ok' },
       ];
