@@ -83,7 +83,7 @@ interface Judged {
 /** Judges the ledger with one rule set, caching each (ledger revision, as-of date). */
 export class Judging {
   readonly #judge: Judge;
-  readonly #cache = new Map<string, Promise<Judged>>();
+  readonly #cache = new Map<string, Promise<Judged | null>>();
 
   /** Loads and checks the rule set once; the judge (one engine per rule list) is reused. */
   constructor(rulesDir: string) {
@@ -125,16 +125,14 @@ export class Judging {
       this.#cache.set(key, hit);
       hit.catch(() => this.#cache.delete(key));
     }
-    const stored = await hit;
-    return stored.view.planVersion === 0 ? null : stored;
+    return hit;
   }
 
-  async #compute(ws: Workspace, asOf: string): Promise<Judged> {
+  async #compute(ws: Workspace, asOf: string): Promise<Judged | null> {
     const stored = ws.currentPlan();
-    if (!stored) return { view: { planVersion: 0 } as JudgedView, evaluation: undefined as never, progress: [] };
+    if (!stored) return null;
     const progress = ws.ledger.listProgress({ asOf });
-    const filings = ws.filings();
-    const evaluation = await this.#judge.evaluate({ plan: stored.plan, progress, asOf, ...filingsInput(filings) });
+    const evaluation = await this.#judge.evaluate({ plan: stored.plan, progress, asOf, ...filingsInput(ws.filings()) });
     return { view: buildView(stored.plan, stored.version, stored.directory, progress, evaluation), evaluation, progress };
   }
 }
