@@ -34,6 +34,17 @@ afterAll(async () => {
 });
 
 const dirFor = () => (OUT_TO_DOCS ? join(ROOT, 'docs') : ledger.dir);
+/** Names of visible form controls without a label (a <label for> or aria-label), other than buttons. */
+async function unlabelled(page: import('playwright-core').Page): Promise<string[]> {
+  const out: string[] = [];
+  for (const el of await page.locator('input:not([type=hidden]), select, textarea').all()) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const labelled = await el.evaluate((e: any) => (e.labels?.length ?? 0) > 0 || Boolean(e.getAttribute('aria-label')));
+    if (!labelled) out.push((await el.getAttribute('name')) ?? '(no name)');
+  }
+  return out;
+}
+
 const isPng = (file: string) => readFileSync(file).subarray(1, 4).toString() === 'PNG';
 
 describe('screenshots', () => {
@@ -50,6 +61,13 @@ describe('screenshots', () => {
     const file = join(dirFor(), 'web-board.png');
     await page.screenshot({ path: file });
     expect(isPng(file)).toBe(true);
+    // Accessible forms on every office page: each control has a label, each page one h1, lang zh-CN.
+    for (const path of ['/office', '/office/reporting', '/office/documents', '/office/uploads', '/office/accounts', '/account/password']) {
+      await page.goto(server.url + path);
+      expect(await page.locator('html').getAttribute('lang'), path).toBe('zh-CN');
+      expect(await page.locator('h1').count(), path).toBe(1);
+      expect(await unlabelled(page), path).toEqual([]);
+    }
   });
 
   it('a unit\'s task page: verdict with its reason, the report form, its earlier reports', async () => {
@@ -64,5 +82,8 @@ describe('screenshots', () => {
     const file = join(dirFor(), 'web-unit.png');
     await page.screenshot({ path: file, fullPage: true });
     expect(isPng(file)).toBe(true);
+    expect(await unlabelled(page)).toEqual([]);
+    await page.goto(`${server.url}/unit/filings`);
+    expect(await unlabelled(page)).toEqual([]);
   });
 });
