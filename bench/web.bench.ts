@@ -160,14 +160,17 @@ async function load(url: string, sessions: Session[], seconds: number): Promise<
   return { latencies, ok, errors };
 }
 
-/** Every accepted submission must be one progress row written by one audit entry; the chain must verify. */
+/**
+ * Every accepted submission must be exactly one progress row written by exactly one audit entry,
+ * and the chain must verify. `lost` counts the difference either way (a missing or a doubled write).
+ */
 function check(db: string, accepted: number): { rows: number; lost: number; chain: string } {
   const ws = openWorkspace(db, { readonly: true });
   try {
     const rows = ws.ledger.listProgress({ includeSuperseded: true }).filter((r) => r.source?.startsWith('网页填报')).length;
     const entries = ws.ledger.auditLog({ action: 'progress.append' }).length;
     const v = ws.ledger.verifyAudit();
-    return { rows, lost: Math.max(accepted - rows, accepted - entries, 0) + Math.abs(rows - accepted), chain: v.ok ? 'ok' : `broken at ${v.firstBad?.seq}: ${v.firstBad?.reason}` };
+    return { rows, lost: Math.abs(accepted - rows) + Math.abs(accepted - entries), chain: v.ok ? 'ok' : `broken at ${v.firstBad?.seq}: ${v.firstBad?.reason}` };
   } finally {
     ws.close();
   }
