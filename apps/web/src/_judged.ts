@@ -5,9 +5,9 @@
  * trace — comes from here, computed by @duban/rules and @duban/reporter-api.
  * When the judged task view (issue 10) lands, this file alone switches to it.
  */
-import { DubanError, roleLabels, stateLabels, statusLabels, type Plan, type ProgressReport, type Role, type Status, type Task, type UnitDirectory, type UnitScore } from '@duban/core';
+import { DubanError, roleLabels, stateLabels, statusLabels, type Plan, type ProgressReport, type Role, type Status, type Task, type UnitDirectory, type UnitScore, type Verdict } from '@duban/core';
 import { buildTaskProgress, countStatuses, reportingUnit, type StatusCounts } from '@duban/reporter-api';
-import { createJudge, explainTask, loadRuleSet, type EvaluateInput, type Evaluation, type Judge, type UnitFacts } from '@duban/rules';
+import { computeTaskFacts, createJudge, explainTask, loadRuleSet, type EvaluateInput, type Evaluation, type Judge, type TaskFacts, type UnitFacts } from '@duban/rules';
 import type { Filing, Workspace } from '@duban/store';
 
 /** Verdict statuses in the order the pages list them. */
@@ -99,6 +99,29 @@ export class Judging {
     return (await this.#judged(ws, asOf))?.view ?? null;
   }
 
+  /**
+   * Some tasks judged one by one: their facts from their own reports and the status rules,
+   * exactly as the whole-plan evaluation judges them (status rules read task facts only).
+   * A unit's pages need a handful of tasks, right after its own write: re-judging the whole
+   * plan and scoring every unit for that cost ten times more.
+   */
+  async tasks(ws: Workspace, asOf: string, numbers: readonly number[]): Promise<JudgedTask[] | null> {
+    const stored = ws.currentPlan();
+    if (!stored) return null;
+    const byNumber = new Map(stored.plan.tasks.map((t) => [t.number, t]));
+    const out: JudgedTask[] = [];
+    for (const n of numbers) {
+      const t = byNumber.get(n);
+      if (!t) continue;
+      const progress = ws.ledger.listProgress({ task: n, asOf });
+      const facts = computeTaskFacts({ date: stored.plan.date, year: stored.plan.year, tasks: [t] }, progress, asOf).get(n);
+      const verdict = await this.#judge.decide(facts as unknown as Record<string, unknown>);
+      const latest = buildTaskProgress({ ...stored.plan, tasks: [t] }, progress)[0]?.latest ?? null;
+      out.push(judgedTask(t, verdict, facts, latest));
+    }
+    return out;
+  }
+
   /** Full decision trace of one task (`duban rules explain` in the page). */
   async explain(ws: Workspace, asOf: string, task: number) {
     const judged = await this.#judged(ws, asOf);
@@ -154,26 +177,26 @@ function reportingRow(u: UnitFacts, span: number, progress: ProgressReport[], as
   return { unit: u.unit, dutyTasks: duty.map((p) => p.task), reportedTasks: reported.map((p) => p.task), lastReport: last, status };
 }
 
+/** One task as the pages print it, from its verdict, its facts and its latest report. */
+function judgedTask(t: Task, v: Pick<Verdict, 'status' | 'rule' | 'reason'>, f: TaskFacts | undefined, l: ProgressReport | null): JudgedTask {
+  const state = f?.state ?? 'none';
+  return {
+    number: t.number, section: t.section, title: t.title, text: t.text, deadline: t.deadline,
+    status: v.status, statusLabel: statusLabels[v.status], rule: v.rule, reason: v.reason,
+    reportingUnit: reportingUnit(t),
+    reportingUnitLabel: printedUnit(reportingUnit(t) ?? ''),
+    assignments: t.assignments.map((a) => ({ unit: a.unit, label: printedUnit(a.unit), role: a.role, roleLabel: roleLabels[a.role], isGroup: a.isGroup === true })),
+    indicators: t.indicators,
+    figure: { percent: f?.progressRatio ?? 0, unit: l?.unit ?? null, date: f?.lastReportDate ?? null, state, stateLabel: state === 'none' ? '未报送' : stateLabels[state] },
+    narrative: l?.progress ?? '',
+    leader: t.leader ?? null,
+  };
+}
+
 function buildView(plan: Plan, version: number, directory: UnitDirectory, progress: ProgressReport[], evaluation: Evaluation): JudgedView {
   const verdicts = new Map(evaluation.verdicts.map((v) => [v.task, v]));
   const latest = new Map(buildTaskProgress(plan, progress).map((p) => [p.task, p.latest]));
-  const tasks: JudgedTask[] = plan.tasks.map((t) => {
-    const v = verdicts.get(t.number)!;
-    const f = evaluation.taskFacts.get(t.number);
-    const l = latest.get(t.number) ?? null;
-    const state = f?.state ?? 'none';
-    return {
-      number: t.number, section: t.section, title: t.title, text: t.text, deadline: t.deadline,
-      status: v.status, statusLabel: statusLabels[v.status], rule: v.rule, reason: v.reason,
-      reportingUnit: reportingUnit(t),
-      reportingUnitLabel: printedUnit(reportingUnit(t) ?? ''),
-      assignments: t.assignments.map((a) => ({ unit: a.unit, label: printedUnit(a.unit), role: a.role, roleLabel: roleLabels[a.role], isGroup: a.isGroup === true })),
-      indicators: t.indicators,
-      figure: { percent: f?.progressRatio ?? 0, unit: l?.unit ?? null, date: f?.lastReportDate ?? null, state, stateLabel: state === 'none' ? '未报送' : stateLabels[state] },
-      narrative: l?.progress ?? '',
-      leader: t.leader ?? null,
-    };
-  });
+  const tasks: JudgedTask[] = plan.tasks.map((t) => judgedTask(t, verdicts.get(t.number)!, evaluation.taskFacts.get(t.number), latest.get(t.number) ?? null));
   const byNumber = new Map(tasks.map((t) => [t.number, t]));
   const sections = plan.sections.map((s) => group(String(s.number), s.title, tasks.filter((t) => t.section === s.number)));
   const units = [...evaluation.unitFacts.values()].map((u) => ({

@@ -5,6 +5,8 @@ import { readReportForm, validateReport, REPORT_FIELDS } from './_progress-form.
 import { checkEvidence, type CheckedFile } from './_uploads.js';
 import { evidenceLinks } from './_evidence-view.js';
 
+const HISTORY_SHOWN = 50;
+
 const DONE: Record<string, string> = {
   added: '进展已提交。',
   superseded: '已提交更正：新报告取代同日的旧报告（旧报告保留可查）。',
@@ -14,36 +16,40 @@ const DONE: Record<string, string> = {
 /** A unit reporter's pages: its tasks, one task with the report form, 推进方案 filings. */
 export function registerUnitRoutes(app: FastifyInstance, web: WebApp): void {
   const g = guards(web);
-  const judged = async (_req: FastifyRequest) => {
-    const plan = web.ws.currentPlan();
-    return plan ? web.judging.view(web.ws, asOfFor(web, plan.plan.year, undefined)) : null;
-  };
+  // A unit's pages judge only its own tasks, one by one (see Judging.tasks).
+  const mine = (unit: string) => web.ws.currentPlan()?.plan.tasks.filter((t) => t.assignments.some((a) => a.unit === unit)).map((t) => t.number) ?? [];
 
   app.get('/unit', { preHandler: g.reporter }, async (req, reply) => {
-    const view = await judged(req);
-    if (!view) return web.page(req, reply, 'error', { title: '尚无任务', message: '督查室尚未导入任务分解方案。' });
+    const stored = web.ws.currentPlan();
+    if (!stored) return web.page(req, reply, 'error', { title: '尚无任务', message: '督查室尚未导入任务分解方案。' });
     const unit = req.user!.unit!;
-    const tasks = view.tasksOf(unit).map((t) => ({ ...t, role: t.assignments.find((a) => a.unit === unit)?.roleLabel, reports: t.reportingUnit === unit }));
+    const asOf = asOfFor(web, stored.plan.year, undefined);
+    const judged = (await web.judging.tasks(web.ws, asOf, mine(unit))) ?? [];
+    const tasks = judged.map((t) => ({ ...t, role: t.assignments.find((a) => a.unit === unit)?.roleLabel, reports: t.reportingUnit === unit }));
     const filings = web.ws.filings({ unit });
-    const milestones = view.plan.milestones.map((m) => ({ ...m, filing: filings.find((f) => f.milestone === m.key) ?? null }));
+    const milestones = stored.plan.milestones.map((m) => ({ ...m, filing: filings.find((f) => f.milestone === m.key) ?? null }));
     const notices = web.ws.documents({ reporter: 'cuiban', unit });
-    return web.page(req, reply, 'unit', { title: `${unit} · 我的任务`, unit, view, tasks, milestones, notices });
+    return web.page(req, reply, 'unit', { title: `${unit} · 我的任务`, unit, asOf, tasks, milestones, notices });
   });
 
   async function taskPage(req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
-    const n = Number((req.params as { n: string }).n);
-    const view = await judged(req);
-    const task = Number.isInteger(n) ? view?.task(n) : undefined;
-    if (!view || !task) return web.page(req, reply, 'error', { title: '任务不存在', message: `没有第${(req.params as { n: string }).n.slice(0, 20)}项任务。` }, 404);
+    const raw = (req.params as { n: string }).n;
+    const n = Number(raw);
+    const stored = web.ws.currentPlan();
+    const planned = Number.isInteger(n) ? stored?.plan.tasks.find((t) => t.number === n) : undefined;
+    if (!stored || !planned) return web.page(req, reply, 'error', { title: '任务不存在', message: `没有第${raw.slice(0, 20)}项任务。` }, 404);
     const unit = req.user!.unit!;
     // Authorization on the server: a unit sees and reports only on tasks it is assigned to.
-    if (!task.assignments.some((a) => a.unit === unit)) return web.refuse(req, reply, `${unit}未承担第${n}项任务`);
+    if (!planned.assignments.some((a) => a.unit === unit)) return web.refuse(req, reply, `${unit}未承担第${n}项任务`);
+    const asOf = asOfFor(web, stored.plan.year, undefined);
+    const task = (await web.judging.tasks(web.ws, asOf, [n]))![0]!;
     const history = web.ws.ledger.listProgress({ task: n, unit, includeSuperseded: true });
     const superseded = new Set(history.flatMap((r) => (r.supersedes === undefined ? [] : [r.supersedes])));
-    const reports = history.reverse().map((r) => ({ ...r, superseded: r.id !== undefined && superseded.has(r.id), files: evidenceLinks(web.ws, r.evidence) }));
-    const form = (extra.form as Record<string, string> | undefined) ?? { date: asOfFor(web, view.plan.year, undefined) };
+    // The newest 50 are shown; the office's task page and the ledger workbook have them all.
+    const reports = history.reverse().slice(0, HISTORY_SHOWN).map((r) => ({ ...r, superseded: r.id !== undefined && superseded.has(r.id), files: evidenceLinks(web.ws, r.evidence) }));
+    const form = (extra.form as Record<string, string> | undefined) ?? { date: asOf };
     const done = DONE[field(req.query, 'done')];
-    return web.page(req, reply, 'unit-task', { title: `第${n}项任务`, unit, task, reports, form, fields: REPORT_FIELDS, done, ...extra }, status);
+    return web.page(req, reply, 'unit-task', { title: `第${n}项任务`, unit, task, reports, reportCount: history.length, form, fields: REPORT_FIELDS, done, ...extra }, status);
   }
 
   app.get('/unit/tasks/:n', { preHandler: g.reporter }, async (req, reply) => taskPage(req, reply));
