@@ -43,12 +43,11 @@ export function registerOfficeRoutes(app: FastifyInstance, web: WebApp): void {
     const task = Number.isInteger(n) ? view?.task(n) : undefined;
     if (!view || !task) return web.page(req, reply, 'error', { title: '任务不存在', message: '没有这项任务。' }, 404);
     const trace = await web.judging.explain(web.ws, asOf, n);
-    const history = web.ws.ledger.listProgress({ task: n, includeSuperseded: true });
-    const superseded = new Set(history.flatMap((r) => (r.supersedes === undefined ? [] : [r.supersedes])));
-    const reports = history.reverse().map((r) => ({ ...r, superseded: r.id !== undefined && superseded.has(r.id), files: evidenceLinks(web.ws, r.evidence) }));
+    const history = web.ws.progressHistory({ task: n, limit: 200 });
+    const reports = history.reports.map((r) => ({ ...r, files: evidenceLinks(web.ws, r.evidence) }));
     const facts = trace ? Object.entries(trace.facts).map(([k, v]) => ({ name: k, value: typeof v === 'object' ? JSON.stringify(v) : String(v) })) : [];
     const rules = trace?.rules.map((r) => ({ ...r, decided: r.rule === task.rule, conditions: r.conditions.map((c) => ({ ...c, value: JSON.stringify(c.value), factValue: JSON.stringify(c.factValue) })) })) ?? [];
-    return web.page(req, reply, 'office-task', { title: `第${n}项任务`, task, asOf, reports, facts, rules });
+    return web.page(req, reply, 'office-task', { title: `第${n}项任务`, task, asOf, reports, reportCount: history.total, facts, rules });
   });
 
   app.get('/office/reporting', { preHandler: g.office }, async (req, reply) => {

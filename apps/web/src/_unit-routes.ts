@@ -43,13 +43,12 @@ export function registerUnitRoutes(app: FastifyInstance, web: WebApp): void {
     if (!planned.assignments.some((a) => a.unit === unit)) return web.refuse(req, reply, `${unit}未承担第${n}项任务`);
     const asOf = asOfFor(web, stored.plan.year, undefined);
     const task = (await web.judging.tasks(web.ws, asOf, [n]))![0]!;
-    const history = web.ws.ledger.listProgress({ task: n, unit, includeSuperseded: true });
-    const superseded = new Set(history.flatMap((r) => (r.supersedes === undefined ? [] : [r.supersedes])));
-    // The newest 50 are shown; the office's task page and the ledger workbook have them all.
-    const reports = history.reverse().slice(0, HISTORY_SHOWN).map((r) => ({ ...r, superseded: r.id !== undefined && superseded.has(r.id), files: evidenceLinks(web.ws, r.evidence) }));
+    // The newest 50 are shown; the ledger workbook has them all.
+    const history = web.ws.progressHistory({ task: n, unit, limit: HISTORY_SHOWN });
+    const reports = history.reports.map((r) => ({ ...r, files: evidenceLinks(web.ws, r.evidence) }));
     const form = (extra.form as Record<string, string> | undefined) ?? { date: asOf };
     const done = DONE[field(req.query, 'done')];
-    return web.page(req, reply, 'unit-task', { title: `第${n}项任务`, unit, task, reports, reportCount: history.length, form, fields: REPORT_FIELDS, done, ...extra }, status);
+    return web.page(req, reply, 'unit-task', { title: `第${n}项任务`, unit, task, reports, reportCount: history.total, form, fields: REPORT_FIELDS, done, ...extra }, status);
   }
 
   app.get('/unit/tasks/:n', { preHandler: g.reporter }, async (req, reply) => taskPage(req, reply));

@@ -98,14 +98,17 @@ export function listProgress(db: Database.Database, filter: ProgressFilter = {})
   const sql = `SELECT p.id, p.task, p.unit, p.date, p.body, p.supersedes, p.source, p.received_at FROM progress p
     ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY p.date, p.id`;
   const rows = statement(db, sql).all(params) as Pick<ProgressRow, 'id' | 'task' | 'unit' | 'date' | 'body' | 'supersedes' | 'source' | 'received_at'>[];
-  return rows.map((row) => {
-    const b = JSON.parse(row.body) as { percent: number | null; values: Record<string, number>; state: ProgressReport['state']; progress: string; problems: string; nextSteps: string; evidence: string[] };
-    const report: ProgressReport = {
-      id: row.id, task: row.task, unit: row.unit, date: row.date, values: b.values, state: b.state,
-      progress: b.progress, problems: b.problems, nextSteps: b.nextSteps, evidence: b.evidence, source: row.source, receivedAt: row.received_at,
-    };
-    if (b.percent !== null) report.percent = b.percent;
-    if (row.supersedes !== null) report.supersedes = row.supersedes;
-    return report;
-  });
+  return rows.map(reportFromRow);
+}
+
+/** A stored progress row as a report (body parsed, optional fields only when set). */
+export function reportFromRow(row: Pick<ProgressRow, 'id' | 'task' | 'unit' | 'date' | 'body' | 'supersedes' | 'source' | 'received_at'>): ProgressReport {
+  const b = JSON.parse(row.body) as { percent: number | null; values: Record<string, number>; state: ProgressReport['state']; progress: string; problems: string; nextSteps: string; evidence: string[] };
+  const report: ProgressReport = {
+    id: row.id, task: row.task, unit: row.unit, date: row.date, values: b.values, state: b.state,
+    progress: b.progress, problems: b.problems, nextSteps: b.nextSteps, evidence: b.evidence, source: row.source, receivedAt: row.received_at,
+  };
+  if (b.percent !== null) report.percent = b.percent;
+  if (row.supersedes !== null) report.supersedes = row.supersedes;
+  return report;
 }

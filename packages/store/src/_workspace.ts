@@ -4,6 +4,7 @@ import { listAccounts, readAccount, changeAccount, type Account, type AccountCha
 import { addDocument, listDocuments, readDocument, type DocumentInput, type IssuedDocument } from './_documents.js';
 import { addEvidence, evidenceBySha, evidenceOfUnit, readBlob, type EvidenceInfo } from './_evidence.js';
 import { addFiling, listFilings, type Filing, type FilingInput } from './_filings.js';
+import { progressHistory, type HistoryPage } from './_history.js';
 import { Ledger } from './_ledger.js';
 import { busy, openDatabase } from './_open.js';
 import { sessionTable, type SessionTable } from './_sessions.js';
@@ -58,6 +59,11 @@ export class Workspace {
     if (v === null) return null;
     if (this.#plan?.version !== v) this.#plan = this.ledger.planVersion(v);
     return this.#plan;
+  }
+
+  /** The newest `limit` reports of a task (optionally one unit's), superseded ones marked, and the total. */
+  progressHistory(filter: { task: number; unit?: string; limit: number }): HistoryPage {
+    return progressHistory(this.#db, filter);
   }
 
   /** One account's current state, or null. */

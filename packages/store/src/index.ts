@@ -9,3 +9,4 @@ export { blobDir, blobPath, type EvidenceInfo } from './_evidence.js';
 export type { Filing, FilingInput } from './_filings.js';
 export type { IssuedDocument, DocumentInput } from './_documents.js';
 export type { ActionMeta } from './_workspace-write.js';
+export type { HistoryPage } from './_history.js';

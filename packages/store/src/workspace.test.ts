@@ -95,6 +95,19 @@ describe('推进方案 filings', () => {
   });
 });
 
+describe('progress history pages', () => {
+  it('read only the newest entries, mark superseded ones and count the whole history', () => {
+    const r = (date: string, percent: number) => ({ task: 1, unit: '市发改委', date, percent, values: {}, state: 'in_progress' as const, progress: '', problems: '', nextSteps: '', evidence: [] });
+    ws.ledger.appendProgress([r('2019-03-31', 10), r('2019-04-30', 20)], { actor: 'a', source: 's', planVersion: 1 });
+    ws.ledger.appendProgress([r('2019-04-30', 25)], { actor: 'a', source: 's', planVersion: 1 });
+    const page = ws.progressHistory({ task: 1, unit: '市发改委', limit: 2 });
+    expect(page.total).toBe(3);
+    expect(page.reports.map((x) => [x.id, x.percent, x.superseded])).toEqual([[3, 25, false], [2, 20, true]]);
+    expect(ws.progressHistory({ task: 1, unit: '市交通局', limit: 5 })).toEqual({ reports: [], total: 0 });
+    expect(ws.progressHistory({ task: 1, limit: 5 }).reports).toHaveLength(3);
+  });
+});
+
 describe('sessions and recorded actions', () => {
   it('sessions expire and are not audited; record() adds an entry without rows that verifies', () => {
     const before = ws.revision();
