@@ -19,6 +19,7 @@ export interface HistoryPage {
 export function progressHistory(db: Database.Database, filter: { task: number; unit?: string; limit: number }): HistoryPage {
   const byUnit = filter.unit !== undefined;
   const where = `p.task = @task${byUnit ? ' AND p.unit = @unit' : ''}`;
+  // With a unit, progress_task_unit_id serves ORDER BY id DESC LIMIT directly; per task the rowid order does.
   const params = { task: filter.task, ...(byUnit ? { unit: filter.unit } : {}) };
   const rows = statement(db, `SELECT p.id, p.task, p.unit, p.date, p.body, p.supersedes, p.source, p.received_at,
       EXISTS (SELECT 1 FROM progress s WHERE s.supersedes = p.id) AS superseded

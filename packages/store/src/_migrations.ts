@@ -134,6 +134,8 @@ export const migrations: readonly Migration[] = [
         row_digest TEXT NOT NULL
       );
       CREATE INDEX documents_reporter ON documents (reporter, unit, id);
+      -- Task pages read the newest entries of a task (and unit) by id: no sort of a long history.
+      CREATE INDEX progress_task_unit_id ON progress (task, unit, id);
     `,
   },
 ];
