@@ -68,8 +68,23 @@ export function register(program: Command, env: CliEnv): void {
         // Notices uploaded in the page are read with the same unit directory as `duban import` (config, else the seed's).
         unitDirectory: () => loadDirectory(undefined, env),
       });
-      const url = await server.listen();
+      let url: string;
+      try {
+        url = await server.listen();
+      } catch (e) {
+        await server.close();
+        const code = (e as { code?: string }).code;
+        if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+          throw new DubanError('DUBAN_SERVE_LISTEN', `cannot listen on ${flags.host}:${flags.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : code === 'EACCES' ? 'permission denied' : 'no such address on this machine'}`, {
+            hint: 'choose another --port (0 picks a free one) or --host', exitCode: 3, cause: e,
+          });
+        }
+        throw e;
+      }
       env.out(`duban serve: ${url} (ledger ${server.workspace.path})`);
+      if (!server.workspace.accounts().some((a) => a.role === 'admin' && !a.disabled)) {
+        env.err('warning: no enabled admin account yet; create one with `duban users add NAME --role admin`');
+      }
       if (flags.host !== '127.0.0.1' && flags.host !== 'localhost' && !flags.secureCookies && !flags.trustProxy) {
         env.err('warning: listening beyond this machine over plain HTTP; put duban behind the office\'s HTTPS reverse proxy (see README) and pass --trust-proxy');
       }
