@@ -25,55 +25,64 @@ export function reportBody(r: ProgressReport): string {
  */
 export function appendProgress(db: Database.Database, reports: readonly ProgressReport[], meta: { actor: string; source: string; planVersion: number }): AppendResult {
   checkShapes(reports);
-  return db.transaction(() => {
-    if (!statement(db, 'SELECT 1 FROM plan_versions WHERE version = ?').get(meta.planVersion)) {
-      throw new DubanError('DUBAN_STORE_PLAN_VERSION', `plan version ${meta.planVersion} is not in the ledger`, { hint: 'run `duban import NOTICE` first, or report against an existing plan version' });
-    }
-    // Fast path: an empty progress log has no heads to look up.
-    const empty = !statement(db, 'SELECT 1 FROM progress LIMIT 1').get();
-    const headOf = statement(db, 'SELECT id, body FROM progress WHERE task = ? AND unit = ? AND date = ? ORDER BY id DESC LIMIT 1');
-    const { seq, prevHash } = nextAudit(db);
-    const at = new Date().toISOString();
-    let nextId = ((statement(db, 'SELECT MAX(id) AS m FROM progress').get() as { m: number | null }).m ?? 0) + 1;
-    const batch = new Map<string, { id: number; body: string }>();
-    const rows: ProgressRow[] = [];
-    const digests: string[] = [];
-    const result: AppendResult = { added: 0, superseded: 0, unchanged: 0 };
-    const payload = payloadHasher();
+  // One transaction function per connection: db.transaction() prepares its BEGIN/COMMIT/ROLLBACK
+  // statements each time it is called, which a server appending on every request paid per request.
+  let tx = appendTransactions.get(db);
+  if (!tx) appendTransactions.set(db, (tx = db.transaction(appendInTransaction)));
+  return tx.immediate(db, reports, meta);
+}
 
-    for (const r of reports) {
-      const body = reportBody(r);
-      const key = `${r.task}\u001f${r.unit}\u001f${r.date}`;
-      const prev = batch.get(key) ?? (empty ? undefined : (headOf.get(r.task, r.unit, r.date) as { id: number; body: string } | undefined));
-      if (prev && prev.body === body) {
-        result.unchanged++;
-        continue;
-      }
-      const row: ProgressRow = {
-        id: nextId++, task: r.task, unit: r.unit, date: r.date, body, plan_version: meta.planVersion,
-        supersedes: prev?.id ?? null, source: r.source ?? meta.source, received_at: r.receivedAt ?? at, audit_seq: seq,
-      };
-      const digest = progressRowDigest(row);
-      payload.add(digest);
-      rows.push(row);
-      digests.push(digest);
-      batch.set(key, row);
-      if (prev) result.superseded++;
-      else result.added++;
-    }
-    if (rows.length === 0) return result; // nothing written, so nothing to audit
+type AppendMeta = { actor: string; source: string; planVersion: number };
+const appendTransactions = new WeakMap<Database.Database, Database.Transaction<typeof appendInTransaction>>();
 
-    const first = rows[0]!.id;
-    const last = rows[rows.length - 1]!.id;
-    writeAudit(db, {
-      seq, at, actor: meta.actor, action: 'progress.append', payloadDigest: payload.digest(), prevHash,
-      target: `progress #${first}${last === first ? '' : `–#${last}`} (${result.added} added, ${result.superseded} superseding; plan v${meta.planVersion}; ${meta.source})`,
-    });
-    const insert = statement(db, `INSERT INTO progress (id, task, unit, date, body, plan_version, supersedes, source, received_at, audit_seq, row_digest)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    rows.forEach((w, i) => insert.run(w.id, w.task, w.unit, w.date, w.body, w.plan_version, w.supersedes, w.source, w.received_at, w.audit_seq, digests[i]));
-    return result;
-  }).immediate();
+function appendInTransaction(db: Database.Database, reports: readonly ProgressReport[], meta: AppendMeta): AppendResult {
+  if (!statement(db, 'SELECT 1 FROM plan_versions WHERE version = ?').get(meta.planVersion)) {
+    throw new DubanError('DUBAN_STORE_PLAN_VERSION', `plan version ${meta.planVersion} is not in the ledger`, { hint: 'run `duban import NOTICE` first, or report against an existing plan version' });
+  }
+  // Fast path: an empty progress log has no heads to look up.
+  const empty = !statement(db, 'SELECT 1 FROM progress LIMIT 1').get();
+  const headOf = statement(db, 'SELECT id, body FROM progress WHERE task = ? AND unit = ? AND date = ? ORDER BY id DESC LIMIT 1');
+  const { seq, prevHash } = nextAudit(db);
+  const at = new Date().toISOString();
+  let nextId = ((statement(db, 'SELECT MAX(id) AS m FROM progress').get() as { m: number | null }).m ?? 0) + 1;
+  const batch = new Map<string, { id: number; body: string }>();
+  const rows: ProgressRow[] = [];
+  const digests: string[] = [];
+  const result: AppendResult = { added: 0, superseded: 0, unchanged: 0 };
+  const payload = payloadHasher();
+
+  for (const r of reports) {
+    const body = reportBody(r);
+    const key = `${r.task}\u001f${r.unit}\u001f${r.date}`;
+    const prev = batch.get(key) ?? (empty ? undefined : (headOf.get(r.task, r.unit, r.date) as { id: number; body: string } | undefined));
+    if (prev && prev.body === body) {
+      result.unchanged++;
+      continue;
+    }
+    const row: ProgressRow = {
+      id: nextId++, task: r.task, unit: r.unit, date: r.date, body, plan_version: meta.planVersion,
+      supersedes: prev?.id ?? null, source: r.source ?? meta.source, received_at: r.receivedAt ?? at, audit_seq: seq,
+    };
+    const digest = progressRowDigest(row);
+    payload.add(digest);
+    rows.push(row);
+    digests.push(digest);
+    batch.set(key, row);
+    if (prev) result.superseded++;
+    else result.added++;
+  }
+  if (rows.length === 0) return result; // nothing written, so nothing to audit
+
+  const first = rows[0]!.id;
+  const last = rows[rows.length - 1]!.id;
+  writeAudit(db, {
+    seq, at, actor: meta.actor, action: 'progress.append', payloadDigest: payload.digest(), prevHash,
+    target: `progress #${first}${last === first ? '' : `–#${last}`} (${result.added} added, ${result.superseded} superseding; plan v${meta.planVersion}; ${meta.source})`,
+  });
+  const insert = statement(db, `INSERT INTO progress (id, task, unit, date, body, plan_version, supersedes, source, received_at, audit_seq, row_digest)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  rows.forEach((w, i) => insert.run(w.id, w.task, w.unit, w.date, w.body, w.plan_version, w.supersedes, w.source, w.received_at, w.audit_seq, digests[i]));
+  return result;
 }
 
 /** Rejects reports the ledger cannot key; content validation is the intake's job. */
