@@ -153,6 +153,12 @@ export async function createWebServer(options: WebOptions): Promise<WebServer> {
   app.setNotFoundHandler((req, reply) => webApp.page(req, reply, 'error', { title: '页面不存在', message: '您访问的页面不存在。' }, 404));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req: FastifyRequest, reply: FastifyReply) => errorPage(webApp, error, req, reply));
 
+  // Expired sessions are deleted at start and hourly (the timer never keeps the process alive).
+  ws.sessions.prune();
+  const pruning = setInterval(() => ws.sessions.prune(), 60 * 60 * 1000);
+  pruning.unref();
+  app.addHook('onClose', async () => clearInterval(pruning));
+
   return {
     app,
     workspace: ws,
