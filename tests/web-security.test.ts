@@ -29,6 +29,7 @@ beforeAll(async () => {
     expect(r.code).toBe(0);
   }
   expect((await runCli(['--db', ledger.db, 'users', 'add', 'clerk', '--role', 'staff', '--password-stdin'], { input: 'staff-password-1' })).code).toBe(0);
+  expect((await runCli(['--db', ledger.db, 'users', 'add', 'redir', '--unit', '市交通局', '--password-stdin'], { input: unitPassword })).code).toBe(0);
   // Many logins from one address here: the per-address limit is tested on its own server below.
   server = await serve(ledger.db, ['--today', '2019-06-30', '--max-upload-mb', '1', '--public', '--login-attempts', '1000']);
 });
@@ -111,6 +112,15 @@ describe('sessions and cookies', () => {
     const res = await attacker.fetch('/unit');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toMatch(/^\/login/);
+  });
+
+  it('the login form returns only to a page of this server (no open redirect)', async () => {
+    for (const [next, expected] of [['/unit/tasks/4', '/unit/tasks/4'], ['//evil.example/x', '/'], ['https://evil.example/', '/'], ['/\\evil.example', '/'], ['/login', '/']]) {
+      const c = new Client(server.url);
+      // Its own account: five logins, the per-account limit.
+      const r = await c.post('/login', { _csrf: await c.token('/login'), username: 'redir', password: unitPassword, next: next! });
+      expect(r.headers.get('location'), next).toBe(expected);
+    }
   });
 
   it('cookies are HttpOnly, SameSite=Strict, Path=/; Secure and HSTS when served over HTTPS', async () => {
