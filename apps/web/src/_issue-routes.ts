@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DubanError } from '@duban/core';
-import type { IssuedDocument } from '@duban/store';
+import type { KeptDocument } from '@duban/store';
 import { asOfFor, field, type WebApp } from './_app.js';
 import { guards } from './_auth.js';
 import { sendAttachment } from './_evidence-view.js';
@@ -18,7 +18,7 @@ export function registerIssueRoutes(app: FastifyInstance, web: WebApp): void {
   const g = guards(web);
 
   /** Runs a reporter in a scratch directory and keeps every file it wrote as an issued document. */
-  async function issue(req: FastifyRequest, request: IssueRequest, meta: { unit?: string; period?: string }): Promise<IssuedDocument[]> {
+  async function issue(req: FastifyRequest, request: IssueRequest, meta: { unit?: string; period?: string }): Promise<KeptDocument[]> {
     if (!web.options.issue) throw new DubanError('DUBAN_WEB_NO_REPORTERS', 'this server was started without reporters', { hint: 'start it with `duban serve`, which wires the reporters' });
     const dir = mkdtempSync(join(tmpdir(), 'duban-web-issue-'));
     try {

@@ -5,7 +5,7 @@ import { auditedInsert } from './_workspace-write.js';
 import { putBlob } from './_evidence.js';
 
 /** A document issued through a reporter and kept for download (催办 notice, bulletin, score sheets, ledger). */
-export interface IssuedDocument {
+export interface KeptDocument {
   id: number;
   /** The reporter that produced it (cuiban, bulletin, …). */
   reporter: string;
@@ -23,7 +23,7 @@ export interface IssuedDocument {
 }
 
 /** What to record: the file's bytes and where it came from. */
-export interface DocumentInput {
+export interface KeptDocumentInput {
   reporter: string;
   unit?: string | null;
   period?: string | null;
@@ -34,7 +34,7 @@ export interface DocumentInput {
 }
 
 /** Stores the file content-addressed beside the ledger and records the issue in the audit chain. */
-export function addDocument(db: Database.Database, ledgerPath: string, input: DocumentInput, actor: string): IssuedDocument {
+export function addDocument(db: Database.Database, ledgerPath: string, input: KeptDocumentInput, actor: string): KeptDocument {
   const { sha256, bytes } = putBlob(ledgerPath, input.data);
   return db.transaction(() => {
     const { rows } = auditedInsert<DocumentRow>(db, {
@@ -48,7 +48,7 @@ export function addDocument(db: Database.Database, ledgerPath: string, input: Do
 }
 
 /** Issued documents, newest first, optionally of one reporter and/or unit. */
-export function listDocuments(db: Database.Database, filter: { reporter?: string; unit?: string } = {}): IssuedDocument[] {
+export function listDocuments(db: Database.Database, filter: { reporter?: string; unit?: string } = {}): KeptDocument[] {
   const where: string[] = [];
   if (filter.reporter !== undefined) where.push('reporter = @reporter');
   if (filter.unit !== undefined) where.push('unit = @unit');
@@ -56,11 +56,11 @@ export function listDocuments(db: Database.Database, filter: { reporter?: string
 }
 
 /** One issued document by id, or null. */
-export function readDocument(db: Database.Database, id: number): IssuedDocument | null {
+export function readDocument(db: Database.Database, id: number): KeptDocument | null {
   const r = statement(db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
   return r ? toDocument(r) : null;
 }
 
-function toDocument(r: DocumentRow): IssuedDocument {
+function toDocument(r: DocumentRow): KeptDocument {
   return { id: r.id, reporter: r.reporter, unit: r.unit, period: r.period, asOf: r.as_of, name: r.name, mediaType: r.media_type, sha256: r.sha256, bytes: r.bytes, issuedAt: r.issued_at, actor: r.actor };
 }

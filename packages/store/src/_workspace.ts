@@ -1,7 +1,7 @@
 import { statement } from './_statements.js';
 import type Database from 'better-sqlite3';
 import { listAccounts, readAccount, changeAccount, type Account, type AccountChange } from './_accounts.js';
-import { addDocument, listDocuments, readDocument, type DocumentInput, type IssuedDocument } from './_documents.js';
+import { addDocument, listDocuments, readDocument, type KeptDocumentInput, type KeptDocument } from './_documents.js';
 import { addEvidence, evidenceBySha, evidenceOfUnit, readBlob, type EvidenceInfo } from './_evidence.js';
 import { addFiling, listFilings, type Filing, type FilingInput } from './_filings.js';
 import { progressHistory, type HistoryPage } from './_history.js';
@@ -112,17 +112,17 @@ export class Workspace {
   }
 
   /** Keeps an issued document and records it in the audit chain. */
-  addDocument(input: DocumentInput, actor: string): IssuedDocument {
+  addDocument(input: KeptDocumentInput, actor: string): KeptDocument {
     return this.#write(() => addDocument(this.#db, this.path, input, actor));
   }
 
   /** Issued documents, newest first. */
-  documents(filter?: { reporter?: string; unit?: string }): IssuedDocument[] {
+  documents(filter?: { reporter?: string; unit?: string }): KeptDocument[] {
     return listDocuments(this.#db, filter);
   }
 
   /** One issued document, or null. */
-  document(id: number): IssuedDocument | null {
+  document(id: number): KeptDocument | null {
     return readDocument(this.#db, id);
   }
 

@@ -7,6 +7,6 @@ export type { Account, AccountRole, AccountChange } from './_accounts.js';
 export type { SessionTable } from './_sessions.js';
 export { blobDir, blobPath, type EvidenceInfo } from './_evidence.js';
 export type { Filing, FilingInput } from './_filings.js';
-export type { IssuedDocument, DocumentInput } from './_documents.js';
+export type { KeptDocument, KeptDocumentInput } from './_documents.js';
 export type { ActionMeta } from './_workspace-write.js';
 export type { HistoryPage } from './_history.js';
