@@ -16,7 +16,8 @@ import { ROOT, tempDir } from './_support/cli.js';
 const run = promisify(execFile);
 const WORKSPACES = [
   'packages/core', 'packages/import', 'packages/intake', 'packages/store', 'packages/rules', 'packages/pdf',
-  'packages/reporter-api', 'packages/reporter-bulletin', 'packages/reporter-scoresheet', 'packages/reporter-ledger',
+  'packages/reporter-api', 'packages/reporter-bulletin', 'packages/reporter-scoresheet', 'packages/reporter-ledger', 'packages/reporter-cuiban',
+  'apps/web',
   'apps/cli', 'tests/fixtures/reporters/duban-reporter-sample',
 ];
 const AS_OF = '2019-06-30';

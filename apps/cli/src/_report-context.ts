@@ -117,30 +117,33 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
     createPdfRenderer({ browser: req.config.browser, templatesDir: req.config.templates, fonts: req.config.fonts, progress: req.progress })));
   // Starting the browser takes about as long as reading and judging the ledger: do both at once.
   if (req.prelaunch) void start().then((r) => r.warmUp?.()).catch(() => {});
-  const [{ openLedger }, { loadRuleSet, judgeView }] = await Promise.all([import('@duban/store'), import('@duban/rules')]);
-  const ledger = openLedger(req.dbPath, { ...req.ledgerOptions, mustExist: true, readonly: true });
+  const [{ openWorkspace }, { loadRuleSet, judgeView }] = await Promise.all([import('@duban/store'), import('@duban/rules')]);
+  const ws = openWorkspace(req.dbPath, { ...req.ledgerOptions, mustExist: true, readonly: true });
+  const ledger = ws.ledger;
   let stored;
   let progress;
+  let filings;
   let asOf: string;
   let head;
   try {
-    // One read snapshot: plan, progress, head and the audit gate see the same ledger state.
-    ({ stored, progress, asOf, head } = ledger.snapshot(() => {
+    // One read snapshot: plan, progress, filings, head and the audit gate see the same ledger state.
+    ({ stored, progress, filings, asOf, head } = ledger.snapshot(() => {
       const current = ledger.currentPlan();
       if (!current) throw new DubanError('DUBAN_REPORT_NO_PLAN', 'the ledger holds no plan yet', { where: { file: req.dbPath }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
       req.inspect?.(ledger);
       const date = req.asOf ?? defaultAsOf(current.plan);
-      return { stored: current, progress: ledger.listProgress({ asOf: date }), asOf: date, head: ledger.auditHead() };
+      return { stored: current, progress: ledger.listProgress({ asOf: date }), filings: ws.milestoneFilings(), asOf: date, head: ledger.auditHead() };
     }));
   } finally {
-    ledger.close();
+    ws.close();
   }
   const { plan, directory, version } = stored;
   const rules = loadRuleSet(req.config.rules);
   if (rules.errors.length > 0 || !rules.value) {
     throw new DubanError('DUBAN_RULES_INVALID', `the rule set in ${req.config.rules} has errors`, { where: { file: req.config.rules }, problems: rules.errors, hint: 'run duban rules check to see and fix them' });
   }
-  const { view } = await judgeView({ plan, directory, progress, asOf, ruleSet: rules.value });
+  // 推进方案 filings made in the web decide the milestone rule here too (see Workspace.milestoneFilings).
+  const { view } = await judgeView({ plan, directory, progress, asOf, ruleSet: rules.value, ...(filings ? { filings } : {}) });
   const data = deepFreeze(structuredClone({
     apiVersion: API_VERSION,
     asOf,
