@@ -52,7 +52,7 @@ export function registerUnitRoutes(app: FastifyInstance, web: WebApp): void {
     const reports = history.reports.map((r) => ({ ...r, files: evidenceLinks(web.ws, r.evidence) }));
     const form = (extra.form as Record<string, string> | undefined) ?? { date: asOf };
     const done = DONE[field(req.query, 'done')];
-    return web.page(req, reply, 'unit-task', { title: `第${n}项任务`, unit, task, reports, reportCount: history.total, form, fields: REPORT_FIELDS, done, ...extra }, status);
+    return web.page(req, reply, 'unit-task', { title: `第${n}项任务`, unit, asOf, task, reports, reportCount: history.total, form, fields: REPORT_FIELDS, done, ...extra }, status);
   }
 
   app.get('/unit/tasks/:n', { preHandler: g.reporter }, async (req, reply) => taskPage(req, reply));
