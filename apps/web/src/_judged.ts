@@ -168,10 +168,13 @@ function group(key: string, label: string, tasks: readonly JudgedTask[]): GroupC
   return { key, label, counts, total: tasks.length };
 }
 
-/** The units that answer for a task as its line names them: the leads, else the responsible units (分工负责), never a 牵头单位 it does not have. */
+/**
+ * The units that answer for a task as a table row names them, as `duban evaluate`
+ * prints them: its leads, else its responsible units marked （分工负责）; never a
+ * 牵头单位 the task does not have. Printed names come from the judged view.
+ */
 export function answerable(t: Pick<JudgedTask, 'lead' | 'responsible' | 'noLead'>): string {
-  if (!t.noLead) return t.lead.join('、');
-  return t.responsible.length > 1 ? `${t.responsible.join('、')}分工负责` : t.responsible.join('、');
+  return t.noLead ? `${t.responsible.join('、')}${t.responsible.length > 1 ? '（分工负责）' : ''}` : t.lead.join('、');
 }
 
 /** One task as the public page prints it: no units' contacts, problems, next steps or evidence. */

@@ -2,7 +2,8 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chineseDate as printDate, DubanError, percentText, roleLabels, stateLabels } from '@duban/core';
+import { chineseDate as printDate, DubanError, percentText, roleLabels, stateLabels, type JudgedTask } from '@duban/core';
+import { answerable } from './_judged.js';
 
 /** The package root (views/ and public/ live there, beside src/ and dist/). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,6 +39,7 @@ export function createViews(dir = join(PACKAGE_ROOT, 'views')): Render {
     concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
     stateLabel: (s: unknown) => stateLabels[s as keyof typeof stateLabels] ?? String(s ?? ''),
     roleLabel: (r: unknown) => roleLabels[r as keyof typeof roleLabels] ?? String(r ?? ''),
+    answerable: (t: unknown) => (t && typeof t === 'object' && 'noLead' in t ? answerable(t as JudgedTask) : ''),
     join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : '、') : ''),
     fieldError: (errors: unknown, field: unknown) => (errors && typeof errors === 'object' ? (errors as Record<string, string>)[String(field)] ?? '' : ''),
   });
