@@ -58,7 +58,7 @@ beforeAll(async () => {
   await run('bash', [join(ROOT, 'scripts/release-pack.sh'), tarballs()], { cwd: ROOT, env: { ...ENV, DUBAN_SKIP_BUILD: '1' }, timeout: 3 * MINUTE, maxBuffer: 16 << 20 });
   const manifest = JSON.parse(readFileSync(join(tarballs(), 'manifest.json'), 'utf8')) as Packed[];
   // 2. The plug-ins, packed as their authors would publish them.
-  const plugins = ['examples/duban-reporter-digest', 'examples/duban-reporter-cuiban', 'tests/fixtures/reporters/duban-reporter-sample'];
+  const plugins = ['examples/duban-reporter-digest', 'examples/duban-reporter-cuibandan', 'tests/fixtures/reporters/duban-reporter-sample'];
   const { stdout } = await npm(['pack', '--json', '--pack-destination', tarballs(), ...plugins.map((p) => join(ROOT, p))], ROOT, 2 * MINUTE);
   packed = new Map([...manifest, ...(JSON.parse(stdout) as Packed[])].map((p) => [p.name, p]));
 
@@ -95,11 +95,11 @@ describe('the packed packages', () => {
     expect(packed.get('@duban/pdf')!.files.map((f) => f.path)).toEqual(expect.arrayContaining(['templates/official.css', 'templates/_partials/banji.hbs', 'templates/bulletin/bulletin.hbs']));
     expect(packed.get('@duban/rules')!.files.map((f) => f.path)).toEqual(expect.arrayContaining(['defaults/status.json', 'defaults/scoring.json']));
     expect(packed.get('@duban/reporter-api')!.files.map((f) => f.path)).toEqual(expect.arrayContaining(['dist/testing/index.js', 'dist/testing/index.d.ts']));
-    expect(packed.get('duban-reporter-cuiban')!.files.map((f) => f.path).sort()).toEqual(['README.md', 'package.json', 'src/index.js', 'templates/notice.hbs']);
+    expect(packed.get('duban-reporter-cuibandan')!.files.map((f) => f.path).sort()).toEqual(['README.md', 'package.json', 'src/index.js', 'templates/notice.hbs']);
   });
 
   it('are installed as copies (no symlink into the repository) with a prebuilt better-sqlite3 when one is at hand', () => {
-    for (const n of ['@duban/core', '@duban/pdf', 'duban', 'duban-reporter-cuiban']) {
+    for (const n of ['@duban/core', '@duban/pdf', 'duban', 'duban-reporter-cuibandan']) {
       expect(lstatSync(join(project, 'node_modules', n)).isSymbolicLink(), n).toBe(false);
     }
     const release = readdirSync(join(project, 'node_modules/better-sqlite3/build/Release'));
@@ -156,7 +156,7 @@ describe('the main job in a project outside the repository', () => {
     unit!.contact = { person: '刘洋', phone: '0915-3288888' };
     writeFileSync(join(project, 'units.json'), JSON.stringify(units));
     writeFileSync(join(project, 'duban.config.json'), JSON.stringify({ units: 'units.json', issue: { contact: { person: '王明', phone: '0915-3210000' } } }));
-    const result = await json<{ issue: number; outputs: { path: string }[] }>(['report', 'cuiban', '--as-of', AS_OF, '--date', '2019-09-27', '--unit', unit!.fullName!, '--out', 'out/催办/']);
+    const result = await json<{ issue: number; outputs: { path: string }[] }>(['report', 'cuibandan', '--as-of', AS_OF, '--date', '2019-09-27', '--unit', unit!.fullName!, '--out', 'out/催办/']);
     expect(result.outputs).toHaveLength(1);
     expect(result.issue).toBe(1);
     const text = await pdfText(result.outputs[0]!.path);
@@ -170,7 +170,7 @@ describe('the main job in a project outside the repository', () => {
 
   it('lists every installed plug-in with its options, and keeps a text option text', async () => {
     const { stdout } = await duban(['report', '--list']);
-    for (const p of ['digest', 'cuiban', 'sample']) expect(stdout).toMatch(new RegExp(`^${p} {2}\\(duban-reporter-${p}\\)`, 'm'));
+    for (const p of ['digest', 'cuibandan', 'sample']) expect(stdout).toMatch(new RegExp(`^${p} {2}\\(duban-reporter-${p}\\)`, 'm'));
     expect(stdout).toContain('replyWorkingDays: integer = 5');
     await duban(['report', 'sample', '--as-of', AS_OF, '--option', 'title=2019', '--option', 'limit=2', '--out', 'out/sample.md']);
     expect(readFileSync(join(project, 'out/sample.md'), 'utf8').split('\n')[0]).toBe('# 2019');

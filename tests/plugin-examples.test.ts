@@ -17,9 +17,9 @@ import { ROOT } from './_support/cli.js';
 // tarballs, by package name, in a project outside the repository.
 
 const run = promisify(execFile);
-const EXAMPLES = ['duban-reporter-digest', 'duban-reporter-cuiban'];
+const EXAMPLES = ['duban-reporter-digest', 'duban-reporter-cuibandan'];
 // A plain ES module with JSDoc types, loaded as duban loads it (by file URL).
-const loadCuiban = async () => ((await import(pathToFileURL(join(ROOT, 'examples/duban-reporter-cuiban/src/index.js')).href)) as { default: ReporterFactory }).default;
+const loadCuiban = async () => ((await import(pathToFileURL(join(ROOT, 'examples/duban-reporter-cuibandan/src/index.js')).href)) as { default: ReporterFactory }).default;
 
 describe.each(EXAMPLES)('examples/%s', (name) => {
   it('passes its own tests (npm test: node --test with the conformance kit)', async () => {

@@ -69,7 +69,7 @@ describe('changeset version on a copy of the repository', () => {
   it('leaves every plug-in of this repository able to install against the released contract', () => {
     const api = after.get('@duban/reporter-api')!.version;
     const plugins = [...manifests(copy.dir, ['tests/fixtures/reporters']), ...manifests(ROOT, ['examples'])].map(read);
-    expect(plugins.map((p) => p.name)).toEqual(expect.arrayContaining(['duban-reporter-digest', 'duban-reporter-cuiban', 'duban-reporter-sample']));
+    expect(plugins.map((p) => p.name)).toEqual(expect.arrayContaining(['duban-reporter-digest', 'duban-reporter-cuibandan', 'duban-reporter-sample']));
     for (const p of plugins) expect(satisfies(api, p.peerDependencies!['@duban/reporter-api']!), `${p.name} peer ${p.peerDependencies!['@duban/reporter-api']} vs ${api}`).toBe(true);
     expect(satisfies(api, reporterApiRange(api))).toBe(true);
   });

@@ -12,8 +12,10 @@ import * as doctorCmd from './commands/doctor.js';
 import * as reportCmd from './commands/report.js';
 import * as reporterCmd from './commands/reporter.js';
 import * as initCmd from './commands/init.js';
+import * as serveCmd from './commands/serve.js';
+import * as usersCmd from './commands/users.js';
 
-const commands = [initCmd, importCmd, tasksCmd, progressCmd, auditCmd, backupCmd, evaluateCmd, rulesCmd, doctorCmd, reportCmd, reporterCmd];
+const commands = [initCmd, importCmd, tasksCmd, progressCmd, auditCmd, backupCmd, evaluateCmd, rulesCmd, doctorCmd, reportCmd, reporterCmd, serveCmd, usersCmd];
 
 /** Builds the `duban` program with every command registered. */
 export function buildProgram(): Command {

@@ -159,23 +159,24 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
     createPdfRenderer({ browser: req.config.browser, templatesDir: req.config.templates, fonts: req.config.fonts, progress: req.progress })));
   // Starting the browser takes about as long as reading and judging the ledger: do both at once.
   if (req.prelaunch) void start().then((r) => r.warmUp?.()).catch(() => {});
-  const [{ openLedger }, { loadRuleSet, judgeView }] = await Promise.all([import('@duban/store'), import('@duban/rules')]);
-  const ledger = openLedger(req.dbPath, { ...req.ledgerOptions, mustExist: true, readonly: true });
+  const [{ openWorkspace }, { loadRuleSet, judgeView }] = await Promise.all([import('@duban/store'), import('@duban/rules')]);
+  const ws = openWorkspace(req.dbPath, { ...req.ledgerOptions, mustExist: true, readonly: true });
+  const ledger = ws.ledger;
   let read;
   try {
-    // One read snapshot: plan, progress, registry, head and the audit gate see the same ledger state.
+    // One read snapshot: plan, progress, filings, registry, head and the audit gate see the same ledger state.
     read = ledger.snapshot(() => {
       const current = ledger.currentPlan();
       if (!current) throw new DubanError('DUBAN_REPORT_NO_PLAN', 'the ledger holds no plan yet', { where: { file: req.dbPath }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
       req.inspect?.(ledger);
       const next = new Map((req.reporters ?? []).map((r) => [r, ledger.nextIssueNumber(r)]));
       const issued: IssuedRecord[] = ledger.issuedDocuments().map((d) => ({ reporter: d.reporter, number: d.issueNumber, asOf: d.asOf, issueDate: d.issueDate, files: d.outputs.length, verified: d.verified }));
-      return { stored: current, progress: ledger.listProgress({}), asOf: req.asOf ?? defaultAsOf(current.plan), head: ledger.auditHead(), next, issued };
+      return { stored: current, progress: ledger.listProgress({}), filings: ws.milestoneFilings(), asOf: req.asOf ?? defaultAsOf(current.plan), head: ledger.auditHead(), next, issued };
     });
   } finally {
-    ledger.close();
+    ws.close();
   }
-  const { stored, progress, asOf, head, next, issued } = read;
+  const { stored, progress, filings, asOf, head, next, issued } = read;
   const { plan, version } = stored;
   const directory = withContacts(stored.directory, req.config);
   const rules = loadRuleSet(req.config.rules);
@@ -191,7 +192,8 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
   }
   const maker = await createContextMaker({
     plan, planVersion: version, directory, asOf,
-    judge: async (date) => (await judgeView({ plan, directory, progress, asOf: date, ruleSet })).view,
+    // 推进方案 filings made in the web decide the milestone rule here too (see Workspace.milestoneFilings).
+    judge: async (date) => (await judgeView({ plan, directory, progress, asOf: date, ruleSet, ...(filings ? { filings } : {}) })).view,
     issue, issued, calendar,
     nextNumber: (reporter) => next.get(reporter) ?? Math.max(0, ...issued.filter((d) => d.reporter === reporter).map((d) => d.number ?? 0)) + 1,
   });

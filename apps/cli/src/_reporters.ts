@@ -26,6 +26,7 @@ const BUILTINS: Record<string, { pkg: string; load: () => Promise<{ default: unk
   bulletin: { pkg: '@duban/reporter-bulletin', load: () => import('@duban/reporter-bulletin') as Promise<{ default: unknown }> },
   scoresheet: { pkg: '@duban/reporter-scoresheet', load: () => import('@duban/reporter-scoresheet') as Promise<{ default: unknown }> },
   ledger: { pkg: '@duban/reporter-ledger', load: () => import('@duban/reporter-ledger') as Promise<{ default: unknown }> },
+  cuiban: { pkg: '@duban/reporter-cuiban', load: () => import('@duban/reporter-cuiban') as Promise<{ default: unknown }> },
 };
 
 /** Names of the built-in reporters. */

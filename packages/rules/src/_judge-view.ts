@@ -1,6 +1,7 @@
 import type { JudgedView, Plan, ProgressReport, UnitDirectory } from '@duban/core';
 import { createJudge, type Evaluation, type Judge } from './_judge.js';
 import type { RuleSet } from './_schema.js';
+import type { MilestoneFiling } from './_unit-facts.js';
 import { buildJudgedView } from './_view.js';
 
 /** What judging a ledger as of a date needs. */
@@ -13,6 +14,8 @@ export interface JudgeViewInput {
   ruleSet: RuleSet;
   /** A judge already built for `ruleSet`, to reuse. */
   judge?: Judge;
+  /** 推进方案 filings the ledger holds: when given, plan milestones are judged from them (see EvaluateInput). */
+  filings?: readonly MilestoneFiling[];
 }
 
 /** Judges a plan as of a date and builds its judged view: the one entry point for documents, the CLI and the web. */
@@ -22,6 +25,6 @@ export async function judgeView(input: JudgeViewInput): Promise<{ view: JudgedVi
   const superseded = new Set<number>();
   for (const r of input.progress) if (r.supersedes !== undefined) superseded.add(r.supersedes);
   const progress = input.progress.filter((r) => r.date <= input.asOf && !(r.id !== undefined && superseded.has(r.id)));
-  const evaluation = await judge.evaluate({ plan: input.plan, progress, asOf: input.asOf });
+  const evaluation = await judge.evaluate({ plan: input.plan, progress, asOf: input.asOf, ...(input.filings ? { filings: input.filings } : {}) });
   return { view: buildJudgedView({ plan: input.plan, directory: input.directory, progress, ruleSet: input.ruleSet, evaluation }), evaluation };
 }

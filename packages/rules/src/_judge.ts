@@ -7,7 +7,7 @@ import { parameterValues, resolveParameters } from './_parameters.js';
 import type { RuleDef, RuleSet } from './_schema.js';
 import { categoryOfRole, lineStandards, scoreUnit } from './_scoring.js';
 import { fillTemplate, placeholders } from './_template.js';
-import { unitFactsFrom, type UnitFacts } from './_unit-facts.js';
+import { unitFactsFrom, type MilestoneFiling, type UnitFacts } from './_unit-facts.js';
 
 /** The result of judging a plan as of a date. */
 export interface Evaluation {
@@ -26,6 +26,8 @@ export interface EvaluateInput {
   plan: Plan;
   progress: ProgressReport[];
   asOf: string;
+  /** 推进方案 filings: when given, plan milestones are judged from them instead of from any progress report. */
+  filings?: readonly MilestoneFiling[];
 }
 
 /** Judges tasks and scores units with one rule set; built once, reused for every evaluation. */
@@ -80,7 +82,7 @@ export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge
     deciders,
     decide,
     trace: (facts) => deciders.status.trace(facts),
-    async evaluate({ plan, progress, asOf }) {
+    async evaluate({ plan, progress, asOf, filings }) {
       // Grouped once, compactly, for both fact passes (no array per task).
       let grouped: TaskReports | undefined = indexReports(plan.tasks, progress, asOf);
       const taskFacts = computeTaskFacts(plan, progress, asOf, grouped, factOptions);
@@ -96,7 +98,7 @@ export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge
         verdicts[ti] = v;
         counts[v.status]++;
       }
-      const unitFacts = unitFactsFrom(plan, progress, asOf, (ti) => verdicts[ti]!, grouped, (role) => categoryOfRole(ruleSet.scoring, role));
+      const unitFacts = unitFactsFrom(plan, progress, asOf, (ti) => verdicts[ti]!, grouped, (role) => categoryOfRole(ruleSet.scoring, role), filings);
       // A suspended async function keeps its locals: let the index (~4 MB of typed arrays) go before scoring.
       grouped = undefined;
       const scores: UnitScore[] = [];

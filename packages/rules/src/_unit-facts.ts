@@ -48,19 +48,31 @@ export interface UnitFacts {
   pairs: UnitTaskFacts[];
 }
 
+/** A unit's filing of a plan milestone (推进方案), kept as its own document type (see @duban/store filings). */
+export interface MilestoneFiling {
+  unit: string;
+  /** The plan milestone's key. */
+  milestone: string;
+  /** The date the unit filed it (YYYY-MM-DD). */
+  date: string;
+}
+
 const ROLE_RANK: Record<Role, number> = { lead: 3, responsible: 2, co: 1 };
 
 /**
  * Computes per-unit facts. Groups nobody defines (`isGroup`) are not units and are
  * skipped: a collective name cannot be scored or asked for a report.
  */
-export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdicts: ReadonlyMap<number, Status>, grouped?: ReadonlyMap<number, ProgressReport[]>, categoryOf: (role: Role) => string | undefined = () => undefined): Map<string, UnitFacts> {
+export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdicts: ReadonlyMap<number, Status>, grouped?: ReadonlyMap<number, ProgressReport[]>, categoryOf: (role: Role) => string | undefined = () => undefined, filings?: readonly MilestoneFiling[]): Map<string, UnitFacts> {
   const reports = grouped ? mapReports(plan.tasks, grouped) : indexReports(plan.tasks, progress, asOf);
-  return unitFactsFrom(plan, progress, asOf, (ti) => ({ status: verdicts.get(plan.tasks[ti]!.number) ?? 'on_track', rule: '', category: undefined }), reports, categoryOf);
+  return unitFactsFrom(plan, progress, asOf, (ti) => ({ status: verdicts.get(plan.tasks[ti]!.number) ?? 'on_track', rule: '', category: undefined }), reports, categoryOf, filings);
 }
 
-/** computeUnitFacts with the verdict of task `ti` (its index in plan.tasks) and grouped reports: no Map per task number. */
-export function unitFactsFrom(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdictAt: (ti: number) => Pick<Verdict, 'status' | 'rule' | 'category'>, reports: TaskReports, categoryOf: (role: Role) => string | undefined = () => undefined): Map<string, UnitFacts> {
+/**
+ * computeUnitFacts with the verdict of task `ti` (its index in plan.tasks) and grouped reports: no Map per task number.
+ * When `filings` is given, a milestone is met by the unit's filing of it, not by any progress report.
+ */
+export function unitFactsFrom(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdictAt: (ti: number) => Pick<Verdict, 'status' | 'rule' | 'category'>, reports: TaskReports, categoryOf: (role: Role) => string | undefined = () => undefined, filings?: readonly MilestoneFiling[]): Map<string, UnitFacts> {
   const start = planStart(plan);
   const since = daysBetween(start, asOf);
   // Per unit: reports filed (any task, dated on/before asOf) and the earliest date (all a milestone check needs).
@@ -118,7 +130,8 @@ export function unitFactsFrom(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'mile
       });
     }
   });
-  for (const u of out.values()) tally(u, filed.get(u.unit), plan.milestones, asOf);
+  const filedOn = filings ? firstFilings(filings, asOf) : undefined;
+  for (const u of out.values()) tally(u, filed.get(u.unit), plan.milestones, asOf, filedOn);
   return out;
 }
 
@@ -134,7 +147,19 @@ function unitOf(map: Map<string, UnitFacts>, unit: string, since: number): UnitF
 const VERDICT_FIELD = { completed: 'completedTasks', on_track: 'onTrackTasks', at_risk: 'atRiskTasks', overdue: 'overdueTasks', not_due: 'notDueTasks' } as const;
 const ROLE_FIELD = { lead: 'leadTasks', co: 'coTasks', responsible: 'responsibleTasks' } as const;
 
-function tally(u: UnitFacts, filed: { count: number; first: string } | undefined, milestones: Plan['milestones'], asOf: string): void {
+/** The earliest filing date per (unit, milestone), among filings dated on/before asOf. */
+function firstFilings(filings: readonly MilestoneFiling[], asOf: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of filings) {
+    if (f.date > asOf) continue;
+    const key = `${f.unit}\u001f${f.milestone}`;
+    const prev = out.get(key);
+    if (prev === undefined || f.date < prev) out.set(key, f.date);
+  }
+  return out;
+}
+
+function tally(u: UnitFacts, filed: { count: number; first: string } | undefined, milestones: Plan['milestones'], asOf: string, filedOn?: Map<string, string>): void {
   u.taskCount = u.pairs.length;
   for (const p of u.pairs) {
     u[VERDICT_FIELD[p.verdict]]++;
@@ -144,7 +169,10 @@ function tally(u: UnitFacts, filed: { count: number; first: string } | undefined
   u.reportCount = filed?.count ?? 0;
   for (const m of milestones) {
     if (m.deadline.date >= asOf) continue; // still due on its own day: a report dated that day is on time
-    if (!filed || filed.first > m.deadline.date) u.lateMilestones.push(m.text);
+    if (filedOn) {
+      const on = filedOn.get(`${u.unit}\u001f${m.key}`);
+      if (on === undefined || on > m.deadline.date) u.lateMilestones.push(m.text);
+    } else if (!filed || filed.first > m.deadline.date) u.lateMilestones.push(m.text);
   }
   u.lateReports = u.lateMilestones.length;
 }

@@ -151,4 +151,20 @@ describe('computeUnitFacts', () => {
     // Before the milestone is due nobody is late.
     expect(computeUnitFacts(p, [], '2019-03-08', verdicts).get('丙')!.lateReports).toBe(0);
   });
+
+  it('with filings, judges the milestone from the 推进方案 filed, not from progress reports', () => {
+    const key = p.milestones[0]!.key;
+    const reports = [report(1, '甲', '2019-03-01'), report(2, '乙', '2019-03-01')];
+    const filings = [
+      { unit: '甲', milestone: key, date: '2019-03-08' }, // on the deadline day: on time
+      { unit: '乙', milestone: key, date: '2019-03-20' }, // after it: late, although 乙 reported progress in time
+      { unit: '丙', milestone: key, date: '2019-07-01' }, // after as-of: not yet filed
+    ];
+    const u = computeUnitFacts(p, reports, '2019-06-30', verdicts, undefined, undefined, filings);
+    expect(u.get('甲')!.lateMilestones).toEqual([]);
+    expect(u.get('乙')!.lateMilestones).toEqual(['推进方案']);
+    expect(u.get('丙')!.lateMilestones).toEqual(['推进方案']);
+    // An empty filing list means nobody filed: progress reports no longer count.
+    expect(computeUnitFacts(p, reports, '2019-06-30', verdicts, undefined, undefined, []).get('甲')!.lateReports).toBe(1);
+  });
 });

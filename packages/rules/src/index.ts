@@ -8,7 +8,7 @@ export type { RuleHit } from './_decider.js';
 export { computeTaskFacts, factsOfTask, planStart, scheduleStart, elapsedShare, indicatorRatio } from './_facts.js';
 export type { TaskFacts, FactOptions } from './_facts.js';
 export { computeUnitFacts } from './_unit-facts.js';
-export type { UnitFacts, UnitTaskFacts } from './_unit-facts.js';
+export type { UnitFacts, UnitTaskFacts, MilestoneFiling } from './_unit-facts.js';
 export { categoryOfRole, lineStandards, unitRuleFacts } from './_scoring.js';
 export { parameterValues, resolveParameters, fillParameters } from './_parameters.js';
 export { runRuleTests, DEFAULT_TASK_FACTS, DEFAULT_UNIT_TASK_FACTS, DEFAULT_UNIT_FACTS } from './_ruletest.js';

@@ -96,6 +96,74 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX issued_documents_reporter ON issued_documents (reporter, issue_number);
     `,
   },
+  {
+    version: 3,
+    name: 'web workspace: accounts, sessions, evidence files, 推进方案 filings, kept files of issued documents',
+    sql: `
+      CREATE TABLE account_events (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        role TEXT,
+        unit TEXT,
+        display_name TEXT,
+        password_hash TEXT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        audit_seq INTEGER NOT NULL REFERENCES audit(seq),
+        row_digest TEXT NOT NULL
+      );
+      CREATE INDEX account_events_user ON account_events (username, id);
+      -- Sessions are working state, not records: updated and deleted, never audited.
+      CREATE TABLE web_sessions (sid TEXT PRIMARY KEY, expires INTEGER NOT NULL, data TEXT NOT NULL);
+      CREATE INDEX web_sessions_expires ON web_sessions (expires);
+      CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        audit_seq INTEGER NOT NULL REFERENCES audit(seq),
+        row_digest TEXT NOT NULL
+      );
+      CREATE INDEX evidence_sha ON evidence (sha256);
+      CREATE TABLE filings (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        milestone TEXT NOT NULL,
+        date TEXT NOT NULL,
+        body TEXT NOT NULL,
+        plan_version INTEGER NOT NULL,
+        supersedes INTEGER REFERENCES filings(id),
+        received_at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        audit_seq INTEGER NOT NULL REFERENCES audit(seq),
+        row_digest TEXT NOT NULL
+      );
+      CREATE INDEX filings_key ON filings (unit, milestone, id);
+      CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        reporter TEXT NOT NULL,
+        unit TEXT,
+        period TEXT,
+        as_of TEXT NOT NULL,
+        name TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        issued_at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        audit_seq INTEGER NOT NULL REFERENCES audit(seq),
+        row_digest TEXT NOT NULL
+      );
+      CREATE INDEX documents_reporter ON documents (reporter, unit, id);
+      -- Task pages read the newest entries of a task (and unit) by id: no sort of a long history.
+      CREATE INDEX progress_task_unit_id ON progress (task, unit, id);
+    `,
+  },
 ];
 
 /** The newest schema version this build of duban understands. */

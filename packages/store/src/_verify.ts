@@ -6,6 +6,7 @@ import {
   type IssuedDocumentRow, type PlanTaskRow, type PlanVersionRow, type ProgressRow,
 } from './_rows.js';
 import type { AuditHead, AuditProblemKind, AuditVerification, VerifyOptions } from './_types.js';
+import { WORKSPACE_ROW_SOURCES } from './_workspace-rows.js';
 
 type Hasher = ReturnType<typeof payloadHasher>;
 
@@ -56,6 +57,14 @@ export function verifyLedger(db: Database.Database, options: VerifyOptions & { k
     const d = progressRowDigest(r);
     if (d !== r.row_digest) flag(r.audit_seq, `progress row #${r.id} (task ${r.task}, ${r.unit}, ${r.date}) was changed outside duban (row digest mismatch)`);
     add(r.audit_seq, d);
+  }
+  for (const source of WORKSPACE_ROW_SOURCES) {
+    for (const r of db.prepare(`SELECT * FROM ${source.table} ORDER BY id`).iterate() as IterableIterator<{ id: number; audit_seq: number; row_digest: string }>) {
+      const { row_digest: stored, ...row } = r;
+      const d = source.digest(row as never);
+      if (d !== stored) flag(r.audit_seq, `${source.describe(r)} was changed outside duban (row digest mismatch)`);
+      add(r.audit_seq, d);
+    }
   }
   // Registered documents: their rows like any other, and the head each was made from.
   const recorded: IssuedDocumentRow[] = [];

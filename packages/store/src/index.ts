@@ -8,3 +8,11 @@ export type {
   StoredPlan, AuditEntry, AuditHead, AuditProblemKind, AuditVerification, VerifyOptions, PlanVersionInfo, AppendResult, ProgressMeta,
   ProgressFilter, OpenOptions, IssuedDocument, IssuedDocumentInput, IssuedOutput,
 } from './_types.js';
+export { openWorkspace, Workspace } from './_workspace.js';
+export type { Account, AccountRole, AccountChange } from './_accounts.js';
+export type { SessionTable } from './_sessions.js';
+export { blobDir, blobPath, type EvidenceInfo } from './_evidence.js';
+export type { Filing, FilingInput } from './_filings.js';
+export type { KeptDocument, KeptDocumentInput, IssueRecord } from './_documents.js';
+export type { ActionMeta } from './_workspace-write.js';
+export type { HistoryPage } from './_history.js';

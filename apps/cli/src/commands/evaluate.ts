@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DubanError, statusLabels, type JudgedTask, type JudgedView, type Plan, type ProgressReport, type UnitDirectory } from '@duban/core';
-import type { Evaluation, RuleSet } from '@duban/rules';
+import type { Evaluation, MilestoneFiling, RuleSet } from '@duban/rules';
 import type { CliEnv } from '../_env.js';
 
 /** Checks a YYYY-MM-DD date given on the command line. */
@@ -22,22 +22,33 @@ export async function loadRulesOrThrow(dir: string): Promise<RuleSet> {
   return r.value;
 }
 
-/** Reads the current plan and the progress dated on/before `asOf` from the ledger (read-only). */
-export async function readLedger(env: CliEnv, asOf: string): Promise<{ plan: Plan; directory: UnitDirectory; progress: ProgressReport[] }> {
-  return await env.withLedger({ mustExist: true, readonly: true }, async (ledger) => ledger.snapshot(() => {
-    // One read transaction: an import committing between the two reads must not mix plan and progress.
-    const current = ledger.currentPlan();
-    if (!current) throw new DubanError('DUBAN_EVALUATE_NO_PLAN', 'the ledger holds no plan yet', { where: { file: env.dbPath() }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
-    return { plan: current.plan, directory: current.directory, progress: ledger.listProgress({ asOf }) };
-  }));
+/**
+ * Reads the current plan, the progress dated on/before `asOf` and the 推进方案 filings
+ * (undefined while none is stored; see Workspace.milestoneFilings) from the ledger, read-only.
+ */
+export async function readLedger(env: CliEnv, asOf: string): Promise<{ plan: Plan; directory: UnitDirectory; progress: ProgressReport[]; filings?: MilestoneFiling[] }> {
+  const { openWorkspace } = await import('@duban/store');
+  const ws = openWorkspace(env.dbPath(), await env.ledgerOptions({ mustExist: true, readonly: true }));
+  try {
+    return ws.ledger.snapshot(() => {
+      // One read transaction: an import committing between the reads must not mix plan, progress and filings.
+      const current = ws.ledger.currentPlan();
+      if (!current) throw new DubanError('DUBAN_EVALUATE_NO_PLAN', 'the ledger holds no plan yet', { where: { file: env.dbPath() }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
+      const filings = ws.milestoneFilings();
+      return { plan: current.plan, directory: current.directory, progress: ws.ledger.listProgress({ asOf }), ...(filings ? { filings } : {}) };
+    });
+  } finally {
+    ws.close();
+  }
 }
 
 /** Judges the ledger as of a date and builds the judged view: what evaluate, scores and every document read. */
 export async function judgeLedger(env: CliEnv, asOf: string, rulesDir: string | undefined): Promise<{ plan: Plan; progress: ProgressReport[]; evaluation: Evaluation; view: JudgedView; ruleSet: RuleSet }> {
   const ruleSet = await loadRulesOrThrow(rulesDir ?? env.config().rules);
-  const { plan, directory, progress } = await readLedger(env, asOf);
+  const { plan, directory, progress, filings } = await readLedger(env, asOf);
   const { judgeView } = await import('@duban/rules');
-  const { view, evaluation } = await judgeView({ plan, directory, progress, asOf, ruleSet });
+  // The web judges with the same filings: the CLI and the pages never disagree on a unit's 推进方案.
+  const { view, evaluation } = await judgeView({ plan, directory, progress, asOf, ruleSet, ...(filings ? { filings } : {}) });
   return { plan, progress, evaluation, view, ruleSet };
 }
 
@@ -51,12 +62,12 @@ export function taskJson(t: JudgedTask, facts: unknown) {
 }
 
 /** Loads rules and ledger and judges them as of a date: the common core of evaluate, scores and rules explain/diff. */
-export async function evaluateLedger(env: CliEnv, asOf: string, rulesDir: string | undefined): Promise<{ plan: Plan; progress: ProgressReport[]; evaluation: Evaluation; ruleSet: RuleSet }> {
+export async function evaluateLedger(env: CliEnv, asOf: string, rulesDir: string | undefined): Promise<{ plan: Plan; progress: ProgressReport[]; filings?: MilestoneFiling[]; evaluation: Evaluation; ruleSet: RuleSet }> {
   const ruleSet = await loadRulesOrThrow(rulesDir ?? env.config().rules);
-  const { plan, progress } = await readLedger(env, asOf);
+  const { plan, progress, filings } = await readLedger(env, asOf);
   const { createJudge } = await import('@duban/rules');
-  const evaluation = await createJudge(ruleSet).evaluate({ plan, progress, asOf });
-  return { plan, progress, evaluation, ruleSet };
+  const evaluation = await createJudge(ruleSet).evaluate({ plan, progress, asOf, ...(filings ? { filings } : {}) });
+  return { plan, progress, ...(filings ? { filings } : {}), evaluation, ruleSet };
 }
 
 /** 已完成 3，正常推进 40，进度滞后 5，逾期未完成 2（共 50 项） */

@@ -66,9 +66,9 @@ async function explain(env: CliEnv, taskArg: string, flags: Flags): Promise<void
 async function diff(env: CliEnv, other: string, flags: Flags): Promise<void> {
   const asOf = parseAsOf(flags.asOf);
   const otherSet = await loadRulesOrThrow(resolve(other));
-  const { plan, progress, evaluation } = await evaluateLedger(env, asOf, flags.rules);
+  const { plan, progress, filings, evaluation } = await evaluateLedger(env, asOf, flags.rules);
   const { createJudge, diffEvaluations } = await import('@duban/rules');
-  const d = diffEvaluations(evaluation, await createJudge(otherSet).evaluate({ plan, progress, asOf }));
+  const d = diffEvaluations(evaluation, await createJudge(otherSet).evaluate({ plan, progress, asOf, ...(filings ? { filings } : {}) }));
   if (flags.json) return env.json(d);
   const titles = new Map(plan.tasks.map((t) => [t.number, t.title]));
   env.out(`if ${shown(resolve(other))} replaced ${shown(resolve(flags.rules ?? env.config().rules))} (as of ${asOf}):`);

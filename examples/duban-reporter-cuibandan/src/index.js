@@ -1,5 +1,5 @@
 // @ts-check
-// duban-reporter-cuiban: one 催办通知 (urging notice) PDF per unit that answers
+// duban-reporter-cuibandan: one 催办通知 (urging notice) PDF per unit that answers
 // for overdue or lagging tasks, from this package's own Handlebars template,
 // with the unit's 联系人/电话, the office's contact, a reply date counted in
 // working days (statutory holidays and 调休 included) and, when the full text
@@ -59,7 +59,7 @@ function noticeData(context, unit, tasks, brief) {
 }
 
 export default defineReporter({
-  name: 'cuiban',
+  name: 'cuibandan',
   apiVersion: API_VERSION,
   description: '催办通知: one PDF per unit with overdue or lagging tasks (example plug-in)',
   options: Options,

@@ -1,0 +1,2 @@
+import { packageConfig } from '../../tsup.config.base';
+export default packageConfig();
