@@ -188,6 +188,8 @@ describe('web workspace: office → unit A → unit B refused → board → 催�
     try {
       expect(ws.documents().map((d) => [d.reporter, d.unit, d.actor])).toEqual([['bulletin', null, 'boss'], ['bulletin', null, 'boss'], ['cuiban', '市发改委', 'boss']]);
       expect(ws.ledger.issuedDocuments().map((d) => [d.reporter, d.issueNumber, d.outputs.length, d.verified, d.actor])).toEqual([['cuiban', 1, 1, true, 'boss'], ['bulletin', 3, 2, true, 'boss']]);
+      // The server runs with --today 2019-06-30: documents issued in the page carry that date, not the clock's.
+      expect(ws.ledger.issuedDocuments().map((d) => d.issueDate)).toEqual(['2019-06-30', '2019-06-30']);
       expect(ws.ledger.auditLog().filter((e) => e.action.startsWith('document.')).map((e) => e.actor)).toEqual(['boss', 'boss', 'boss', 'boss', 'boss']);
       expect(ws.ledger.verifyAudit()).toMatchObject({ ok: true, documents: 2 });
     } finally {

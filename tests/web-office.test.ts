@@ -99,6 +99,8 @@ describe('the office on an empty ledger', () => {
     const rows = ledger((ws) => ws.ledger.listProgress());
     expect(rows.length).toBe(lines.filter((l) => /^\d/.test(l)).length);
     expect(ledger((ws) => ws.ledger.auditLog({ action: 'progress.append' }).map((e) => e.actor))).toEqual(['boss']);
+    // Attested as `progress import --office` attests, naming the account that vouched for the units.
+    expect(ledger((ws) => ws.ledger.auditLog({ action: 'progress.append' })[0]!.target)).toMatch(/units: march\.csv=[^;]*市交通局[^;]* \(office upload by boss\)$/);
   });
 
   it('a unit files its 推进方案 as its own document and reports; the reporting page sees who reported in the period', async () => {

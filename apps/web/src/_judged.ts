@@ -5,7 +5,7 @@
  * the decision trace — comes from the judged view (@duban/rules judgeView), the
  * same records the documents print. The pages lay them out; nothing here judges.
  */
-import { DubanError, STATUS_ORDER, type JudgedTask, type JudgedView, type Plan, type ProgressReport, type Status, type UnitDirectory, type VerdictCounts } from '@duban/core';
+import { answeringText, DubanError, STATUS_ORDER, type JudgedTask, type JudgedView, type Plan, type ProgressReport, type Status, type UnitDirectory, type VerdictCounts } from '@duban/core';
 import { createJudge, explainTask, judgeView, loadRuleSet, type Evaluation, type Judge, type RuleSet, type UnitFacts } from '@duban/rules';
 import type { Workspace } from '@duban/store';
 
@@ -174,7 +174,7 @@ function group(key: string, label: string, tasks: readonly JudgedTask[]): GroupC
  * 牵头单位 the task does not have. Printed names come from the judged view.
  */
 export function answerable(t: Pick<JudgedTask, 'lead' | 'responsible' | 'noLead'>): string {
-  return t.noLead ? `${t.responsible.join('、')}${t.responsible.length > 1 ? '（分工负责）' : ''}` : t.lead.join('、');
+  return answeringText(t);
 }
 
 /** One task as the public page prints it: no units' contacts, problems, next steps or evidence. */

@@ -33,7 +33,7 @@ export function registerUploadRoutes(app: FastifyInstance, web: WebApp): void {
     if (!stored) return web.page(req, reply, 'uploads', { title: '上传文件', workbookErrors: [{ message: '尚未导入任务分解方案，请先上传方案。' }] }, 400);
     const bad = files.filter((f) => !/\.(xlsx|csv)$/i.test(f.filename));
     if (!files.length || bad.length) return web.page(req, reply, 'uploads', { title: '上传文件', plan: stored.plan, workbookErrors: [{ message: bad.length ? `只接受 .xlsx 或 .csv 文件：${bad.map((b) => safeName(b.filename)).join('、')}` : '请选择要导入的进展填报表。' }] }, 400);
-    const [{ readProgressFiles, createProgressValidator, directoryResolver }, { createUnitResolver }] = await Promise.all([import('@duban/intake'), import('@duban/import')]);
+    const [{ attestFile, attestationText, readProgressFiles, createProgressValidator, directoryResolver, verifyBinding }, { createUnitResolver }] = await Promise.all([import('@duban/intake'), import('@duban/import')]);
     const dir = mkdtempSync(join(tmpdir(), 'duban-web-upload-'));
     try {
       const paths = files.map((f, i) => {
@@ -52,10 +52,18 @@ export function registerUploadRoutes(app: FastifyInstance, web: WebApp): void {
         problems = checked.errors;
         if (!problems.length && checked.value) {
           const actor = req.user!.username;
+          // The logged-in office account vouches for the units the workbooks name, as `duban progress import --office`
+          // does, through the same attestation: a bound workbook whose binding does not verify is recorded as such.
+          const authority = {
+            office: true, ...(web.options.officeKey ? { key: web.options.officeKey } : {}),
+            planVersion: stored.version, planDigest: stored.plan.sourceDigest, resolveUnit, verifyBinding,
+          };
+          const attested = read.map((f, i) => {
+            const { attestation } = attestFile({ ...f, file: safeName(files[i]!.filename) }, unitsNamed(f.rows, resolveUnit), authority);
+            return { ...attestation!, authority: attestation!.authority.replace('--office', `office upload by ${actor}`) };
+          });
           result = web.ws.ledger.appendProgress(checked.value, {
-            actor, source: files.map((f) => safeName(f.filename)).join(', '), planVersion: stored.version,
-            // The logged-in office account vouches for the units the workbooks name, as `duban progress import --office` does.
-            attestation: `units: ${read.map((f, i) => `${safeName(files[i]!.filename)}=${unitsNamed(f.rows, resolveUnit).join(',') || '-'} (office upload by ${actor})`).join('; ')}`,
+            actor, source: files.map((f) => safeName(f.filename)).join(', '), planVersion: stored.version, attestation: attestationText(attested),
           });
         }
       } catch (e) {

@@ -24,6 +24,19 @@ export function taskUnits(task: Pick<Task, 'assignments'>): TaskUnits {
 }
 
 /**
+ * The units answering for a task as documents print them, decided once: its 牵头
+ * units, else its 责任单位 — several of them marked 分工负责, never a 牵头单位 the
+ * notice did not name. `label` for a table cell (市机场办、市发改委（分工负责）),
+ * `sentence` for running text (市机场办、市发改委分工负责).
+ */
+export function answeringText(units: { readonly lead: readonly string[]; readonly responsible: readonly string[]; readonly noLead: boolean }, style: 'label' | 'sentence' = 'label'): string {
+  if (!units.noLead) return units.lead.join('、');
+  const names = units.responsible.join('、');
+  if (units.responsible.length < 2) return names;
+  return style === 'label' ? `${names}（分工负责）` : `${names}分工负责`;
+}
+
+/**
  * The unit that reports for a task and whose report is its figure: the first lead,
  * else the convener of the responsible units (the first listed), else the first
  * responsible unit; null when only unexpanded groups are assigned. Canonical name.

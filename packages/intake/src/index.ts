@@ -8,6 +8,7 @@ export { readWorkbookBytes, looksLikeZip, type WorkbookMeta, type WorkbookRead }
 export { readProgressFile, readProgressFiles, readProgressInput, type ProgressFile } from './_read.js';
 export { DEFAULT_LIMITS, resolveLimits, type IntakeLimits } from './_limits.js';
 export { bindingOf, verifyBinding, type BindingSubject } from './_binding.js';
+export { attestFile, attestationText, senderProblem, text, unitList, type Authority, type FileAttestation, type FileRead } from './_attest.js';
 export { buildTemplate, type TemplateInput } from './_template.js';
 export { fillTemplate } from './_fill.js';
 export { fileNameForUnit, HELP_SHEET, INPUT_SHEET, META_SHEET, LAYOUT, HEADER_ROW, colOf } from './_layout.js';

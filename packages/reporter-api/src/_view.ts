@@ -1,7 +1,7 @@
 // Helpers and labels a reporter needs, re-exported from @duban/core so that a
 // plug-in imports the contract package only. They print; they never judge.
 export {
-  CN_HOLIDAYS, STATUS_ORDER, addDays, assignmentName, assignmentNames, attainmentText, auditHeadText, chineseDate, createWorkingCalendar, daysBetween, fileNameOf,
+  CN_HOLIDAYS, STATUS_ORDER, addDays, answeringText, assignmentName, assignmentNames, attainmentText, auditHeadText, chineseDate, createWorkingCalendar, daysBetween, fileNameOf,
   figureText, glossary, isIsoDate, monthDay, percentText, printable, quoteInner, replyByDate, roleLabels, shareText, stateLabels, statusLabels, unitName, yearEnd,
 } from '@duban/core';
 export type {

@@ -1,4 +1,4 @@
-import { printable, quoteInner, type JudgedTask } from '@duban/reporter-api';
+import { answeringText, printable, quoteInner, type JudgedTask } from '@duban/reporter-api';
 
 // Small wording helpers shared by the bulletin's parts. They print what the
 // judged view decided; none of them judges.
@@ -15,8 +15,7 @@ export function taskRef(t: Pick<JudgedTask, 'task' | 'title'>): string {
 
 /** The units answering for a task as a sentence names them: 市发改委, 市工信局、市金融办, or 市机场办、市发改委等分工负责. */
 export function answerable(t: Pick<JudgedTask, 'lead' | 'responsible' | 'noLead'>): string {
-  if (!t.noLead) return t.lead.join('、');
-  return t.responsible.length > 1 ? `${t.responsible.join('、')}分工负责` : t.responsible.join('、');
+  return answeringText(t, 'sentence');
 }
 
 /** Text with full-width punctuation and no trailing 。；，、 */

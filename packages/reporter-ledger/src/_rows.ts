@@ -1,4 +1,4 @@
-import type { JudgedTask, ReportContext, Status } from '@duban/reporter-api';
+import { answeringText, type JudgedTask, type ReportContext, type Status } from '@duban/reporter-api';
 
 /** One task as a ledger row: values typed as they go into cells (dates as Date, ratios as numbers 0–1). */
 export interface LedgerRow {
@@ -90,7 +90,7 @@ export function buildLedgerRows(input: LedgerInput): LedgerRow[] {
     text: t.text,
     leaders: t.leaders.join('、'),
     lead: t.lead.join('、'),
-    others: t.noLead ? `${t.responsible.join('、')}${t.responsible.length > 1 ? '（分工负责）' : ''}` : t.co.join('、'),
+    others: t.noLead ? answeringText(t) : t.co.join('、'),
     indicators: t.indicators.map((i) => `${i.text}：${i.summary}`).join('\n'),
     deadlinePhrase: `${t.deadline.text}${t.deadline.yearEndDefault ? '*' : ''}`,
     deadline: excelDate(t.deadline.date),

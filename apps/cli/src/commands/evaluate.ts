@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DubanError, statusLabels, type JudgedTask, type JudgedView, type Plan, type ProgressReport, type UnitDirectory } from '@duban/core';
+import { answeringText, DubanError, statusLabels, type JudgedTask, type JudgedView, type Plan, type ProgressReport, type UnitDirectory } from '@duban/core';
 import type { Evaluation, MilestoneFiling, RuleSet } from '@duban/rules';
 import type { CliEnv } from '../_env.js';
 
@@ -79,7 +79,7 @@ export function countsLine(counts: Evaluation['counts']): string {
 
 /** The units answering for a task as a table prints them: 牵头 units, else the 责任单位 marked （分工负责）. */
 export function answerableText(t: Pick<JudgedTask, 'lead' | 'responsible' | 'noLead'>): string {
-  return t.noLead ? `${t.responsible.join('、')}${t.responsible.length > 1 ? '（分工负责）' : ''}` : t.lead.join('、');
+  return answeringText(t);
 }
 
 interface Flags { asOf?: string; rules?: string; json?: boolean }

@@ -124,8 +124,7 @@ function invalid(errors: Problem[], what: string): DubanError {
  * reports in one transaction: all files or nothing.
  */
 async function importFiles(env: CliEnv, files: string[], o: ImportFlags): Promise<void> {
-  const { createProgressValidator, readProgressInput, resolveLimits, verifyBinding } = await intake();
-  const { attestFile, attestationText, senderProblem, text, unitList } = await import('../_attest.js');
+  const { attestFile, attestationText, createProgressValidator, readProgressInput, resolveLimits, senderProblem, text, unitList, verifyBinding } = await intake();
   // `dir/*` also matches a README.md beside the data; say so and leave it out rather than fail.
   const skipped = files.filter((f) => /\.(md|markdown)$/i.test(f));
   for (const f of skipped) env.err(`skipped ${f}: not a progress file (.xlsx or .csv)`);
@@ -144,7 +143,7 @@ async function importFiles(env: CliEnv, files: string[], o: ImportFlags): Promis
     const authority = { office: o.office === true, ...(from ? { from } : {}), ...(key ? { key } : {}), planVersion: current.version, planDigest: current.plan.sourceDigest, resolveUnit, verifyBinding };
     const session = createProgressValidator({ plan: current.plan, directory: current.directory, planVersion: current.version, today: today(), resolveUnit }).session();
     const who: Problem[] = [];
-    const attested: import('../_attest.js').FileAttestation[] = [];
+    const attested: import('@duban/intake').FileAttestation[] = [];
     let total = 0;
     for (const file of files) {
       const units = new Set<string>();

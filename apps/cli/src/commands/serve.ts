@@ -66,7 +66,8 @@ export function register(program: Command, env: CliEnv): void {
         maxUploadBytes: positive(flags.maxUploadMb, '--max-upload-mb') * 1024 * 1024,
         ...(flags.loginAttempts ? { loginAttemptsPerIp: positive(flags.loginAttempts, '--login-attempts') } : {}),
         log: flags.log === true,
-        issue: (request, outDir) => issueDocument(env, request, outDir),
+        // The issue date follows --today as every other date the server prints does.
+        issue: (request, outDir) => issueDocument(env, request, outDir, today),
         // Notices uploaded in the page are read with the same unit directory as `duban import` (config, else the seed's).
         unitDirectory: () => loadDirectory(undefined, env),
       });
@@ -105,7 +106,7 @@ export function register(program: Command, env: CliEnv): void {
  * snapshot as the data). Returns the files with their types and what the registry
  * records; the web app keeps and registers them in one transaction.
  */
-async function issueDocument(env: CliEnv, request: import('@duban/web').IssueRequest, outDir: string): Promise<import('@duban/web').IssueResult> {
+async function issueDocument(env: CliEnv, request: import('@duban/web').IssueRequest, outDir: string, today?: string): Promise<import('@duban/web').IssueResult> {
   const [{ loadReporter }, { prepareContext }, { checkBeforeIssue }, api] = await Promise.all([
     import('../_reporters.js'), import('../_report-context.js'), import('../_audit-gate.js'), import('@duban/reporter-api'),
   ]);
@@ -114,7 +115,7 @@ async function issueDocument(env: CliEnv, request: import('@duban/web').IssueReq
   const log = { info: (m: string) => env.err(m), warn: (m: string) => env.err(`warning: ${m}`) };
   const prepared = await prepareContext({
     config: env.config(), dbPath: env.dbPath(), asOf: request.asOf, issueNumber: request.issueNumber, log, ledgerOptions: await env.ledgerOptions(), progress: false,
-    reporters: [r.factory.meta.name],
+    ...(today ? { date: today } : {}), reporters: [r.factory.meta.name],
     inspect: (ledger) => void checkBeforeIssue(ledger, false, (line) => env.err(line)),
   });
   try {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { assignmentNames, DubanError, roleLabels, taskUnits, type Role, type Task } from '@duban/core';
+import { answeringText, assignmentNames, DubanError, roleLabels, taskUnits, type Role, type Task } from '@duban/core';
 import type { StoredPlan } from '@duban/store';
 import type { CliEnv } from '../_env.js';
 import { table } from '../_table.js';
@@ -141,8 +141,7 @@ function unitsIn(task: Task, roles: Role[]): string {
 
 /** The units answering for a task: its 牵头 units, else its 责任单位 marked 分工负责 (core taskUnits decides which). */
 function answering(task: Task): string {
-  const u = taskUnits(task);
-  return u.noLead ? `${u.responsible.join('、')}${u.responsible.length > 1 ? '（分工负责）' : ''}` : u.lead.join('、');
+  return answeringText(taskUnits(task));
 }
 
 function describeTask(task: Task, stored: StoredPlan): string {

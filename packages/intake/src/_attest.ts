@@ -6,7 +6,8 @@
  * `--from UNIT` (the sender; every row must be that unit's) or `--office`.
  */
 import type { Problem } from '@duban/core';
-import type { ProgressFile, ProgressRow } from '@duban/intake';
+import type { ProgressFile } from './_read.js';
+import type { ProgressRow } from './_row.js';
 
 /** How an import may trust the units its files name. */
 export interface Authority {
