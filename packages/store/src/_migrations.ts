@@ -164,6 +164,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX progress_task_unit_id ON progress (task, unit, id);
     `,
   },
+  {
+    version: 4,
+    name: 'index every reference to the audit chain',
+    // Rows are written before the audit entry they point at (foreign keys deferred to the
+    // commit), so inserting that entry makes SQLite look up the rows that reference it in
+    // every child table. Without an index on audit_seq that is a scan of the whole progress
+    // log per write: a web submission cost grew with the ledger (1.1 ms per write at 20,000
+    // rows, 40× the indexed cost).
+    sql: `
+      CREATE INDEX plan_versions_audit ON plan_versions (audit_seq);
+      CREATE INDEX plan_tasks_audit ON plan_tasks (audit_seq);
+      CREATE INDEX progress_audit ON progress (audit_seq);
+      CREATE INDEX issued_documents_audit ON issued_documents (audit_seq);
+      CREATE INDEX account_events_audit ON account_events (audit_seq);
+      CREATE INDEX evidence_audit ON evidence (audit_seq);
+      CREATE INDEX filings_audit ON filings (audit_seq);
+      CREATE INDEX documents_audit ON documents (audit_seq);
+    `,
+  },
 ];
 
 /** The newest schema version this build of duban understands. */

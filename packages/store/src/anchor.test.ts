@@ -249,9 +249,9 @@ describe('opening', () => {
       ledger.close();
       // A ledger with a pending migration must take the lock: it waits, then says so.
       holder.exec('ROLLBACK');
-      // (the newest migration, 3, undone: the web workspace's tables and index)
-      holder.exec(`DELETE FROM schema_migrations WHERE version = 3; DROP TABLE account_events; DROP TABLE web_sessions; DROP TABLE evidence;
-        DROP TABLE filings; DROP TABLE documents; DROP INDEX progress_task_unit_id;`);
+      // (the newest migration, 4, undone: the indexes on the audit references)
+      holder.exec(`DELETE FROM schema_migrations WHERE version = 4; DROP INDEX plan_versions_audit; DROP INDEX plan_tasks_audit; DROP INDEX progress_audit;
+        DROP INDEX issued_documents_audit; DROP INDEX account_events_audit; DROP INDEX evidence_audit; DROP INDEX filings_audit; DROP INDEX documents_audit;`);
       holder.exec('BEGIN IMMEDIATE');
       expect(() => openLedger(path, { busyTimeoutMs: 50 })).toThrow(expect.objectContaining({ code: 'DUBAN_STORE_BUSY' }));
     } finally {

@@ -22,6 +22,19 @@ describe('opening and migrations', () => {
     raw.close();
   });
 
+  it('indexes every column that references the audit chain (an unindexed one makes each write scan its table)', () => {
+    const path = join(dir, 'l.db');
+    openLedger(path).close();
+    const raw = new Database(path, { readonly: true });
+    const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    const references = tables.flatMap((t) => (raw.pragma(`foreign_key_list(${t})`) as { table: string; from: string }[]).filter((f) => f.table === 'audit').map((f) => `${t}.${f.from}`));
+    const leading = tables.flatMap((t) => (raw.pragma(`index_list(${t})`) as { name: string }[])
+      .map((i) => `${t}.${(raw.pragma(`index_info(${i.name})`) as { seqno: number; name: string }[]).find((c) => c.seqno === 0)?.name}`));
+    raw.close();
+    expect(references.length).toBeGreaterThanOrEqual(8);
+    expect(references.filter((r) => !leading.includes(r))).toEqual([]);
+  });
+
   it('refuses a missing ledger for readonly or mustExist opens and creates nothing', () => {
     const path = join(dir, 'none.db');
     expect(() => openLedger(path, { readonly: true })).toThrow(expect.objectContaining({ code: 'DUBAN_STORE_MISSING' }));
