@@ -36,7 +36,7 @@ export function documentPages(file: PdfFile, count: number, nonce: string): numb
   for (let d = 0; d < count; d++) {
     const start = starts.get(d);
     if (start === undefined) {
-      throw new DubanError('DUBAN_PDF_BATCH', `document ${d + 1} of the batch printed no page`, { hint: 'a document with an empty body prints nothing; give it content or leave it out of the batch', exitCode: 3 });
+      throw new DubanError('DUBAN_PDF_BATCH', `document ${d + 1} of the batch printed no page`, { hint: 'a document with an empty body prints nothing; give it content or leave it out of the batch' });
     }
     const next = [...starts.values()].filter((s) => s > start).sort((a, b) => a - b)[0] ?? pages.length;
     out.push(pages.slice(start, next));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DubanError, statusLabels, type JudgedTask, type JudgedView, type Plan, type ProgressReport, type UnitDirectory } from '@duban/core';
+import { DubanError, ERRORS, type JudgedTask, type JudgedView, type Plan, type ProgressReport, statusLabels, type UnitDirectory } from '@duban/core';
 import type { Evaluation, MilestoneFiling, RuleSet } from '@duban/rules';
 import type { CliEnv } from '../_env.js';
 
@@ -33,7 +33,7 @@ export async function readLedger(env: CliEnv, asOf: string): Promise<{ plan: Pla
     return ws.ledger.snapshot(() => {
       // One read transaction: an import committing between the reads must not mix plan, progress and filings.
       const current = ws.ledger.currentPlan();
-      if (!current) throw new DubanError('DUBAN_EVALUATE_NO_PLAN', 'the ledger holds no plan yet', { where: { file: env.dbPath() }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
+      if (!current) throw new DubanError('DUBAN_EVALUATE_NO_PLAN', ERRORS.LedgerHasNoPlan.message(), { where: { file: env.dbPath() } });
       const filings = ws.milestoneFilings();
       return { plan: current.plan, directory: current.directory, progress: ws.ledger.listProgress({ asOf }), ...(filings ? { filings } : {}) };
     });

@@ -195,7 +195,7 @@ export function register(program: Command, env: CliEnv): void {
       const { folder, pkg } = scaffoldNames(name);
       const target = resolve(flags.dir ?? '.', folder);
       if (existsSync(target) && readdirSync(target).length > 0) {
-        throw new DubanError('DUBAN_REPORTER_INIT_EXISTS', `${target} already exists and is not empty`, { where: { file: target }, hint: 'choose another name or --dir, or remove the folder', exitCode: 4 });
+        throw new DubanError('DUBAN_REPORTER_INIT_EXISTS', `${target} already exists and is not empty`, { where: { file: target }, hint: 'choose another name or --dir, or remove the folder' });
       }
       const written: string[] = [];
       const { API_VERSION } = await import('@duban/reporter-api');
