@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { basename, extname, resolve } from 'node:path';
 import { DubanError } from '@duban/core';
 import type { CliEnv } from '../_env.js';
-import { loadDirectory } from './import.js';
+import { loadDirectory } from '../_directory.js';
 
 interface ServeFlags {
   host: string;
