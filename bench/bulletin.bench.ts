@@ -18,7 +18,7 @@ import bulletin from '@duban/reporter-bulletin';
 import type { UnitDirectory } from '@duban/core';
 import { generateSampleProgress } from '@duban/intake';
 import { median, round, speedup, timeMedian, type BenchResult } from './_lib.js';
-import { cli, coldCli, cpuRow, ROOT, seedLedger, treePss } from './_pdfbench.js';
+import { coldCli, cpuRow, ROOT, seedLedger, treePss } from './_pdfbench.js';
 import { htmlToTypst } from './typst/html2typst.js';
 import { typstCold, typstWarm } from './typst/typst.js';
 

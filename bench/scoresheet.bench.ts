@@ -18,7 +18,7 @@ import type { ReportContext } from '@duban/reporter-api';
 import { buildSheet, buildSummary, ScoresheetOptions, SHEET_TEMPLATE, SUMMARY_TEMPLATE } from '@duban/reporter-scoresheet';
 import { contextFor, directoryOutput, type SyntheticData } from '../tests/_support/synthetic.js';
 import { median, round, speedup, type BenchResult } from './_lib.js';
-import { cli, coldCli, cpuRow, previousDesign, ROOT, seedLedger, timedRun } from './_pdfbench.js';
+import { coldCli, cpuRow, previousDesign, ROOT, seedLedger, timedRun } from './_pdfbench.js';
 
 const AS_OF = '2019-12-31';
 

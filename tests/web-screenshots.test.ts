@@ -38,7 +38,7 @@ const dirFor = () => (OUT_TO_DOCS ? join(ROOT, 'docs') : ledger.dir);
 async function unlabelled(page: import('playwright-core').Page): Promise<string[]> {
   const out: string[] = [];
   for (const el of await page.locator('input:not([type=hidden]), select, textarea').all()) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: the callback runs in the page, whose DOM types this Node project does not load
     const labelled = await el.evaluate((e: any) => (e.labels?.length ?? 0) > 0 || Boolean(e.getAttribute('aria-label')));
     if (!labelled) out.push((await el.getAttribute('name')) ?? '(no name)');
   }

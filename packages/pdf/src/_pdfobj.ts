@@ -62,7 +62,7 @@ export class Lexer {
           return { k: 'dict', v };
         }
         const key = this.value();
-        if (!key || key.k !== 'name') fail('a dictionary key is not a name');
+        if (key?.k !== 'name') fail('a dictionary key is not a name');
         v.set(key.v, this.value() ?? fail('a dictionary ends early'));
       }
     }

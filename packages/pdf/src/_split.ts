@@ -13,7 +13,7 @@ import { DubanError } from '@duban/core';
 import { glyphCount, withComponents } from './_glyf.js';
 import { infoEntries, type DocumentInfo } from './_info.js';
 import { glyphsOfPages, streamData, type GlyphUse } from './_glyphs.js';
-import { assemble, get, parseValue, refsOf, textString, writeValue, type PdfFile, type PdfValue } from './_pdfobj.js';
+import { assemble, get, parseValue, refsOf, writeValue, type PdfFile, type PdfValue } from './_pdfobj.js';
 import type { FontSubsetter } from './_subset.js';
 import { cmapHead, readToUnicode, trimWidths, writeToUnicode } from './_tounicode.js';
 

@@ -94,7 +94,7 @@ export async function scoreUnit(cfg: ScoringFile, d: ScoreDeciders, u: UnitFacts
     if (!target) return;
     // A rule charging a role line applies only to pairs whose role that line takes.
     const roles = rolesOf.get(target.key);
-    if (role !== null && roles && roles.length && !roles.includes(role)) return;
+    if (role && roles?.length && !roles.includes(role)) return;
     const full = Math.round(p.points * C);
     let want = full;
     if (p.cap !== undefined) {
