@@ -17,8 +17,11 @@ const toPoints = (cents: number) => cents / C;
 const REASON_LIMIT = 100_000;
 const NO_ROWS: ScoreLine['rows'] = Object.freeze([]) as unknown as ScoreLine['rows'];
 
+/** The flat facts a unit rule sees: the unit's facts with the evaluation date and its late milestones as text. */
+export type UnitRuleFacts = Omit<UnitFacts, 'pairs' | 'lateMilestones'> & { asOf: string; lateMilestoneText: string };
+
 /** The flat fact object unit rules see. */
-export function unitRuleFacts(u: UnitFacts, asOf: string): Record<string, unknown> {
+export function unitRuleFacts(u: UnitFacts, asOf: string): UnitRuleFacts {
   const { pairs: _pairs, lateMilestones, ...rest } = u;
   return { ...rest, asOf, lateMilestoneText: lateMilestones.join('、') };
 }
