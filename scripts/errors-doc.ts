@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ERROR_ALIASES, ERRORS, type ErrorData } from '../packages/core/src/index.js';
+import { ERROR_ALIASES, ERRORS, type ErrorData } from '@duban/core';
 import { EXIT_CODES } from '../apps/cli/src/_exit.js';
 
 /** Where the generated reference lives. */

@@ -72,6 +72,17 @@ describe('biome.jsonc', () => {
     expect(r.output).not.toContain('apps/cli/src/commands/report.ts:1:'); // the commands' private helper is fine
   });
 
+  it("keeps a package's modules private to it: the way in is its index", () => {
+    const inside = check({ 'packages/rules/src/_a.ts': "import { b } from './_b.js';\n\nexport const a = b;\n" });
+    expect(inside.status).toBe(0);
+    const r = check({
+      'tests/x.test.ts': "import { judge } from '../packages/rules/src/_judge.js';\n\nexport const x = judge;\n",
+      'packages/intake/src/_y.ts': "import { digest } from '../../store/src/_digest.js';\nimport { z } from '@duban/rules/src/_schema.js';\n\nexport const y = [digest, z];\n",
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.output.match(/a package's modules are private to it/g)?.length).toBe(3);
+  });
+
   it('fails on a format difference, an unsorted import and a lint error', () => {
     expect(check({ 'packages/core/src/_name.ts': clean.replace("'zod'", '"zod"') }).output).toMatch(/format/i);
     const unsorted = check({ 'packages/core/src/_two.ts': "import { z } from 'zod';\nimport { a } from './_a.js';\nimport { b } from './_b.js';\n\nexport const x = [z, b, a];\n".replace("import { a } from './_a.js';\nimport { b } from './_b.js';", "import { b } from './_b.js';\nimport { a } from './_a.js';") });
