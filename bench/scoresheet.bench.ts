@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { UnitDirectory } from '@duban/core';
 import { importNotice } from '@duban/import';
-import { generateSampleProgress } from '@duban/intake';
+import { generateSampleProgress } from '../dev/sample/index.js';
 import { createPdfRenderer } from '@duban/pdf';
 import type { ReportContext } from '@duban/reporter-api';
 import { buildSheet, buildSummary, ScoresheetOptions, SHEET_TEMPLATE, SUMMARY_TEMPLATE } from '@duban/reporter-scoresheet';

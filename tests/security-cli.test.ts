@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '@duban/store';
 import { CLI, ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir, type CliResult } from './_support/cli.js';
-import { expectUserError } from './fixtures/progress/_helpers.js';
+import { expectUserError } from './_support/progress-files.js';
 
 const tmp = tempDir('duban-sec-cli-');
 afterAll(() => tmp.cleanup());
