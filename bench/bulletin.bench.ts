@@ -16,9 +16,9 @@ import type { PdfRenderer } from '@duban/reporter-api';
 import { createFixtureContext } from '@duban/reporter-api/testing';
 import bulletin from '@duban/reporter-bulletin';
 import type { UnitDirectory } from '@duban/core';
-import { generateSampleProgress } from '@duban/intake';
+import { generateSampleProgress } from '../dev/sample/index.js';
 import { median, round, speedup, timeMedian, type BenchResult } from './_lib.js';
-import { cli, coldCli, cpuRow, ROOT, seedLedger, treePss } from './_pdfbench.js';
+import { coldCli, cpuRow, ROOT, seedLedger, treePss } from './_pdfbench.js';
 import { htmlToTypst } from './typst/html2typst.js';
 import { typstCold, typstWarm } from './typst/typst.js';
 

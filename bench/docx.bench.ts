@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { UnitDirectory } from '@duban/core';
 import { createDocxWriter } from '@duban/docx';
 import { importNotice } from '@duban/import';
-import { generateSampleProgress } from '@duban/intake';
+import { generateSampleProgress } from '../dev/sample/index.js';
 import { createPdfRenderer } from '@duban/pdf';
 import { createFixtureContext } from '@duban/reporter-api/testing';
 import bulletin from '@duban/reporter-bulletin';

@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { UnitDirectory } from '@duban/core';
 import { importNotice } from '@duban/import';
-import { generateSampleProgress } from '@duban/intake';
+import { generateSampleProgress } from '../dev/sample/index.js';
 import { createPdfRenderer } from '@duban/pdf';
 import type { ReportContext } from '@duban/reporter-api';
 import { buildSheet, buildSummary, ScoresheetOptions, SHEET_TEMPLATE, SUMMARY_TEMPLATE } from '@duban/reporter-scoresheet';
 import { contextFor, directoryOutput, type SyntheticData } from '../tests/_support/synthetic.js';
 import { median, round, speedup, type BenchResult } from './_lib.js';
-import { cli, coldCli, cpuRow, previousDesign, ROOT, seedLedger, timedRun } from './_pdfbench.js';
+import { coldCli, cpuRow, previousDesign, ROOT, seedLedger, timedRun } from './_pdfbench.js';
 
 const AS_OF = '2019-12-31';
 

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "[test] type check (tsc --noEmit)" >&2
 npx --no-install tsc -p tsconfig.json --noEmit
+npx --no-install biome ci --max-diagnostics=50 . # house rules (biome.jsonc): format, import order, lint, package boundaries
 echo "[test] vitest" >&2
 mkdir -p tmp
 set +e

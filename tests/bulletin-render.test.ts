@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusLabels, type Plan, type UnitDirectory } from '@duban/core';
 import { importNotice } from '@duban/import';
-import { generateSampleProgress } from '@duban/intake';
+import { generateSampleProgress } from '../dev/sample/index.js';
 import { createPdfRenderer, type DubanPdfRenderer } from '@duban/pdf';
 import { createFixtureContext, type FixtureContext } from '@duban/reporter-api/testing';
 import bulletin from '@duban/reporter-bulletin';

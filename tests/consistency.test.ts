@@ -4,7 +4,7 @@
 // CLI and Chromium, and on generated plans (multi-unit tasks whose units report
 // different figures on different dates, late and missing reports, tasks completed
 // and then silent) through the same document builders the reporters print from.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

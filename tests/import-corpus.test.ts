@@ -14,11 +14,11 @@ interface KeyNotice { file: string; source: string; issuer: string; level: strin
 const dir = join(ROOT, 'tests/fixtures/notices/corpus');
 const keys = (JSON.parse(readFileSync(join(dir, 'keys.json'), 'utf8')) as { notices: KeyNotice[] }).notices;
 /** Brackets of any width compare equal; whitespace is ignored. */
-const norm = (s: string) => s.replace(/\s/g, '').replace(/[（(〈<［\[【]/g, '(').replace(/[）)〉>］\]】]/g, ')');
+const norm = (s: string) => s.replace(/\s/g, '').replace(/[（(〈<［[【]/g, '(').replace(/[）)〉>］\]】]/g, ')');
 const sorted = (xs: string[] | undefined) => (xs ?? []).map(norm).sort();
 
 /** Every way the task differs from its key; empty when exact. */
-export function differences(key: KeyTask, task: Task | undefined): string[] {
+function differences(key: KeyTask, task: Task | undefined): string[] {
   if (!task) return ['missing'];
   const out: string[] = [];
   const by = (role: string) => task.assignments.filter((a) => a.role === role).map((a) => (a.isGroup ? a.unit : a.written ?? a.unit));

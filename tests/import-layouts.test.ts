@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DubanError, Plan, UnitDirectory, type Task } from '@duban/core';
+import { type DubanError, Plan, UnitDirectory, type Task } from '@duban/core';
 import { importNotice, parseNotice } from '@duban/import';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';

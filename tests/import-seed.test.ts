@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Plan, UnitDirectory, type Task } from '@duban/core';
-import { importNotice, parseNotice } from '@duban/import';
+import { importNotice, } from '@duban/import';
 import { describe, expect, it } from 'vitest';
 import { SEED_NOTICE, SEED_UNITS } from './_support/cli.js';
 

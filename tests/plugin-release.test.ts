@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reporterApiRange } from '../apps/cli/src/commands/reporter.js';
+import { reporterApiRange } from '../apps/cli/src/_scaffold.js';
 import { ROOT, tempDir } from './_support/cli.js';
 
 // The changesets release flow, rehearsed on a copy: `changeset version` consumes the
@@ -16,7 +16,7 @@ const run = promisify(execFile);
 type Pkg = { name: string; version: string; private?: boolean; dependencies?: Record<string, string>; devDependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
 
 /** Does `version` satisfy a caret or exact range (the only forms duban's manifests use)? */
-export function satisfies(version: string, range: string): boolean {
+function satisfies(version: string, range: string): boolean {
   const v = version.split('.').map(Number) as [number, number, number];
   const exact = /^\d+\.\d+\.\d+$/.exec(range);
   if (exact) return range === version;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { optionTakesText, pathOption, pathOptionKeys, z } from '@duban/reporter-api';
 import { isPathLike, loadReporter, nodeModulesChain, packageNameFor } from '../apps/cli/src/_reporters.js';
-import { configuredOptions, mergeOptions, parseOptionFlag, resolvePathOptions } from '../apps/cli/src/commands/report.js';
+import { configuredOptions, mergeOptions, parseOptionFlag, resolvePathOptions } from '../apps/cli/src/_report-options.js';
 import { defaultAsOf, issueInfo } from '../apps/cli/src/_report-context.js';
 import { fixturePlan } from '@duban/reporter-api/testing';
 import type { Config } from '../apps/cli/src/_config.js';

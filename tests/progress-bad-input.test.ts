@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_NOTICE, SEED_UNITS } from './_support/cli.js';
-import { expectUserError, fillAsClerk, ledgerState, seededLedger, storedPlan } from './fixtures/progress/_helpers.js';
+import { expectUserError, fillAsClerk, ledgerState, seededLedger, storedPlan } from './_support/progress-files.js';
 
 let env: Awaited<ReturnType<typeof seededLedger>>;
 let before: ReturnType<typeof ledgerState>;

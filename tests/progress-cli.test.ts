@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressReport } from '@duban/core';
-import { expectUserError, fillAsClerk, ledgerState, seededLedger, storedPlan } from './fixtures/progress/_helpers.js';
+import { expectUserError, fillAsClerk, ledgerState, seededLedger, storedPlan } from './_support/progress-files.js';
 
 let env: Awaited<ReturnType<typeof seededLedger>>;
 beforeAll(async () => {

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnitDirectory, type Plan } from '@duban/core';
 import { importNotice } from '@duban/import';
-import { generateSampleProgress, readProgressFile, SAMPLE_MARKER, sampleFiles, type ProgressRow } from '@duban/intake';
+import { readProgressFile, type ProgressRow } from '@duban/intake';
+import { generateSampleProgress, SAMPLE_MARKER, sampleFiles } from '../dev/sample/index.js';
 import { ROOT, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
-import { seededLedger } from './fixtures/progress/_helpers.js';
+import { seededLedger } from './_support/progress-files.js';
 
 const SAMPLE = join(ROOT, 'seeds/sample-progress');
 let plan: Plan;

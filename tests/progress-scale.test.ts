@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkReports, toProgressCsv } from '@duban/intake';
 import { ROOT } from './_support/cli.js';
-import { ledgerState, seededLedger, storedPlan } from './fixtures/progress/_helpers.js';
+import { ledgerState, seededLedger, storedPlan } from './_support/progress-files.js';
 
 let env: Awaited<ReturnType<typeof seededLedger>>;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '@duban/store';
 import { CLI, ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir, type CliResult } from './_support/cli.js';
-import { expectUserError } from './fixtures/progress/_helpers.js';
+import { expectUserError } from './_support/progress-files.js';
 
 const tmp = tempDir('duban-sec-cli-');
 afterAll(() => tmp.cleanup());
@@ -155,7 +155,7 @@ describe('ordinary mistakes: a coded error, never a stack trace', () => {
   });
 
   it('the reporter init starter neutralises spreadsheet formulas in its CSV', async () => {
-    const { scaffoldFiles } = await import('../apps/cli/src/commands/reporter.js');
+    const { scaffoldFiles } = await import('../apps/cli/src/_scaffold.js');
     const index = scaffoldFiles('demo')['src/index.js']!;
     const body = /const cell = \(\/\*\* @type \{unknown\} \*\/ v\) => \{([\s\S]*?)\n\};/.exec(index)![1]!;
     const cell = new Function('v', body) as (v: unknown) => string;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@duban/store';
 import { ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir, type CliResult } from './_support/cli.js';
 import { filler, workbookEntries, writeZip } from './_support/zip.js';
-import { expectUserError, fillAsClerk } from './fixtures/progress/_helpers.js';
+import { expectUserError, fillAsClerk } from './_support/progress-files.js';
 
 const tmp = tempDir('duban-sec-intake-');
 afterAll(() => tmp.cleanup());

@@ -38,8 +38,9 @@ const dirFor = () => (OUT_TO_DOCS ? join(ROOT, 'docs') : ledger.dir);
 async function unlabelled(page: import('playwright-core').Page): Promise<string[]> {
   const out: string[] = [];
   for (const el of await page.locator('input:not([type=hidden]), select, textarea').all()) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const labelled = await el.evaluate((e: any) => (e.labels?.length ?? 0) > 0 || Boolean(e.getAttribute('aria-label')));
+    // The callback runs in the page; this Node project does not load the DOM types, so it names what it reads.
+    type Control = { labels?: { length: number } | null; getAttribute(name: string): string | null };
+    const labelled = await el.evaluate((e: Control) => (e.labels?.length ?? 0) > 0 || Boolean(e.getAttribute('aria-label')));
     if (!labelled) out.push((await el.getAttribute('name')) ?? '(no name)');
   }
   return out;

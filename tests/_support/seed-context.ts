@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Plan, UnitDirectory } from '@duban/core';
 import { importNotice } from '@duban/import';
-import { generateSampleProgress } from '@duban/intake';
+import { generateSampleProgress } from '../../dev/sample/index.js';
 import { createFixtureContext, type FixtureContext, type FixtureOverrides } from '@duban/reporter-api/testing';
 import { SEED_NOTICE, SEED_UNITS } from './cli.js';
 

@@ -40,7 +40,7 @@ export function auditError(v: AuditVerification, file: string): DubanError {
     : kind === 'mac'
       ? 'someone without the office key wrote or rewrote the ledger: restore the last good backup and re-apply the later imports with the key'
       : `${v.checked} earlier entries verified; the ledger was changed outside duban at or after entry #${seq}: restore the last good backup (duban backup) and re-apply the later imports`;
-  return new DubanError(CODES[kind], `${entry} does not verify: ${reason}`, { where: { file }, hint, exitCode: 4 });
+  return new DubanError(CODES[kind], `${entry} does not verify: ${reason}`, { where: { file }, hint });
 }
 
 /**
@@ -54,14 +54,14 @@ export function checkBeforeIssue(ledger: Ledger, allowUnverified: boolean, warn:
   if (v.signed && !v.macChecked) {
     // Without the key the MACs cannot be checked, and a forged entry would pass.
     throw new DubanError('DUBAN_AUDIT_KEY_REQUIRED', 'this ledger is signed with an office key; documents are issued only after its MACs are checked', {
-      where: { file: ledger.path }, exitCode: 3, hint: 'set "auditKey" in duban.config.json or DUBAN_AUDIT_KEY to the office key file',
+      where: { file: ledger.path }, hint: 'set "auditKey" in duban.config.json or DUBAN_AUDIT_KEY to the office key file',
     });
   }
   if (v.ok) return { verified: true, head: v.head };
   const error = auditError(v, ledger.path);
   if (!allowUnverified) {
     throw new DubanError('DUBAN_REPORT_UNVERIFIED', `refusing to issue a document from a ledger whose audit chain does not verify: ${error.code}: ${error.message}`, {
-      where: { file: ledger.path }, exitCode: 4,
+      where: { file: ledger.path },
       hint: `${error.hint}; run \`duban audit verify\` for details. To issue anyway (the registry records it as unverified), pass --allow-unverified`,
     });
   }
@@ -78,7 +78,7 @@ export async function documentDigests(files: readonly string[]): Promise<{ file:
     try {
       bytes = await readFile(file);
     } catch (e) {
-      throw new DubanError('DUBAN_AUDIT_DOCUMENT_READ', `cannot read the document ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { where: { file }, hint: 'name the issued document file (PDF, xlsx …) as it was sent', exitCode: 3 });
+      throw new DubanError('DUBAN_AUDIT_DOCUMENT_READ', `cannot read the document ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { where: { file }, hint: 'name the issued document file (PDF, xlsx …) as it was sent' });
     }
     out.push({ file, sha256: createHash('sha256').update(bytes).digest('hex') });
   }
@@ -98,7 +98,7 @@ export function checkDocuments(ledger: Ledger, files: readonly { file: string; s
     const doc = docs.find((d) => d.outputs.some((o) => o.sha256 === f.sha256));
     if (!doc) {
       throw new DubanError('DUBAN_AUDIT_UNKNOWN_DOCUMENT', `${f.file} (SHA-256 ${f.sha256}) is not in this ledger's registry of issued documents`, {
-        where: { file: ledger.path }, exitCode: 4,
+        where: { file: ledger.path },
         hint: 'it was issued from another ledger, or this ledger was rolled back or truncated to before it was issued; restore the ledger that issued it (a backup made after the document)',
       });
     }

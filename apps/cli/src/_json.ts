@@ -29,7 +29,7 @@ export const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
 /** Reads a small regular file as UTF-8; a directory, device, FIFO or oversized file is a coded error, never a hang. */
 function readSmallText(file: string, kind: JsonFileKind): string {
-  const fail = (why: string, hint: string) => new DubanError(`${kind.code}_READ`, `cannot read the ${kind.what} ${file}: ${why}`, { where: { file }, hint, exitCode: 3 });
+  const fail = (why: string, hint: string) => new DubanError(`${kind.code}_READ`, `cannot read the ${kind.what} ${file}: ${why}`, { where: { file }, hint });
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { DubanError, isDubanError } from '@duban/core';
+import { DubanError, errorClass, isDubanError } from '@duban/core';
 import { createEnv } from './_env.js';
+import { EXIT_CODES } from './_exit.js';
 import * as importCmd from './commands/import.js';
 import * as tasksCmd from './commands/tasks.js';
 import * as progressCmd from './commands/progress.js';
@@ -45,15 +46,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (isDubanError(e)) {
       process.stderr.write(e.format() + '\n');
-      return e.exitCode;
+      // By code, not e.class: a plug-in may throw a DubanError from an older copy of @duban/core.
+      return EXIT_CODES[errorClass(e.code)];
     }
     const io = ioError(e);
     if (io) {
       process.stderr.write(io.format() + '\n');
-      return io.exitCode;
+      return EXIT_CODES[io.class];
     }
     process.stderr.write(`DUBAN_INTERNAL: an unexpected error occurred; this is a bug in duban, please report it with the lines below\n${(e as Error)?.stack ?? String(e)}\n`);
-    return 70;
+    return EXIT_CODES.internal;
   }
 }
 
@@ -72,6 +74,6 @@ function ioError(e: unknown): DubanError | undefined {
   if (typeof err?.code !== 'string' || !(err.code in IO_WORDS) || typeof err.syscall !== 'string') return undefined;
   const path = err.dest ?? err.path;
   return new DubanError('DUBAN_IO', `cannot ${err.syscall}${path ? ` ${path}` : ''}: ${IO_WORDS[err.code]} (${err.code})`, {
-    ...(path ? { where: { file: path } } : {}), hint: 'check the path, its directory and permissions', exitCode: 3,
+    ...(path ? { where: { file: path } } : {}), hint: 'check the path, its directory and permissions',
   });
 }

@@ -36,7 +36,7 @@ export async function registerIssued(env: CliEnv, runs: { reporter: string; path
   } catch (e) {
     const files = runs.flatMap((r) => r.paths).join(', ');
     throw new DubanError('DUBAN_REPORT_REGISTER', `the document(s) were written (${files}) but could not be recorded in the registry of issued documents: ${(e as Error).message}`, {
-      where: { file: env.dbPath() }, exitCode: 3, cause: e,
+      where: { file: env.dbPath() }, cause: e,
       hint: (e as { hint?: string }).hint ?? 'fix the cause and issue the document again; an unregistered document cannot be checked against the ledger later',
     });
   }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { CalendarFile, CN_HOLIDAYS, Contact, createWorkingCalendar, DubanError, UnitDirectory, type Plan, type WorkingCalendar } from '@duban/core';
+import { CalendarFile, CN_HOLIDAYS, Contact, createWorkingCalendar, DubanError, ERRORS, type Plan, UnitDirectory, type WorkingCalendar } from '@duban/core';
 import {
   contextPdf, createContextMaker, createGuardedDocxRenderer, createGuardedPdfRenderer, pluginTemplateResolver,
   type IssuedRecord, type IssueInfo, type IssueInput, type PdfRenderer, type RecordingOutput, type ReportContext, type ReporterMeta,
@@ -167,7 +167,7 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
     // One read snapshot: plan, progress, filings, registry, head and the audit gate see the same ledger state.
     read = ledger.snapshot(() => {
       const current = ledger.currentPlan();
-      if (!current) throw new DubanError('DUBAN_REPORT_NO_PLAN', 'the ledger holds no plan yet', { where: { file: req.dbPath }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
+      if (!current) throw new DubanError('DUBAN_REPORT_NO_PLAN', ERRORS.LedgerHasNoPlan.message(), { where: { file: req.dbPath } });
       req.inspect?.(ledger);
       const next = new Map((req.reporters ?? []).map((r) => [r, ledger.nextIssueNumber(r)]));
       const issued: IssuedRecord[] = ledger.issuedDocuments().map((d) => ({ reporter: d.reporter, number: d.issueNumber, asOf: d.asOf, issueDate: d.issueDate, files: d.outputs.length, verified: d.verified }));

@@ -16,7 +16,7 @@ export function temporaryPassword(): string {
 /** The canonical name of a unit as written (any alias), if the current plan assigns it a task. */
 export function resolveUnit(ws: Workspace, written: string): string {
   const stored = ws.currentPlan();
-  if (!stored) throw new DubanError('DUBAN_ACCOUNT_NO_PLAN', 'unit accounts can be created once the notice is imported', { hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
+  if (!stored) throw new DubanError('DUBAN_ACCOUNT_NO_PLAN', 'unit accounts can be created once the notice is imported', { hint: 'import the notice first: duban import NOTICE.txt' });
   const unit = directoryResolver(stored.directory, stored.plan)(written);
   if (!unit || !stored.plan.tasks.some((t) => t.assignments.some((a) => a.unit === unit && !a.isGroup))) {
     throw new DubanError('DUBAN_ACCOUNT_UNIT_UNKNOWN', `${written} is not a unit with tasks in plan v${stored.version}`, { where: { path: '--unit' }, hint: 'use a unit name as `duban units` lists it (aliases work too)' });

@@ -6,7 +6,7 @@ const TEN_MINUTES = 10 * 60 * 1000;
 
 /** Guards: checked on the server for every request to a route, whatever the page showed. */
 export function guards(web: WebApp) {
-  const need = (allowed: (role: string) => boolean, what: string): preHandlerAsyncHookHandler => async function (req: FastifyRequest, reply: FastifyReply) {
+  const need = (allowed: (role: string) => boolean, what: string): preHandlerAsyncHookHandler => async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.user) return reply.redirect(`/login?next=${encodeURIComponent(req.url.slice(0, 300))}`, 303);
     if (req.user.mustChangePassword) return reply.redirect('/account/password', 303);
     if (!allowed(req.user.role)) return web.refuse(req, reply, what);

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DubanError } from '@duban/core';
+import { DubanError, ERRORS } from '@duban/core';
 import { openWorkspace } from '@duban/store';
 import { localDate } from './_app.js';
 import { Judging, publicTasks, STATUS_ORDER, type BoardView } from './_judged.js';
@@ -25,7 +25,7 @@ export async function exportPublicSite(options: { dbPath: string; rulesDir: stri
   const ws = openWorkspace(options.dbPath, { mustExist: true, readonly: true });
   try {
     const stored = ws.currentPlan();
-    if (!stored) throw new DubanError('DUBAN_WEB_NO_PLAN', 'the ledger holds no plan yet', { where: { file: options.dbPath }, hint: 'import the notice first: duban import NOTICE.txt', exitCode: 3 });
+    if (!stored) throw new DubanError('DUBAN_WEB_NO_PLAN', ERRORS.LedgerHasNoPlan.message(), { where: { file: options.dbPath } });
     const today = localDate();
     const asOf = options.asOf ?? (today > `${stored.plan.year}-12-31` ? `${stored.plan.year}-12-31` : today);
     const view = (await new Judging(options.rulesDir).view(ws, asOf))!;

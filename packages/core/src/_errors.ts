@@ -1,8 +1,10 @@
 /**
- * User-facing errors. Every one has a stable code (DUBAN_<AREA>_<WHAT>), says what
- * is wrong, where (file:line, row, JSON path) and what to do. The CLI prints them
- * without a stack trace and exits non-zero; nothing else calls process.exit.
+ * User-facing errors. Every one has a stable code (DUBAN_<AREA>_<WHAT>) listed in the
+ * error catalog (`_error-catalog.ts`), says what is wrong, where (file:line, row, JSON
+ * path) and what to do. The CLI prints them without a stack trace and maps the code's
+ * class to an exit code; nothing else calls process.exit or picks an exit code.
  */
+import { type ErrorClass, errorClass, errorData } from './_error-catalog.js';
 
 /** Where a problem is: a file, and within it a line, a row/column, or a JSON path. */
 export interface Location {
@@ -40,27 +42,37 @@ export function formatLocation(where: Location | undefined): string {
   return out;
 }
 
+/** What a throw site may add to the code and message; the class and default hint come from the catalog. */
+export interface DubanErrorOptions {
+  /** What to do, when the site knows better than the catalog's default hint. */
+  hint?: string | undefined;
+  /** Where the problem is. */
+  where?: Location | undefined;
+  /** The individual problems, when many were found at once. */
+  problems?: Problem[] | undefined;
+  /** The underlying error. */
+  cause?: unknown;
+}
+
 /** An error caused by the user's input or environment, with a stable code and a hint. */
 export class DubanError extends Error {
   readonly code: string;
   readonly hint: string | undefined;
   readonly where: Location | undefined;
   readonly problems: Problem[];
-  /** Process exit code the CLI uses (2 = bad input, 3 = environment, 4 = conflict). */
-  readonly exitCode: number;
 
-  constructor(
-    code: string,
-    message: string,
-    options: { hint?: string; where?: Location; problems?: Problem[]; exitCode?: number; cause?: unknown } = {},
-  ) {
+  constructor(code: string, message: string, options: DubanErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DubanError';
     this.code = code;
-    this.hint = options.hint;
+    this.hint = options.hint ?? errorData(code)?.hint;
     this.where = options.where;
     this.problems = options.problems ?? [];
-    this.exitCode = options.exitCode ?? 2;
+  }
+
+  /** The catalog class of the code, which the CLI maps to an exit code. */
+  get class(): ErrorClass {
+    return errorClass(this.code);
   }
 
   /** Human-readable, multi-line form used by the CLI. */
@@ -77,6 +89,7 @@ export class DubanError extends Error {
     return lines.join('\n');
   }
 
+  /** The JSON form printed by `--json` and the web API. */
   toJSON() {
     return { code: this.code, message: this.message, where: this.where, hint: this.hint, problems: this.problems };
   }

@@ -3,6 +3,7 @@ export * from './_units.js';
 export * from './_progress.js';
 export * from './_verdict.js';
 export * from './_errors.js';
+export * from './_error-catalog.js';
 export * from './_glossary.js';
 export * from './_names.js';
 export * from './_dates.js';

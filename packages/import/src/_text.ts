@@ -29,7 +29,7 @@ export function trimAll(s: string): string {
 
 /** Key used to compare unit names: no whitespace, every bracket pair written `<…>`. */
 export function nameKey(s: string): string {
-  return s.replace(SPACE, '').replace(/[（(〈＜［\[【]/g, '<').replace(/[）)〉＞］\]】]/g, '>');
+  return s.replace(SPACE, '').replace(/[（(〈＜［[【]/g, '<').replace(/[）)〉＞］\]】]/g, '>');
 }
 
 const DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

@@ -23,7 +23,7 @@ export function openInput(file: string, limits: IntakeLimits): OpenedInput {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw notAFile(file, 'is a directory');
-    throw new DubanError('DUBAN_PROGRESS_FILE_NOT_FOUND', `cannot read ${file}: ${code ?? (e as Error).message}`, { where: { file }, hint: 'check the path', exitCode: 3 });
+    throw new DubanError('DUBAN_PROGRESS_FILE_NOT_FOUND', `cannot read ${file}: ${code ?? (e as Error).message}`, { where: { file }, hint: 'check the path' });
   }
   try {
     const st = fstatSync(fd);

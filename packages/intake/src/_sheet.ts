@@ -76,7 +76,7 @@ function resolveTarget(base: string, target: string): string {
 }
 
 /** Opens xlsx bytes whose central directory already passed the archive checks. */
-export async function openXlsx(bytes: Buffer, file: string, limits: IntakeLimits, files: Entry[]): Promise<XlsxBook> {
+export async function openXlsx(_bytes: Buffer, file: string, limits: IntakeLimits, files: Entry[]): Promise<XlsxBook> {
   const byPath = new Map(files.map((f) => [f.path.replace(/^\//, ''), f]));
   let inflated = 0;
 

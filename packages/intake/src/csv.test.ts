@@ -1,4 +1,4 @@
-import { DubanError } from '@duban/core';
+import type { DubanError } from '@duban/core';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from './_csv.js';
 

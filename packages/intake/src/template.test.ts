@@ -1,4 +1,4 @@
-import { DubanError, type ProgressReport } from '@duban/core';
+import type { DubanError, ProgressReport } from '@duban/core';
 import { describe, expect, it } from 'vitest';
 import { fillTemplate } from './_fill.js';
 import { testDirectory, testPlan } from './_fixture.test-helper.js';

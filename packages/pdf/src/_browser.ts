@@ -25,7 +25,7 @@ export function findBrowser(configured?: string, env: NodeJS.ProcessEnv = proces
       if (dir && executable(p)) return { path: p, source: 'system' };
     }
   }
-  throw new DubanError('DUBAN_PDF_NO_BROWSER', 'no Chromium or Chrome found to render PDFs', { hint: INSTALL_HINT, exitCode: 3 });
+  throw new DubanError('DUBAN_PDF_NO_BROWSER', 'no Chromium or Chrome found to render PDFs', { hint: INSTALL_HINT });
 }
 
 /** The browser's version line (`Chromium 156.0…`), or null when it does not run. */
@@ -39,7 +39,7 @@ export function browserVersion(path: string): string | null {
 
 function mustRun(path: string, from: string): string {
   if (!existsSync(path) || !executable(path)) {
-    throw new DubanError('DUBAN_PDF_NO_BROWSER', `the browser named by ${from} (${path}) does not exist or is not executable`, { where: { file: path }, hint: INSTALL_HINT, exitCode: 3 });
+    throw new DubanError('DUBAN_PDF_NO_BROWSER', `the browser named by ${from} (${path}) does not exist or is not executable`, { where: { file: path }, hint: INSTALL_HINT });
   }
   return path;
 }

@@ -17,8 +17,6 @@ import { get, PdfFile, type PdfValue } from './_pdfobj.js';
 /** The attribute that marks a document's 版记 block (templates/_partials/banji.hbs). */
 export const COLOPHON_ATTR = 'data-duban-colophon';
 const MARK = 'https://duban.invalid/colophon/';
-// The type area's bottom, in PDF user space (origin bottom-left): 35 mm above the page's bottom edge.
-const TYPE_BOTTOM = (35 * 72) / 25.4;
 // Content and the 版记 on one page keep at least a line (3号, 29 pt) between them.
 const GAP = 29;
 

@@ -94,7 +94,6 @@ export function resolveRole(role: FontRole, options: FontOptions = {}): Resolved
       throw new DubanError('DUBAN_PDF_FONT_UNSUITABLE', `the font configured for ${info.label} (${configured}) has no simplified-Chinese glyphs`, {
         where: { path: `$.fonts.${role}` },
         hint: `official documents need simplified glyphs (Big5/traditional fonts such as cwTeX or bkai00mp mix glyphs); ${info.install}`,
-        exitCode: 3,
       });
     }
     return { role, official: info.official, family: built.family, file, substitute: false, cleanFile: built.path, cssFamily: `duban-${role}`, dropped: built.dropped };
@@ -107,7 +106,6 @@ export function resolveRole(role: FontRole, options: FontOptions = {}): Resolved
   const packages = [...new Set(SUBSTITUTES[role].map((s) => s.package))].join(' ');
   throw new DubanError('DUBAN_PDF_NO_FONT', `no usable font for ${info.label}: the official ${info.official} is not configured and the open substitute is not installed`, {
     hint: `${info.install}, or install the substitute: apt-get install ${packages}`,
-    exitCode: 3,
   });
 }
 
@@ -119,7 +117,6 @@ function locateConfigured(role: FontRole, value: string): { file: string; face?:
       throw new DubanError('DUBAN_PDF_FONT_NOT_FOUND', `font file ${value} configured for ${ROLE_INFO[role].label} does not exist`, {
         where: { file, path: `$.fonts.${role}` },
         hint: 'fix the path in duban.config.json "fonts" (relative paths are relative to the config file)',
-        exitCode: 3,
       });
     }
     return { file };
@@ -129,7 +126,6 @@ function locateConfigured(role: FontRole, value: string): { file: string; face?:
     throw new DubanError('DUBAN_PDF_FONT_NOT_FOUND', `font family "${value}" configured for ${ROLE_INFO[role].label} is not installed`, {
       where: { path: `$.fonts.${role}` },
       hint: `install it (check with: fc-list | grep "${value}"), or give the font file's path instead`,
-      exitCode: 3,
     });
   }
   return { file: found, face: new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i') };

@@ -30,7 +30,7 @@ const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
 
 function fail(why: string): never {
-  throw new DubanError('DUBAN_PDF_BATCH', `cannot split the printed batch: ${why}`, { hint: 'this is a bug in duban or an unexpected browser; print the documents one by one (renderTemplate) meanwhile', exitCode: 70 });
+  throw new DubanError('DUBAN_PDF_BATCH', `cannot split the printed batch: ${why}`, { hint: 'this is a bug in duban or an unexpected browser; print the documents one by one (renderTemplate) meanwhile' });
 }
 
 /** Parses value text (latin1) into PdfValue. */
@@ -62,7 +62,7 @@ export class Lexer {
           return { k: 'dict', v };
         }
         const key = this.value();
-        if (!key || key.k !== 'name') fail('a dictionary key is not a name');
+        if (key?.k !== 'name') fail('a dictionary key is not a name');
         v.set(key.v, this.value() ?? fail('a dictionary ends early'));
       }
     }

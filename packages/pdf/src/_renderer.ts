@@ -169,7 +169,6 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       cleanupDirs();
       throw new DubanError('DUBAN_PDF_BROWSER_START', `the browser ${found.path} did not start: ${(e as Error).message.split('\n')[0]}`, {
         hint: 'run `duban doctor`; set DUBAN_BROWSER to a working Chromium/Chrome',
-        exitCode: 3,
         cause: e,
       });
     }
@@ -210,7 +209,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
 
   /** Prints a complete HTML document (styles and title already in place) and returns the PDF bytes. */
   async function print(html: string, label: string, opts: PdfOptions = {}): Promise<Printed> {
-    if (closed) throw new DubanError('DUBAN_PDF_CLOSED', 'the PDF renderer was already closed', { exitCode: 70 });
+    if (closed) throw new DubanError('DUBAN_PDF_CLOSED', 'the PDF renderer was already closed');
     if (process.env.DUBAN_PDF_DEBUG && !browser) process.stderr.write(`[pdf] first print asked at ${performance.now().toFixed(0)} ms\n`);
     browser ??= launch();
     const launching = browser;
@@ -251,7 +250,6 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       timer = setTimeout(() => reject(new DubanError('DUBAN_PDF_TIMEOUT', `rendering ${label} took longer than ${timeoutMs} ms and was stopped`, {
         where: { file: label },
         hint: 'a very large document or a stuck browser; retry, or allow more time with the environment variable DUBAN_PDF_TIMEOUT_MS (e.g. DUBAN_PDF_TIMEOUT_MS=180000)',
-        exitCode: 3,
       })), timeoutMs);
     });
     try {
@@ -264,7 +262,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       const p = page as Page | undefined;
       if (p) void p.close().catch(() => {});
       if (e instanceof DubanError) throw e;
-      throw new DubanError('DUBAN_PDF_RENDER', `rendering ${label} failed: ${(e as Error).message.split('\n')[0]}`, { where: { file: label }, exitCode: 3, cause: e });
+      throw new DubanError('DUBAN_PDF_RENDER', `rendering ${label} failed: ${(e as Error).message.split('\n')[0]}`, { where: { file: label }, cause: e });
     } finally {
       clearTimeout(timer);
       rmSync(doc, { force: true });
@@ -279,7 +277,6 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       throw new DubanError('DUBAN_PDF_WRITE', `cannot write ${outPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
         where: { file: outPath },
         hint: 'check that the output path is a writable file location (not a directory) and the disk has room',
-        exitCode: 3,
         cause: e,
       });
     }

@@ -149,6 +149,5 @@ function notAFont(file: string): DubanError {
   return new DubanError('DUBAN_PDF_FONT_INVALID', `${file} is not a TrueType/OpenType font or collection`, {
     where: { file },
     hint: 'name a .ttf, .otf or .ttc file, or an installed font family, in duban.config.json "fonts"',
-    exitCode: 3,
   });
 }

@@ -13,7 +13,7 @@ import { DubanError } from '@duban/core';
 import { glyphCount, withComponents } from './_glyf.js';
 import { infoEntries, type DocumentInfo } from './_info.js';
 import { glyphsOfPages, streamData, type GlyphUse } from './_glyphs.js';
-import { assemble, get, parseValue, refsOf, textString, writeValue, type PdfFile, type PdfValue } from './_pdfobj.js';
+import { assemble, get, parseValue, refsOf, writeValue, type PdfFile, type PdfValue } from './_pdfobj.js';
 import type { FontSubsetter } from './_subset.js';
 import { cmapHead, readToUnicode, trimWidths, writeToUnicode } from './_tounicode.js';
 
@@ -36,7 +36,7 @@ export function documentPages(file: PdfFile, count: number, nonce: string): numb
   for (let d = 0; d < count; d++) {
     const start = starts.get(d);
     if (start === undefined) {
-      throw new DubanError('DUBAN_PDF_BATCH', `document ${d + 1} of the batch printed no page`, { hint: 'a document with an empty body prints nothing; give it content or leave it out of the batch', exitCode: 3 });
+      throw new DubanError('DUBAN_PDF_BATCH', `document ${d + 1} of the batch printed no page`, { hint: 'a document with an empty body prints nothing; give it content or leave it out of the batch' });
     }
     const next = [...starts.values()].filter((s) => s > start).sort((a, b) => a - b)[0] ?? pages.length;
     out.push(pages.slice(start, next));

@@ -72,7 +72,6 @@ export class TemplateSet {
     throw new DubanError('DUBAN_TEMPLATE_MISSING', `template ${name} not found`, {
       where: { file: name },
       hint: `looked in ${this.dirs.join(' and ')}; check the template name or the "templates" override directory in duban.config.json`,
-      exitCode: 3,
     });
   }
 
@@ -83,7 +82,6 @@ export class TemplateSet {
     throw new DubanError('DUBAN_TEMPLATE_UNSAFE', `template ${name} is a link to a file outside the templates directories`, {
       where: { file: path },
       hint: 'copy the file into the templates directory instead of linking to it',
-      exitCode: 3,
     });
   }
 

@@ -98,7 +98,7 @@ export function checkReplace(path: string, options: { force?: boolean; protect?:
     return; // nothing there yet
   }
   const refuse = (what: string, canForce: boolean) => new DubanError('DUBAN_OUTPUT_EXISTS', `refusing to replace ${path}: ${what}`, {
-    where: { file: path }, exitCode: 4,
+    where: { file: path },
     hint: canForce ? 'choose another --out path, or pass --force to replace it' : 'choose another --out path',
   });
   if ((options.protect ?? []).some((p) => resolve(p) === resolve(path))) throw refuse('it is the ledger itself', false);
@@ -124,7 +124,7 @@ export function checkReplace(path: string, options: { force?: boolean; protect?:
 export function checkOutputDir(dir: string): void {
   let at = resolve(dir);
   while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
-  const fail = (why: string) => new DubanError('DUBAN_OUTPUT_DIR', `cannot write documents under ${dir}: ${why}`, { where: { file: dir }, hint: 'give --out a file or directory you can write to', exitCode: 3 });
+  const fail = (why: string) => new DubanError('DUBAN_OUTPUT_DIR', `cannot write documents under ${dir}: ${why}`, { where: { file: dir }, hint: 'give --out a file or directory you can write to' });
   if (!statSync(at).isDirectory()) throw fail(`${at} is a file, not a directory`);
   try {
     accessSync(at, constants.W_OK);

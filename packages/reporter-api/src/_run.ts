@@ -24,9 +24,9 @@ function failed(plugin: string, hook: HookName, e: unknown, debug: boolean): Dub
   // running several reporters knows which one to look at. One from another copy of
   // @duban/core is rebuilt the same way, so the CLI can rely on format().
   if (isDubanError(e)) {
-    const { code, message, hint, where, problems, exitCode } = e as Partial<DubanError> & { code: string; message: string };
+    const { code, message, hint, where, problems } = e as Partial<DubanError> & { code: string; message: string };
     if (message.startsWith(prefix)) return e as DubanError;
-    return new DubanError(code, prefix + message, { hint, where, problems: Array.isArray(problems) ? problems : [], exitCode, cause: e });
+    return new DubanError(code, prefix + message, { hint, where, problems: Array.isArray(problems) ? problems : [], cause: e });
   }
   const message = e instanceof Error ? e.message : String(e);
   const stack = debug && e instanceof Error && e.stack ? e.stack.split('\n').slice(1).map((l) => ({ code: 'STACK', message: l.trim() })) : [];

@@ -227,6 +227,7 @@ export interface Reporter<Options = unknown> {
   /** Called once before `render`, e.g. to check the context has what the reporter needs. */
   setup?(context: ReportContext<Options>): void | Promise<void>;
   /** Produces the reporter's outputs through `context.output` or `context.pdf`. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that writes through context.output returns nothing, as vitest's hooks do
   render?(context: ReportContext<Options>): ReportOutput[] | void | Promise<ReportOutput[] | void>;
   /** Called once after `render`, even when it failed; release resources here. */
   teardown?(context: ReportContext<Options>): void | Promise<void>;

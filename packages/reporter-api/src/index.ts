@@ -13,6 +13,7 @@ export { fitMost, fitToPages, type FitCandidate } from './_fit.js';
 export { optionTakesText, pathOption, pathOptionKeys } from './_options.js';
 export * from './_view.js';
 export { runReporter, type HookName, type RunOptions } from './_run.js';
+/** zod, re-exported so a plug-in declares its options with the same copy duban validates them with. */
 export { z } from 'zod';
 /** duban's user-facing error, for plug-ins that want their own stable code and hint. */
 export { DubanError } from '@duban/core';

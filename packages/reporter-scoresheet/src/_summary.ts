@@ -75,6 +75,6 @@ export function buildSummary(ctx: Pick<ReportContext, 'plan' | 'asOf' | 'issue' 
     notes: [...ctx.ranking.notes],
     total: no,
     check: auditHeadText(ctx.issue.auditHead),
-    totals: (['main', 'co', 'completed', 'atRisk', 'overdue'] as const).reduce((t, k) => ({ ...t, [k]: groups.reduce((a, g) => a + g.rows.reduce((b, r) => b + r[k], 0), 0) }), {} as SummaryView['totals']),
+    totals: Object.fromEntries((['main', 'co', 'completed', 'atRisk', 'overdue'] as const).map((k) => [k, groups.reduce((a, g) => a + g.rows.reduce((b, r) => b + r[k], 0), 0)])) as SummaryView['totals'],
   };
 }

@@ -1,6 +1,15 @@
+import type { TaskFacts } from './_facts.js';
+import type { UnitRuleFacts } from './_scoring.js';
+import type { UnitTaskFacts } from './_unit-facts.js';
+
 /**
  * The facts rules may name, by rule scope, with the description the README table
  * shows. A rule naming anything else is rejected on load (DUBAN_RULES_UNKNOWN_FACT).
+ *
+ * One fact, one name: the interfaces (TaskFacts, UnitTaskFacts, UnitRuleFacts) give the
+ * types, these tables the descriptions, and `satisfies` makes tsc fail when a fact is in
+ * one and not the other. The README tables are generated from these (`_facts-table.ts`,
+ * checked by load.test.ts) and the rule-test defaults are typed by the interfaces.
  */
 export const TASK_FACTS = {
   task: 'task number',
@@ -27,7 +36,7 @@ export const TASK_FACTS = {
   lastReportDate: 'date of the latest report of any unit, or null',
   lastReportAgeDays: 'days since the latest report of any unit (since start when never reported)',
   reportCount: 'reports on the task dated on/before asOf',
-} as const;
+} as const satisfies Record<keyof TaskFacts, string>;
 
 /** Facts of one unit on one task (scoring `taskRules`), besides every task fact. */
 export const UNIT_TASK_FACTS = {
@@ -41,7 +50,7 @@ export const UNIT_TASK_FACTS = {
   reportingDuty: 'true when this unit must report on the task (lead, or convener/sole reporter)',
   unitReportCount: 'reports this unit filed on the task',
   unitLastReportAgeDays: 'days since this unit last reported on the task (since start when never)',
-} as const;
+} as const satisfies Record<Exclude<keyof UnitTaskFacts, keyof TaskFacts>, string>;
 
 /** Facts of one unit (scoring `unitRules`). */
 export const UNIT_FACTS = {
@@ -61,10 +70,17 @@ export const UNIT_FACTS = {
   lateReports: 'plan milestones (推进方案 …) past due with no report from it dated on/before them',
   lateMilestoneText: 'those milestones, joined with 、',
   daysSinceStart: 'days from start to asOf',
-} as const;
+} as const satisfies Record<keyof UnitRuleFacts, string>;
 
 /** json-rules-engine's built-in operators; decorators and custom operators are not offered. */
 export const OPERATORS = ['equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'in', 'notIn', 'contains', 'doesNotContain'] as const;
+
+/** The name of a fact a status rule may use. */
+export type TaskFactName = keyof typeof TASK_FACTS;
+/** The name of a fact only (unit, task) scoring rules add. */
+export type UnitTaskFactName = keyof typeof UNIT_TASK_FACTS;
+/** The name of a fact a unit scoring rule may use. */
+export type UnitFactName = keyof typeof UNIT_FACTS;
 
 /** Which fact names each kind of rule may use. */
 export type RuleScope = 'status' | 'taskScore' | 'unitScore';

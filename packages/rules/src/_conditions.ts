@@ -44,7 +44,10 @@ export function walkConditions(node: unknown, path: JsonPath, top = true): { lea
     const g = groups[0];
     if (g) {
       for (const k of Object.keys(obj)) if (k !== g && !META_KEYS.has(k)) problems.push({ path: [...p, k], message: `unexpected key "${k}" beside "${g}"` });
-      if (g === 'not') return visit(obj.not, [...p, 'not'], false, depth + 1);
+      if (g === 'not') {
+        visit(obj.not, [...p, 'not'], false, depth + 1);
+        return;
+      }
       const list = obj[g];
       if (!Array.isArray(list)) {
         problems.push({ path: [...p, g], message: `"${g}" must be an array of conditions` });

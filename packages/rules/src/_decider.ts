@@ -1,6 +1,7 @@
 import { Engine, type RuleResult } from 'json-rules-engine';
 import type { ConditionTrace } from '@duban/core';
 import { valueFact, walkConditions } from './_conditions.js';
+import { engineOperators, type Evaluate, evaluator, type OperatorName } from './_operators.js';
 import type { RuleDef } from './_schema.js';
 import { placeholders } from './_template.js';
 
@@ -13,7 +14,6 @@ export interface RuleHit {
   conditions: ConditionTrace[];
 }
 
-interface Operator { evaluate(factValue: unknown, value: unknown): boolean }
 interface LeafKey { fact: string; operator: string; value: unknown; ref: string | undefined }
 /** A memoised match: the rule and its conditions' outcomes, fact values left to refill per task. */
 export interface MemoHit { rule: string; priority: number; params: Record<string, unknown>; conditions: (Omit<ConditionTrace, 'factValue'> & { evaluated: boolean })[] }
@@ -36,11 +36,12 @@ export class Decider {
   readonly neededFacts: string[];
   private readonly engine: Engine;
   private readonly leaves: LeafKey[];
-  private readonly operators: Operator[];
+  private readonly operators: Evaluate[];
   private readonly memo = new Map<number | string, MemoHit[]>();
 
   constructor(private readonly rules: readonly RuleDef[], private readonly options: { memo?: boolean } = {}) {
     this.engine = new Engine(rules.map((r) => ({ name: r.name, priority: r.priority, conditions: structuredClone(r.conditions) as never, event: structuredClone(r.event) })), { allowUndefinedFacts: true });
+    for (const op of engineOperators()) this.engine.addOperator(op);
     const seen = new Map<string, LeafKey>();
     const used = new Set<string>();
     for (const r of rules) {
@@ -56,9 +57,8 @@ export class Decider {
     const needed = new Set(used);
     for (const r of rules) if (typeof r.event.params.reason === 'string') for (const p of placeholders(r.event.params.reason)) needed.add(p);
     this.neededFacts = [...needed];
-    // json-rules-engine keeps its operator map untyped; these are the same objects its conditions call.
-    const map = (this.engine as unknown as { operators: { get(name: string): Operator } }).operators;
-    this.operators = this.leaves.map((l) => map.get(l.operator));
+    // The same comparisons the engine was just given (public addOperator): memo and engine agree by construction.
+    this.operators = this.leaves.map((l) => evaluator(l.operator as OperatorName));
   }
 
   /**
@@ -90,7 +90,7 @@ export class Decider {
     let sig: number | string = this.leaves.length <= 30 ? 0 : '';
     for (let i = 0; i < this.leaves.length; i++) {
       const l = this.leaves[i]!;
-      const hit = this.operators[i]!.evaluate(facts[l.fact], l.ref === undefined ? l.value : facts[l.ref]);
+      const hit = this.operators[i]!(facts[l.fact], l.ref === undefined ? l.value : facts[l.ref]);
       sig = typeof sig === 'number' ? (hit ? sig | (1 << i) : sig) : sig + (hit ? '1' : '0');
     }
     let cached = this.memo.get(sig);

@@ -1,10 +1,10 @@
 import { TASK_FACTS, UNIT_FACTS, UNIT_TASK_FACTS } from './_catalog.js';
 
-const escape = (s: string) => s.replace(/\|/g, '\\|');
+const escapeCell = (s: string) => s.replace(/\|/g, '\\|');
 
 /** A markdown table of one fact catalogue: the README's fact tables are generated from the catalogue, never typed twice. */
 export function factsTable(catalog: Readonly<Record<string, string>>): string {
-  return ['| fact | meaning |', '|---|---|', ...Object.entries(catalog).map(([name, meaning]) => `| \`${name}\` | ${escape(meaning)} |`)].join('\n');
+  return ['| fact | meaning |', '|---|---|', ...Object.entries(catalog).map(([name, meaning]) => `| \`${name}\` | ${escapeCell(meaning)} |`)].join('\n');
 }
 
 /** The three fact tables of packages/rules/README.md, between their markers. */

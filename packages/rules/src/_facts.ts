@@ -267,5 +267,5 @@ export function indicatorRatio(ind: Pick<Indicator, 'value' | 'comparator'>, act
 }
 
 function clamp(n: number, lo: number, hi: number): number {
-  return n < lo ? lo : n > hi ? hi : n;
+  return n < lo ? lo : Math.min(n , hi);
 }

@@ -22,7 +22,7 @@ export function rankUnits(cfg: ScoringFile, scores: readonly UnitScore[], units:
     const mainTasks = u ? new Set(u.tasks.filter((t) => t.role !== 'co').map((t) => t.task)).size : 0;
     const enough = mainTasks >= r.minTasks;
     const ranked = (g?.ranked ?? false) && enough;
-    const note = !g || !g.ranked ? '不参加排名，只评定等次' : enough ? null : `承担牵头（负责）任务不足${r.minTasks}项，不参加排名，只评定等次`;
+    const note = !g?.ranked ? '不参加排名，只评定等次' : enough ? null : `承担牵头（负责）任务不足${r.minTasks}项，不参加排名，只评定等次`;
     return { unit: s.unit, name: u?.name ?? s.unit, group: g?.name ?? UNGROUPED, ranked, rank: null as number | null, grade: grade(s.total), total: s.total, mainTasks, note };
   });
   const groupIndex = (name: string) => { const i = r.groups.findIndex((g) => g.name === name); return i < 0 ? r.groups.length : i; };
@@ -34,7 +34,7 @@ export function rankUnits(cfg: ScoringFile, scores: readonly UnitScore[], units:
     if (!row.ranked) continue;
     if (!prev || prev.group !== row.group) place = 0;
     place++;
-    const tied = prev && prev.ranked && prev.group === row.group && prev.total === row.total && (!workload || prev.mainTasks === row.mainTasks);
+    const tied = prev?.ranked && prev.group === row.group && prev.total === row.total && (!workload || prev.mainTasks === row.mainTasks);
     row.rank = tied ? prev!.rank : place;
     prev = row;
   }

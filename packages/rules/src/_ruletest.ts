@@ -5,7 +5,9 @@ import { factsFor } from './_catalog.js';
 import { createJudge } from './_judge.js';
 import { JsonDoc } from './_jsondoc.js';
 import type { RuleSet } from './_schema.js';
-import { categoryOfRole } from './_scoring.js';
+import type { TaskFacts } from './_facts.js';
+import { categoryOfRole, type UnitRuleFacts } from './_scoring.js';
+import type { UnitTaskFacts } from './_unit-facts.js';
 
 /** One rule test case's outcome. */
 export interface RuleTestResult {
@@ -32,18 +34,18 @@ export interface RuleTestReport {
  * Defaults every case starts from, so a case names only the facts it is about:
  * a task half-way through the year, on schedule, reported recently.
  */
-export const DEFAULT_TASK_FACTS: Readonly<Record<string, unknown>> = {
+export const DEFAULT_TASK_FACTS: Readonly<TaskFacts> = {
   task: 1, asOf: '2019-06-30', start: '2019-02-28', scheduleStart: '2019-01-01', deadline: '2019-12-31', deadlineText: '2019年12月31日', deadlinePhrase: '年底前',
   daysToDeadline: 184, daysOverdue: 0, daysSinceStart: 122, elapsedRatio: 49.6, progressRatio: 50, scheduleGap: -0.4, scheduleLead: 0.4,
   completed: false, state: 'in_progress', progressUnit: '市发改委', progressDate: '2019-06-20', progressSource: 'reporting', completedOn: null, daysEarly: 0,
   lastReportDate: '2019-06-20', lastReportAgeDays: 10, reportCount: 3,
 };
 /** Defaults for (unit, task) scoring cases, on top of the task defaults. */
-export const DEFAULT_UNIT_TASK_FACTS: Readonly<Record<string, unknown>> = {
+export const DEFAULT_UNIT_TASK_FACTS: Readonly<Omit<UnitTaskFacts, 'task'>> = {
   unit: '市发改委', role: 'lead', category: 'lead', verdict: 'on_track', verdictRule: '正常推进', verdictCategory: '', convener: false, reportingDuty: true, unitReportCount: 3, unitLastReportAgeDays: 10,
 };
 /** Defaults for unit scoring cases. */
-export const DEFAULT_UNIT_FACTS: Readonly<Record<string, unknown>> = {
+export const DEFAULT_UNIT_FACTS: Readonly<UnitRuleFacts> = {
   unit: '市发改委', asOf: '2019-06-30', taskCount: 5, leadTasks: 3, coTasks: 2, responsibleTasks: 0, completedTasks: 0, onTrackTasks: 5, atRiskTasks: 0,
   overdueTasks: 0, notDueTasks: 0, reportCount: 10, missingReports: 0, lateReports: 0, lateMilestoneText: '', daysSinceStart: 122,
 };

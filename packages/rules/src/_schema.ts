@@ -11,6 +11,7 @@ export const RuleSchema = z.object({
   conditions: Conditions,
   event: z.object({ type: z.string().min(1), params: z.record(z.string(), z.unknown()).default({}) }).strict(),
 }).strict();
+/** One rule as written in status.json or scoring.json: name, priority, conditions, event. */
 export type RuleDef = z.infer<typeof RuleSchema>;
 
 /** A named number rule authors tune (tolerance, ahead margin …), usable as `{ "fact": name }` in conditions and `{{name}}` in reasons. */
@@ -32,6 +33,7 @@ export const StatusFileSchema = z.object({
   statement: z.string().default(''),
   rules: z.array(RuleSchema).min(1),
 }).strict();
+/** rules/status.json: the status rules and their parameters, as validated. */
 export type StatusFile = z.infer<typeof StatusFileSchema>;
 
 const Points = z.number().min(0).refine((n) => Number.isInteger(n * 2), 'use whole or half points');
@@ -75,6 +77,7 @@ export const ScoringFileSchema = z.object({
   unitRules: z.array(RuleSchema).default([]),
   ranking: RankingSchema,
 }).strict();
+/** rules/scoring.json: score lines, task and unit rules, ranking, as validated. */
 export type ScoringFile = z.infer<typeof ScoringFileSchema>;
 
 /** A loaded, validated rule set. */

@@ -21,7 +21,7 @@ export function scoreRows(score: UnitScore, tasks: ReadonlyMap<number, JudgedTas
       own.forEach((it) => used.add(it));
       rows.push({ task, role, content: contentOf(tasks.get(task), task), result, points: sum(own), reasons: own.map(itemText) });
     };
-    if (k && k.roles.length) {
+    if (k?.roles.length) {
       for (const p of pairs) if (k.roles.includes(p.role)) taskRow(p.task, p.role, resultOf(tasks.get(p.task)));
     } else if (!line.bonus) {
       const unitItems = items.filter((it) => it.task === null);

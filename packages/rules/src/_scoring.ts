@@ -17,8 +17,11 @@ const toPoints = (cents: number) => cents / C;
 const REASON_LIMIT = 100_000;
 const NO_ROWS: ScoreLine['rows'] = Object.freeze([]) as unknown as ScoreLine['rows'];
 
+/** The flat facts a unit rule sees: the unit's facts with the evaluation date and its late milestones as text. */
+export type UnitRuleFacts = Omit<UnitFacts, 'pairs' | 'lateMilestones'> & { asOf: string; lateMilestoneText: string };
+
 /** The flat fact object unit rules see. */
-export function unitRuleFacts(u: UnitFacts, asOf: string): Record<string, unknown> {
+export function unitRuleFacts(u: UnitFacts, asOf: string): UnitRuleFacts {
   const { pairs: _pairs, lateMilestones, ...rest } = u;
   return { ...rest, asOf, lateMilestoneText: lateMilestones.join('、') };
 }
@@ -94,7 +97,7 @@ export async function scoreUnit(cfg: ScoringFile, d: ScoreDeciders, u: UnitFacts
     if (!target) return;
     // A rule charging a role line applies only to pairs whose role that line takes.
     const roles = rolesOf.get(target.key);
-    if (role !== null && roles && roles.length && !roles.includes(role)) return;
+    if (role && roles?.length && !roles.includes(role)) return;
     const full = Math.round(p.points * C);
     let want = full;
     if (p.cap !== undefined) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeTaskFacts, indicatorRatio } from './_facts.js';
 import { computeUnitFacts } from './_unit-facts.js';
-import { plan, report, task } from './_test-plan.js';
+import { plan, report, task } from './_plan.test-helper.js';
 
 const lead = (unit: string) => ({ unit, role: 'lead' as const });
 

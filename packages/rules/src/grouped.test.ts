@@ -4,7 +4,7 @@ import { computeTaskFacts, reportsByTask } from './_facts.js';
 import { indexReports } from './_grouped.js';
 import { createJudge } from './_judge.js';
 import { loadRuleSet } from './_load.js';
-import { plan, report, task } from './_test-plan.js';
+import { plan, report, task } from './_plan.test-helper.js';
 
 const lead = (unit: string) => ({ unit, role: 'lead' as const });
 

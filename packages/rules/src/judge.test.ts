@@ -6,7 +6,7 @@ import { createJudge, NO_RULE } from './_judge.js';
 import { loadRuleSet } from './_load.js';
 import type { RuleSet } from './_schema.js';
 import { DEFAULT_TASK_FACTS } from './_ruletest.js';
-import { plan, report, task } from './_test-plan.js';
+import { plan, report, task } from './_plan.test-helper.js';
 
 const RULES = join(dirname(fileURLToPath(import.meta.url)), '../defaults');
 const rules = (): RuleSet => {

@@ -5,7 +5,7 @@ import type { Role, UnitScore } from '@duban/core';
 import { createJudge } from './_judge.js';
 import { loadRuleSet } from './_load.js';
 import type { RuleSet } from './_schema.js';
-import { plan, report, task } from './_test-plan.js';
+import { plan, report, task } from './_plan.test-helper.js';
 
 const RULES = join(dirname(fileURLToPath(import.meta.url)), '../defaults');
 const rules = (): RuleSet => loadRuleSet(RULES).value!;

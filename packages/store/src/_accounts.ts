@@ -86,10 +86,10 @@ function check(change: AccountChange, current: Account | null): void {
   const where = { path: `account ${change.username}` };
   if (change.kind === 'create') {
     if (!USERNAME.test(change.username)) throw new DubanError('DUBAN_ACCOUNT_NAME', `account name "${change.username}" is not allowed`, { where, hint: 'use 2–64 letters, digits, Chinese characters, _ . @ or -, no spaces' });
-    if (current) throw new DubanError('DUBAN_ACCOUNT_EXISTS', `an account named ${change.username} already exists`, { where, hint: 'choose another name, or reset the existing account\'s password', exitCode: 4 });
+    if (current) throw new DubanError('DUBAN_ACCOUNT_EXISTS', `an account named ${change.username} already exists`, { where, hint: 'choose another name, or reset the existing account\'s password' });
     if (change.role === 'reporter' && !change.unit) throw new DubanError('DUBAN_ACCOUNT_UNIT', 'a unit reporter account needs its unit', { where, hint: 'give the unit, e.g. --unit 市交通局' });
     if (change.role !== 'reporter' && change.unit) throw new DubanError('DUBAN_ACCOUNT_UNIT', 'office accounts (admin, staff) belong to no unit', { where, hint: 'drop the unit, or make the account a reporter' });
     return;
   }
-  if (!current) throw new DubanError('DUBAN_ACCOUNT_UNKNOWN', `no account named ${change.username}`, { where, hint: 'list the accounts with `duban users list`', exitCode: 3 });
+  if (!current) throw new DubanError('DUBAN_ACCOUNT_UNKNOWN', `no account named ${change.username}`, { where, hint: 'list the accounts with `duban users list`' });
 }

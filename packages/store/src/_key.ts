@@ -41,19 +41,19 @@ export function checkWriteKey(db: Database.Database, file: string, key: Uint8Arr
   const stored = ledgerKeyId(db);
   if (stored && !key) {
     throw new DubanError('DUBAN_AUDIT_KEY_REQUIRED', 'this ledger is signed with an office key, and no key was given', {
-      where: { file }, hint: 'set "auditKey" in duban.config.json or DUBAN_AUDIT_KEY to the office key file; entries written without it would fail `duban audit verify`', exitCode: 3,
+      where: { file }, hint: 'set "auditKey" in duban.config.json or DUBAN_AUDIT_KEY to the office key file; entries written without it would fail `duban audit verify`',
     });
   }
   if (stored && key && stored !== keyId(key)) {
     throw new DubanError('DUBAN_AUDIT_KEY_MISMATCH', `the office key given (id ${keyId(key)}) is not the one this ledger is signed with (id ${stored})`, {
-      where: { file }, hint: 'use the office key file the ledger was signed with', exitCode: 3,
+      where: { file }, hint: 'use the office key file the ledger was signed with',
     });
   }
   if (!stored && key) {
     const entries = (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
     if (entries > 0) {
       throw new DubanError('DUBAN_AUDIT_KEY_NOT_ADOPTED', `an office key is configured but the ledger's ${entries} existing audit entries are not signed with it`, {
-        where: { file }, hint: 'run `duban audit sign` once: it verifies the chain and signs every entry with the key', exitCode: 3,
+        where: { file }, hint: 'run `duban audit sign` once: it verifies the chain and signs every entry with the key',
       });
     }
   }
@@ -64,7 +64,7 @@ export function checkWriteKey(db: Database.Database, file: string, key: Uint8Arr
  * generated key is 64 hex digits), readable by its owner only.
  */
 export function readOfficeKey(file: string): Uint8Array {
-  const fail = (what: string, hint: string) => new DubanError('DUBAN_AUDIT_KEY_FILE', `office key file ${file} ${what}`, { where: { file }, hint, exitCode: 3 });
+  const fail = (what: string, hint: string) => new DubanError('DUBAN_AUDIT_KEY_FILE', `office key file ${file} ${what}`, { where: { file }, hint });
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer.

@@ -119,7 +119,7 @@ export class Ledger {
    */
   signAudit(): { signed: number; head: AuditHead | null } {
     const key = this.#key;
-    if (!key) throw new DubanError('DUBAN_AUDIT_KEY_REQUIRED', 'signing needs the office key', { hint: 'set "auditKey" in duban.config.json or DUBAN_AUDIT_KEY to the key file (make one with `duban audit keygen FILE`)', exitCode: 3 });
+    if (!key) throw new DubanError('DUBAN_AUDIT_KEY_REQUIRED', 'signing needs the office key', { hint: 'set "auditKey" in duban.config.json or DUBAN_AUDIT_KEY to the key file (make one with `duban audit keygen FILE`)' });
     return this.#write(() => signChain(this.#db, this.path, key), false);
   }
 
@@ -143,7 +143,7 @@ export class Ledger {
     const target = resolve(dest);
     if (target === this.path) throw new DubanError('DUBAN_BACKUP_SAME_FILE', 'the backup path is the ledger itself', { where: { file: target }, hint: 'choose another file name' });
     if (existsSync(target) && !options.overwrite) {
-      throw new DubanError('DUBAN_BACKUP_EXISTS', `${dest} already exists`, { where: { file: target }, hint: 'choose a new file name, or pass --force to overwrite it', exitCode: 4 });
+      throw new DubanError('DUBAN_BACKUP_EXISTS', `${dest} already exists`, { where: { file: target }, hint: 'choose a new file name, or pass --force to overwrite it' });
     }
     if (!existsSync(dirname(target))) throw new DubanError('DUBAN_BACKUP_NO_DIR', `the directory of ${dest} does not exist`, { where: { file: target }, hint: 'create the directory first' });
     // A backup killed mid-copy (kill -9) leaves its .partial behind; its process is gone, so it can go.

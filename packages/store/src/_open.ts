@@ -17,7 +17,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   const file = resolve(path);
   const exists = existsSync(file);
   if (!exists && (options.readonly || options.mustExist)) {
-    throw new DubanError('DUBAN_STORE_MISSING', `no ledger at ${path}`, { where: { file }, hint: 'run `duban import NOTICE` first to create the ledger, or pass --db PATH', exitCode: 3 });
+    throw new DubanError('DUBAN_STORE_MISSING', `no ledger at ${path}`, { where: { file }, hint: 'run `duban import NOTICE` first to create the ledger, or pass --db PATH' });
   }
   if (exists) checkFile(file, path);
   else createLedger(file, path, options);
@@ -25,7 +25,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true, timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
   } catch (e) {
-    throw new DubanError('DUBAN_STORE_OPEN', `cannot open the ledger ${path}: ${(e as Error).message}`, { where: { file }, hint: 'check the path and its permissions', exitCode: 3, cause: e });
+    throw new DubanError('DUBAN_STORE_OPEN', `cannot open the ledger ${path}: ${(e as Error).message}`, { where: { file }, hint: 'check the path and its permissions', cause: e });
   }
   try {
     checkLedger(db, file, path, options.readonly ?? false);
@@ -61,7 +61,7 @@ function checkFile(file: string, path: string): void {
  */
 function createLedger(file: string, path: string, options: OpenOptions): boolean {
   if (!existsSync(dirname(file))) {
-    throw new DubanError('DUBAN_STORE_OPEN', `cannot create the ledger ${path}: the directory ${dirname(file)} does not exist`, { where: { file }, hint: 'create the directory first, or pass --db with another path', exitCode: 3 });
+    throw new DubanError('DUBAN_STORE_OPEN', `cannot create the ledger ${path}: the directory ${dirname(file)} does not exist`, { where: { file }, hint: 'create the directory first, or pass --db with another path' });
   }
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.creating`;
   try {
@@ -81,7 +81,7 @@ function createLedger(file: string, path: string, options: OpenOptions): boolean
     }
   } catch (e) {
     if (e instanceof DubanError) throw e;
-    throw new DubanError('DUBAN_STORE_OPEN', `cannot create the ledger ${path}: ${(e as Error).message}`, { where: { file }, hint: 'check that the directory is writable', exitCode: 3, cause: e });
+    throw new DubanError('DUBAN_STORE_OPEN', `cannot create the ledger ${path}: ${(e as Error).message}`, { where: { file }, hint: 'check that the directory is writable', cause: e });
   } finally {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(temp + suffix, { force: true });
   }
@@ -97,7 +97,7 @@ function checkLedger(db: Database.Database, file: string, path: string, readonly
       throw new DubanError('DUBAN_STORE_NOT_LEDGER', `${path} is not a duban ledger (not an SQLite database)`, { where: { file }, hint: 'pass --db with the ledger file, or a new path to create one', cause: e });
     }
     if (code === 'SQLITE_BUSY') throw busy(file, e);
-    throw new DubanError('DUBAN_STORE_OPEN', `cannot read the ledger ${path}: ${(e as Error).message}`, { where: { file }, hint: 'check the file and its directory are readable (and writable, for commands that write)', exitCode: 3, cause: e });
+    throw new DubanError('DUBAN_STORE_OPEN', `cannot read the ledger ${path}: ${(e as Error).message}`, { where: { file }, hint: 'check the file and its directory are readable (and writable, for commands that write)', cause: e });
   }
   if (tables.length === 0) {
     // New ledgers are created complete (createLedger), so an empty database is someone else's file.
@@ -111,17 +111,17 @@ function checkLedger(db: Database.Database, file: string, path: string, readonly
   const applied = appliedVersion(db);
   if (applied > latestSchemaVersion) {
     throw new DubanError('DUBAN_STORE_SCHEMA_NEWER', `the ledger has schema version ${applied}; this duban understands up to ${latestSchemaVersion}`, {
-      where: { file }, hint: 'upgrade duban to the version that wrote this ledger', exitCode: 3,
+      where: { file }, hint: 'upgrade duban to the version that wrote this ledger',
     });
   }
   if (applied < latestSchemaVersion && readonly) {
     throw new DubanError('DUBAN_STORE_SCHEMA_OLDER', `the ledger has schema version ${applied} and needs upgrading to ${latestSchemaVersion}`, {
-      where: { file }, hint: 'take a copy with `duban backup FILE`, then run a command that writes (such as `duban import NOTICE`) to migrate the ledger', exitCode: 3,
+      where: { file }, hint: 'take a copy with `duban backup FILE`, then run a command that writes (such as `duban import NOTICE`) to migrate the ledger',
     });
   }
 }
 
 /** The error for a lock held longer than the busy timeout. */
 export function busy(file: string, cause: unknown): DubanError {
-  return new DubanError('DUBAN_STORE_BUSY', 'the ledger is locked by another duban process and stayed locked past the wait time', { where: { file }, hint: 'wait for the other process to finish and try again', exitCode: 4, cause });
+  return new DubanError('DUBAN_STORE_BUSY', 'the ledger is locked by another duban process and stayed locked past the wait time', { where: { file }, hint: 'wait for the other process to finish and try again', cause });
 }

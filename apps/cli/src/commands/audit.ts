@@ -58,7 +58,7 @@ export function register(program: Command, env: CliEnv): void {
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         throw new DubanError('DUBAN_AUDIT_KEY_FILE', `cannot write the key to ${file}: ${code === 'EEXIST' ? 'the file exists (a key is never overwritten)' : code ?? 'error'}`, {
-          where: { file }, hint: code === 'EEXIST' ? 'choose a new file name; replacing a key would make the signed ledger unverifiable' : 'check that the directory exists and is writable', exitCode: code === 'EEXIST' ? 4 : 3,
+          where: { file }, hint: code === 'EEXIST' ? 'choose a new file name; replacing a key would make the signed ledger unverifiable' : 'check that the directory exists and is writable', 
         });
       }
       env.out(`office key written to ${file}; set "auditKey": "${file}" in duban.config.json (or DUBAN_AUDIT_KEY), then run \`duban audit sign\` on an existing ledger`);

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DubanError, UnitDirectory, type Plan, type Problem } from '@duban/core';
+import { DubanError, type Plan, type Problem } from '@duban/core';
 import type { CliEnv } from '../_env.js';
-import { readJsonFile } from '../_json.js';
+import { loadDirectory } from '../_directory.js';
 
 /** Notices are a few hundred KB; anything past this is almost certainly the wrong file. */
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -147,25 +147,6 @@ function parseFailure(file: string, errors: Problem[]): DubanError {
     hint: first?.code === 'DUBAN_IMPORT_NO_YEAR'
       ? 'give the plan year with --year YYYY (duban never assumes the current year)'
       : 'duban reads numbered tasks ("1." or "（一）") under section headings ("一、"), with units in a trailing parenthesis or in 牵头单位：/责任单位： lines, or a task table (序号 | 重点任务 | 牵头单位 …); check that this is the breakdown notice',
-  });
-}
-
-/** --units, else config.units, else ./seeds/ankang-units.json, else an empty directory (with a warning). */
-export function loadDirectory(explicit: string | undefined, env: CliEnv): UnitDirectory {
-  const configured = explicit ?? env.config().units;
-  const fallback = resolve('seeds/ankang-units.json');
-  const file = configured ?? (existsSync(fallback) ? fallback : undefined);
-  if (file === undefined) {
-    env.err('warning: no unit directory (--units FILE or config "units"); unit names are kept as written and groups stay unexpanded');
-    return { units: [], groups: [] };
-  }
-  if (!existsSync(file)) {
-    throw new DubanError('DUBAN_UNITS_MISSING', `unit directory ${file} does not exist`, { where: { file }, hint: 'check the --units path or the "units" field of duban.config.json' });
-  }
-  return readJsonFile(file, UnitDirectory, {
-    what: 'unit directory',
-    code: 'DUBAN_UNITS',
-    hint: 'each unit needs name and kind (city_department, county_government, zone_committee, company, central_provincial_agency, other); each group needs name and members',
   });
 }
 

@@ -68,7 +68,7 @@ export function register(program: Command, env: CliEnv): void {
       const taken = planned.filter((p) => existsSync(p) && !(p.endsWith('templates') && readdirSync(p).length === 0));
       if (taken.length > 0) {
         throw new DubanError('DUBAN_INIT_EXISTS', `${taken.map((p) => relative(process.cwd(), p) || p).join(', ')} already exist(s): duban init writes a new project and never overwrites`, {
-          where: { file: taken[0]! }, exitCode: 4,
+          where: { file: taken[0]! },
           hint: 'run it in an empty directory (duban init my-office), or move those files away; duban rules init copies only the rules',
         });
       }

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { DubanError, roleLabels, stateLabels, type Problem, type ProgressReport } from '@duban/core';
+import { DubanError, ERRORS, type Problem, type ProgressReport, roleLabels, stateLabels } from '@duban/core';
 import type { CliEnv } from '../_env.js';
 import { table } from '../_table.js';
 
@@ -74,7 +74,7 @@ async function open(env: CliEnv, readonly: boolean): Promise<{ ledger: Ledger; c
   const current = ledger.currentPlan();
   if (!current) {
     ledger.close();
-    throw new DubanError('DUBAN_PROGRESS_NO_PLAN', 'the ledger has no plan yet', { where: { file: env.dbPath() }, hint: 'import the notice first: duban import NOTICE.txt --units units.json' });
+    throw new DubanError('DUBAN_PROGRESS_NO_PLAN', ERRORS.LedgerHasNoPlan.message(), { where: { file: env.dbPath() } });
   }
   return { ledger, current };
 }
@@ -203,7 +203,7 @@ async function template(env: CliEnv, o: { unit?: string; all?: boolean; out: str
     } else {
       units = [...new Set(current.plan.tasks.flatMap((t) => [...reportersOf(t)]))].sort();
       await mkdir(o.out, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
-        throw new DubanError('DUBAN_PROGRESS_TEMPLATE_OUT', `cannot create the directory ${o.out}: ${e.code ?? e.message}`, { where: { file: o.out }, hint: 'give --out a directory you can write to', exitCode: 3 });
+        throw new DubanError('DUBAN_PROGRESS_TEMPLATE_OUT', `cannot create the directory ${o.out}: ${e.code ?? e.message}`, { where: { file: o.out }, hint: 'give --out a directory you can write to' });
       });
     }
     const files = units.map((unit) => ({ unit, file: o.all ? join(o.out, fileNameForUnit(unit)) : o.out }));
@@ -212,7 +212,7 @@ async function template(env: CliEnv, o: { unit?: string; all?: boolean; out: str
     for (const { unit, file } of files) {
       const bytes = await buildTemplate({ plan: current.plan, planVersion: current.version, unit, previous: ledger.listProgress({ unit }), ...(officeKey ? { officeKey } : {}) });
       await writeFileAtomic(file, bytes).catch((e: NodeJS.ErrnoException) => {
-        throw new DubanError('DUBAN_PROGRESS_TEMPLATE_OUT', `cannot write ${file}: ${e.code ?? e.message}`, { where: { file }, hint: 'give --out a path you can write to (for --unit, a file name ending in .xlsx)', exitCode: 3 });
+        throw new DubanError('DUBAN_PROGRESS_TEMPLATE_OUT', `cannot write ${file}: ${e.code ?? e.message}`, { where: { file }, hint: 'give --out a path you can write to (for --unit, a file name ending in .xlsx)' });
       });
       if (!o.all) env.out(`wrote ${file} (${unit}, plan v${current.version}${officeKey ? ', bound by the office key' : ''})`);
     }

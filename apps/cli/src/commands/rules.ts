@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DubanError, formatLocation, statusLabels, type Status } from '@duban/core';
 import type { CliEnv } from '../_env.js';
-import { evaluateLedger, loadRulesOrThrow, parseAsOf, readLedger } from './evaluate.js';
+import { evaluateLedger, loadRulesOrThrow, parseAsOf, readLedger } from '../_judge.js';
 
 interface Flags { asOf?: string; rules?: string; json?: boolean }
 

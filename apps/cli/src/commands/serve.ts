@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { basename, extname, resolve } from 'node:path';
 import { DubanError } from '@duban/core';
 import type { CliEnv } from '../_env.js';
-import { loadDirectory } from './import.js';
+import { loadDirectory } from '../_directory.js';
 
 interface ServeFlags {
   host: string;
@@ -79,7 +79,7 @@ export function register(program: Command, env: CliEnv): void {
         const code = (e as { code?: string }).code;
         if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
           throw new DubanError('DUBAN_SERVE_LISTEN', `cannot listen on ${flags.host}:${flags.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : code === 'EACCES' ? 'permission denied' : 'no such address on this machine'}`, {
-            hint: 'choose another --port (0 picks a free one) or --host', exitCode: 3, cause: e,
+            hint: 'choose another --port (0 picks a free one) or --host', cause: e,
           });
         }
         throw e;

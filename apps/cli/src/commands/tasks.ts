@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { answeringText, assignmentNames, DubanError, roleLabels, taskUnits, type Role, type Task } from '@duban/core';
+import { answeringText, assignmentNames, DubanError, ERRORS, type Role, roleLabels, type Task, taskUnits } from '@duban/core';
 import type { StoredPlan } from '@duban/store';
 import type { CliEnv } from '../_env.js';
 import { table } from '../_table.js';
@@ -110,7 +110,7 @@ async function readPlan(env: CliEnv, raw: string | undefined): Promise<StoredPla
     const stored = version === undefined ? ledger.currentPlan() : ledger.planVersion(version);
     if (stored) return stored;
     const versions = ledger.planVersions();
-    if (!versions.length) throw new DubanError('DUBAN_STORE_EMPTY', 'the ledger holds no plan yet', { where: { file: ledger.path }, hint: 'run `duban import NOTICE` first' });
+    if (!versions.length) throw new DubanError('DUBAN_STORE_EMPTY', ERRORS.LedgerHasNoPlan.message(), { where: { file: ledger.path } });
     throw new DubanError('DUBAN_PLAN_UNKNOWN', `plan version ${version} is not in the ledger`, { where: { file: ledger.path }, hint: `versions are 1–${versions.length}; run \`duban plans\` to list them` });
   });
 }

@@ -1,4 +1,4 @@
-// Test helpers shared by this package's unit tests (not exported from index.ts).
+// Test helpers shared by this package's unit tests (named *.test-helper.ts: never imported by product code).
 import type { Assignment, Plan, ProgressReport, Task } from '@duban/core';
 
 /** A task with sensible defaults for tests. */

@@ -1,15 +1,15 @@
 // Writes the SAMPLE progress data in seeds/sample-progress/: one CSV per monthly
 // reporting round plus, for the December round, filled-in intake workbooks of two
 // lead units. Deterministic: same seed, same files (workbooks carry fixed dates).
-// Run from the repository root: npx tsx --conditions=source packages/intake/scripts/generate-sample.ts [OUT_DIR]
+// Run from the repository root: npx tsx --conditions=source dev/sample/generate.ts [OUT_DIR]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UnitDirectory } from '@duban/core';
 import { importNotice } from '@duban/import';
-import { sampleFiles } from '../src/_sampleFiles.js';
+import { sampleFiles } from './index.js';
 
-const root = resolve(fileURLToPath(import.meta.url), '../../../..');
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const out = resolve(process.argv[2] ?? join(root, 'seeds/sample-progress'));
 const directory = UnitDirectory.parse(JSON.parse(readFileSync(join(root, 'seeds/ankang-units.json'), 'utf8')));
 const parsed = importNotice(readFileSync(join(root, 'seeds/ankang-2019-notice.txt')), { directory, sourceName: 'ankang-2019-notice.txt' });

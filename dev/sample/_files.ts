@@ -5,11 +5,8 @@
  * as evidence, so sample data is never mistaken for real reports.
  */
 import type { Plan, ProgressReport, UnitDirectory } from '@duban/core';
-import { toProgressCsv } from './_csvWrite.js';
-import { fillTemplate } from './_fill.js';
-import { fileNameForUnit } from './_layout.js';
-import { generateSampleProgress, SAMPLE_MARKER } from './_sample.js';
-import { buildTemplate } from './_template.js';
+import { buildTemplate, fileNameForUnit, fillTemplate, toProgressCsv } from '@duban/intake';
+import { generateSampleProgress, SAMPLE_MARKER } from './_progress.js';
 
 /** One generated file: name, bytes and how many reports it holds. */
 export interface SampleFile {
