@@ -15,7 +15,7 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 # python3-fonttools converts the CFF substitutes (Noto CJK, Fandol) to TrueType once, so PDFs embed CID fonts, not Type 3.
 # libreoffice-calc-nogui lets the tests open the 台账 workbook in a real spreadsheet program;
 # libreoffice-writer-nogui and python3-docx convert and read back the .docx documents.
-APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese python3-fonttools libreoffice-calc-nogui libreoffice-writer-nogui python3-docx)
+APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese python3-fonttools libreoffice-calc-nogui libreoffice-writer-nogui python3-docx postgresql)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PACKAGES[@]}"; do

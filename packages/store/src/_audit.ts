@@ -59,7 +59,7 @@ export function auditHead(db: Database.Database): AuditHead | null {
 export function readAudit(db: Database.Database, filter: { limit?: number; action?: string } = {}): AuditEntry[] {
   const where = filter.action === undefined ? '' : 'WHERE action = @action';
   const limit = filter.limit === undefined ? '' : 'LIMIT @limit';
-  const rows = db.prepare(`SELECT * FROM (SELECT * FROM audit ${where} ORDER BY seq DESC ${limit}) ORDER BY seq`)
+  const rows = db.prepare(`SELECT * FROM (SELECT * FROM audit ${where} ORDER BY seq DESC ${limit}) AS recent ORDER BY seq`)
     .all({ ...(filter.action === undefined ? {} : { action: filter.action }), ...(filter.limit === undefined ? {} : { limit: filter.limit }) }) as AuditRow[];
   return rows.map(toEntry);
 }

@@ -5,6 +5,7 @@ import { DubanError, type Plan, type ProgressReport, type UnitDirectory } from '
 import { auditHead, readAudit } from './_audit.js';
 import { checkWriteKey } from './_key.js';
 import { busy, openDatabase } from './_open.js';
+import { isPostgresUrl, redactUrl } from './_pg.js';
 import { importPlan, listPlanVersions, readPlan } from './_plans.js';
 import { appendProgress, listProgress } from './_progress.js';
 import { listIssuedDocuments, nextIssueNumber, recordIssuedDocument } from './_registry.js';
@@ -30,7 +31,7 @@ export class Ledger {
 
   /** Use `openLedger`; the constructor takes an already checked connection. */
   constructor(path: string, db: Database.Database, officeKey?: Uint8Array) {
-    this.path = resolve(path);
+    this.path = isPostgresUrl(path) ? redactUrl(path) : resolve(path);
     this.#db = db;
     this.#key = officeKey;
   }

@@ -4,6 +4,8 @@ import { existsSync, linkSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DubanError } from '@duban/core';
 import { appliedVersion, latestSchemaVersion, migrate } from './_migrations.js';
+import { isPostgresUrl } from './_pg.js';
+import { openPostgresStore } from './_pg-open.js';
 import type { OpenOptions } from './_types.js';
 
 /** Default wait for another process's write transaction. */
@@ -14,6 +16,7 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 15_000;
  * file is a duban ledger before touching it, so opening the wrong file changes nothing.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Database.Database {
+  if (isPostgresUrl(path)) return openPostgresStore(path, options);
   const file = resolve(path);
   const exists = existsSync(file);
   if (!exists && (options.readonly || options.mustExist)) {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DubanError, Plan, UnitDirectory } from '@duban/core';
 import { nextAudit, payloadHasher, writeAudit } from './_audit.js';
+import { rowInserter } from './_engine.js';
 import { canonicalJson, sha256 } from './_digest.js';
 import { planTaskDigest, planVersionDigest, type PlanTaskRow, type PlanVersionRow } from './_rows.js';
 import type { PlanVersionInfo, StoredPlan } from './_types.js';
@@ -44,9 +45,10 @@ export function importPlan(db: Database.Database, input: Plan, inputDirectory: U
     writeAudit(db, { seq, at, actor: meta.actor, action: 'plan.import', target: `plan v${version} (${plan.tasks.length} tasks, ${meta.source})`, payloadDigest: payload.digest(), prevHash }, key);
     db.prepare(`INSERT INTO plan_versions (version, digest, directory_digest, plan_json, directory_json, tasks, imported_at, actor, source, audit_seq, row_digest)
       VALUES (@version, @digest, @directory_digest, @plan_json, @directory_json, @tasks, @imported_at, @actor, @source, @audit_seq, @row_digest)`).run({ ...head, row_digest: headDigest });
-    const insertTask = db.prepare(`INSERT INTO plan_tasks (plan_version, number, section, title, deadline, task_json, audit_seq, row_digest)
-      VALUES (@plan_version, @number, @section, @title, @deadline, @task_json, @audit_seq, @row_digest)`);
-    tasks.forEach((t, i) => insertTask.run({ ...t, row_digest: taskDigests[i] }));
+    const insertTask = rowInserter(db, `INSERT INTO plan_tasks (plan_version, number, section, title, deadline, task_json, audit_seq, row_digest)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    tasks.forEach((t, i) => insertTask.add([t.plan_version, t.number, t.section, t.title, t.deadline, t.task_json, t.audit_seq, taskDigests[i]]));
+    insertTask.flush();
     return { version, created: true };
   }).immediate();
 }

@@ -2,6 +2,7 @@ import { statement } from './_statements.js';
 import type Database from 'better-sqlite3';
 import { DubanError, type ProgressReport } from '@duban/core';
 import { nextAudit, payloadHasher, writeAudit } from './_audit.js';
+import { rowInserter } from './_engine.js';
 import { progressRowDigest, type ProgressRow } from './_rows.js';
 import type { AppendResult, ProgressFilter, ProgressMeta } from './_types.js';
 
@@ -47,7 +48,7 @@ function appendInTransaction(db: Database.Database, reports: readonly ProgressRe
   const batch = new Map<string, { id: number; body: string }>();
   const result: AppendResult = { added: 0, superseded: 0, unchanged: 0 };
   const payload = payloadHasher();
-  const insert = statement(db, `INSERT INTO progress (id, task, unit, date, body, plan_version, supersedes, source, received_at, audit_seq, row_digest)
+  const insert = rowInserter(db, `INSERT INTO progress (id, task, unit, date, body, plan_version, supersedes, source, received_at, audit_seq, row_digest)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // Rows are inserted as they are made and the audit entry they point at comes last, so a
   // 100,000-row import never holds its rows twice; the reference is checked at commit.
@@ -69,7 +70,7 @@ function appendInTransaction(db: Database.Database, reports: readonly ProgressRe
     };
     const digest = progressRowDigest(row);
     payload.add(digest);
-    insert.run(row.id, row.task, row.unit, row.date, row.body, row.plan_version, row.supersedes, row.source, row.received_at, row.audit_seq, digest);
+    insert.add([row.id, row.task, row.unit, row.date, row.body, row.plan_version, row.supersedes, row.source, row.received_at, row.audit_seq, digest]);
     batch.set(pair, { id: row.id, body });
     first ||= row.id;
     last = row.id;
@@ -77,6 +78,7 @@ function appendInTransaction(db: Database.Database, reports: readonly ProgressRe
     else result.added++;
   }
   if (!last) return result; // nothing written, so nothing to audit
+  insert.flush();
 
   writeAudit(db, {
     seq, at, actor: meta.actor, action: 'progress.append', payloadDigest: payload.digest(), prevHash,

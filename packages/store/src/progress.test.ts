@@ -1,24 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from './index.js';
 import { report, samplePlan, sampleDirectory } from './_test-fixtures.js';
+import { ENGINES } from './_test-engines.js';
 
-let dir: string;
-let ledger: Ledger;
 const meta = { actor: 'clerk', source: 'march.csv', planVersion: 1 };
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'duban-store-'));
-  ledger = openLedger(join(dir, 'l.db'));
-  ledger.importPlan(samplePlan(), sampleDirectory, { actor: 'a', source: 's' });
-});
-afterEach(() => {
-  ledger.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
-describe('appendProgress / listProgress', () => {
+describe.each(ENGINES)('appendProgress / listProgress ($name)', (engine) => {
+  let ledger: Ledger;
+  beforeEach(() => {
+    ledger = openLedger(engine.fresh());
+    ledger.importPlan(samplePlan(), sampleDirectory, { actor: 'a', source: 's' });
+  });
+  afterEach(() => ledger.close());
+  afterAll(() => engine.cleanup());
+
   it('adds reports and reads them back oldest first with ids and defaults', () => {
     expect(ledger.appendProgress([report(2, '2019-04-30', 40), report(1, '2019-03-31', 20, { values: { '1': 3 } })], meta)).toEqual({ added: 2, superseded: 0, unchanged: 0 });
     const list = ledger.listProgress();

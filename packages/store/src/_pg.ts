@@ -1,0 +1,287 @@
+import Client from 'pg-native';
+import { DubanError } from '@duban/core';
+import { bindParams, toPgSql, type PgSql } from './_pg-sql.js';
+
+// pg-native (node-postgres' libpq binding) answers synchronously (querySync), so the
+// store keeps its synchronous better-sqlite3-shaped API on PostgreSQL too: every
+// caller (CLI, web, reporter contexts) stays as it is. A worker thread with Atomics
+// (synckit) would do the same in pure JS but copy every row between threads.
+
+interface PqError { sqlState?: string; messagePrimary?: string }
+interface NativeClient {
+  connectSync(url: string): void;
+  querySync(text: string, values?: (string | null)[]): Record<string, unknown>[];
+  end(cb?: () => void): void;
+  pq: { cmdTuples(): string; resultErrorFields(): PqError | undefined; connected?: boolean; finish(): void; transactionStatus(): number };
+}
+
+/**
+ * One advisory lock serializes every write transaction of every duban process on
+ * the database: taken first thing after BEGIN, held until COMMIT/ROLLBACK. It is
+ * PostgreSQL's counterpart of SQLite's BEGIN IMMEDIATE. Appends read the audit head
+ * and write head+1; two servers doing that at once under READ COMMITTED would both
+ * read the same head and fork the chain (one then failing on the primary key).
+ * SERIALIZABLE with retry would also be correct, but a retried import re-runs all
+ * its work; the writes are short, so waiting in line is cheaper than retrying.
+ */
+export const WRITE_LOCK_KEY = 0x6475_6261_6e; // "duban"
+
+// Values arrive as text from libpq. The schema holds only TEXT and BIGINT (SQLite's
+// INTEGER), so numbers (int2/4/8, numeric of SUM, float8) become JS numbers (duban's
+// are far inside 2^53), booleans (EXISTS) 1/0 as SQLite returns them, the rest text.
+const NUMERIC_OIDS = new Set([20, 21, 23, 26, 700, 701, 1700]);
+const asText = (v: string) => v;
+const types = {
+  getTypeParser(oid: number): (v: string) => unknown {
+    if (NUMERIC_OIDS.has(oid)) return Number;
+    if (oid === 16) return (v: string) => (v === 't' ? 1 : 0);
+    return asText;
+  },
+};
+
+/** The connection lost (server restart, pg_terminate_backend, network): a coded error, the transaction rolled back by the server. */
+const LOST_STATES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+/** Hides a password in a URL used in messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@]*@/, '$1:***@');
+}
+
+/** True when `--db` names a PostgreSQL database rather than an SQLite file. */
+export function isPostgresUrl(path: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(path);
+}
+
+/**
+ * The subset of better-sqlite3's Database the store uses, over one PostgreSQL
+ * connection. The store's modules take it where they take an SQLite connection
+ * (see _engine.ts), so each query is written once.
+ */
+export class PgDatabase {
+  readonly engine = 'postgres' as const;
+  readonly name: string;
+  readonly readonly: boolean;
+  open = true;
+  #client: NativeClient;
+  #url: string;
+  #depth = 0;
+  #lockTimeoutMs: number;
+  #cache = new Map<string, PgSql>();
+
+  constructor(url: string, options: { readonly?: boolean; busyTimeoutMs?: number } = {}) {
+    this.#url = url;
+    this.name = redactUrl(url);
+    this.readonly = options.readonly ?? false;
+    this.#lockTimeoutMs = options.busyTimeoutMs ?? 15_000;
+    this.#client = this.#connect();
+  }
+
+  #connect(): NativeClient {
+    const client = new (Client as unknown as new (o: { types: typeof types }) => NativeClient)({ types });
+    try {
+      client.connectSync(this.#url);
+    } catch (e) {
+      throw new DubanError('DUBAN_STORE_OPEN', `cannot connect to ${this.name}: ${firstLine((e as Error).message)}`, {
+        where: { file: this.name }, hint: 'check that PostgreSQL is running, and the host, port, user, password and database in the URL', exitCode: 3, cause: e,
+      });
+    }
+    // lock_timeout bounds the wait for the write lock, as busy_timeout does on SQLite.
+    client.querySync(`SET lock_timeout = ${Math.max(1, Math.round(this.#lockTimeoutMs))}; SET client_min_messages = warning${this.readonly ? '; SET default_transaction_read_only = on' : ''}`);
+    return client;
+  }
+
+  /** True inside BEGIN … COMMIT. */
+  get inTransaction(): boolean {
+    return this.#depth > 0;
+  }
+
+  /** Runs SQL without parameters (several statements allowed); BEGIN is a REPEATABLE READ snapshot, as SQLite's read transaction is. */
+  exec(sql: string): this {
+    const s = sql.trim().toUpperCase();
+    if (s === 'BEGIN') {
+      this.#query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      this.#depth++;
+    } else if (s === 'COMMIT' || s === 'ROLLBACK') {
+      this.#depth = 0;
+      this.#query(s);
+    } else {
+      this.#query(sql);
+    }
+    return this;
+  }
+
+  /** A statement; `?` and `@name` markers are rewritten once per text. */
+  prepare(sql: string): PgStatement {
+    let pg = this.#cache.get(sql);
+    if (!pg) this.#cache.set(sql, (pg = toPgSql(sql)));
+    return new PgStatement(this, pg);
+  }
+
+  /**
+   * better-sqlite3's db.transaction(fn): the outermost call is BEGIN + the write lock
+   * + COMMIT (ROLLBACK on a throw); nested calls are savepoints. Every store
+   * transaction writes, so every one takes the lock (see WRITE_LOCK_KEY).
+   */
+  transaction<A extends unknown[], R>(fn: (...args: A) => R) {
+    const run = (...args: A): R => {
+      if (this.#depth > 0) {
+        const sp = `sp${this.#depth}`;
+        this.#query(`SAVEPOINT ${sp}`);
+        this.#depth++;
+        try {
+          const r = fn(...args);
+          this.#query(`RELEASE SAVEPOINT ${sp}`);
+          return r;
+        } catch (e) {
+          if (this.#depth > 0) this.#query(`ROLLBACK TO SAVEPOINT ${sp}`);
+          throw e;
+        } finally {
+          if (this.#depth > 0) this.#depth--;
+        }
+      }
+      this.#query('BEGIN');
+      this.#depth = 1;
+      try {
+        if (!this.readonly) this.#query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+        const r = fn(...args);
+        this.#query('COMMIT');
+        this.#depth = 0;
+        return r;
+      } catch (e) {
+        if (this.#depth > 0) {
+          this.#depth = 0;
+          try {
+            this.#query('ROLLBACK');
+          } catch {
+            // the connection is gone: the server has rolled back already
+          }
+        }
+        throw e;
+      }
+    };
+    return Object.assign(run, { deferred: run, immediate: run, exclusive: run });
+  }
+
+  /** The pragmas the store sets: WAL and foreign keys are what PostgreSQL always does; deferring keys is SET CONSTRAINTS. */
+  pragma(text: string, _options?: { simple?: boolean }): unknown {
+    const t = text.replace(/\s+/g, ' ').trim().toLowerCase();
+    if (t === 'defer_foreign_keys = on') return void this.#query('SET CONSTRAINTS ALL DEFERRED');
+    if (t === 'journal_mode') return 'wal';
+    return undefined;
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    finish(this.#client);
+  }
+
+  /** Online copies of a PostgreSQL ledger are the database's job (pg_dump) or `duban db copy`. */
+  backup(): Promise<never> {
+    return Promise.reject(new DubanError('DUBAN_BACKUP_ENGINE', `backup copies an SQLite ledger file; ${this.name} is a PostgreSQL database`, {
+      hint: 'copy it to an SQLite file with `duban db copy URL FILE`, or use pg_dump', exitCode: 2,
+    }));
+  }
+
+  /** Runs one statement; maps a lost connection and a lock wait past the timeout to coded errors. */
+  query(text: string, values?: (string | null)[]): { rows: Record<string, unknown>[]; changes: number } {
+    return { rows: this.#query(text, values), changes: Number(this.#client.pq.cmdTuples()) || 0 };
+  }
+
+  #query(text: string, values?: (string | null)[]): Record<string, unknown>[] {
+    if (!this.open) throw new TypeError('The database connection is not open');
+    // A connection the server dropped is replaced, but only between transactions:
+    // inside one, the work done so far is gone and the caller must hear of it.
+    if (this.#lost && this.#depth === 0) this.#reconnect();
+    try {
+      return values ? this.#client.querySync(text, values) : this.#client.querySync(text);
+    } catch (e) {
+      throw this.#error(e as Error);
+    }
+  }
+
+  #lost = false;
+
+  #reconnect(): void {
+    finish(this.#client);
+    this.#client = this.#connect();
+    this.#lost = false;
+  }
+
+  #error(e: Error): Error {
+    const fields = safeFields(this.#client);
+    const state = fields?.sqlState;
+    const message = firstLine(e.message);
+    if ((state && LOST_STATES.has(state)) || (!state && /server closed the connection|no connection to the server|connection.*(lost|closed|terminated)|could not (send|receive)/i.test(e.message))) {
+      this.#lost = true;
+      this.#depth = 0;
+      return new DubanError('DUBAN_STORE_CONNECTION_LOST', `the connection to ${this.name} was lost (${message}); the transaction was rolled back, nothing of it was written`, {
+        where: { file: this.name }, hint: 'check that PostgreSQL is running, then run the command again', exitCode: 4, cause: e,
+      });
+    }
+    if (state === '55P03') {
+      return new DubanError('DUBAN_STORE_BUSY', 'the ledger is locked by another duban process and stayed locked past the wait time', { where: { file: this.name }, hint: 'wait for the other process to finish and try again', exitCode: 4, cause: e });
+    }
+    return Object.assign(new Error(message), { code: state ? `PG_${state}` : 'PG_ERROR', cause: e });
+  }
+}
+
+// libpq's finish() closes its libuv poll handle asynchronously, and the handle lives
+// inside the native connection object: if that object is collected before the loop
+// completes the close, libuv aborts (uv__finish_close). Closed clients are kept
+// reachable for two loop turns.
+const closing = new Set<NativeClient>();
+function finish(client: NativeClient): void {
+  closing.add(client);
+  try {
+    client.pq.finish();
+  } catch {
+    // already closed by the server
+  }
+  setImmediate(() => setImmediate(() => closing.delete(client)));
+}
+
+function safeFields(client: NativeClient): PqError | undefined {
+  try {
+    return client.pq.resultErrorFields();
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLine(s: string): string {
+  return s.trim().split('\n')[0]!.replace(/^ERROR:\s+/, '').trim();
+}
+
+/** A statement over PgDatabase with better-sqlite3's run/get/all/iterate. */
+export class PgStatement {
+  readonly #db: PgDatabase;
+  readonly #sql: PgSql;
+
+  constructor(db: PgDatabase, sql: PgSql) {
+    this.#db = db;
+    this.#sql = sql;
+  }
+
+  #exec(args: unknown[]) {
+    return this.#db.query(this.#sql.text, this.#sql.params.length ? bindParams(this.#sql.params, args) : undefined);
+  }
+
+  run(...args: unknown[]): { changes: number; lastInsertRowid: number } {
+    return { changes: this.#exec(args).changes, lastInsertRowid: 0 };
+  }
+
+  get(...args: unknown[]): unknown {
+    return this.#exec(args).rows[0];
+  }
+
+  all(...args: unknown[]): unknown[] {
+    return this.#exec(args).rows;
+  }
+
+  /** Reads every row, then iterates: libpq's synchronous API has no cursor. */
+  iterate(...args: unknown[]): IterableIterator<unknown> {
+    return this.all(...args)[Symbol.iterator]();
+  }
+}
