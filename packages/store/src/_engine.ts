@@ -22,13 +22,13 @@ export function isPostgres(db: unknown): db is PgDatabase {
   return db instanceof PgDatabase;
 }
 
-/** Rows per multi-row INSERT: PostgreSQL takes at most 65,535 parameters per statement. */
-const PG_PARAMS_PER_INSERT = 30_000;
+/** Rows per COPY: enough to make round trips rare, few enough not to hold a whole import twice. */
+const PG_ROWS_PER_COPY = 10_000;
 
 /**
  * Inserts rows of one `INSERT INTO t (…) VALUES (?, …)` statement. On SQLite each
  * row is one prepared run (in-process, no round trip). On PostgreSQL each row would
- * be a network round trip, so rows are sent as multi-row INSERTs; call `flush()`
+ * be a network round trip, so rows are sent in batches with COPY; call `flush()`
  * before anything reads the table or commits.
  */
 export function rowInserter(db: Database.Database, sql: string): { add(values: unknown[]): void; flush(): void } {
@@ -36,24 +36,27 @@ export function rowInserter(db: Database.Database, sql: string): { add(values: u
     const insert = statement(db, sql);
     return { add: (values) => void insert.run(...values), flush: () => {} };
   }
-  const m = /^([\s\S]*?VALUES\s*)(\([^)]*\))\s*$/i.exec(sql);
-  if (!m) throw new TypeError(`rowInserter needs INSERT … VALUES (?, …): ${sql}`);
-  const width = (m[2]!.match(/\?/g) ?? []).length;
-  const perInsert = Math.max(1, Math.floor(PG_PARAMS_PER_INSERT / width));
-  const group = m[2]!;
-  let pending: unknown[] = [];
-  let rows = 0;
+  const m = /^\s*INSERT\s+INTO\s+(\w+)\s*(\([^)]*\))\s*VALUES\s*\([?,\s]*\)\s*$/i.exec(sql);
+  if (!m) throw new TypeError(`rowInserter needs INSERT INTO t (…) VALUES (?, …): ${sql}`);
+  const copy = `COPY ${m[1]} ${m[2]!.replace(/\s+/g, ' ')} FROM STDIN`;
+  let lines: string[] = [];
   const flush = () => {
-    if (!rows) return;
-    db.prepare(m[1]! + Array(rows).fill(group).join(', ')).run(...pending);
-    pending = [];
-    rows = 0;
+    if (!lines.length) return;
+    db.copyIn(copy, lines.join(''));
+    lines = [];
   };
   return {
     add(values) {
-      pending.push(...values);
-      if (++rows >= perInsert) flush();
+      lines.push(values.map(copyText).join('\t') + '\n');
+      if (lines.length >= PG_ROWS_PER_COPY) flush();
     },
     flush,
   };
+}
+
+/** One value in COPY's text format: \N for null, backslash escapes for the separators. */
+function copyText(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  return String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }

@@ -67,6 +67,13 @@ describe.each(ENGINES)('appendProgress / listProgress ($name)', (engine) => {
     expect(ledger.auditLog()).toHaveLength(1);
   });
 
+  it('stores text with tabs, newlines, backslashes and \\N unchanged (PostgreSQL bulk rows go through COPY)', () => {
+    const text = 'a\tb\nc\\d\\N\r\n（完成）';
+    ledger.appendProgress([report(1, '2019-03-31', 20, { progress: text, problems: '\\', source: 'x\ty.csv' })], meta);
+    expect(ledger.listProgress()[0]).toMatchObject({ progress: text, problems: '\\', source: 'x\ty.csv' });
+    expect(ledger.verifyAudit().ok).toBe(true);
+  });
+
   // Throughput is measured by bench/progress.bench.ts, not asserted here (no timed tests).
   it('stores one large append of 50,000 rows in a single audited write', () => {
     const rows = Array.from({ length: 50_000 }, (_, i) => report((i % 3) + 1, `2019-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`, i % 100, { unit: `单位${i}` }));
