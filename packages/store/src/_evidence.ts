@@ -2,7 +2,8 @@ import { statement } from './_statements.js';
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { isPostgresUrl } from './_pg.js';
 import { DubanError } from '@duban/core';
 import { evidenceDigest, type EvidenceRow } from './_workspace-rows.js';
 import { auditedInsert } from './_workspace-write.js';
@@ -21,8 +22,13 @@ export interface EvidenceInfo {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-/** The blob directory beside a ledger: duban.db → duban.files/. */
+/**
+ * The blob directory beside a ledger: duban.db → duban.files/. A PostgreSQL ledger
+ * has no file to stand beside: its files go to DUBAN_FILES, else DBNAME.files in
+ * the working directory; servers on several machines must share that directory.
+ */
 export function blobDir(ledgerPath: string): string {
+  if (isPostgresUrl(ledgerPath)) return resolve(process.env.DUBAN_FILES ?? `${new URL(ledgerPath).pathname.slice(1) || 'duban'}.files`);
   return join(dirname(ledgerPath), `${basename(ledgerPath, extname(ledgerPath))}.files`);
 }
 

@@ -1,22 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from './index.js';
 import { samplePlan, sampleDirectory } from './_test-fixtures.js';
+import { ENGINES } from './_test-engines.js';
 
-let dir: string;
-let ledger: Ledger;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'duban-store-'));
-  ledger = openLedger(join(dir, 'l.db'));
-});
-afterEach(() => {
-  ledger.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+describe.each(ENGINES)('plan versions ($name)', (engine) => {
+  let ledger: Ledger;
+  beforeEach(() => void (ledger = openLedger(engine.fresh())));
+  afterEach(() => ledger.close());
+  afterAll(() => engine.cleanup());
 
-describe('plan versions', () => {
   it('stores the first import as version 1 with one audit entry', () => {
     expect(ledger.currentPlan()).toBeNull();
     expect(ledger.importPlan(samplePlan(), sampleDirectory, { actor: 'clerk', source: 'notice.txt' })).toEqual({ version: 1, created: true });
@@ -65,16 +57,16 @@ describe('plan versions', () => {
     expect(ledger.currentPlan()).toBeNull();
     expect(ledger.auditLog()).toEqual([]);
   });
-});
 
-describe('plan validation', () => {
-  it('refuses a plan that does not match the schema, naming the JSON path', () => {
-    const plan = samplePlan() as unknown as { tasks: { deadline: { date: string } }[] };
-    plan.tasks[1]!.deadline.date = '31/12/2019';
-    expect(() => ledger.importPlan(plan as never, sampleDirectory, { actor: 'a', source: 's' })).toThrow(expect.objectContaining({
-      code: 'DUBAN_STORE_BAD_PLAN',
-      problems: [expect.objectContaining({ where: { path: '$.tasks[1].deadline.date' } })],
-    }));
-    expect(ledger.planVersions()).toEqual([]);
+  describe('plan validation', () => {
+    it('refuses a plan that does not match the schema, naming the JSON path', () => {
+      const plan = samplePlan() as unknown as { tasks: { deadline: { date: string } }[] };
+      plan.tasks[1]!.deadline.date = '31/12/2019';
+      expect(() => ledger.importPlan(plan as never, sampleDirectory, { actor: 'a', source: 's' })).toThrow(expect.objectContaining({
+        code: 'DUBAN_STORE_BAD_PLAN',
+        problems: [expect.objectContaining({ where: { path: '$.tasks[1].deadline.date' } })],
+      }));
+      expect(ledger.planVersions()).toEqual([]);
+    });
   });
 });
