@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PgDatabase } from './_pg.js';
@@ -22,6 +22,8 @@ export interface TestEngine {
   /** A new, empty ledger location (file path or database URL). */
   fresh(): string;
   raw(location: string): RawDb;
+  /** A copy of a closed ledger at a new location (a file copy; CREATE DATABASE … TEMPLATE). */
+  copy(location: string): string;
   /** Removes every location made by fresh(). */
   cleanup(): void;
 }
@@ -47,6 +49,12 @@ function sqlite(): TestEngine {
       return join(dir, 'ledger.db');
     },
     raw: (path) => rawOf(new Database(path)),
+    copy(path) {
+      const dir = mkdtempSync(join(tmpdir(), 'duban-store-'));
+      dirs.push(dir);
+      copyFileSync(path, join(dir, 'ledger.db'));
+      return join(dir, 'ledger.db');
+    },
     cleanup: () => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })),
   };
 }
@@ -58,12 +66,12 @@ export function testPgUrl(): string {
   return url;
 }
 
-/** A new empty database on the test cluster; its URL. */
-export function freshPgDatabase(): string {
+/** A new empty database on the test cluster (a copy of `template` when given); its URL. */
+export function freshPgDatabase(template?: string): string {
   const admin = new PgDatabase(testPgUrl());
   const name = `t_${randomBytes(6).toString('hex')}`;
   try {
-    admin.exec(`CREATE DATABASE ${name}`);
+    admin.exec(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   } finally {
     admin.close();
   }
@@ -80,6 +88,11 @@ function postgres(): TestEngine {
       return url;
     },
     raw: (url) => rawOf(new PgDatabase(url)),
+    copy(url) {
+      const copy = freshPgDatabase(url.slice(url.lastIndexOf('/') + 1));
+      made.push(copy);
+      return copy;
+    },
     cleanup: () => {
       const admin = new PgDatabase(testPgUrl());
       try {
