@@ -14,8 +14,9 @@ import * as reporterCmd from './commands/reporter.js';
 import * as initCmd from './commands/init.js';
 import * as serveCmd from './commands/serve.js';
 import * as usersCmd from './commands/users.js';
+import * as dbCmd from './commands/db.js';
 
-const commands = [initCmd, importCmd, tasksCmd, progressCmd, auditCmd, backupCmd, evaluateCmd, rulesCmd, doctorCmd, reportCmd, reporterCmd, serveCmd, usersCmd];
+const commands = [initCmd, importCmd, tasksCmd, progressCmd, auditCmd, backupCmd, evaluateCmd, rulesCmd, doctorCmd, reportCmd, reporterCmd, serveCmd, usersCmd, dbCmd];
 
 /** Builds the `duban` program with every command registered. */
 export function buildProgram(): Command {
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     .description('督办 duban: key-task ledger, rule-based judging and official supervision documents')
     .version('0.1.0')
     .option('--config <file>', 'configuration file (default ./duban.config.json)')
-    .option('--db <file>', 'ledger file (default duban.db, or config.db)')
+    .option('--db <file|url>', 'ledger: an SQLite file or postgres://user@host/db (default $DUBAN_DB, else config.db, else duban.db)')
     .option('--actor <name>', 'who is acting, recorded in the audit chain (default: OS user)')
     .showHelpAfterError()
     .exitOverride();

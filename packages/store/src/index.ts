@@ -1,4 +1,6 @@
 export { openLedger, Ledger } from './_ledger.js';
+export { copyLedger, type CopyResult } from './_copy.js';
+export { isPostgresUrl } from './_pg.js';
 export { migrations, latestSchemaVersion, type Migration } from './_migrations.js';
 export { DEFAULT_BUSY_TIMEOUT_MS } from './_open.js';
 export { readOfficeKey, keyId, MIN_KEY_BYTES } from './_key.js';
