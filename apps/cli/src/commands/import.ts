@@ -69,9 +69,10 @@ async function runImport(file: string, options: ImportOptions, env: CliEnv): Pro
     else env.out(summary(plan, 'dry run: nothing written to the ledger'));
     return;
   }
-  const { openLedger } = await import('@duban/store');
-  const dbPath = resolve(env.dbPath());
-  const existed = existsSync(dbPath);
+  const { openLedger, isPostgresUrl } = await import('@duban/store');
+  const onServer = isPostgresUrl(env.dbPath()); // a PostgreSQL database: no file to create or remove
+  const dbPath = onServer ? env.dbPath() : resolve(env.dbPath());
+  const existed = onServer || existsSync(dbPath);
   const ledger = openLedger(dbPath, await env.ledgerOptions());
   let result: { version: number; created: boolean };
   try {
@@ -87,7 +88,7 @@ async function runImport(file: string, options: ImportOptions, env: CliEnv): Pro
   ledger.close();
   const { version, created } = result;
   if (options.json) env.json({ version, created, plan });
-  else env.out(summary(plan, created ? `plan v${version} stored (new version) in ${dbPath}` : `plan v${version} unchanged: identical to the stored version, nothing written`));
+  else env.out(summary(plan, created ? `plan v${version} stored (new version) in ${ledger.path}` : `plan v${version} unchanged: identical to the stored version, nothing written`));
 }
 
 function parseYear(raw: string | undefined): number | undefined {
