@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLedger } from '@duban/store';
 import { ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
+import { freshPgDatabase } from '../packages/store/src/_test-engines.js';
 
 const tmp = tempDir('duban-store-conc-');
 afterAll(() => tmp.cleanup());
@@ -26,9 +27,15 @@ function writer(file: string, unit: string, batches: number): Promise<void> {
   });
 }
 
-describe('two processes writing one ledger', () => {
+// The same writers on an SQLite file (BEGIN IMMEDIATE) and on PostgreSQL (the advisory write lock).
+const ENGINES = [
+  { name: 'sqlite', location: () => join(tmp.dir, 'ledger.db') },
+  { name: 'postgres', location: () => freshPgDatabase() },
+];
+
+describe.each(ENGINES)('two processes writing one ledger ($name)', ({ location }) => {
   it('both succeed (one waits on the lock); nothing is lost or duplicated and the chain verifies', async () => {
-    const db = join(tmp.dir, 'ledger.db');
+    const db = location();
     const r = await runCli(['--db', db, 'import', SEED_NOTICE, '--units', SEED_UNITS]);
     expect(r.code).toBe(0);
     await Promise.all([writer(db, '市发改委', 60), writer(db, '市交通局', 60)]);
