@@ -224,6 +224,17 @@ export class PgDatabase {
 
   #query(text: string, values?: (string | null)[]): Record<string, unknown>[] {
     this.#ready();
+    const outside = this.#depth === 0;
+    try {
+      return values ? this.#client.querySync(text, values) : this.#client.querySync(text);
+    } catch (e) {
+      const error = this.#error(e as Error);
+      // Outside a transaction (a read, a BEGIN) nothing was under way: a server restarted
+      // since the last request costs one reconnect, not a failed request. Inside one the
+      // work so far is gone, so the error goes to the caller.
+      if (!(outside && this.#lost)) throw error;
+    }
+    this.#reconnect();
     try {
       return values ? this.#client.querySync(text, values) : this.#client.querySync(text);
     } catch (e) {
