@@ -18,8 +18,8 @@ import { createAccount } from '@duban/web';
 import { round, type BenchResult } from './_lib.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-const SESSIONS = 50;
-const SECONDS = Number(process.env.DUBAN_BENCH_WEB_SECONDS ?? 60);
+export const SESSIONS = 50;
+export const SECONDS = Number(process.env.DUBAN_BENCH_WEB_SECONDS ?? 60);
 const PASSWORD = 'bench-password-1';
 
 interface Session { unit: string; task: number; cookie: string; token: string }
@@ -80,7 +80,7 @@ async function withServer<T>(run: (url: string, sessions: Session[], cpuMs: () =
 }
 
 /** Imports the seed notice and creates one reporter account per unit for the first 50 units that lead a task. */
-async function prepare(db: string): Promise<Session[]> {
+export async function prepare(db: string): Promise<Session[]> {
   const directory = UnitDirectory.parse(JSON.parse(readFileSync(join(root, 'seeds/ankang-units.json'), 'utf8')));
   const plan = importNotice(readFileSync(join(root, 'seeds/ankang-2019-notice.txt')), { directory }).value!;
   const ws = openWorkspace(db);
@@ -97,7 +97,7 @@ async function prepare(db: string): Promise<Session[]> {
   }
 }
 
-function serve(db: string): Promise<{ url: string; stop: () => Promise<void>; cpuMs: () => number }> {
+export function serve(db: string): Promise<{ url: string; stop: () => Promise<void>; cpuMs: () => number }> {
   const child = spawn(process.execPath, [...(process.env.DUBAN_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(root, 'apps/cli/bin/duban.js'), '--db', db, 'serve', '--port', '0', '--today', '2019-12-31', '--login-attempts', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ok, fail) => {
     let out = '';
@@ -110,7 +110,7 @@ function serve(db: string): Promise<{ url: string; stop: () => Promise<void>; cp
   });
 }
 
-async function login(url: string, s: Session, index: number): Promise<void> {
+export async function login(url: string, s: Session, index: number): Promise<void> {
   const page = await fetch(`${url}/login`);
   const cookie = page.headers.getSetCookie()[0]!.split(';')[0]!;
   const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
@@ -161,7 +161,7 @@ function post(url: string, path: string, cookie: string, body: Buffer): Promise<
  * Every session posts the report form (multipart, as the browser sends it) in a loop until the
  * time is up; with `follow`, each submission also loads the page the browser is redirected to.
  */
-async function load(url: string, sessions: Session[], seconds: number, follow = false): Promise<{ latencies: number[]; ok: number; errors: number }> {
+export async function load(url: string, sessions: Session[], seconds: number, follow = false): Promise<{ latencies: number[]; ok: number; errors: number }> {
   const latencies: number[] = [];
   let ok = 0;
   let errors = 0;
@@ -190,7 +190,7 @@ async function load(url: string, sessions: Session[], seconds: number, follow = 
  * Every accepted submission must be exactly one progress row written by exactly one audit entry,
  * and the chain must verify. `lost` counts the difference either way (a missing or a doubled write).
  */
-function check(db: string, accepted: number): { rows: number; lost: number; chain: string } {
+export function check(db: string, accepted: number): { rows: number; lost: number; chain: string } {
   const ws = openWorkspace(db, { readonly: true });
   try {
     const rows = ws.ledger.listProgress({ includeSuperseded: true }).filter((r) => r.source?.startsWith('网页填报')).length;
@@ -203,12 +203,12 @@ function check(db: string, accepted: number): { rows: number; lost: number; chai
 }
 
 /** User + system CPU time of a process in ms (Linux /proc; clock ticks are 1/100 s). */
-function cpuOf(pid: number): number {
+export function cpuOf(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-function percentile(values: number[], q: number): number {
+export function percentile(values: number[], q: number): number {
   if (!values.length) return NaN;
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
