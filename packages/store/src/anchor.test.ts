@@ -348,6 +348,13 @@ describe('opening a PostgreSQL database', () => {
     expect(ledger.verifyAudit()).toMatchObject({ ok: true, checked: 4 });
   });
 
+  it('a readonly open refuses writes and leaves the ledger as it was', () => {
+    build().close();
+    ledger = openLedger(path, { readonly: true });
+    expect(() => ledger!.appendProgress([report(3, '2019-05-31', 10)], meta)).toThrow(/read-only/);
+    expect(ledger.auditHead()!.seq).toBe(3);
+  });
+
   it('two connections creating one ledger at once end with one schema', () => {
     const a = openLedger(path);
     const b = openLedger(path);
