@@ -1,21 +1,7 @@
-import Client from 'pg-native';
 import { DubanError } from '@duban/core';
-import { bindParams, toPgSql, type PgSql } from './_pg-sql.js';
-
-// pg-native (node-postgres' libpq binding) answers synchronously (querySync), so the
-// store keeps its synchronous better-sqlite3-shaped API on PostgreSQL too: every
-// caller (CLI, web, reporter contexts) stays as it is. A worker thread with Atomics
-// (synckit) would do the same in pure JS but copy every row between threads.
-
-interface PqError { sqlState?: string; messagePrimary?: string }
-interface NativeClient {
-  connectSync(url: string): void;
-  querySync(text: string, values?: (string | null)[]): Record<string, unknown>[];
-  end(cb?: () => void): void;
-  pq: {
-    exec(text: string): void; putCopyData(b: Buffer): number; putCopyEnd(): number; getResult(): boolean; resultStatus(): string; resultErrorMessage(): string;
-    cmdTuples(): string; errorMessage?(): string; resultErrorFields(): PqError | undefined; connected?: boolean; finish(): void; transactionStatus(): number };
-}
+import { finish, firstLine, newClient, safeFields, type NativeClient } from './_pg-client.js';
+import { toPgSql, type PgSql } from './_pg-sql.js';
+import { PgStatement } from './_pg-statement.js';
 
 /**
  * One advisory lock serializes every write transaction of every duban process on
@@ -27,19 +13,6 @@ interface NativeClient {
  * its work; the writes are short, so waiting in line is cheaper than retrying.
  */
 export const WRITE_LOCK_KEY = 0x6475_6261_6e; // "duban"
-
-// Values arrive as text from libpq. The schema holds only TEXT and BIGINT (SQLite's
-// INTEGER), so numbers (int2/4/8, numeric of SUM, float8) become JS numbers (duban's
-// are far inside 2^53), booleans (EXISTS) 1/0 as SQLite returns them, the rest text.
-const NUMERIC_OIDS = new Set([20, 21, 23, 26, 700, 701, 1700]);
-const asText = (v: string) => v;
-const types = {
-  getTypeParser(oid: number): (v: string) => unknown {
-    if (NUMERIC_OIDS.has(oid)) return Number;
-    if (oid === 16) return (v: string) => (v === 't' ? 1 : 0);
-    return asText;
-  },
-};
 
 /** The connection lost (server restart, pg_terminate_backend, network): a coded error, the transaction rolled back by the server. */
 const LOST_STATES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
@@ -79,7 +52,7 @@ export class PgDatabase {
   }
 
   #connect(): NativeClient {
-    const client = new (Client as unknown as new (o: { types: typeof types }) => NativeClient)({ types });
+    const client = newClient();
     try {
       client.connectSync(this.#url);
     } catch (e) {
@@ -265,64 +238,5 @@ export class PgDatabase {
       return new DubanError('DUBAN_STORE_BUSY', 'the ledger is locked by another duban process and stayed locked past the wait time', { where: { file: this.name }, hint: 'wait for the other process to finish and try again', exitCode: 4, cause: e });
     }
     return Object.assign(new Error(message), { code: state ? `PG_${state}` : 'PG_ERROR', cause: e });
-  }
-}
-
-// libpq's finish() closes its libuv poll handle asynchronously, and the handle lives
-// inside the native connection object: if that object is collected before the loop
-// completes the close, libuv aborts (uv__finish_close). Closed clients are kept
-// reachable for two loop turns.
-const closing = new Set<NativeClient>();
-function finish(client: NativeClient): void {
-  closing.add(client);
-  try {
-    client.pq.finish();
-  } catch {
-    // already closed by the server
-  }
-  setImmediate(() => setImmediate(() => closing.delete(client)));
-}
-
-function safeFields(client: NativeClient): PqError | undefined {
-  try {
-    return client.pq.resultErrorFields();
-  } catch {
-    return undefined;
-  }
-}
-
-function firstLine(s: string): string {
-  return s.trim().split('\n')[0]!.replace(/^ERROR:\s+/, '').trim();
-}
-
-/** A statement over PgDatabase with better-sqlite3's run/get/all/iterate. */
-export class PgStatement {
-  readonly #db: PgDatabase;
-  readonly #sql: PgSql;
-
-  constructor(db: PgDatabase, sql: PgSql) {
-    this.#db = db;
-    this.#sql = sql;
-  }
-
-  #exec(args: unknown[]) {
-    return this.#db.query(this.#sql.text, this.#sql.params.length ? bindParams(this.#sql.params, args) : undefined);
-  }
-
-  run(...args: unknown[]): { changes: number; lastInsertRowid: number } {
-    return { changes: this.#exec(args).changes, lastInsertRowid: 0 };
-  }
-
-  get(...args: unknown[]): unknown {
-    return this.#exec(args).rows[0];
-  }
-
-  all(...args: unknown[]): unknown[] {
-    return this.#exec(args).rows;
-  }
-
-  /** Reads every row, then iterates: libpq's synchronous API has no cursor. */
-  iterate(...args: unknown[]): IterableIterator<unknown> {
-    return this.all(...args)[Symbol.iterator]();
   }
 }
