@@ -40,13 +40,17 @@ export function rowInserter(db: Database.Database, sql: string): { add(values: u
   if (!m) throw new TypeError(`rowInserter needs INSERT INTO t (…) VALUES (?, …): ${sql}`);
   const copy = `COPY ${m[1]} ${m[2]!.replace(/\s+/g, ' ')} FROM STDIN`;
   let lines: string[] = [];
+  let only: unknown[] | undefined;
   const flush = () => {
-    if (!lines.length) return;
-    db.copyIn(copy, lines.join(''));
+    // COPY costs two round trips (start, end); a lone row (a web submission) is one INSERT.
+    if (lines.length === 1 && only) db.prepare(sql).run(...only);
+    else if (lines.length) db.copyIn(copy, lines.join(''));
     lines = [];
+    only = undefined;
   };
   return {
     add(values) {
+      only = lines.length ? undefined : values;
       lines.push(values.map(copyText).join('\t') + '\n');
       if (lines.length >= PG_ROWS_PER_COPY) flush();
     },

@@ -11,6 +11,8 @@ export interface PqError { sqlState?: string; messagePrimary?: string }
 export interface NativeClient {
   connectSync(url: string): void;
   querySync(text: string, values?: (string | null)[]): Record<string, unknown>[];
+  prepareSync(name: string, text: string, nParams: number): void;
+  executeSync(name: string, values: (string | null)[]): Record<string, unknown>[];
   end(cb?: () => void): void;
   pq: {
     exec(text: string): void; putCopyData(b: Buffer): number; putCopyEnd(): number; getResult(): boolean; resultStatus(): string; resultErrorMessage(): string;

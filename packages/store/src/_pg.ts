@@ -161,7 +161,7 @@ export class PgDatabase {
 
   /** Runs one statement; maps a lost connection and a lock wait past the timeout to coded errors. */
   query(text: string, values?: (string | null)[]): { rows: Record<string, unknown>[]; changes: number } {
-    return { rows: this.#query(text, values), changes: Number(this.#client.pq.cmdTuples()) || 0 };
+    return { rows: this.#query(text, values, true), changes: Number(this.#client.pq.cmdTuples()) || 0 };
   }
 
   /**
@@ -195,11 +195,11 @@ export class PgDatabase {
     if (this.#lost && this.#depth === 0) this.#reconnect();
   }
 
-  #query(text: string, values?: (string | null)[]): Record<string, unknown>[] {
+  #query(text: string, values?: (string | null)[], prepared = false): Record<string, unknown>[] {
     this.#ready();
     const outside = this.#depth === 0;
     try {
-      return values ? this.#client.querySync(text, values) : this.#client.querySync(text);
+      return this.#send(text, values, prepared);
     } catch (e) {
       const error = this.#error(e as Error);
       // Outside a transaction (a read, a BEGIN) nothing was under way: a server restarted
@@ -209,16 +209,36 @@ export class PgDatabase {
     }
     this.#reconnect();
     try {
-      return values ? this.#client.querySync(text, values) : this.#client.querySync(text);
+      return this.#send(text, values, prepared);
     } catch (e) {
       throw this.#error(e as Error);
     }
   }
 
+  /**
+   * Statements (as opposed to exec's fixed commands) are prepared on the server once
+   * per connection: a web request runs the same dozen queries, and parsing and
+   * planning each one every time was PostgreSQL CPU the writers wait on under the lock.
+   */
+  #send(text: string, values: (string | null)[] | undefined, prepared: boolean): Record<string, unknown>[] {
+    if (!prepared) return values ? this.#client.querySync(text, values) : this.#client.querySync(text);
+    let name = this.#prepared.get(text);
+    if (!name) {
+      name = `d${this.#prepared.size + 1}`;
+      this.#client.prepareSync(name, text, values?.length ?? 0);
+      this.#prepared.set(text, name);
+    }
+    return this.#client.executeSync(name, values ?? []);
+  }
+
+  /** Statement text → its prepared name on the current connection (emptied on reconnect). */
+  #prepared = new Map<string, string>();
+
   #lost = false;
 
   #reconnect(): void {
     finish(this.#client);
+    this.#prepared.clear();
     this.#client = this.#connect();
     this.#lost = false;
   }

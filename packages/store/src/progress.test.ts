@@ -69,8 +69,12 @@ describe.each(ENGINES)('appendProgress / listProgress ($name)', (engine) => {
 
   it('stores text with tabs, newlines, backslashes and \\N unchanged (PostgreSQL bulk rows go through COPY)', () => {
     const text = 'a\tb\nc\\d\\N\r\n（完成）';
-    ledger.appendProgress([report(1, '2019-03-31', 20, { progress: text, problems: '\\', source: 'x\ty.csv' })], meta);
-    expect(ledger.listProgress()[0]).toMatchObject({ progress: text, problems: '\\', source: 'x\ty.csv' });
+    // Two rows (a COPY batch on PostgreSQL), then one (a single INSERT there).
+    ledger.appendProgress([1, 2].map((task) => report(task, '2019-03-31', 20, { progress: text, problems: '\\', source: 'x\ty.csv' })), meta);
+    ledger.appendProgress([report(3, '2019-03-31', 20, { progress: text, problems: '\\', source: 'x\ty.csv' })], meta);
+    const stored = ledger.listProgress();
+    expect(stored).toHaveLength(3);
+    for (const r of stored) expect(r).toMatchObject({ progress: text, problems: '\\', source: 'x\ty.csv' });
     expect(ledger.verifyAudit().ok).toBe(true);
   });
 
