@@ -71,7 +71,7 @@ function finish(data: z.output<typeof ConfigSchema>, file: string | null, root: 
   const abs = (p: string | undefined) => (p === undefined ? undefined : isAbsolute(p) ? p : resolve(root, p));
   return {
     ...data,
-    db: abs(data.db)!,
+    db: /^postgres(ql)?:\/\//i.test(data.db) ? data.db : abs(data.db)!, // a PostgreSQL URL is not a path
     units: abs(data.units),
     rules: abs(data.rules) ?? (existsSync(resolve(root, 'rules', 'status.json')) ? resolve(root, 'rules') : defaultRulesDir()),
     templates: abs(data.templates),
