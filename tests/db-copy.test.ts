@@ -65,6 +65,22 @@ describe('duban db copy', () => {
     expect((await ok(['--db', pg, 'audit', 'head'])).stdout).toBe((await ok(['--db', a, 'audit', 'head'])).stdout);
   }, 120_000);
 
+  it('DUBAN_DB or config "db" select a PostgreSQL ledger; --db still wins', async () => {
+    const file = join(tmp.dir, 'env.db');
+    await ok(['--db', file, 'import', SEED_NOTICE, '--units', SEED_UNITS]);
+    const pg = freshPgDatabase();
+    await ok(['db', 'copy', file, pg]);
+    await ok(['--db', pg, 'progress', 'add', '2', '--unit', '市发改委', '--date', '2019-04-30', '--percent', '20']);
+    const viaEnv = await runCli(['audit', 'head'], { env: { DUBAN_DB: pg }, cwd: tmp.dir });
+    expect(viaEnv.code, viaEnv.stderr).toBe(0);
+    expect(viaEnv.stdout).toMatch(/^#?2:/m);
+    writeFileSync(join(tmp.dir, 'duban.config.json'), JSON.stringify({ db: pg }));
+    const viaConfig = await runCli(['audit', 'head'], { cwd: tmp.dir });
+    expect(viaConfig.stdout).toBe(viaEnv.stdout);
+    const override = await runCli(['--db', file, 'audit', 'head'], { env: { DUBAN_DB: pg }, cwd: tmp.dir });
+    expect(override.stdout).toMatch(/^#?1:/m);
+  });
+
   it('names a missing source with a code and a hint, and never prints a password', async () => {
     const r = await runCli(['db', 'copy', join(tmp.dir, 'none.db'), 'postgres://duban:s3cret@127.0.0.1:1/x']);
     expect(r.code).toBe(3);
