@@ -89,5 +89,8 @@ describe('duban db copy', () => {
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr).toMatch(/^DUBAN_STORE_OPEN: cannot connect to postgres:\/\/duban:\*\*\*@127\.0\.0\.1:1\/x/m);
     expect(unreachable.stderr).not.toContain('s3cret');
+    const same = await runCli(['db', 'copy', join(tmp.dir, 'a.db'), join(tmp.dir, '.', 'a.db')]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/^DUBAN_DB_COPY_SAME: /m);
   });
 });

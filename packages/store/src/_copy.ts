@@ -1,10 +1,11 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { DubanError } from '@duban/core';
 import { rowInserter } from './_engine.js';
 import { blobDir, blobPath } from './_evidence.js';
 import { openLedger } from './_ledger.js';
 import { openDatabase } from './_open.js';
+import { isPostgresUrl, redactUrl } from './_pg.js';
 import type { AuditHead, OpenOptions } from './_types.js';
 
 /**
@@ -37,6 +38,10 @@ export interface CopyResult {
  */
 export function copyLedger(from: string, to: string, options: { replace?: boolean; officeKey?: Uint8Array } = {}): CopyResult {
   const keyed: OpenOptions = options.officeKey ? { officeKey: options.officeKey } : {};
+  const same = (p: string) => (isPostgresUrl(p) ? p : resolve(p));
+  if (same(from) === same(to)) {
+    throw new DubanError('DUBAN_DB_COPY_SAME', `${shown(to)} is both the source and the target`, { hint: 'name another file or database as the target' });
+  }
   const source = openDatabase(from, { readonly: true, mustExist: true });
   let counts: Record<string, number>;
   let head: AuditHead | null;
@@ -57,7 +62,7 @@ export function copyLedger(from: string, to: string, options: { replace?: boolea
     const rows = countRows(to);
     for (const t of TABLES) {
       if (rows[t.name] !== counts[t.name]) {
-        throw new DubanError('DUBAN_DB_COPY_MISMATCH', `after the copy ${to} holds ${rows[t.name]} ${t.name} rows; the source holds ${counts[t.name]}`, {
+        throw new DubanError('DUBAN_DB_COPY_MISMATCH', `after the copy ${shown(to)} holds ${rows[t.name]} ${t.name} rows; the source holds ${counts[t.name]}`, {
           where: { file: check.path }, hint: 'nothing else wrote to the target meanwhile? run the copy again with --replace', exitCode: 4,
         });
       }
@@ -80,6 +85,11 @@ export function copyLedger(from: string, to: string, options: { replace?: boolea
   }
 }
 
+/** A location as messages print it: a URL without its password. */
+function shown(location: string): string {
+  return isPostgresUrl(location) ? redactUrl(location) : location;
+}
+
 function fmt(h: AuditHead | null | undefined): string {
   return h ? `#${h.seq}:${h.hash.slice(0, 16)}` : 'empty';
 }
@@ -94,8 +104,8 @@ function copyRows(source: Db, target: Db, to: string, replace: boolean): { count
     target.transaction(() => {
       const held = TABLES.filter((t) => target.prepare(`SELECT 1 FROM ${t.name} LIMIT 1`).get() !== undefined).map((t) => t.name);
       if (held.length && !replace) {
-        throw new DubanError('DUBAN_DB_COPY_TARGET_NOT_EMPTY', `${to} already holds a ledger (${held.join(', ')}); nothing was copied`, {
-          where: { file: to }, hint: 'copy into an empty database or a new file, or pass --replace to replace the target\'s records with the source\'s', exitCode: 4,
+        throw new DubanError('DUBAN_DB_COPY_TARGET_NOT_EMPTY', `${shown(to)} already holds a ledger (${held.join(', ')}); nothing was copied`, {
+          where: { file: shown(to) }, hint: 'copy into an empty database or a new file, or pass --replace to replace the target\'s records with the source\'s', exitCode: 4,
         });
       }
       // Children before parents when removing; rows come back parents first.
