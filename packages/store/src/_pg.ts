@@ -78,6 +78,7 @@ export class PgDatabase {
       this.#depth++;
     } else if (s === 'COMMIT' || s === 'ROLLBACK') {
       this.#depth = 0;
+      this.#locked = false;
       this.#query(s);
     } else {
       this.#query(sql);
@@ -100,6 +101,9 @@ export class PgDatabase {
   transaction<A extends unknown[], R>(fn: (...args: A) => R) {
     const run = (...args: A): R => {
       if (this.#depth > 0) {
+        // Inside a read snapshot (Ledger.snapshot) a write still queues for the lock. The
+        // audit primary key would refuse a forked entry anyway; the lock makes it wait instead.
+        if (!this.#locked && !this.readonly) this.#lock();
         const sp = `sp${this.#depth}`;
         this.#query(`SAVEPOINT ${sp}`);
         this.#depth++;
@@ -114,15 +118,23 @@ export class PgDatabase {
           if (this.#depth > 0) this.#depth--;
         }
       }
-      this.#query('BEGIN');
-      this.#depth = 1;
       try {
-        if (!this.readonly) this.#query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+        // BEGIN and the lock in one round trip: a web submission's transaction is a dozen of them.
+        this.#query(this.readonly ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+      } catch (e) {
+        this.#rollbackQuietly(); // BEGIN may have run before the lock wait timed out
+        throw e;
+      }
+      this.#depth = 1;
+      this.#locked = !this.readonly;
+      try {
         const r = fn(...args);
         this.#query('COMMIT');
         this.#depth = 0;
+        this.#locked = false;
         return r;
       } catch (e) {
+        this.#locked = false;
         if (this.#depth > 0) {
           this.#depth = 0;
           try {
@@ -135,6 +147,22 @@ export class PgDatabase {
       }
     };
     return Object.assign(run, { deferred: run, immediate: run, exclusive: run });
+  }
+
+  /** True while this connection's transaction holds the write lock. */
+  #locked = false;
+
+  #lock(): void {
+    this.#query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+    this.#locked = true;
+  }
+
+  #rollbackQuietly(): void {
+    try {
+      if (this.#client.pq.transactionStatus() !== 0) this.#client.querySync('ROLLBACK'); // 0: PQTRANS_IDLE
+    } catch {
+      // the connection is gone: the server has rolled back already
+    }
   }
 
   /** The pragmas the store sets: WAL and foreign keys are what PostgreSQL always does; deferring keys is SET CONSTRAINTS. */
@@ -250,6 +278,7 @@ export class PgDatabase {
     if ((state && LOST_STATES.has(state)) || (!state && /server closed the connection|no connection to the server|connection.*(lost|closed|terminated)|could not (send|receive)/i.test(e.message))) {
       this.#lost = true;
       this.#depth = 0;
+      this.#locked = false;
       return new DubanError('DUBAN_STORE_CONNECTION_LOST', `the connection to ${this.name} was lost (${message}); the transaction was rolled back, nothing of it was written`, {
         where: { file: this.name }, hint: 'check that PostgreSQL is running, then run the command again', exitCode: 4, cause: e,
       });

@@ -348,6 +348,22 @@ describe('opening a PostgreSQL database', () => {
     expect(ledger.verifyAudit()).toMatchObject({ ok: true, checked: 4 });
   });
 
+  it('a write inside a read snapshot queues for the write lock too', () => {
+    build().close();
+    const holder = new PgDatabase(path);
+    holder.exec('BEGIN');
+    holder.prepare(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`).get();
+    try {
+      ledger = openLedger(path, { busyTimeoutMs: 50 });
+      expect(() => ledger.snapshot(() => ledger.appendProgress([report(3, '2019-05-31', 10)], meta))).toThrow(expect.objectContaining({ code: 'DUBAN_STORE_BUSY' }));
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(ledger.snapshot(() => ledger.appendProgress([report(3, '2019-05-31', 10)], meta))).toMatchObject({ added: 1 });
+    expect(ledger.verifyAudit()).toMatchObject({ ok: true, checked: 4 });
+  });
+
   it('a readonly open refuses writes and leaves the ledger as it was', () => {
     build().close();
     ledger = openLedger(path, { readonly: true });
