@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // A throwaway PostgreSQL cluster for the store suite on both engines (DUBAN_TEST_PG_URL).
+    globalSetup: ['tests/_support/pg-global.ts'],
     maxWorkers: 2,
   },
 });

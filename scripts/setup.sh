@@ -15,7 +15,9 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 # python3-fonttools converts the CFF substitutes (Noto CJK, Fandol) to TrueType once, so PDFs embed CID fonts, not Type 3.
 # libreoffice-calc-nogui lets the tests open the 台账 workbook in a real spreadsheet program;
 # libreoffice-writer-nogui and python3-docx convert and read back the .docx documents.
-APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese python3-fonttools libreoffice-calc-nogui libreoffice-writer-nogui python3-docx)
+# postgresql runs the store tests on the second engine (a throwaway cluster per test run);
+# libpq-dev builds pg-native's libpq binding, the store's PostgreSQL driver.
+APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese python3-fonttools libreoffice-calc-nogui libreoffice-writer-nogui python3-docx postgresql libpq-dev)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PACKAGES[@]}"; do
@@ -31,7 +33,7 @@ if [ "${#missing[@]}" -gt 0 ] && [ "${DUBAN_SKIP_APT:-0}" != 1 ]; then
   else
     cat >&2 <<MSG
 [setup] These system packages are missing: ${missing[*]}
-[setup] duban needs them for PDFs (Chromium, CJK fonts) and their checks (poppler-utils, mupdf-tools; LibreOffice and python-docx check the .docx files).
+[setup] duban needs them for PDFs (Chromium, CJK fonts) and their checks (poppler-utils, mupdf-tools; LibreOffice and python-docx check the .docx files), and PostgreSQL (postgresql for the tests, libpq-dev to build the driver).
 [setup] On Debian/Ubuntu run as root:  apt-get install --no-install-recommends ${missing[*]}
 [setup] Elsewhere: install Chromium or Chrome (or set DUBAN_BROWSER=/path/to/browser), Noto CJK SC fonts,
 [setup] AR PL KaitiM GB, FandolFang, poppler, mupdf, LibreOffice Writer and python-docx; then run this command again (DUBAN_SKIP_APT=1 skips this check).

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
 import { openLedger } from '@duban/store';
+import { afterAll, describe, expect, it } from 'vitest';
+// biome-ignore lint/style/noRestrictedImports: a fresh PostgreSQL database per test comes from the store's engine test helper, shared with its own suite
+import { freshPgDatabase } from '../packages/store/src/_engines.test-helper.js';
 import { ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 
 const tmp = tempDir('duban-store-conc-');
@@ -19,16 +21,25 @@ function writer(file: string, unit: string, batches: number): Promise<void> {
     }
     l.close();`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${unit} exited ${code}: ${err}`))));
   });
 }
 
-describe('two processes writing one ledger', () => {
+// The same writers on an SQLite file (BEGIN IMMEDIATE) and on PostgreSQL (the advisory write lock).
+const ENGINES = [
+  { name: 'sqlite', location: () => join(tmp.dir, 'ledger.db') },
+  { name: 'postgres', location: () => freshPgDatabase() },
+];
+
+describe.each(ENGINES)('two processes writing one ledger ($name)', ({ location }) => {
   it('both succeed (one waits on the lock); nothing is lost or duplicated and the chain verifies', async () => {
-    const db = join(tmp.dir, 'ledger.db');
+    const db = location();
     const r = await runCli(['--db', db, 'import', SEED_NOTICE, '--units', SEED_UNITS]);
     expect(r.code).toBe(0);
     await Promise.all([writer(db, '市发改委', 60), writer(db, '市交通局', 60)]);

@@ -1,13 +1,13 @@
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
 import type { Ledger, OpenOptions } from '@duban/store';
-import { loadConfig, type Config } from './_config.js';
+import type { Command } from 'commander';
+import { type Config, loadConfig } from './_config.js';
 
 /** What every command gets: config, global options, output. The CLI's only wiring point. */
 export interface CliEnv {
   /** Configuration, loaded on first use (so --config is honoured). */
   config(): Config;
-  /** The ledger path: --db, else config.db. */
+  /** The ledger: --db, else DUBAN_DB, else config.db; a file path or a postgres:// URL. */
   dbPath(): string;
   /** The actor recorded in the audit chain: --actor, else the OS user. */
   actor(): string;
@@ -31,7 +31,8 @@ export function createEnv(program: Command): CliEnv {
   return {
     config: () => (config ??= loadConfig(opts().config)),
     dbPath() {
-      return opts().db ?? this.config().db;
+      // DUBAN_DB lets a server's unit file name the database without a config file.
+      return opts().db ?? (process.env.DUBAN_DB || undefined) ?? this.config().db;
     },
     actor: () => opts().actor ?? process.env.DUBAN_ACTOR ?? safeUser(),
     out: (text) => void process.stdout.write(text.endsWith('\n') ? text : text + '\n'),

@@ -1,41 +1,41 @@
-import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger } from './index.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ENGINES } from './_engines.test-helper.js';
+import { report, sampleDirectory, samplePlan } from './_fixtures.test-helper.js';
 import { progressRowDigest } from './_rows.js';
-import { report, samplePlan, sampleDirectory } from './_test-fixtures.js';
+import { type Ledger, openLedger } from './index.js';
 
-let dir: string;
-let path: string;
-let ledger: Ledger;
 const meta = { actor: 'clerk', source: 'march.csv', planVersion: 1 };
 
-/** Runs SQL on the file directly, as someone bypassing duban would. */
-function tamper(sql: string, ...params: unknown[]): void {
-  const raw = new Database(path);
-  raw.prepare(sql).run(...params);
-  raw.close();
-}
+describe.each(ENGINES)('audit chain ($name)', (engine) => {
+  let path: string;
+  let ledger: Ledger;
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'duban-store-'));
-  path = join(dir, 'l.db');
-  ledger = openLedger(path);
-  ledger.importPlan(samplePlan(), sampleDirectory, { actor: 'office', source: 'notice.txt' }); // seq 1
-  ledger.appendProgress([report(1, '2019-03-31', 20), report(2, '2019-03-31', 30)], meta); // seq 2
-  ledger.appendProgress([report(1, '2019-03-31', 25)], { ...meta, actor: 'other' }); // seq 3 (supersedes)
-});
-afterEach(() => {
-  ledger.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+  /** Runs SQL on the database directly, as someone bypassing duban would. */
+  function tamper(sql: string, ...params: unknown[]): void {
+    const raw = engine.raw(path);
+    raw.run(sql, ...params);
+    raw.close();
+  }
 
-describe('audit chain', () => {
+  beforeEach(() => {
+    path = engine.fresh();
+    ledger = openLedger(path);
+    ledger.importPlan(samplePlan(), sampleDirectory, { actor: 'office', source: 'notice.txt' }); // seq 1
+    ledger.appendProgress([report(1, '2019-03-31', 20), report(2, '2019-03-31', 30)], meta); // seq 2
+    ledger.appendProgress([report(1, '2019-03-31', 25)], { ...meta, actor: 'other' }); // seq 3 (supersedes)
+  });
+  afterEach(() => ledger.close());
+  afterAll(() => engine.cleanup());
+
   it('records actor, action, target and a linked chain for every write', () => {
     const log = ledger.auditLog();
-    expect(log.map((e) => [e.seq, e.action, e.actor])).toEqual([[1, 'plan.import', 'office'], [2, 'progress.append', 'clerk'], [3, 'progress.append', 'other']]);
+    expect(log.map((e) => [e.seq, e.action, e.actor])).toEqual([
+      [1, 'plan.import', 'office'],
+      [2, 'progress.append', 'clerk'],
+      [3, 'progress.append', 'other'],
+    ]);
     expect(log[0]!.prevHash).toBe('0'.repeat(64));
     expect(log[1]!.prevHash).toBe(log[0]!.hash);
     expect(log[2]!.prevHash).toBe(log[1]!.hash);
@@ -51,7 +51,7 @@ describe('audit chain', () => {
 
   it('names the entry whose progress row was edited outside duban', () => {
     ledger.close();
-    tamper("UPDATE progress SET body = replace(body, '\"percent\":30', '\"percent\":90') WHERE task = 2");
+    tamper('UPDATE progress SET body = replace(body, \'"percent":30\', \'"percent":90\') WHERE task = 2');
     ledger = openLedger(path, { readonly: true });
     const v = ledger.verifyAudit();
     expect(v.ok).toBe(false);
@@ -64,13 +64,17 @@ describe('audit chain', () => {
     ledger.close();
     tamper("UPDATE plan_tasks SET title = '篡改' WHERE number = 3");
     ledger = openLedger(path, { readonly: true });
-    expect(ledger.verifyAudit().firstBad).toMatchObject({ seq: 1, action: 'plan.import', reason: expect.stringContaining('task 3') });
+    expect(ledger.verifyAudit().firstBad).toMatchObject({
+      seq: 1,
+      action: 'plan.import',
+      reason: expect.stringContaining('task 3'),
+    });
   });
 
   it('detects a row edited together with its digest (payload no longer matches)', () => {
     ledger.close();
-    const raw = new Database(path);
-    const row = raw.prepare('SELECT * FROM progress WHERE id = 3').get() as Record<string, unknown>;
+    const raw = engine.raw(path);
+    const row = raw.get('SELECT * FROM progress WHERE id = 3')!;
     raw.close();
     // A forger who recomputes the row digest still cannot fix the audit entry's payload digest.
     const forged = { ...row, unit: '市交通局' } as never;
@@ -91,16 +95,48 @@ describe('audit chain', () => {
     expect(ledger.verifyAudit().firstBad).toMatchObject({ seq: 1, reason: expect.stringContaining('hash') });
     ledger.close();
 
-    const raw = new Database(path);
-    raw.pragma('foreign_keys = OFF');
-    raw.prepare('DELETE FROM audit WHERE seq = 1').run();
+    const raw = engine.raw(path);
+    raw.noForeignKeys();
+    raw.run('DELETE FROM audit WHERE seq = 1');
     raw.close();
     ledger = openLedger(path, { readonly: true });
-    expect(ledger.verifyAudit()).toMatchObject({ ok: false, checked: 0, firstBad: { seq: 2, reason: expect.stringContaining('missing') } });
+    expect(ledger.verifyAudit()).toMatchObject({
+      ok: false,
+      checked: 0,
+      firstBad: { seq: 2, reason: expect.stringContaining('missing') },
+    });
   });
 });
 
 describe('backup', () => {
+  const [sqlite, postgres] = ENGINES as [(typeof ENGINES)[0], (typeof ENGINES)[0]];
+  let path: string;
+  let dir: string;
+  let ledger: Ledger;
+  beforeEach(() => {
+    path = sqlite.fresh();
+    dir = join(path, '..');
+    ledger = openLedger(path);
+    ledger.importPlan(samplePlan(), sampleDirectory, { actor: 'office', source: 'notice.txt' });
+    ledger.appendProgress([report(1, '2019-03-31', 20), report(2, '2019-03-31', 30)], meta);
+    ledger.appendProgress([report(1, '2019-03-31', 25)], { ...meta, actor: 'other' });
+  });
+  afterEach(() => ledger.close());
+  afterAll(() => sqlite.cleanup());
+
+  it('of a PostgreSQL ledger is refused with a code that points at db copy', async () => {
+    const pg = openLedger(postgres.fresh());
+    try {
+      await expect(pg.backup(join(dir, 'pg.db'))).rejects.toMatchObject({
+        code: 'DUBAN_BACKUP_ENGINE',
+        hint: expect.stringContaining('duban db copy'),
+      });
+    } finally {
+      pg.close();
+      postgres.cleanup();
+    }
+  });
+
   it('writes a consistent copy that opens and verifies, and refuses to overwrite without permission', async () => {
     const dest = join(dir, 'copy.db');
     const result = await ledger.backup(dest);
@@ -121,6 +157,8 @@ describe('backup', () => {
   });
 
   it('refuses a missing directory', async () => {
-    await expect(ledger.backup(join(dir, 'no', 'such', 'copy.db'))).rejects.toMatchObject({ code: 'DUBAN_BACKUP_NO_DIR' });
+    await expect(ledger.backup(join(dir, 'no', 'such', 'copy.db'))).rejects.toMatchObject({
+      code: 'DUBAN_BACKUP_NO_DIR',
+    });
   });
 });
