@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { descendants } from '@duban/pdf';
-import { median, round, type BenchResult } from './_lib.js';
+import { type BenchResult, median, round } from './_lib.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI = join(ROOT, 'apps/cli/bin/duban.js');
@@ -17,7 +17,12 @@ export const PREVIOUS_COMMIT = '9c8658c';
 
 /** Runs the CLI synchronously; throws with stderr on failure. */
 export function cli(args: string[], env: Record<string, string> = {}): string {
-  return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
+  return execFileSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { ...process.env, ...env },
+  });
 }
 
 /** A fresh ledger with the seed notice and the sample progress. */
@@ -25,7 +30,15 @@ export function seedLedger(dir: string): string {
   const db = join(dir, 'duban.db');
   cli(['--db', db, 'import', 'seeds/ankang-2019-notice.txt', '--units', 'seeds/ankang-units.json']);
   const sample = join(ROOT, 'seeds/sample-progress');
-  cli(['--db', db, 'progress', 'import', ...readdirSync(sample).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(sample, f))]);
+  cli([
+    '--db',
+    db,
+    'progress',
+    'import',
+    ...readdirSync(sample)
+      .filter((f) => /\.(csv|xlsx)$/.test(f))
+      .map((f) => join(sample, f)),
+  ]);
   return db;
 }
 
@@ -50,11 +63,20 @@ const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
  * wall ms, peak MB and CPU seconds (user + system of Node and Chromium; null
  * without GNU time). On a shared, busy machine the CPU figure is the steadier one.
  */
-export function timedRun(args: string[], env: Record<string, string> = {}): Promise<{ ms: number; peakMb: number; cpuS: number | null; stdout: string }> {
+export function timedRun(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ ms: number; peakMb: number; cpuS: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const argv = GNU_TIME ? [GNU_TIME, ['-f', 'DUBAN_CPU %U %S', process.execPath, ...args]] as const : [process.execPath, args] as const;
-    const child = spawn(argv[0], argv[1], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const argv = GNU_TIME
+      ? ([GNU_TIME, ['-f', 'DUBAN_CPU %U %S', process.execPath, ...args]] as const)
+      : ([process.execPath, args] as const);
+    const child = spawn(argv[0], argv[1], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let peak = 0;
     let stdout = '';
     let stderr = '';
@@ -86,7 +108,11 @@ export function previousDesign(): string {
   if (!existsSync(join(dir, 'packages/pdf/src/_renderer.ts'))) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const tar = execFileSync('git', ['archive', PREVIOUS_COMMIT, 'packages/pdf/src', 'packages/reporter-scoresheet/src', 'templates'], { cwd: ROOT, maxBuffer: 256 << 20 });
+    const tar = execFileSync(
+      'git',
+      ['archive', PREVIOUS_COMMIT, 'packages/pdf/src', 'packages/reporter-scoresheet/src', 'templates'],
+      { cwd: ROOT, maxBuffer: 256 << 20 },
+    );
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
     writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n'); // ESM, as in the repository
   }

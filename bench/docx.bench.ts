@@ -11,13 +11,13 @@ import { fileURLToPath } from 'node:url';
 import type { UnitDirectory } from '@duban/core';
 import { createDocxWriter } from '@duban/docx';
 import { importNotice } from '@duban/import';
-import { generateSampleProgress } from '../dev/sample/index.js';
 import { createPdfRenderer } from '@duban/pdf';
 import { createFixtureContext } from '@duban/reporter-api/testing';
 import bulletin from '@duban/reporter-bulletin';
 import scoresheet, { ScoresheetOptions } from '@duban/reporter-scoresheet';
+import { generateSampleProgress } from '../dev/sample/index.js';
 import { contextFor, directoryOutput, syntheticData } from '../tests/_support/synthetic.js';
-import { round, speedup, timeMedian, type BenchResult } from './_lib.js';
+import { type BenchResult, round, speedup, timeMedian } from './_lib.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const AS_OF = '2019-06-30';
@@ -36,10 +36,25 @@ export default async function bench(): Promise<BenchResult[]> {
     const directory = JSON.parse(readFileSync(join(ROOT, 'seeds/ankang-units.json'), 'utf8')) as UnitDirectory;
     const plan = importNotice(readFileSync(join(ROOT, 'seeds/ankang-2019-notice.txt')), { directory }).value!;
     const progress = generateSampleProgress(plan, directory, { seed: 2019 });
-    const issue = { office: `${plan.issuer}督查室`, issuer: plan.issuer, printer: `${plan.issuer}办公室`, date: AS_OF, number: 3 };
-    const context = async (format: string, out: string) => createFixtureContext({
-      plan, directory, progress, pdf, docx: createDocxWriter(), asOf: AS_OF, out: join(dir, out), issue, options: bulletin.meta.options!.parse({ format }),
-    });
+    const issue = {
+      office: `${plan.issuer}督查室`,
+      issuer: plan.issuer,
+      printer: `${plan.issuer}办公室`,
+      date: AS_OF,
+      number: 3,
+    };
+    const context = async (format: string, out: string) =>
+      createFixtureContext({
+        plan,
+        directory,
+        progress,
+        pdf,
+        docx: createDocxWriter(),
+        asOf: AS_OF,
+        out: join(dir, out),
+        issue,
+        options: bulletin.meta.options!.parse({ format }),
+      });
     const docxCtx = await context('docx', 'b.docx');
     const pdfCtx = await context('pdf', 'b.pdf');
     const render = (ctx: Awaited<ReturnType<typeof context>>) => bulletin(ctx.options as never).render!(ctx as never);
@@ -56,11 +71,27 @@ export default async function bench(): Promise<BenchResult[]> {
     await sheets('docx', 'warm-docx');
     const docxSheets = await seconds(() => sheets('docx', 'sheets-docx'));
     const pdfSheets = await seconds(() => sheets('pdf', 'sheets-pdf'));
-    process.stderr.write(`[bench] docx: bulletin ${round(warmDocx, 0)} ms (.docx) vs ${round(warmPdf, 0)} ms (PDF); 60 sheets + summary ${docxSheets} s (.docx) vs ${pdfSheets} s (PDF)\n`);
+    process.stderr.write(
+      `[bench] docx: bulletin ${round(warmDocx, 0)} ms (.docx) vs ${round(warmPdf, 0)} ms (PDF); 60 sheets + summary ${docxSheets} s (.docx) vs ${pdfSheets} s (PDF)\n`,
+    );
     const ratio = speedup(warmDocx, warmPdf);
     return [
-      { name: 'docx.bulletin.warm', value: round(warmDocx, 0), unit: 'ms', baseline: round(warmPdf, 0), ratio, goal: '≤ 300 ms, ≥ 3× the PDF path', pass: warmDocx <= 300 && ratio >= 3 },
-      { name: 'docx.scoresheet.synthetic-60', value: docxSheets, unit: 's', baseline: pdfSheets, ratio: speedup(docxSheets, pdfSheets) },
+      {
+        name: 'docx.bulletin.warm',
+        value: round(warmDocx, 0),
+        unit: 'ms',
+        baseline: round(warmPdf, 0),
+        ratio,
+        goal: '≤ 300 ms, ≥ 3× the PDF path',
+        pass: warmDocx <= 300 && ratio >= 3,
+      },
+      {
+        name: 'docx.scoresheet.synthetic-60',
+        value: docxSheets,
+        unit: 's',
+        baseline: pdfSheets,
+        ratio: speedup(docxSheets, pdfSheets),
+      },
     ];
   } finally {
     await pdf.close();

@@ -9,13 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importNoticeFile } from '@duban/import';
 import puppeteer from 'puppeteer-core';
-import { round, timeMedian, type BenchResult } from './_lib.js';
+import { type BenchResult, round, timeMedian } from './_lib.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** Rows [number, task, lead, co, deadline] from the seed's task lines, repeated to `count`. */
 function rows(seed: string, count: number): string[][] {
-  const tasks = seed.split('\n').map((l) => /^\s*\d+\.(.+?)（?\((.+?)\)\s*$/.exec(l.replace(/（/g, '(').replace(/）/g, ')'))).filter((m): m is RegExpExecArray => m !== null);
+  const tasks = seed
+    .split('\n')
+    .map((l) => /^\s*\d+\.(.+?)（?\((.+?)\)\s*$/.exec(l.replace(/（/g, '(').replace(/）/g, ')')))
+    .filter((m): m is RegExpExecArray => m !== null);
   const out: string[][] = [];
   for (let i = 0; i < count; i++) {
     const m = tasks[i % tasks.length]!;
@@ -39,7 +42,13 @@ export default async function importPdfBench(): Promise<BenchResult[]> {
   const seed = readFileSync(new URL('../seeds/ankang-2019-notice.txt', import.meta.url), 'utf8');
   let count = 1100;
   const profile = mkdtempSync(join(tmpdir(), 'duban-bench-pdf-'));
-  const browser = await puppeteer.launch({ executablePath: process.env.DUBAN_BROWSER ?? '/usr/bin/chromium', headless: true, pipe: true, userDataDir: profile, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await puppeteer.launch({
+    executablePath: process.env.DUBAN_BROWSER ?? '/usr/bin/chromium',
+    headless: true,
+    pipe: true,
+    userDataDir: profile,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   let pdf: Buffer;
   let pages = 0;
   let table: string[][] = [];
@@ -49,7 +58,13 @@ export default async function importPdfBench(): Promise<BenchResult[]> {
     for (;;) {
       table = rows(seed, count);
       await page.setContent(html(table), { waitUntil: 'load' });
-      pdf = Buffer.from(await page.pdf({ format: 'A4', margin: { top: '20mm', bottom: '20mm', left: '18mm', right: '18mm' }, timeout: 0 }));
+      pdf = Buffer.from(
+        await page.pdf({
+          format: 'A4',
+          margin: { top: '20mm', bottom: '20mm', left: '18mm', right: '18mm' },
+          timeout: 0,
+        }),
+      );
       pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
       if (pages >= 200) break;
       count = Math.ceil((count * 205) / Math.max(1, pages));
@@ -62,7 +77,11 @@ export default async function importPdfBench(): Promise<BenchResult[]> {
   const read = check.value?.tasks.length ?? 0;
   if (read !== count) throw new Error(`200-page PDF read wrongly: ${read} of ${count} tasks`);
   const ms = await timeMedian(() => importNoticeFile(pdf!, { sourceName: 'bench.pdf' }), 3, 1);
-  const text = ['安康市人民政府关于印发2019年政府工作报告确定重点任务分解方案的通知', '序号\t重点任务\t牵头单位\t配合单位\t完成时限', ...table.map((r) => r.join('\t'))].join('\n');
+  const text = [
+    '安康市人民政府关于印发2019年政府工作报告确定重点任务分解方案的通知',
+    '序号\t重点任务\t牵头单位\t配合单位\t完成时限',
+    ...table.map((r) => r.join('\t')),
+  ].join('\n');
   const textMs = await timeMedian(() => importNoticeFile(Buffer.from(text), { sourceName: 'bench.txt' }), 3, 1);
   return [
     { name: 'import.pdf-200-pages', value: round(ms, 0), unit: 'ms', goal: '≤ 10000 ms', pass: ms <= 10_000 },

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { UnitDirectory } from '@duban/core';
 import { parseNotice } from '@duban/import';
-import { round, timeMedian, type BenchResult } from './_lib.js';
+import { type BenchResult, round, timeMedian } from './_lib.js';
 
 const NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
@@ -29,11 +29,16 @@ export function syntheticNotice(seed: string, count: number): string {
 
 export default async function importBench(): Promise<BenchResult[]> {
   const seed = readFileSync(new URL('../seeds/ankang-2019-notice.txt', import.meta.url), 'utf8');
-  const directory = UnitDirectory.parse(JSON.parse(readFileSync(new URL('../seeds/ankang-units.json', import.meta.url), 'utf8')));
+  const directory = UnitDirectory.parse(
+    JSON.parse(readFileSync(new URL('../seeds/ankang-units.json', import.meta.url), 'utf8')),
+  );
   const seedMs = await timeMedian(() => parseNotice(seed, { directory }), 60, 10);
   const big = syntheticNotice(seed, 10_000);
   const check = parseNotice(big, { directory });
-  if (check.value?.tasks.length !== 10_000 || check.value.warnings.length) throw new Error(`synthetic notice parsed wrongly: ${check.value?.tasks.length} tasks, ${check.value?.warnings.length} warnings`);
+  if (check.value?.tasks.length !== 10_000 || check.value.warnings.length)
+    throw new Error(
+      `synthetic notice parsed wrongly: ${check.value?.tasks.length} tasks, ${check.value?.warnings.length} warnings`,
+    );
   const bigMs = await timeMedian(() => parseNotice(big, { directory }), 5, 1);
   return [
     { name: 'import.seed.parse', value: round(seedMs), unit: 'ms' },

@@ -12,12 +12,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
-import { UnitDirectory, type Plan, type ProgressReport } from '@duban/core';
+import { type Plan, type ProgressReport, UnitDirectory } from '@duban/core';
 import { importNotice } from '@duban/import';
-import { bulkReports, CSV_COLUMNS, createProgressValidator, readProgressFile, toProgressCsv, type ProgressRow } from '@duban/intake';
+import {
+  bulkReports,
+  CSV_COLUMNS,
+  createProgressValidator,
+  type ProgressRow,
+  readProgressFile,
+  toProgressCsv,
+} from '@duban/intake';
 import { openLedger } from '@duban/store';
-import { median, round, type BenchResult } from './_lib.js';
+import ExcelJS from 'exceljs';
+import { type BenchResult, median, round } from './_lib.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const GOAL = 50_000;
@@ -55,13 +62,51 @@ export default async function bench(): Promise<BenchResult[]> {
     const xlsx100kCpu = Math.round(100_000 / (median(cliRuns.map((r) => r.cpuMs)) / 1000));
     const fullRate = Math.round(100_000 / (full.ms / 1000));
     return [
-      { name: 'progress.import.xlsx-100k', value: xlsx100kRate, unit: 'rows/s', baseline: fullRate, ratio: round(xlsx100kRate / fullRate), goal: '≥ 20000 rows/s (CLI, streaming reader)', pass: xlsx100kRate >= 20_000 },
+      {
+        name: 'progress.import.xlsx-100k',
+        value: xlsx100kRate,
+        unit: 'rows/s',
+        baseline: fullRate,
+        ratio: round(xlsx100kRate / fullRate),
+        goal: '≥ 20000 rows/s (CLI, streaming reader)',
+        pass: xlsx100kRate >= 20_000,
+      },
       // CPU time of the same runs: on a machine shared by other jobs, wall time includes waiting for a core.
       { name: 'progress.import.xlsx-100k.per-cpu-second', value: xlsx100kCpu, unit: 'rows/cpu-s' },
-      { name: 'progress.import.xlsx-100k.rss', value: cliRss, unit: 'MB', baseline: full.rssMb, ratio: round(full.rssMb / cliRss), goal: '≤ 300 MB peak RSS', pass: cliRss <= 300 },
-      { name: 'progress.import.csv-1k', value: csv1k_, unit: 'rows/s', baseline: naive, ratio: round(csv1k_ / naive), goal, pass: csv1k_ >= GOAL },
-      { name: 'progress.import.csv-100k', value: csv100k_, unit: 'rows/s', baseline: naive, ratio: round(csv100k_ / naive), goal, pass: csv100k_ >= GOAL },
-      { name: 'progress.import.xlsx-1k', value: xlsx1k_, unit: 'rows/s', baseline: naive, ratio: round(xlsx1k_ / naive) },
+      {
+        name: 'progress.import.xlsx-100k.rss',
+        value: cliRss,
+        unit: 'MB',
+        baseline: full.rssMb,
+        ratio: round(full.rssMb / cliRss),
+        goal: '≤ 300 MB peak RSS',
+        pass: cliRss <= 300,
+      },
+      {
+        name: 'progress.import.csv-1k',
+        value: csv1k_,
+        unit: 'rows/s',
+        baseline: naive,
+        ratio: round(csv1k_ / naive),
+        goal,
+        pass: csv1k_ >= GOAL,
+      },
+      {
+        name: 'progress.import.csv-100k',
+        value: csv100k_,
+        unit: 'rows/s',
+        baseline: naive,
+        ratio: round(csv100k_ / naive),
+        goal,
+        pass: csv100k_ >= GOAL,
+      },
+      {
+        name: 'progress.import.xlsx-1k',
+        value: xlsx1k_,
+        unit: 'rows/s',
+        baseline: naive,
+        ratio: round(xlsx1k_ / naive),
+      },
       { name: 'progress.import.csv-100k.store-append-only', value: storeOnly, unit: 'rows/s' },
       { name: 'progress.import.csv-100k.per-cpu-second', value: perCpuSecond, unit: 'rows/cpu-s' },
     ];
@@ -92,7 +137,14 @@ function freshLedger(dir: string, plan: Plan, directory: UnitDirectory) {
 }
 
 /** The real path: read the whole file, validate with the plan indexed once, one appendProgress. Returns ms. */
-async function importFast(dir: string, plan: Plan, directory: UnitDirectory, file: string, storeMs?: number[], cpuMs?: number[]): Promise<number> {
+async function importFast(
+  dir: string,
+  plan: Plan,
+  directory: UnitDirectory,
+  file: string,
+  storeMs?: number[],
+  cpuMs?: number[],
+): Promise<number> {
   const { ledger, version } = freshLedger(dir, plan, directory);
   try {
     const t0 = performance.now();
@@ -142,10 +194,26 @@ function probed(stderr: string): { rssMb: number; cpuMs: number } {
 function cliImport(dir: string, file: string, rows: number): { ms: number; rssMb: number; cpuMs: number } {
   const db = join(dir, 'cli.db');
   for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
-  const imp = spawnSync(process.execPath, [cli, '--db', db, 'import', join(root, 'seeds/ankang-2019-notice.txt'), '--units', join(root, 'seeds/ankang-units.json')], { encoding: 'utf8' });
+  const imp = spawnSync(
+    process.execPath,
+    [
+      cli,
+      '--db',
+      db,
+      'import',
+      join(root, 'seeds/ankang-2019-notice.txt'),
+      '--units',
+      join(root, 'seeds/ankang-units.json'),
+    ],
+    { encoding: 'utf8' },
+  );
   if (imp.status !== 0) throw new Error(imp.stderr);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', probe, cli, '--db', db, 'progress', 'import', '--office', file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', probe, cli, '--db', db, 'progress', 'import', '--office', file, '--json'],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`progress import failed: ${r.stderr.slice(0, 2000)}`);
   const added = (JSON.parse(r.stdout) as { added: number }).added;
@@ -164,7 +232,10 @@ function fullLoad(file: string): { ms: number; rssMb: number } {
     wb.worksheets[0].eachRow(() => n++);
     if (n < 100000) throw new Error('rows ' + n);`;
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', probe, '--input-type=module', '-e', script], { encoding: 'utf8', cwd: join(root, 'packages/intake') });
+  const r = spawnSync(process.execPath, ['--import', probe, '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    cwd: join(root, 'packages/intake'),
+  });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(r.stderr);
   return { ms, rssMb: probed(r.stderr).rssMb };
@@ -175,7 +246,21 @@ async function writeTableWorkbookStreaming(file: string, reports: ProgressReport
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
   const ws = wb.addWorksheet('进展');
   ws.addRow([...CSV_COLUMNS]).commit();
-  for (const r of reports) ws.addRow([r.task, r.unit, r.date, r.percent ?? null, r.state, Object.entries(r.values).map(([k, v]) => `${k}=${v}`).join(';'), r.progress, r.problems, r.nextSteps, r.evidence.join(';')]).commit();
+  for (const r of reports)
+    ws.addRow([
+      r.task,
+      r.unit,
+      r.date,
+      r.percent ?? null,
+      r.state,
+      Object.entries(r.values)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(';'),
+      r.progress,
+      r.problems,
+      r.nextSteps,
+      r.evidence.join(';'),
+    ]).commit();
   await wb.commit();
 }
 
@@ -184,6 +269,20 @@ async function writeTableWorkbook(file: string, reports: ProgressReport[]): Prom
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('进展');
   ws.addRow([...CSV_COLUMNS]);
-  for (const r of reports) ws.addRow([r.task, r.unit, r.date, r.percent ?? null, r.state, Object.entries(r.values).map(([k, v]) => `${k}=${v}`).join(';'), r.progress, r.problems, r.nextSteps, r.evidence.join(';')]);
+  for (const r of reports)
+    ws.addRow([
+      r.task,
+      r.unit,
+      r.date,
+      r.percent ?? null,
+      r.state,
+      Object.entries(r.values)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(';'),
+      r.progress,
+      r.problems,
+      r.nextSteps,
+      r.evidence.join(';'),
+    ]);
   await wb.xlsx.writeFile(file);
 }

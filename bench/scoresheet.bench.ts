@@ -6,18 +6,23 @@
 // sheet with today's renderer. 1,000 synthetic sheets in a child process, with
 // the peak memory (PSS) of Node + Chromium. Goals: seed ≤ 2.0 s cold CLI and
 // ≥ 6× the previous design; 1,000 sheets ≤ 20 s and ≤ 1 GB.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { UnitDirectory } from '@duban/core';
 import { importNotice } from '@duban/import';
-import { generateSampleProgress } from '../dev/sample/index.js';
 import { createPdfRenderer } from '@duban/pdf';
 import type { ReportContext } from '@duban/reporter-api';
-import { buildSheet, buildSummary, ScoresheetOptions, SHEET_TEMPLATE, SUMMARY_TEMPLATE } from '@duban/reporter-scoresheet';
+import {
+  buildSheet,
+  buildSummary,
+  ScoresheetOptions,
+  SHEET_TEMPLATE,
+  SUMMARY_TEMPLATE,
+} from '@duban/reporter-scoresheet';
+import { generateSampleProgress } from '../dev/sample/index.js';
 import { contextFor, directoryOutput, type SyntheticData } from '../tests/_support/synthetic.js';
-import { median, round, speedup, type BenchResult } from './_lib.js';
+import { type BenchResult, median, round, speedup } from './_lib.js';
 import { coldCli, cpuRow, previousDesign, ROOT, seedLedger, timedRun } from './_pdfbench.js';
 
 const AS_OF = '2019-12-31';
@@ -39,11 +44,26 @@ function v1Context(ctx: ReportContext<unknown>, options: unknown): unknown {
     ...ctx,
     options,
     units: ctx.units.map((u) => ({ name: u.unit, kind: u.kind, isGroup: false, tasks: u.tasks })),
-    verdicts: ctx.tasks.map((t) => ({ task: t.task, status: t.verdict.status, rule: t.verdict.rule, reason: t.verdict.reason, facts: {}, conditions: [] })),
+    verdicts: ctx.tasks.map((t) => ({
+      task: t.task,
+      status: t.verdict.status,
+      rule: t.verdict.rule,
+      reason: t.verdict.reason,
+      facts: {},
+      conditions: [],
+    })),
     progress: [],
     scores: ctx.scores.map((s) => ({
       ...s,
-      lines: s.lines.flatMap((l) => l.rows.map((r, i) => ({ task: r.task, role: r.role, item: r.task === null ? l.item : r.content.slice(0, 30), max: i === 0 ? l.max : 0, score: i === 0 ? l.score : 0 }))),
+      lines: s.lines.flatMap((l) =>
+        l.rows.map((r, i) => ({
+          task: r.task,
+          role: r.role,
+          item: r.task === null ? l.item : r.content.slice(0, 30),
+          max: i === 0 ? l.max : 0,
+          score: i === 0 ? l.score : 0,
+        })),
+      ),
     })),
   };
 }
@@ -52,7 +72,10 @@ function v1Context(ctx: ReportContext<unknown>, options: unknown): unknown {
 async function previous(data: SyntheticData, out: string): Promise<number> {
   const dir = previousDesign();
   const old = (await import(join(dir, 'packages/pdf/src/index.ts'))) as { createPdfRenderer: typeof createPdfRenderer };
-  const reporter = (await import(join(dir, 'packages/reporter-scoresheet/src/index.ts'))) as { default: (o: unknown) => { render: (c: unknown) => Promise<unknown[]> }; ScoresheetOptions: typeof ScoresheetOptions };
+  const reporter = (await import(join(dir, 'packages/reporter-scoresheet/src/index.ts'))) as {
+    default: (o: unknown) => { render: (c: unknown) => Promise<unknown[]> };
+    ScoresheetOptions: typeof ScoresheetOptions;
+  };
   const options = reporter.ScoresheetOptions.parse({});
   const pdf = old.createPdfRenderer();
   const ctx = v1Context(await contextFor(data, options, directoryOutput(out), pdf as never, AS_OF), options);
@@ -72,7 +95,8 @@ async function naive(data: SyntheticData, out: string): Promise<number> {
   const ctx = await contextFor(data, options, directoryOutput(out), pdf, AS_OF);
   const t0 = performance.now();
   try {
-    for (const [i, s] of ctx.scores.entries()) await pdf.renderTemplate(SHEET_TEMPLATE, buildSheet(ctx, s, options), join(out, `${i}.pdf`));
+    for (const [i, s] of ctx.scores.entries())
+      await pdf.renderTemplate(SHEET_TEMPLATE, buildSheet(ctx, s, options), join(out, `${i}.pdf`));
     await pdf.renderTemplate(SUMMARY_TEMPLATE, buildSummary(ctx, options), join(out, 'summary.pdf'));
   } finally {
     await pdf.close();
@@ -93,18 +117,40 @@ export default async function bench(): Promise<BenchResult[]> {
     const cold = median(colds.map((c) => c.ms)) / 1000;
     const prev = await previous(data, join(dir, 'previous'));
     const nav = await naive(data, join(dir, 'naive'));
-    process.stderr.write(`[bench] scoresheet seed: ${files} files, ${cold.toFixed(2)} s cold CLI; previous design ${prev.toFixed(2)} s; naive ${nav.toFixed(2)} s\n`);
+    process.stderr.write(
+      `[bench] scoresheet seed: ${files} files, ${cold.toFixed(2)} s cold CLI; previous design ${prev.toFixed(2)} s; naive ${nav.toFixed(2)} s\n`,
+    );
 
-    const big = await timedRun(['--import', 'tsx', join(ROOT, 'bench/_scoresheet-child.ts'), '1000', join(dir, 'synthetic')]);
+    const big = await timedRun([
+      '--import',
+      'tsx',
+      join(ROOT, 'bench/_scoresheet-child.ts'),
+      '1000',
+      join(dir, 'synthetic'),
+    ]);
     const bigS = (JSON.parse(big.stdout) as { s: number }).s;
     return [
-      { name: 'scoresheet.seed-cli', value: round(cold, 2), unit: 's', baseline: round(prev, 2), ratio: speedup(cold, prev), goal: '≤ 2.0 s cold CLI, ≥ 6× the previous design', pass: cold <= 2 && prev / cold >= 6 },
+      {
+        name: 'scoresheet.seed-cli',
+        value: round(cold, 2),
+        unit: 's',
+        baseline: round(prev, 2),
+        ratio: speedup(cold, prev),
+        goal: '≤ 2.0 s cold CLI, ≥ 6× the previous design',
+        pass: cold <= 2 && prev / cold >= 6,
+      },
       ...cpuRow('scoresheet.seed-cli.cpu', colds),
       { name: 'scoresheet.seed-naive', value: round(nav, 2), unit: 's' },
       { name: 'scoresheet.seed-cli.rss', value: round(Math.max(...colds.map((c) => c.peakMb)), 0), unit: 'MB' },
       { name: 'scoresheet.synthetic-1000', value: round(bigS, 2), unit: 's', goal: '≤ 20 s', pass: bigS <= 20 },
       ...cpuRow('scoresheet.synthetic-1000.cpu', [big]),
-      { name: 'scoresheet.synthetic-1000.rss', value: round(big.peakMb, 0), unit: 'MB', goal: '≤ 1024 MB (PSS of Node + Chromium)', pass: big.peakMb <= 1024 },
+      {
+        name: 'scoresheet.synthetic-1000.rss',
+        value: round(big.peakMb, 0),
+        unit: 'MB',
+        goal: '≤ 1024 MB (PSS of Node + Chromium)',
+        pass: big.peakMb <= 1024,
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

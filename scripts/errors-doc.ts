@@ -42,12 +42,19 @@ export function renderErrorsDoc(): string {
   ];
   for (const [area, list] of areas) {
     out.push(`## ${area}`, '', '| Code | Class | What happened | Default hint |', '| --- | --- | --- | --- |');
-    for (const [, e] of list) out.push(`| \`${e.code}\` | ${e.class} | ${cell(e.title)} | ${e.hint ? cell(e.hint) : ''} |`);
+    for (const [, e] of list)
+      out.push(`| \`${e.code}\` | ${e.class} | ${cell(e.title)} | ${e.hint ? cell(e.hint) : ''} |`);
     out.push('');
   }
-  out.push('## Aliases', '', 'Released codes that mean the same as a catalog entry; they are still printed where they always were.', '');
+  out.push(
+    '## Aliases',
+    '',
+    'Released codes that mean the same as a catalog entry; they are still printed where they always were.',
+    '',
+  );
   out.push('| Code | Same as | Class |', '| --- | --- | --- |');
-  for (const [code, name] of Object.entries(ERROR_ALIASES)) out.push(`| \`${code}\` | \`${ERRORS[name].code}\` | ${ERRORS[name].class} |`);
+  for (const [code, name] of Object.entries(ERROR_ALIASES))
+    out.push(`| \`${code}\` | \`${ERRORS[name].code}\` | ${ERRORS[name].class} |`);
   out.push('');
   return out.join('\n');
 }

@@ -3,7 +3,7 @@
  * first line of its JSDoc. `npm run docs:api` writes docs/public-api.md;
  * tests/house/public-surface.test.ts fails when it is stale or an export is undocumented.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -36,8 +36,13 @@ function entries(): { entry: string; file: string }[] {
         continue;
       }
       for (const [sub, target] of Object.entries(pkg.exports ?? {})) {
-        const source = typeof target === 'object' && target !== null ? (target as { source?: string }).source : undefined;
-        if (source) out.push({ entry: sub === '.' ? pkg.name : `${pkg.name}/${sub.slice(2)}`, file: join(ROOT, top, dir, source) });
+        const source =
+          typeof target === 'object' && target !== null ? (target as { source?: string }).source : undefined;
+        if (source)
+          out.push({
+            entry: sub === '.' ? pkg.name : `${pkg.name}/${sub.slice(2)}`,
+            file: join(ROOT, top, dir, source),
+          });
       }
     }
   }
@@ -58,8 +63,15 @@ function kindOf(symbol: ts.Symbol): string {
 /** Reads every entry point with the TypeScript compiler and lists its exports. */
 export function publicSurface(): PublicExport[] {
   const list = entries();
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-  const program = ts.createProgram(list.map((e) => e.file), { ...config?.options, noEmit: true });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(ROOT, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
+  const program = ts.createProgram(
+    list.map((e) => e.file),
+    { ...config?.options, noEmit: true },
+  );
   const checker = program.getTypeChecker();
   const out: PublicExport[] = [];
   for (const { entry, file } of list) {
@@ -71,7 +83,10 @@ export function publicSurface(): PublicExport[] {
       // A re-export of another library (`export { z } from 'zod'`) carries its JSDoc on the export itself.
       const own = ts.displayPartsToString(symbol.getDocumentationComment(checker)) || reExportDoc(exported);
       // The first paragraph, on one line.
-      const doc = own.split(/\n\s*\n/)[0]!.replace(/\s*\n\s*/g, ' ').trim();
+      const doc = own
+        .split(/\n\s*\n/)[0]!
+        .replace(/\s*\n\s*/g, ' ')
+        .trim();
       out.push({ entry, name: exported.name, kind: kindOf(symbol), doc });
     }
   }

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Status, statusLabels } from '@duban/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusLabels, type Status } from '@duban/core';
 import { ROOT, runCli, runCliJson, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 import { checkGongwen } from './_support/gongwen.js';
 import { badCodePoints, loadPdf, pageNumber, squash } from './_support/pdf.js';
@@ -13,18 +13,42 @@ describe('duban report bulletin (end to end on the seed)', () => {
   const db = join(tmp.dir, 'duban.db');
   const out = join(tmp.dir, 'out', '督查通报-第3期.pdf');
   const asOf = '2019-09-30';
-  let verdicts: { task: number; status: Status; reason: string; title: string; figure: { text: string }; noLead: boolean; lead: string[]; responsible: string[] }[];
+  let verdicts: {
+    task: number;
+    status: Status;
+    reason: string;
+    title: string;
+    figure: { text: string };
+    noLead: boolean;
+    lead: string[];
+    responsible: string[];
+  }[];
   let report: Awaited<ReturnType<typeof runCli>>;
 
   beforeAll(async () => {
     const imp = await runCli(['--db', db, 'import', SEED_NOTICE, '--units', SEED_UNITS]);
     expect(imp.code, imp.stderr).toBe(0);
     const dir = join(ROOT, 'seeds/sample-progress');
-    const files = readdirSync(dir).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(dir, f));
+    const files = readdirSync(dir)
+      .filter((f) => /\.(csv|xlsx)$/.test(f))
+      .map((f) => join(dir, f));
     const prog = await runCli(['--db', db, 'progress', 'import', '--office', ...files]);
     expect(prog.code, prog.stderr).toBe(0);
     verdicts = await runCliJson(['--db', db, 'evaluate', '--as-of', asOf, '--json']);
-    report = await runCli(['--db', db, 'report', 'bulletin', '--as-of', asOf, '--issue', '3', '--date', '2019-10-08', '--out', out]);
+    report = await runCli([
+      '--db',
+      db,
+      'report',
+      'bulletin',
+      '--as-of',
+      asOf,
+      '--issue',
+      '3',
+      '--date',
+      '2019-10-08',
+      '--out',
+      out,
+    ]);
   }, 300_000);
 
   afterAll(() => tmp.cleanup());
@@ -56,7 +80,16 @@ describe('duban report bulletin (end to end on the seed)', () => {
 
   it('names every overdue and lagging task under the units answering for it, with the figure of `duban evaluate --json`', async () => {
     const doc = await loadPdf(out);
-    const body = squash(doc.pages.map((p) => p.lines.filter((l) => !/^— \d+ —$/u.test(l.text.trim())).map((l) => l.text).join('')).join(''));
+    const body = squash(
+      doc.pages
+        .map((p) =>
+          p.lines
+            .filter((l) => !/^— \d+ —$/u.test(l.text.trim()))
+            .map((l) => l.text)
+            .join(''),
+        )
+        .join(''),
+    );
     const overdue = verdicts.filter((v) => v.status === 'overdue');
     expect(overdue.length).toBeGreaterThan(0); // the sample data has overdue tasks by 2019-09-30
     for (const v of verdicts.filter((x) => x.status === 'overdue' || x.status === 'at_risk')) {
@@ -85,7 +118,18 @@ describe('duban report bulletin (end to end on the seed)', () => {
 
   it('leaves no PDF behind when rendering fails, and says why', async () => {
     const bad = join(tmp.dir, 'bad', 'b.pdf');
-    const r = await runCli(['--db', db, 'report', 'bulletin', '--as-of', asOf, '--out', bad, '--option', 'template=bulletin/missing.hbs']);
+    const r = await runCli([
+      '--db',
+      db,
+      'report',
+      'bulletin',
+      '--as-of',
+      asOf,
+      '--out',
+      bad,
+      '--option',
+      'template=bulletin/missing.hbs',
+    ]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('DUBAN_TEMPLATE_MISSING');
     expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace for a user mistake

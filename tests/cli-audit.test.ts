@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditVerification } from '@duban/store';
 import { openLedger } from '@duban/store';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, runCliJson, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 
 const tmp = tempDir('duban-cli-audit-');
@@ -12,8 +12,16 @@ const db = join(tmp.dir, 'ledger.db');
 
 /** What a unit's March report looks like once validated. */
 const march = (task: number, percent: number) => ({
-  task, unit: '市发改委', date: '2019-03-31', percent, values: {}, state: 'in_progress' as const,
-  progress: `完成${percent}%`, problems: '', nextSteps: '', evidence: [],
+  task,
+  unit: '市发改委',
+  date: '2019-03-31',
+  percent,
+  values: {},
+  state: 'in_progress' as const,
+  progress: `完成${percent}%`,
+  problems: '',
+  nextSteps: '',
+  evidence: [],
 });
 
 beforeAll(async () => {
@@ -29,9 +37,15 @@ afterAll(() => tmp.cleanup());
 describe('duban audit', () => {
   it('log lists every write with its actor; verify passes on an untouched ledger', async () => {
     const log = await runCliJson<AuditEntry[]>(['--db', db, 'audit', 'log', '--json']);
-    expect(log.map((e) => [e.seq, e.action, e.actor])).toEqual([[1, 'plan.import', '督查室'], [2, 'progress.append', '市发改委'], [3, 'progress.append', '市发改委']]);
+    expect(log.map((e) => [e.seq, e.action, e.actor])).toEqual([
+      [1, 'plan.import', '督查室'],
+      [2, 'progress.append', '市发改委'],
+      [3, 'progress.append', '市发改委'],
+    ]);
     expect(log[2]!.prevHash).toBe(log[1]!.hash);
-    expect((await runCliJson<AuditEntry[]>(['--db', db, 'audit', 'log', '--limit', '1', '--json'])).map((e) => e.seq)).toEqual([3]);
+    expect(
+      (await runCliJson<AuditEntry[]>(['--db', db, 'audit', 'log', '--limit', '1', '--json'])).map((e) => e.seq),
+    ).toEqual([3]);
     const human = await runCli(['--db', db, 'audit', 'log']);
     expect(human.stdout).toMatch(/^\s+1\s+\S+\s+督查室\s+plan\.import\s+plan v1/m);
     const ok = await runCli(['--db', db, 'audit', 'verify']);
@@ -43,15 +57,23 @@ describe('duban audit', () => {
     const copy = join(tmp.dir, 'tampered.db');
     copyFileSync(db, copy);
     const raw = new Database(copy);
-    const changed = raw.prepare("UPDATE progress SET body = replace(body, '\"percent\":20', '\"percent\":80') WHERE task = 1").run().changes;
+    const changed = raw
+      .prepare('UPDATE progress SET body = replace(body, \'"percent":20\', \'"percent":80\') WHERE task = 1')
+      .run().changes;
     raw.close();
     expect(changed).toBe(1);
     const r = await runCli(['--db', copy, 'audit', 'verify']);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/^DUBAN_AUDIT_MISMATCH: audit entry #2 \(progress\.append\) does not verify: progress row #1 \(task 1, 市发改委, 2019-03-31\)/m);
+    expect(r.stderr).toMatch(
+      /^DUBAN_AUDIT_MISMATCH: audit entry #2 \(progress\.append\) does not verify: progress row #1 \(task 1, 市发改委, 2019-03-31\)/m,
+    );
     expect(r.stderr).not.toMatch(/^\s{4}at /m);
     const json = await runCli(['--db', copy, 'audit', 'verify', '--json']);
-    expect(JSON.parse(json.stdout) as AuditVerification).toMatchObject({ ok: false, checked: 1, firstBad: { seq: 2, action: 'progress.append' } });
+    expect(JSON.parse(json.stdout) as AuditVerification).toMatchObject({
+      ok: false,
+      checked: 1,
+      firstBad: { seq: 2, action: 'progress.append' },
+    });
   });
 
   it('an edited plan task row is pinned on the plan import entry', async () => {
@@ -81,12 +103,19 @@ function writer(file: string, batches: number, tag: string) {
     }
     l.close();
     process.stdout.write('done\\n');`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => (err += d));
-  const ready = new Promise<void>((res) => child.stdout.on('data', (d) => ((out += d), out.includes('ready') && res())));
-  const done = new Promise<number>((res) => child.on('close', (code) => (code === 0 ? res(performance.now()) : res(Promise.reject(new Error(err))))));
+  const ready = new Promise<void>((res) =>
+    child.stdout.on('data', (d) => ((out += d), out.includes('ready') && res())),
+  );
+  const done = new Promise<number>((res) =>
+    child.on('close', (code) => (code === 0 ? res(performance.now()) : res(Promise.reject(new Error(err))))),
+  );
   return { ready, done };
 }
 
@@ -116,7 +145,9 @@ describe('duban backup', () => {
     expect(rows).toBeLessThan(300 * 50);
 
     const final = openLedger(live, { readonly: true });
-    expect(final.listProgress({ includeSuperseded: true }).filter((p) => p.unit.startsWith('写入单位'))).toHaveLength(300 * 50);
+    expect(final.listProgress({ includeSuperseded: true }).filter((p) => p.unit.startsWith('写入单位'))).toHaveLength(
+      300 * 50,
+    );
     final.close();
     expect((await runCli(['--db', dest, 'audit', 'verify'])).code).toBe(0);
   }, 120_000);

@@ -1,18 +1,28 @@
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync, closeSync, openSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
-import stringWidth from 'string-width';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan, Task } from '@duban/core';
 import { openLedger } from '@duban/store';
+import Database from 'better-sqlite3';
+import stringWidth from 'string-width';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, runCliJson, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 
 const BAD = join(ROOT, 'tests/fixtures/bad-input');
 const tmp = tempDir('duban-cli-import-');
 const db = join(tmp.dir, 'ledger.db');
 const withDb = (...args: string[]) => ['--db', db, ...args];
-const sha = (file: string) => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'absent');
+const sha = (file: string) =>
+  existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'absent';
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/^\s{4}at /m);
 
 beforeAll(async () => {
@@ -71,15 +81,26 @@ describe('duban import: the seed notice', () => {
     const task4 = await runCliJson<Task>(['--db', v2db, 'task', '4', '--json']);
     expect(task4.indicators.map((i) => i.value)).toContain(5700);
     // Through the CLI: `plans` lists both, `--plan 1` reads the old text.
-    const versions = await runCliJson<{ version: number; current: boolean; tasks: number }[]>(['--db', v2db, 'plans', '--json']);
-    expect(versions.map((v) => [v.version, v.current, v.tasks])).toEqual([[1, false, 91], [2, true, 91]]);
+    const versions = await runCliJson<{ version: number; current: boolean; tasks: number }[]>([
+      '--db',
+      v2db,
+      'plans',
+      '--json',
+    ]);
+    expect(versions.map((v) => [v.version, v.current, v.tasks])).toEqual([
+      [1, false, 91],
+      [2, true, 91],
+    ]);
     const oldTask4 = await runCliJson<Task>(['--db', v2db, 'task', '4', '--plan', '1', '--json']);
     expect(oldTask4.indicators.map((i) => i.value)).toContain(5662);
     const none = await runCli(['--db', v2db, 'tasks', '--plan', '3']);
     expect(none.stderr).toMatch(/^DUBAN_PLAN_UNKNOWN/m);
     const ledger = openLedger(v2db, { readonly: true });
     try {
-      expect(ledger.planVersions().map((v) => [v.version, v.current])).toEqual([[1, false], [2, true]]);
+      expect(ledger.planVersions().map((v) => [v.version, v.current])).toEqual([
+        [1, false],
+        [2, true],
+      ]);
       const old = ledger.planVersion(1)!.plan.tasks.find((t) => t.number === 4)!;
       expect(old.indicators.map((i) => i.value)).toContain(5662);
       expect(old.indicators.map((i) => i.value)).not.toContain(5700);
@@ -90,7 +111,7 @@ describe('duban import: the seed notice', () => {
 });
 
 describe('duban tasks / task / units', () => {
-  it('tasks --json returns the Plan\'s 91 Task objects; --section filters by section', async () => {
+  it("tasks --json returns the Plan's 91 Task objects; --section filters by section", async () => {
     const all = await runCliJson<Task[]>(withDb('tasks', '--json'));
     expect(all).toHaveLength(91);
     expect(all.map((t) => t.number)).toEqual(Array.from({ length: 91 }, (_, i) => i + 1));
@@ -125,7 +146,9 @@ describe('duban tasks / task / units', () => {
   it('task N --json is the Task; an unknown task names the valid range', async () => {
     const t11 = await runCliJson<Task>(withDb('task', '11', '--json'));
     expect(t11.number).toBe(11);
-    expect(t11.assignments).toContainEqual(expect.objectContaining({ unit: '市发改委', role: 'lead', alias: '市飞地办' }));
+    expect(t11.assignments).toContainEqual(
+      expect.objectContaining({ unit: '市发改委', role: 'lead', alias: '市飞地办' }),
+    );
     const human = await runCli(withDb('task', '11'));
     // Printed as every document prints it: the alias in full-width brackets, never the importer's <>.
     expect(human.stdout).toContain('市发改委（市飞地办）');
@@ -138,7 +161,9 @@ describe('duban tasks / task / units', () => {
   });
 
   it('units --json lists units and groups with kind and roles per task', async () => {
-    const units = await runCliJson<{ name: string; kind: string; fullName?: string; isGroup: boolean; tasks: { task: number; role: string }[] }[]>(withDb('units', '--json'));
+    const units = await runCliJson<
+      { name: string; kind: string; fullName?: string; isGroup: boolean; tasks: { task: number; role: string }[] }[]
+    >(withDb('units', '--json'));
     const fgw = units.find((u) => u.name === '市发改委')!;
     expect(fgw).toMatchObject({ kind: 'city_department', isGroup: false, fullName: '安康市发展和改革委员会' });
     expect(fgw.tasks).toContainEqual({ task: 1, role: 'lead' });
@@ -226,7 +251,14 @@ describe('duban import: bad input (issue 2)', () => {
     expect(r.stderr).toMatch(/^DUBAN_STORE_NOT_LEDGER/m);
     expect(sha(notLedger)).toBe(before);
     const missing = join(tmp.dir, 'missing.db');
-    for (const args of [['tasks'], ['task', '1'], ['units'], ['audit', 'verify'], ['audit', 'log'], ['backup', join(tmp.dir, 'b.db')]]) {
+    for (const args of [
+      ['tasks'],
+      ['task', '1'],
+      ['units'],
+      ['audit', 'verify'],
+      ['audit', 'log'],
+      ['backup', join(tmp.dir, 'b.db')],
+    ]) {
       const m = await runCli(['--db', missing, ...args]);
       expect(m.code).not.toBe(0);
       expect(m.stderr).toMatch(/^DUBAN_STORE_MISSING/m);
@@ -248,7 +280,8 @@ describe('duban import: bad input (issue 2)', () => {
     expect(human.stdout).toContain('<script>alert("x")</script>');
     // The stored JSON holds the same characters (no entity-escaping on the way in).
     const raw = new Database(hdb, { readonly: true });
-    const json = (raw.prepare('SELECT task_json FROM plan_tasks WHERE number = 1').get() as { task_json: string }).task_json;
+    const json = (raw.prepare('SELECT task_json FROM plan_tasks WHERE number = 1').get() as { task_json: string })
+      .task_json;
     raw.close();
     expect(json).toContain('<script>');
   });

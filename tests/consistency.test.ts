@@ -4,19 +4,26 @@
 // CLI and Chromium, and on generated plans (multi-unit tasks whose units report
 // different figures on different dates, late and missing reports, tasks completed
 // and then silent) through the same document builders the reporters print from.
-import { readdirSync, } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assignment, Plan, ProgressReport, Task, UnitDirectory } from '@duban/core';
 import { createFixtureContext } from '@duban/reporter-api/testing';
 import { buildBulletinModel } from '@duban/reporter-bulletin';
 import { buildLedgerRows } from '@duban/reporter-ledger';
 import { buildSheet } from '@duban/reporter-scoresheet';
-import { ROOT, SEED_NOTICE, SEED_UNITS, runCli, runCliJson, tempDir } from './_support/cli.js';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli, runCliJson, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 import { columnText, loadPdf, squash } from './_support/pdf.js';
 
-interface TaskJson { task: number; status: string; label: string; reason: string; figure: { text: string; percent: number; date: string | null; unitName: string | null }; deadline: { date: string } }
+interface TaskJson {
+  task: number;
+  status: string;
+  label: string;
+  reason: string;
+  figure: { text: string; percent: number; date: string | null; unitName: string | null };
+  deadline: { date: string };
+}
 
 /** A random plan: lead/co and 分工负责 tasks, units reporting different figures on different dates, gaps, completions then silence. */
 function randomPlan(seed: number): { plan: Plan; directory: UnitDirectory; progress: ProgressReport[] } {
@@ -35,17 +42,41 @@ function randomPlan(seed: number): { plan: Plan; directory: UnitDirectory; progr
   for (let n = 1; n <= 24; n++) {
     const picked = [...new Set([units[rnd(9)]!, units[rnd(9)]!, units[rnd(9)]!])];
     const shared = rnd(3) === 0;
-    const assignments: Assignment[] = picked.map((unit, j) => (shared ? { unit, role: 'responsible', ...(j === 0 ? { convener: true } : {}) } : { unit, role: j === 0 ? 'lead' : 'co' }));
+    const assignments: Assignment[] = picked.map((unit, j) =>
+      shared
+        ? { unit, role: 'responsible', ...(j === 0 ? { convener: true } : {}) }
+        : { unit, role: j === 0 ? 'lead' : 'co' },
+    );
     const month = 4 + rnd(9);
     const deadline = `2019-${String(month).padStart(2, '0')}-${month === 12 ? 31 : 30}`;
-    tasks.push({ number: n, section: 1 + (n % 3), title: `任务${n}“第${n}项工程”`, text: `推进第${n}项工程。`, source: { startLine: n, endLine: n }, assignments, indicators: [], deadline: { phrase: rnd(2) ? null : `${month}月底前`, date: deadline } });
+    tasks.push({
+      number: n,
+      section: 1 + (n % 3),
+      title: `任务${n}“第${n}项工程”`,
+      text: `推进第${n}项工程。`,
+      source: { startLine: n, endLine: n },
+      assignments,
+      indicators: [],
+      deadline: { phrase: rnd(2) ? null : `${month}月底前`, date: deadline },
+    });
     for (const a of picked) {
       if (rnd(4) === 0) continue; // never reports
       let percent = rnd(30);
       for (let m = 2; m <= 12; m += 1 + rnd(2)) {
         percent = Math.min(100, percent + rnd(25));
         const day = String(1 + rnd(28)).padStart(2, '0');
-        progress.push({ task: n, unit: a, date: `2019-${String(m).padStart(2, '0')}-${day}`, percent, values: {}, state: percent >= 100 ? 'done' : rnd(12) === 0 ? 'blocked' : 'in_progress', progress: `第${m}月推进。`, problems: rnd(2) ? '资金不足' : '无', nextSteps: '', evidence: [] });
+        progress.push({
+          task: n,
+          unit: a,
+          date: `2019-${String(m).padStart(2, '0')}-${day}`,
+          percent,
+          values: {},
+          state: percent >= 100 ? 'done' : rnd(12) === 0 ? 'blocked' : 'in_progress',
+          progress: `第${m}月推进。`,
+          problems: rnd(2) ? '资金不足' : '无',
+          nextSteps: '',
+          evidence: [],
+        });
         if (percent >= 100) break; // completed, then silent
       }
     }
@@ -53,11 +84,27 @@ function randomPlan(seed: number): { plan: Plan; directory: UnitDirectory; progr
   progress.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   progress.forEach((r, i) => (r.id = i + 1));
   const plan: Plan = {
-    issuer: '测试市人民政府', docNumber: '测政发〔2019〕1号', title: '测试方案', date: '2019-02-20', year: 2019, headline: [],
+    issuer: '测试市人民政府',
+    docNumber: '测政发〔2019〕1号',
+    title: '测试方案',
+    date: '2019-02-20',
+    year: 2019,
+    headline: [],
     milestones: [{ key: '推进方案', text: '推进方案', deadline: { phrase: '3月8日前', date: '2019-03-08' } }],
-    sections: [{ number: 1, title: '一部分' }, { number: 2, title: '二部分' }, { number: 3, title: '三部分' }], tasks, units, warnings: [], sourceDigest: String(seed),
+    sections: [
+      { number: 1, title: '一部分' },
+      { number: 2, title: '二部分' },
+      { number: 3, title: '三部分' },
+    ],
+    tasks,
+    units,
+    warnings: [],
+    sourceDigest: String(seed),
   };
-  const directory: UnitDirectory = { units: units.map((name, i) => ({ name, aliases: [], kind: i < 3 ? 'county_government' : 'city_department' })), groups: [] };
+  const directory: UnitDirectory = {
+    units: units.map((name, i) => ({ name, aliases: [], kind: i < 3 ? 'county_government' : 'city_department' })),
+    groups: [],
+  };
   return { plan, directory, progress };
 }
 
@@ -68,7 +115,13 @@ describe('one figure per task in every document (generated plans, every quarter 
         const ctx = await createFixtureContext({ ...randomPlan(seed), asOf, issue: { date: '2020-01-10' } });
         // The plan exercises what the issue names: units of one task reporting different figures, a reporting unit silent.
         if (asOf >= '2019-06-30') {
-          expect(ctx.tasks.some((t) => t.byUnit.filter((u) => u.date).length > 1 && new Set(t.byUnit.filter((u) => u.date).map((u) => u.percent)).size > 1)).toBe(true);
+          expect(
+            ctx.tasks.some(
+              (t) =>
+                t.byUnit.filter((u) => u.date).length > 1 &&
+                new Set(t.byUnit.filter((u) => u.date).map((u) => u.percent)).size > 1,
+            ),
+          ).toBe(true);
           expect(ctx.tasks.some((t) => t.figure.source === 'other')).toBe(true);
         }
         const bulletin = buildBulletinModel(ctx, { attachment: true });
@@ -89,19 +142,31 @@ describe('one figure per task in every document (generated plans, every quarter 
             expect(body.slice(k, k + 200), at).toContain(t.figure.text);
           }
           // Ledger workbook row.
-          expect(rows[i]!.progress === null ? null : Math.round(rows[i]!.progress! * 1000) / 10, at).toBe(t.figure.date === null ? null : t.figure.percent);
+          expect(rows[i]!.progress === null ? null : Math.round(rows[i]!.progress! * 1000) / 10, at).toBe(
+            t.figure.date === null ? null : t.figure.percent,
+          );
           expect(rows[i]!.reportedBy, at).toBe(t.figure.unitName ?? '');
           expect(rows[i]!.verdict, at).toBe(t.verdict.label);
           // Score sheets: every row about the task states the same figure.
-          for (const sheet of sheets) for (const r of sheet.rows.filter((x) => x.content.startsWith(`第${t.task}项`) && x.item !== '推进方案及进展报送')) expect(r.result, `${at} on ${sheet.unit}`).toContain(t.figure.text);
+          for (const sheet of sheets)
+            for (const r of sheet.rows.filter(
+              (x) => x.content.startsWith(`第${t.task}项`) && x.item !== '推进方案及进展报送',
+            ))
+              expect(r.result, `${at} on ${sheet.unit}`).toContain(t.figure.text);
         }
         const status = new Map(ctx.tasks.map((t) => [t.task, t]));
         for (const s of ctx.scores) {
-          for (const it of s.items) if (it.category === 'reporting' && it.task !== null) expect(status.get(it.task)!.verdict.status, `${s.unit} charged for not reporting task ${it.task}`).not.toBe('completed');
+          for (const it of s.items)
+            if (it.category === 'reporting' && it.task !== null)
+              expect(
+                status.get(it.task)!.verdict.status,
+                `${s.unit} charged for not reporting task ${it.task}`,
+              ).not.toBe('completed');
           for (const line of s.lines.filter((l) => !l.bonus && l.key !== 'reporting')) {
             for (const r of line.rows) {
               const t = r.task === null ? undefined : status.get(r.task);
-              if (t && t.verdict.status !== 'completed' && asOf >= t.deadline.date) expect(r.points, `${s.unit}: task ${t.task} unfinished at its deadline`).toBeLessThan(0);
+              if (t && t.verdict.status !== 'completed' && asOf >= t.deadline.date)
+                expect(r.points, `${s.unit}: task ${t.task} unfinished at its deadline`).toBeLessThan(0);
             }
           }
         }
@@ -119,7 +184,20 @@ describe('one figure per task in every document (the seed through the real CLI a
   beforeAll(async () => {
     expect((await runCli(['--db', db, 'import', SEED_NOTICE, '--units', SEED_UNITS])).code).toBe(0);
     const dir = join(ROOT, 'seeds/sample-progress');
-    expect((await runCli(['--db', db, 'progress', 'import', '--office', ...readdirSync(dir).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(dir, f))])).code).toBe(0);
+    expect(
+      (
+        await runCli([
+          '--db',
+          db,
+          'progress',
+          'import',
+          '--office',
+          ...readdirSync(dir)
+            .filter((f) => /\.(csv|xlsx)$/.test(f))
+            .map((f) => join(dir, f)),
+        ])
+      ).code,
+    ).toBe(0);
     tasks = await runCliJson<TaskJson[]>(['--db', db, 'evaluate', '--as-of', asOf, '--json']);
     for (const args of [
       ['report', 'bulletin', '--as-of', asOf, '--issue', '4', '--date', '2019-10-10', '--out', join(tmp.dir, 'b.pdf')],
@@ -154,7 +232,9 @@ describe('one figure per task in every document (the seed through the real CLI a
     tasks.forEach((t, i) => {
       const row = ws.getRow(4 + i);
       const p = row.getCell(col('完成进度')).value as number | null;
-      expect(p === null ? null : Math.round(p * 1000) / 10, `task ${t.task}`).toBe(t.figure.date === null ? null : t.figure.percent);
+      expect(p === null ? null : Math.round(p * 1000) / 10, `task ${t.task}`).toBe(
+        t.figure.date === null ? null : t.figure.percent,
+      );
       expect(row.getCell(col('报送单位')).value ?? '', `task ${t.task}`).toBe(t.figure.unitName ?? '');
       expect(row.getCell(col('评价')).value, `task ${t.task}`).toBe(t.label);
       expect(row.getCell(col('评价依据')).value, `task ${t.task}`).toBe(t.reason);

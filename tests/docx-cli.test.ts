@@ -5,8 +5,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, runCliJson, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
-import { checkGongwen } from './_support/gongwen.js';
 import { convertDocx, pythonDocxAvailable, readDocx } from './_support/docx.js';
+import { checkGongwen } from './_support/gongwen.js';
 import { loadPdf, squash } from './_support/pdf.js';
 
 // A plug-in as an author would write it without any import: the factory, its meta, and
@@ -44,7 +44,9 @@ describe('duban report --format (end to end on the seed)', () => {
   beforeAll(async () => {
     expect((await runCli(['--db', db, 'import', SEED_NOTICE, '--units', SEED_UNITS])).code).toBe(0);
     const dir = join(ROOT, 'seeds/sample-progress');
-    const files = readdirSync(dir).filter((f) => /\.(csv|xlsx)$/u.test(f)).map((f) => join(dir, f));
+    const files = readdirSync(dir)
+      .filter((f) => /\.(csv|xlsx)$/u.test(f))
+      .map((f) => join(dir, f));
     expect((await runCli(['--db', db, 'progress', 'import', '--office', ...files])).code).toBe(0);
   }, 300_000);
 
@@ -52,9 +54,28 @@ describe('duban report --format (end to end on the seed)', () => {
 
   it('writes the bulletin and its attachment as PDF and .docx with --format pdf,docx', async () => {
     const out = join(tmp.dir, 'out', '督查通报-第3期.pdf');
-    const r = await runCliJson<{ outputs: { path: string; kind: string }[] }>(['--db', db, 'report', 'bulletin', '--as-of', '2019-09-30', '--issue', '3', '--date', '2019-10-08', '--format', 'pdf,docx', '--out', out, '--json']);
+    const r = await runCliJson<{ outputs: { path: string; kind: string }[] }>([
+      '--db',
+      db,
+      'report',
+      'bulletin',
+      '--as-of',
+      '2019-09-30',
+      '--issue',
+      '3',
+      '--date',
+      '2019-10-08',
+      '--format',
+      'pdf,docx',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(r.outputs.map((o) => [o.path.split('/').pop(), o.kind])).toEqual([
-      ['督查通报-第3期.pdf', 'pdf'], ['督查通报-第3期-附件.pdf', 'pdf'], ['督查通报-第3期.docx', 'docx'], ['督查通报-第3期-附件.docx', 'docx'],
+      ['督查通报-第3期.pdf', 'pdf'],
+      ['督查通报-第3期-附件.pdf', 'pdf'],
+      ['督查通报-第3期.docx', 'docx'],
+      ['督查通报-第3期-附件.docx', 'docx'],
     ]);
     const docx = r.outputs[2]!.path;
     expect(readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
@@ -70,16 +91,43 @@ describe('duban report --format (end to end on the seed)', () => {
   }, 300_000);
 
   it('writes .docx only with --format docx, named after --out', async () => {
-    const r = await cli(['report', 'bulletin', '--as-of', '2019-06-30', '--format', 'docx', '--option', 'attachment=none', '--out', join(tmp.dir, 'w', 'b.pdf')]);
+    const r = await cli([
+      'report',
+      'bulletin',
+      '--as-of',
+      '2019-06-30',
+      '--format',
+      'docx',
+      '--option',
+      'attachment=none',
+      '--out',
+      join(tmp.dir, 'w', 'b.pdf'),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(tmp.dir, 'w'))).toEqual(['b.docx']);
   });
 
   it('writes a score sheet per unit as .docx with --format docx, one with --unit', async () => {
-    const r = await cli(['report', 'scoresheet', '--as-of', '2019-12-31', '--format', 'docx', '--unit', '市发改委', '--out', join(tmp.dir, 'sheets/')]);
+    const r = await cli([
+      'report',
+      'scoresheet',
+      '--as-of',
+      '2019-12-31',
+      '--format',
+      'docx',
+      '--unit',
+      '市发改委',
+      '--out',
+      join(tmp.dir, 'sheets/'),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(tmp.dir, 'sheets'))).toEqual(['考核评分表-市发改委.docx']);
-    if (pythonDocxAvailable()) expect(readDocx(join(tmp.dir, 'sheets', '考核评分表-市发改委.docx')).paragraphs.some((p) => p.text === '被考核单位：市发改委\t考核时间：2019年12月31日')).toBe(true);
+    if (pythonDocxAvailable())
+      expect(
+        readDocx(join(tmp.dir, 'sheets', '考核评分表-市发改委.docx')).paragraphs.some(
+          (p) => p.text === '被考核单位：市发改委\t考核时间：2019年12月31日',
+        ),
+      ).toBe(true);
   });
 
   it('refuses --format for a reporter that has none, and an unknown format, with a code and nothing written', async () => {
@@ -97,7 +145,15 @@ describe('duban report --format (end to end on the seed)', () => {
   it('gives a plug-in the DOCX writer through the contract: its document comes out in the official styles', async () => {
     mkdirSync(join(tmp.dir, 'plugin'), { recursive: true });
     writeFileSync(join(tmp.dir, 'plugin', 'cuiban.mjs'), PLUGIN);
-    const r = await cli(['report', './plugin/cuiban.mjs', '--as-of', '2019-09-30', '--out', join(tmp.dir, 'plugin-out/'), '--json']);
+    const r = await cli([
+      'report',
+      './plugin/cuiban.mjs',
+      '--as-of',
+      '2019-09-30',
+      '--out',
+      join(tmp.dir, 'plugin-out/'),
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const file = join(tmp.dir, 'plugin-out', 'cuiban.docx');
     expect(JSON.parse(r.stdout).outputs[0].path).toBe(file);

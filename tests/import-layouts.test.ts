@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DubanError, Plan, UnitDirectory, type Task } from '@duban/core';
+import { type DubanError, Plan, type Task, UnitDirectory } from '@duban/core';
 import { importNotice, parseNotice } from '@duban/import';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -15,16 +15,28 @@ const load = (name: string, directory?: UnitDirectory) => {
   expect(() => Plan.parse(r.value)).not.toThrow();
   return r.value!;
 };
-const roles = (t: Task) => t.assignments.map((a) => `${a.unit}:${a.role}${a.convener ? '*' : ''}${a.isGroup ? '(group)' : ''}`);
+const roles = (t: Task) =>
+  t.assignments.map((a) => `${a.unit}:${a.role}${a.convener ? '*' : ''}${a.isGroup ? '(group)' : ''}`);
 
 describe('trailing parenthesis, full-width punctuation, 1． numbering (paren-fullwidth.txt)', () => {
   const plan = load('paren-fullwidth.txt', hanyin);
   const t = (n: number) => plan.tasks.find((x) => x.number === n)!;
 
   it('reads the header', () => {
-    expect(plan).toMatchObject({ issuer: '汉阴县人民政府', docNumber: '阴政发〔2020〕3号', date: '2020-02-20', year: 2020 });
+    expect(plan).toMatchObject({
+      issuer: '汉阴县人民政府',
+      docNumber: '阴政发〔2020〕3号',
+      date: '2020-02-20',
+      year: 2020,
+    });
     expect(plan.sections.map((s) => `${s.number}${s.title}`)).toEqual(['1全力稳定经济增长', '2持续改善民生']);
-    expect(plan.tasks.map((x) => [x.number, x.section])).toEqual([[1, 1], [2, 1], [3, 2], [4, 2], [5, 2]]);
+    expect(plan.tasks.map((x) => [x.number, x.section])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 2],
+      [4, 2],
+      [5, 2],
+    ]);
   });
 
   it('keeps the notice-level milestone', () => {
@@ -42,16 +54,25 @@ describe('trailing parenthesis, full-width punctuation, 1． numbering (paren-fu
 
   it('expands a group after a comma and warns about the one unknown unit, with its line', () => {
     expect(roles(t(4))).toEqual(['县住建局:lead', '县城管局:co', '城关镇政府:co', '涧池镇政府:co']);
-    expect(plan.warnings).toEqual([{ code: 'DUBAN_IMPORT_UNKNOWN_UNIT', message: expect.stringContaining('县城管局'), line: 17 }]);
+    expect(plan.warnings).toEqual([
+      { code: 'DUBAN_IMPORT_UNKNOWN_UNIT', message: expect.stringContaining('县城管局'), line: 17 },
+    ]);
   });
 
   it('resolves deadlines and comparators', () => {
     expect(t(1).deadline).toEqual({ phrase: null, date: '2020-12-31' });
     expect(t(2).deadline).toEqual({ phrase: '上半年', date: '2020-06-30' });
     expect(t(4).deadline).toEqual({ phrase: '年底前', date: '2020-12-31' });
-    expect(t(3).indicators.map((i) => [i.value, i.unit, i.comparator])).toEqual([[2000, '人', 'ge'], [4.5, '%', 'le']]);
+    expect(t(3).indicators.map((i) => [i.value, i.unit, i.comparator])).toEqual([
+      [2000, '人', 'ge'],
+      [4.5, '%', 'le'],
+    ]);
     expect(t(4).indicators.map((i) => [i.value, i.comparator])).toEqual([[95, 'ge']]);
-    expect(t(2).indicators[0]).toMatchObject({ value: 12.5, unit: '公里', deadline: { phrase: '上半年', date: '2020-06-30' } });
+    expect(t(2).indicators[0]).toMatchObject({
+      value: 12.5,
+      unit: '公里',
+      deadline: { phrase: '上半年', date: '2020-06-30' },
+    });
   });
 
   it('joins a task written over two lines', () => {
@@ -67,7 +88,12 @@ describe('label lines, 1、 numbering, web table header (label-lines.txt)', () =
   const t = (n: number) => plan.tasks.find((x) => x.number === n)!;
 
   it('reads the header from the web table', () => {
-    expect(plan).toMatchObject({ issuer: '石泉县人民政府办公室', docNumber: '石政办发〔2021〕8号', date: '2021-03-02', year: 2021 });
+    expect(plan).toMatchObject({
+      issuer: '石泉县人民政府办公室',
+      docNumber: '石政办发〔2021〕8号',
+      date: '2021-03-02',
+      year: 2021,
+    });
     expect(plan.tasks).toHaveLength(4);
   });
 
@@ -102,8 +128,17 @@ describe('labelled fields inside the parenthesis, （一） numbering (paren-lab
   const t = (n: number) => plan.tasks.find((x) => x.number === n)!;
 
   it('numbers （一）（二）（三） as 1, 2, 3 in their sections', () => {
-    expect(plan.tasks.map((x) => [x.number, x.section])).toEqual([[1, 1], [2, 1], [3, 2]]);
-    expect(plan).toMatchObject({ issuer: '安康市汉滨区人民政府', docNumber: '汉滨政发〔2022〕2号', year: 2022, date: '2022-03-01' });
+    expect(plan.tasks.map((x) => [x.number, x.section])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 2],
+    ]);
+    expect(plan).toMatchObject({
+      issuer: '安康市汉滨区人民政府',
+      docNumber: '汉滨政发〔2022〕2号',
+      year: 2022,
+      date: '2022-03-01',
+    });
   });
 
   it('reads leader, lead, responsible units and deadline from full- and half-width fields', () => {
@@ -128,11 +163,19 @@ describe('prose 部门分工 lines, numbering with gaps, no headings (prose-duty
     expect(plan.sections).toEqual([{ number: 1, title: '' }]);
     // Gaps are kept, and each one is pointed out: a task may have been lost while copying.
     expect(plan.warnings.map((w) => [w.code, w.message.match(/\d+ numbers are|number \d+ is/)?.[0]])).toEqual([
-      ['DUBAN_IMPORT_SKIPPED_NUMBER', '2 numbers are'], ['DUBAN_IMPORT_SKIPPED_NUMBER', 'number 6 is']]);
+      ['DUBAN_IMPORT_SKIPPED_NUMBER', '2 numbers are'],
+      ['DUBAN_IMPORT_SKIPPED_NUMBER', 'number 6 is'],
+    ]);
   });
 
   it('reads issuer and date from the signature, year from the title', () => {
-    expect(plan).toMatchObject({ issuer: '平利县人民政府', date: '2023-01-10', year: 2023, docNumber: null, title: '平利县2023年重点任务责任分工' });
+    expect(plan).toMatchObject({
+      issuer: '平利县人民政府',
+      date: '2023-01-10',
+      year: 2023,
+      docNumber: null,
+      title: '平利县2023年重点任务责任分工',
+    });
   });
 
   it('reads X牵头，Y配合 and the single-unit and shared forms', () => {
@@ -149,10 +192,18 @@ describe('web-page noise and HTML (web-noise.txt)', () => {
   const t = (n: number) => plan.tasks.find((x) => x.number === n)!;
 
   it('ignores breadcrumbs, the 索引号 table, sub-headings and the page footer', () => {
-    expect(plan).toMatchObject({ issuer: '安康市人民政府', docNumber: '安政发〔2024〕1号', date: '2024-01-31', year: 2024, title: '安康市人民政府关于印发2024年重点任务分解方案的通知' });
+    expect(plan).toMatchObject({
+      issuer: '安康市人民政府',
+      docNumber: '安政发〔2024〕1号',
+      date: '2024-01-31',
+      year: 2024,
+      title: '安康市人民政府关于印发2024年重点任务分解方案的通知',
+    });
     expect(plan.tasks.map((x) => x.number)).toEqual([1, 2, 4]);
     expect(t(4).source).toEqual({ startLine: 13, endLine: 13 });
-    expect(plan.warnings).toEqual([{ code: 'DUBAN_IMPORT_SKIPPED_NUMBER', message: expect.stringContaining('number 3 is missing'), line: 13 }]);
+    expect(plan.warnings).toEqual([
+      { code: 'DUBAN_IMPORT_SKIPPED_NUMBER', message: expect.stringContaining('number 3 is missing'), line: 13 },
+    ]);
   });
 
   it('keeps HTML tags and script as plain text', () => {
@@ -173,8 +224,14 @@ describe('（一） tasks with numbered steps inside (paren-steps.txt)', () => {
   const t = (n: number) => plan.tasks.find((x) => x.number === n)!;
 
   it('takes （一） as the tasks because they carry the duties, and 1. 2. as their steps', () => {
-    expect(plan.tasks.map((x) => [x.number, x.section])).toEqual([[1, 1], [2, 1], [4, 2]]);
-    expect(t(1).text).toBe('实施城区学校扩容工程，新增学位1200个。1.6月底前完成城关三小教学楼主体；2.秋季开学前交付使用。');
+    expect(plan.tasks.map((x) => [x.number, x.section])).toEqual([
+      [1, 1],
+      [2, 1],
+      [4, 2],
+    ]);
+    expect(t(1).text).toBe(
+      '实施城区学校扩容工程，新增学位1200个。1.6月底前完成城关三小教学楼主体；2.秋季开学前交付使用。',
+    );
     expect(t(1).source).toEqual({ startLine: 5, endLine: 7 });
   });
 
@@ -196,9 +253,22 @@ describe('（一） headings as sections when there are no 一、 headings (subs
   const plan = load('subsections.txt');
 
   it('reads sections from （一）（二） and the year from the title', () => {
-    expect(plan.sections.map((s) => [s.number, s.title])).toEqual([[1, '产业发展'], [2, '基础设施']]);
-    expect(plan.tasks.map((x) => [x.number, x.section])).toEqual([[1, 1], [2, 1], [3, 2]]);
-    expect(plan).toMatchObject({ title: '宁陕县2024年重点工作任务分解', year: 2024, issuer: '', docNumber: null, date: null });
+    expect(plan.sections.map((s) => [s.number, s.title])).toEqual([
+      [1, '产业发展'],
+      [2, '基础设施'],
+    ]);
+    expect(plan.tasks.map((x) => [x.number, x.section])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 2],
+    ]);
+    expect(plan).toMatchObject({
+      title: '宁陕县2024年重点工作任务分解',
+      year: 2024,
+      issuer: '',
+      docNumber: null,
+      date: null,
+    });
     expect(plan.tasks[1]!.indicators[0]).toMatchObject({ value: 500, unit: '万人次', comparator: 'ge' });
   });
 });
@@ -206,7 +276,7 @@ describe('（一） headings as sections when there are no 一、 headings (subs
 describe('a covering letter numbered like the plan (covering-letter.txt)', () => {
   const plan = load('covering-letter.txt');
 
-  it('drops the letter\'s 1. 2. 3. (no units, numbering restarts) and keeps the plan\'s', () => {
+  it("drops the letter's 1. 2. 3. (no units, numbering restarts) and keeps the plan's", () => {
     expect(plan.tasks.map((t) => [t.number, t.section, t.title])).toEqual([
       [1, 1, '新增规上工业企业8户'],
       [2, 1, '接待游客800万人次'],
@@ -216,7 +286,9 @@ describe('a covering letter numbered like the plan (covering-letter.txt)', () =>
   });
 
   it('reads the milestone from the letter and the headline targets after it', () => {
-    expect(plan.milestones.map((m) => [m.text, m.deadline.date])).toEqual([['各牵头单位要制定推进方案，于2024年3月10日前报县政府督查室。', '2024-03-10']]);
+    expect(plan.milestones.map((m) => [m.text, m.deadline.date])).toEqual([
+      ['各牵头单位要制定推进方案，于2024年3月10日前报县政府督查室。', '2024-03-10'],
+    ]);
     expect(plan.headline.map((i) => [i.metric, i.value])).toEqual([
       ['地区生产总值增长', 6],
       ['城乡居民人均可支配收入分别增长', 6],
@@ -230,7 +302,12 @@ describe('a task table copied from Word, tab-separated (table.txt)', () => {
   const t = (n: number) => plan.tasks.find((x) => x.number === n)!;
 
   it('reads one task per row, sections from 一、 rows', () => {
-    expect(plan.tasks.map((x) => [x.number, x.section, x.source.startLine])).toEqual([[1, 1, 6], [2, 1, 7], [3, 2, 9], [4, 2, 10]]);
+    expect(plan.tasks.map((x) => [x.number, x.section, x.source.startLine])).toEqual([
+      [1, 1, 6],
+      [2, 1, 7],
+      [3, 2, 9],
+      [4, 2, 10],
+    ]);
     expect(plan.sections.map((s) => s.title)).toEqual(['产业发展', '社会事业']);
     expect(t(1).text).toBe('新建富硒茶园1.2万亩，茶叶产值突破10亿元。');
   });
@@ -240,7 +317,12 @@ describe('a task table copied from Word, tab-separated (table.txt)', () => {
     expect(roles(t(2))).toEqual(['县住建局:lead', '县发改局:co', '县财政局:co']);
     expect(roles(t(3))).toEqual(['县人社局:lead']);
     expect([1, 2, 3, 4].map((n) => t(n).leader)).toEqual(['张明', '李华', '王强', '张明']);
-    expect([1, 2, 3, 4].map((n) => t(n).deadline.date)).toEqual(['2024-10-31', '2024-06-30', '2024-12-31', '2024-12-31']);
+    expect([1, 2, 3, 4].map((n) => t(n).deadline.date)).toEqual([
+      '2024-10-31',
+      '2024-06-30',
+      '2024-12-31',
+      '2024-12-31',
+    ]);
     expect(t(3).deadline.phrase).toBeNull();
   });
 
@@ -249,7 +331,10 @@ describe('a task table copied from Word, tab-separated (table.txt)', () => {
   });
 
   it('reads figures in the task cell', () => {
-    expect(t(1).indicators.map((i) => [i.value, i.unit])).toEqual([[1.2, '万亩'], [10, '亿元']]);
+    expect(t(1).indicators.map((i) => [i.value, i.unit])).toEqual([
+      [1.2, '万亩'],
+      [10, '亿元'],
+    ]);
   });
 });
 
@@ -258,7 +343,12 @@ describe('a task table with bars (table-bars.txt)', () => {
 
   it('reads 责任单位 as responsible units, 分管领导 as the leader, 完成时间 as the deadline', () => {
     expect(plan.tasks.map((t) => [t.number, roles(t), t.leader, t.deadline])).toEqual([
-      [1, ['高新区建设局:responsible*', '高新区财政局:responsible'], '赵六', { phrase: '2024年9月底', date: '2024-09-30' }],
+      [
+        1,
+        ['高新区建设局:responsible*', '高新区财政局:responsible'],
+        '赵六',
+        { phrase: '2024年9月底', date: '2024-09-30' },
+      ],
       [2, ['高新区招商局:lead'], '钱七', { phrase: null, date: '2024-12-31' }],
     ]);
     expect(plan.warnings).toEqual([]);
@@ -266,19 +356,35 @@ describe('a task table with bars (table-bars.txt)', () => {
 });
 
 describe('text copied out of a PDF: hard line breaks and page numbers (pdf-copy.txt)', () => {
-  const plan = load('pdf-copy.txt', UnitDirectory.parse(JSON.parse(readFileSync(join(ROOT, 'seeds/ankang-units.json'), 'utf8'))));
+  const plan = load(
+    'pdf-copy.txt',
+    UnitDirectory.parse(JSON.parse(readFileSync(join(ROOT, 'seeds/ankang-units.json'), 'utf8'))),
+  );
   const t = (n: number) => plan.tasks.find((x) => x.number === n)!;
 
   it('joins the title broken after the issuer', () => {
-    expect(plan).toMatchObject({ issuer: '安康市人民政府', title: '安康市人民政府关于印发2023年政府工作报告重点任务分解方案的通知', docNumber: '安政发〔2023〕2号', date: '2023-02-15', year: 2023 });
+    expect(plan).toMatchObject({
+      issuer: '安康市人民政府',
+      title: '安康市人民政府关于印发2023年政府工作报告重点任务分解方案的通知',
+      docNumber: '安政发〔2023〕2号',
+      date: '2023-02-15',
+      year: 2023,
+    });
   });
 
   it('joins wrapped task lines, skipping a page number inside a task', () => {
     expect(t(2).text).toBe('加快西渝高铁安康段建设，年底前完成投资30亿元。');
     expect(t(3).text).toBe('新增城镇就业1.5万人，城镇调查失业率控制在5.5%以内。');
     expect(t(3).source).toEqual({ startLine: 17, endLine: 19 });
-    expect(t(3).indicators.map((i) => [i.value, i.unit, i.comparator])).toEqual([[1.5, '万人', 'ge'], [5.5, '%', 'le']]);
-    expect(t(2).indicators[0]).toMatchObject({ value: 30, unit: '亿元', deadline: { phrase: '年底前', date: '2023-12-31' } });
+    expect(t(3).indicators.map((i) => [i.value, i.unit, i.comparator])).toEqual([
+      [1.5, '万人', 'ge'],
+      [5.5, '%', 'le'],
+    ]);
+    expect(t(2).indicators[0]).toMatchObject({
+      value: 30,
+      unit: '亿元',
+      deadline: { phrase: '年底前', date: '2023-12-31' },
+    });
   });
 
   it('reads a duty parenthesis on a line of its own', () => {
@@ -310,7 +416,13 @@ describe('bad input', () => {
   it('reports DUBAN_IMPORT_NO_TASKS with a hint on the layouts, and no plan', () => {
     const r = importNotice(read('no-tasks.txt'), { sourceName: 'no-tasks.txt' });
     expect(r.value).toBeUndefined();
-    expect(r.errors).toEqual([{ code: 'DUBAN_IMPORT_NO_TASKS', message: expect.stringContaining('牵头单位：'), where: { file: 'no-tasks.txt' } }]);
+    expect(r.errors).toEqual([
+      {
+        code: 'DUBAN_IMPORT_NO_TASKS',
+        message: expect.stringContaining('牵头单位：'),
+        where: { file: 'no-tasks.txt' },
+      },
+    ]);
   });
 
   it('throws DUBAN_IMPORT_EMPTY and DUBAN_IMPORT_BINARY from importNotice', () => {
@@ -323,7 +435,9 @@ describe('bad input', () => {
       return 'no error';
     };
     expect(codeOf(new Uint8Array())).toBe('DUBAN_IMPORT_EMPTY');
-    expect(codeOf(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0x01]))).toBe('DUBAN_IMPORT_BINARY');
+    expect(codeOf(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0x01]))).toBe(
+      'DUBAN_IMPORT_BINARY',
+    );
   });
 
   it('renumbers repeated numbers with a warning so numbers stay unique', () => {
@@ -332,7 +446,7 @@ describe('bad input', () => {
     expect(r.warnings).toEqual([expect.objectContaining({ code: 'DUBAN_IMPORT_RENUMBERED', where: { line: 2 } })]);
   });
 
-  it('refuses to guess a year (never today\'s), and uses the one given', () => {
+  it("refuses to guess a year (never today's), and uses the one given", () => {
     const text = '1.甲项工作。（市发改委负责）\n';
     const none = parseNotice(text);
     expect(none.value).toBeUndefined();
@@ -344,7 +458,10 @@ describe('bad input', () => {
 
   it('warns about a parenthesis that names no units', () => {
     const r = parseNotice('1.推进重点项目建设（2024年版）\n', { year: 2024 });
-    expect(r.value!.warnings.map((w) => [w.code, w.line])).toEqual([['DUBAN_IMPORT_UNPARSED_PARENTHESIS', 1], ['DUBAN_IMPORT_NO_ASSIGNMENT', 1]]);
+    expect(r.value!.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['DUBAN_IMPORT_UNPARSED_PARENTHESIS', 1],
+      ['DUBAN_IMPORT_NO_ASSIGNMENT', 1],
+    ]);
     expect(r.value!.tasks[0]!.text).toBe('推进重点项目建设（2024年版）');
   });
 });
@@ -352,7 +469,8 @@ describe('bad input', () => {
 describe('scale', () => {
   const notice = (count: number) => {
     const lines = ['2024年重点任务分解方案', '一、重点工作'];
-    for (let i = 1; i <= count; i++) lines.push(`${i}.新建公厕${i}座，8月底前完成道路${i % 90}公里。(市城管执法局牵头,市住建局、市交通局分工负责)`);
+    for (let i = 1; i <= count; i++)
+      lines.push(`${i}.新建公厕${i}座，8月底前完成道路${i % 90}公里。(市城管执法局牵头,市住建局、市交通局分工负责)`);
     return lines.join('\n');
   };
   // Speed is measured by bench/import.bench.ts (import.synthetic-10k.parse), not asserted here.
@@ -369,14 +487,20 @@ describe('a parenthesis that only lists units', () => {
   it('is read as the responsible units, with a directory or by their form without one', () => {
     const text = '2024年重点任务\n1.甲项工作。（市发改委、市财政局）\n2.乙项工作。（2024年版）\n';
     const plain = parseNotice(text).value!;
-    expect(plain.tasks[0]!.assignments.map((a) => `${a.unit}:${a.role}${a.convener ? '*' : ''}`)).toEqual(['市发改委:responsible*', '市财政局:responsible']);
+    expect(plain.tasks[0]!.assignments.map((a) => `${a.unit}:${a.role}${a.convener ? '*' : ''}`)).toEqual([
+      '市发改委:responsible*',
+      '市财政局:responsible',
+    ]);
     expect(plain.tasks[0]!.text).toBe('甲项工作。');
-    expect(plain.warnings.map((w) => [w.code, w.line])).toEqual([['DUBAN_IMPORT_UNPARSED_PARENTHESIS', 3], ['DUBAN_IMPORT_NO_ASSIGNMENT', 3]]);
+    expect(plain.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['DUBAN_IMPORT_UNPARSED_PARENTHESIS', 3],
+      ['DUBAN_IMPORT_NO_ASSIGNMENT', 3],
+    ]);
   });
 });
 
 describe('document numbers cited inside tasks', () => {
-  it('are not taken for the notice\'s own number', () => {
+  it("are not taken for the notice's own number", () => {
     const text = '2024年重点任务\n1.落实陕政发〔2018〕12号文件要求。（市发改委负责）\n';
     expect(parseNotice(text).value!.docNumber).toBeNull();
     expect(parseNotice(`${text}公文原件：安政发〔2024〕3号\n`).value!.docNumber).toBe('安政发〔2024〕3号');

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Plan, UnitDirectory } from '@duban/core';
 import { parseNotice } from '@duban/import';
@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, SEED_NOTICE, SEED_UNITS } from './_support/cli.js';
 
 const fixtures = join(ROOT, 'tests/fixtures/notices');
-const sources = [readFileSync(SEED_NOTICE, 'utf8'), ...readdirSync(fixtures).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(fixtures, f), 'utf8'))];
+const sources = [
+  readFileSync(SEED_NOTICE, 'utf8'),
+  ...readdirSync(fixtures)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => readFileSync(join(fixtures, f), 'utf8')),
+];
 const directory = UnitDirectory.parse(JSON.parse(readFileSync(SEED_UNITS, 'utf8')));
 // Characters the parser reacts to: brackets, separators, numbering, role words, deadline words.
 const ALPHABET = '（）()<>、，,。；：:1一二十.．\t|牵头负责配合 \n年月日底前%个（一）二二、';
@@ -41,7 +46,9 @@ describe('damaged notices', () => {
         plans++;
         const check = Plan.safeParse(r.value);
         expect(check.success, `mutation ${i}: ${check.error?.issues[0]?.message}`).toBe(true);
-        expect(new Set(r.value.tasks.map((t) => t.number)).size, `mutation ${i}: task numbers unique`).toBe(r.value.tasks.length);
+        expect(new Set(r.value.tasks.map((t) => t.number)).size, `mutation ${i}: task numbers unique`).toBe(
+          r.value.tasks.length,
+        );
       } else expect(['DUBAN_IMPORT_NO_TASKS', 'DUBAN_IMPORT_NO_YEAR']).toContain(r.errors[0]?.code);
     }
     expect(plans).toBeGreaterThan(180);

@@ -5,24 +5,40 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Status, statusLabels, type Task } from '@duban/core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusLabels, type Status, type Task } from '@duban/core';
-import { ROOT, SEED_NOTICE, SEED_UNITS, runCli, runCliJson, tempDir } from './_support/cli.js';
+import { ROOT, runCli, runCliJson, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 
 const SAMPLE = join(ROOT, 'seeds/sample-progress');
 const AS_OF = '2019-06-30';
-const FILLS: Record<Status, string> = { completed: 'FFC6EFCE', on_track: 'FFE2EFDA', at_risk: 'FFFFEB9C', overdue: 'FFFFC7CE', not_due: 'FFF2F2F2' };
+const FILLS: Record<Status, string> = {
+  completed: 'FFC6EFCE',
+  on_track: 'FFE2EFDA',
+  at_risk: 'FFFFEB9C',
+  overdue: 'FFFFC7CE',
+  not_due: 'FFF2F2F2',
+};
 let tmp: ReturnType<typeof tempDir>;
 let db: string;
 let file: string;
 let tasks: Task[];
-let verdicts: { task: number; status: Status; reason: string; figure: { percent: number; date: string | null; unitName: string | null }; elapsed: number; noLead: boolean; lead: string[] }[];
+let verdicts: {
+  task: number;
+  status: Status;
+  reason: string;
+  figure: { percent: number; date: string | null; unitName: string | null };
+  elapsed: number;
+  noLead: boolean;
+  lead: string[];
+}[];
 // The table starts under the title and the 截至 line: its header is row 3.
 const HEAD = 3;
 let wb: ExcelJS.Workbook;
 const cli = (args: string[]) => runCli(['--db', db, ...args], { timeoutMs: 300_000 });
-const soffice = ['soffice', 'libreoffice'].find((bin) => spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0);
+const soffice = ['soffice', 'libreoffice'].find(
+  (bin) => spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0,
+);
 
 /** RFC 4180 CSV: quoted fields may hold commas, quotes and newlines. */
 function parseCsv(text: string): string[][] {
@@ -50,7 +66,9 @@ beforeAll(async () => {
   db = join(tmp.dir, 'ledger.db');
   file = join(tmp.dir, 'out', '台账.xlsx');
   expect((await cli(['import', SEED_NOTICE, '--units', SEED_UNITS])).code).toBe(0);
-  const files = readdirSync(SAMPLE).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(SAMPLE, f));
+  const files = readdirSync(SAMPLE)
+    .filter((f) => /\.(csv|xlsx)$/.test(f))
+    .map((f) => join(SAMPLE, f));
   expect((await cli(['progress', 'import', '--office', ...files])).code).toBe(0);
   tasks = await runCliJson<Task[]>(['--db', db, 'tasks', '--json']);
   verdicts = await runCliJson(['--db', db, 'evaluate', '--as-of', AS_OF, '--json']);
@@ -74,7 +92,7 @@ describe('duban report ledger on the seed', () => {
     for (let s = 1; s <= 6; s++) expect(perSection[s - 1]).toBe(tasks.filter((t) => t.section === s).length);
   });
 
-  it('holds each task\'s number, text, deadline date, figure and verdict as typed cells, the same as `duban evaluate --json`', () => {
+  it("holds each task's number, text, deadline date, figure and verdict as typed cells, the same as `duban evaluate --json`", () => {
     const ws = wb.getWorksheet('全部')!;
     expect(ws.getCell('A1').value).toBe('2019年《政府工作报告》重点任务落实情况台账');
     expect(String(ws.getCell('A2').value)).toMatch(/^截至2019年6月30日　共91项/u);
@@ -95,7 +113,9 @@ describe('duban report ledger on the seed', () => {
       // A task the notice gives no lead has an empty 牵头单位.
       expect(row.getCell(col('牵头单位')).value ?? '').toBe(v.noLead ? '' : v.lead.join('、'));
       const progress = row.getCell(col('完成进度')).value as number | null;
-      expect(progress === null ? null : Math.round(progress * 1000) / 10).toBe(v.figure.date === null ? null : v.figure.percent);
+      expect(progress === null ? null : Math.round(progress * 1000) / 10).toBe(
+        v.figure.date === null ? null : v.figure.percent,
+      );
       expect(row.getCell(col('报送单位')).value ?? '').toBe(v.figure.unitName ?? '');
       expect(Math.round((row.getCell(col('序时进度')).value as number) * 1000) / 10).toBe(v.elapsed);
     }
@@ -142,19 +162,37 @@ describe('duban report ledger on the seed', () => {
     });
   });
 
-  it.runIf(soffice !== undefined)('opens in LibreOffice: every sheet converts to CSV with the same rows and counts', () => {
-    const out = join(tmp.dir, 'csv');
-    // Filter token 12 = -1: one CSV per sheet (台账-<sheet>.csv).
-    execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${join(tmp.dir, 'lo-profile')}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', out, file], { stdio: 'pipe', timeout: 240_000 });
-    const all = parseCsv(readFileSync(join(out, '台账-全部.csv'), 'utf8'));
-    expect(all).toHaveLength(91 + HEAD);
-    const header = all[HEAD - 1]!;
-    expect(all.slice(HEAD).map((r) => Number(r[0]))).toEqual(tasks.map((t) => t.number));
-    expect(all.slice(HEAD).map((r) => r[header.indexOf('截止日期')])).toEqual(tasks.map((t) => t.deadline.date));
-    const stats = parseCsv(readFileSync(join(out, '台账-统计.csv'), 'utf8'));
-    const totalRow = stats.find((r) => r[0] === '合计')!;
-    expect(Number(totalRow[1])).toBe(91);
-    const statuses: Status[] = ['completed', 'on_track', 'at_risk', 'overdue', 'not_due'];
-    expect(totalRow.slice(2, 7).map(Number)).toEqual(statuses.map((s) => verdicts.filter((v) => v.status === s).length));
-  }, 300_000);
+  it.runIf(soffice !== undefined)(
+    'opens in LibreOffice: every sheet converts to CSV with the same rows and counts',
+    () => {
+      const out = join(tmp.dir, 'csv');
+      // Filter token 12 = -1: one CSV per sheet (台账-<sheet>.csv).
+      execFileSync(
+        soffice!,
+        [
+          '--headless',
+          `-env:UserInstallation=file://${join(tmp.dir, 'lo-profile')}`,
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+          '--outdir',
+          out,
+          file,
+        ],
+        { stdio: 'pipe', timeout: 240_000 },
+      );
+      const all = parseCsv(readFileSync(join(out, '台账-全部.csv'), 'utf8'));
+      expect(all).toHaveLength(91 + HEAD);
+      const header = all[HEAD - 1]!;
+      expect(all.slice(HEAD).map((r) => Number(r[0]))).toEqual(tasks.map((t) => t.number));
+      expect(all.slice(HEAD).map((r) => r[header.indexOf('截止日期')])).toEqual(tasks.map((t) => t.deadline.date));
+      const stats = parseCsv(readFileSync(join(out, '台账-统计.csv'), 'utf8'));
+      const totalRow = stats.find((r) => r[0] === '合计')!;
+      expect(Number(totalRow[1])).toBe(91);
+      const statuses: Status[] = ['completed', 'on_track', 'at_risk', 'overdue', 'not_due'];
+      expect(totalRow.slice(2, 7).map(Number)).toEqual(
+        statuses.map((s) => verdicts.filter((v) => v.status === s).length),
+      );
+    },
+    300_000,
+  );
 });

@@ -17,22 +17,36 @@ describe('batch progress on a terminal', () => {
   beforeAll(async () => {
     expect((await runCli(['--db', db, 'import', SEED_NOTICE, '--units', SEED_UNITS])).code).toBe(0);
     const sample = join(ROOT, 'seeds/sample-progress');
-    const files = readdirSync(sample).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(sample, f));
+    const files = readdirSync(sample)
+      .filter((f) => /\.(csv|xlsx)$/.test(f))
+      .map((f) => join(sample, f));
     expect((await runCli(['--db', db, 'progress', 'import', '--office', ...files])).code).toBe(0);
   });
   afterAll(() => tmp.cleanup());
 
   it('shows documents written N/M with an estimate on a terminal', () => {
     if (!hasScript) return; // no pseudo-terminal tool on this machine
-    const command = [process.execPath, CLI, ...report(join(tmp.dir, 'tty'))].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '' }, timeout: 180_000 });
+    const command = [process.execPath, CLI, ...report(join(tmp.dir, 'tty'))]
+      .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+      .join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CI: '' },
+      timeout: 180_000,
+    });
     expect(r.status).toBe(0);
     const screen = r.stdout.replace(/\r/g, '\n');
     expect(screen).toMatch(/评分表 .* 60\/60 \| 约/);
     expect(screen).toMatch(/评分表 .* \d+\/60 \| 约 \d/);
     expect(readdirSync(join(tmp.dir, 'tty'))).toHaveLength(60);
     // --json on the same terminal: the output is for a program, so no bar at all.
-    const json = spawnSync('script', ['-qec', `${command.replace(/\/tty\/'$/, "/tty-json/'")} --json`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '' }, timeout: 180_000 });
+    const json = spawnSync('script', ['-qec', `${command.replace(/\/tty\/'$/, "/tty-json/'")} --json`, '/dev/null'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CI: '' },
+      timeout: 180_000,
+    });
     expect(json.status).toBe(0);
     expect(json.stdout).not.toMatch(/\d+\/60 \|/);
     expect(json.stdout).toContain('"outputs"');

@@ -6,14 +6,20 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPdfRenderer, type DubanPdfRenderer } from '@duban/pdf';
 import type { BatchDocument, PdfResult } from '@duban/reporter-api';
-import { buildSheet, buildSummary, ScoresheetOptions, SHEET_TEMPLATE, SUMMARY_TEMPLATE } from '@duban/reporter-scoresheet';
-import { contextFor, directoryOutput, syntheticData } from './_support/synthetic.js';
+import {
+  buildSheet,
+  buildSummary,
+  ScoresheetOptions,
+  SHEET_TEMPLATE,
+  SUMMARY_TEMPLATE,
+} from '@duban/reporter-scoresheet';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './_support/cli.js';
 import { checkGongwen } from './_support/gongwen.js';
 import { loadPdf, pageNumber, squash, TYPE_AREA } from './_support/pdf.js';
+import { contextFor, directoryOutput, syntheticData } from './_support/synthetic.js';
 
 // 7 units, 40 tasks: sheets of different lengths (1–4 pages), so odd-length sheets shift the batch's parity.
 const data = syntheticData(7, 40, 11);
@@ -23,11 +29,20 @@ const AS_OF = '2019-12-31';
 /** Font name → embedded font program size (pdffonts names, mutool for sizes is not needed: bytes of the file are). */
 function fontNames(file: string): string[] {
   const out = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-  return out.split('\n').slice(2).filter(Boolean).map((l) => l.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, '')).sort();
+  return out
+    .split('\n')
+    .slice(2)
+    .filter(Boolean)
+    .map((l) => l.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''))
+    .sort();
 }
 
 function fontTypes(file: string): string[] {
-  return execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean).map((l) => l.slice(37, 54).trim());
+  return execFileSync('pdffonts', [file], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2)
+    .filter(Boolean)
+    .map((l) => l.slice(37, 54).trim());
 }
 
 describe('batch printing', () => {
@@ -42,11 +57,21 @@ describe('batch printing', () => {
     const ctx = await contextFor(data, options, directoryOutput(tmp.dir), pdf, AS_OF);
     docs = ctx.scores.map((s, i) => {
       const view = buildSheet(ctx, s, options);
-      return { template: SHEET_TEMPLATE, data: view, outPath: join(tmp.dir, 'batch', `sheet-${i}.pdf`), title: `${view.title}（${view.unit}）` };
+      return {
+        template: SHEET_TEMPLATE,
+        data: view,
+        outPath: join(tmp.dir, 'batch', `sheet-${i}.pdf`),
+        title: `${view.title}（${view.unit}）`,
+      };
     });
     const summary = buildSummary(ctx, options);
     // The summary sits in the middle: a second template in the same batch, results in the order given.
-    docs.splice(3, 0, { template: SUMMARY_TEMPLATE, data: summary, outPath: join(tmp.dir, 'batch', 'summary.pdf'), title: summary.title });
+    docs.splice(3, 0, {
+      template: SUMMARY_TEMPLATE,
+      data: summary,
+      outPath: join(tmp.dir, 'batch', 'summary.pdf'),
+      title: summary.title,
+    });
     const progress: [number, number][] = [];
     batch = await pdf.renderBatch(docs, { onProgress: (done, total) => progress.push([done, total]) });
     expect(progress.at(-1)).toEqual([docs.length, docs.length]);
@@ -90,14 +115,20 @@ describe('batch printing', () => {
     for (const [i, r] of batch.entries()) {
       const [split, single] = [await loadPdf(r.path), await loadPdf(alone[i]!)];
       expect(split.pages.length).toBe(single.pages.length);
-      split.pages.forEach((p, k) => expect(squash(p.text), `${r.path} page ${k + 1}`).toBe(squash(single.pages[k]!.text)));
+      split.pages.forEach((p, k) =>
+        expect(squash(p.text), `${r.path} page ${k + 1}`).toBe(squash(single.pages[k]!.text)),
+      );
     }
   });
 
   it('looks exactly like the same document printed alone (every page rasterised)', () => {
-    const raster = (file: string) => execFileSync('pdftoppm', ['-r', '40', '-gray', file], { maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+    const raster = (file: string) =>
+      execFileSync('pdftoppm', ['-r', '40', '-gray', file], { maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const [i, r] of batch.entries()) {
-      const stderr = execFileSync('pdftoppm', ['-r', '10', r.path, join(tmp.dir, 'probe')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const stderr = execFileSync('pdftoppm', ['-r', '10', r.path, join(tmp.dir, 'probe')], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       expect(stderr).toBe(''); // poppler finds nothing wrong with the file
       expect(raster(r.path).equals(raster(alone[i]!)), r.path).toBe(true);
     }
@@ -122,7 +153,10 @@ describe('batch printing', () => {
       const r = checkGongwen(batch[i]!.path, 'scoresheet');
       if (!r) return; // the shared checker is not on this machine
       expect(r.failed, r.output).toEqual([]);
-      expect(r.checks.filter((c) => c.status === 'WARN'), r.output).toEqual([]);
+      expect(
+        r.checks.filter((c) => c.status === 'WARN'),
+        r.output,
+      ).toEqual([]);
     }
   });
 

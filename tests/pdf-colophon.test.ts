@@ -5,10 +5,10 @@
 // page without room, an unnumbered blank page comes before the 版记 page.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPdfRenderer, type DubanPdfRenderer } from '@duban/pdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './_support/cli.js';
-import { loadPdf, pageNumber, rules, squash, TYPE_AREA, type PdfDoc } from './_support/pdf.js';
+import { loadPdf, type PdfDoc, pageNumber, rules, squash, TYPE_AREA } from './_support/pdf.js';
 
 const TEMPLATE = `<!doctype html><html><head>{{> head title="版记测试"}}</head><body>
 {{#each lines}}<p>{{this}}</p>{{/each}}
@@ -39,7 +39,11 @@ describe('the 版记 ends the document on an even page', () => {
     renderer = createPdfRenderer({ templatesDir: templates });
     for (const c of CASES) {
       const out = join(tmp.dir, `${c.lines}.pdf`);
-      await renderer.renderTemplate('t/doc.hbs', { lines: Array.from({ length: c.lines }, (_, i) => `${i + 1}${LINE}`.slice(0, 28)), banji }, out);
+      await renderer.renderTemplate(
+        't/doc.hbs',
+        { lines: Array.from({ length: c.lines }, (_, i) => `${i + 1}${LINE}`.slice(0, 28)), banji },
+        out,
+      );
       docs.set(c.lines, await loadPdf(out));
     }
   }, 300_000);

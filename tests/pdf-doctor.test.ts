@@ -10,12 +10,17 @@ describe('duban doctor', () => {
   it('reports the browser and every font role as JSON, and succeeds when all are usable', async () => {
     const r = await runCli(['doctor', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as { ok: boolean; browser: { path: string; version: string; source: string }; fonts: { role: string; ok: boolean; substitute: boolean; install?: string }[] };
+    const report = JSON.parse(r.stdout) as {
+      ok: boolean;
+      browser: { path: string; version: string; source: string };
+      fonts: { role: string; ok: boolean; substitute: boolean; install?: string }[];
+    };
     expect(report.ok).toBe(true);
     expect(report.browser.version).toMatch(/Chrom/);
     expect(report.fonts.map((f) => f.role)).toEqual(['xiaobiaosong', 'fangsong', 'heiti', 'kaiti', 'songti']);
     // No official fonts are configured here: every role is an open substitute with advice on the official font.
-    for (const f of report.fonts) expect(f).toMatchObject({ ok: true, substitute: true, install: expect.stringContaining('duban.config.json') });
+    for (const f of report.fonts)
+      expect(f).toMatchObject({ ok: true, substitute: true, install: expect.stringContaining('duban.config.json') });
   });
 
   it('fails with what to install when the browser is unusable', async () => {
@@ -33,7 +38,9 @@ describe('duban doctor', () => {
     writeFileSync(good, JSON.stringify({ fonts: { kaiti: 'fonts/kai.ttf' } }));
     const r = await runCli(['--config', good, 'doctor', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const kaiti = (JSON.parse(r.stdout) as { fonts: { role: string; substitute: boolean; file: string }[] }).fonts.find((f) => f.role === 'kaiti');
+    const kaiti = (JSON.parse(r.stdout) as { fonts: { role: string; substitute: boolean; file: string }[] }).fonts.find(
+      (f) => f.role === 'kaiti',
+    );
     expect(kaiti).toMatchObject({ substitute: false, file: join(tmp.dir, 'fonts', 'kai.ttf') });
 
     const bad = join(tmp.dir, 'bad.json');

@@ -21,13 +21,20 @@ function browsersUnder(dir: string): string[] {
   return r.stdout.split('\n').filter((l) => l.includes(dir) && /chrom/i.test(l));
 }
 
-function runChild(mode: 'exit' | 'signal', tmp: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+function runChild(
+  mode: 'exit' | 'signal',
+  tmp: string,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
-      cwd: ROOT,
-      env: { ...process.env, TMPDIR: tmp, MODE: mode, OUT: join(tmp, 'x.pdf') },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', SCRIPT],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TMPDIR: tmp, MODE: mode, OUT: join(tmp, 'x.pdf') },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let err = '';
     let running = 0;
     child.stderr.on('data', (d) => (err += d));

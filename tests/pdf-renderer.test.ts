@@ -1,14 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPdfRenderer, type DubanPdfRenderer } from '@duban/pdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './_support/cli.js';
 import { loadPdf, squash } from './_support/pdf.js';
 
 // A 1×1 PNG: lets a test tell whether an image was loaded (it shows up as an image in the PDF).
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 const page = (body: string) => `<!doctype html><html><head>{{> head title="t"}}</head><body>${body}</body></html>`;
 
@@ -34,8 +37,12 @@ describe('PDF renderer', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     port = (server.address() as { port: number }).port;
     const files: Record<string, string> = {
-      't/script.hbs': page('<p>STATIC-TEXT</p><script>document.body.innerHTML = "<p>SCRIPT-RAN</p>";</script><noscript><p>NOSCRIPT-SHOWN</p></noscript>'),
-      't/network.hbs': page(`<p>NET</p><img src="http://127.0.0.1:${port}/pixel.png"><link rel="stylesheet" href="http://127.0.0.1:${port}/x.css">`),
+      't/script.hbs': page(
+        '<p>STATIC-TEXT</p><script>document.body.innerHTML = "<p>SCRIPT-RAN</p>";</script><noscript><p>NOSCRIPT-SHOWN</p></noscript>',
+      ),
+      't/network.hbs': page(
+        `<p>NET</p><img src="http://127.0.0.1:${port}/pixel.png"><link rel="stylesheet" href="http://127.0.0.1:${port}/x.css">`,
+      ),
       't/file-outside.hbs': page(`<p>FILE</p><img src="file://${join(outside, 'secret.png')}" style="width:20px">`),
       't/file-inside.hbs': page('<p>INSIDE</p><img src="inside.png" style="width:20px">'),
       't/escape.hbs': page('<p class="v">{{value}}</p>'),
@@ -68,14 +75,17 @@ describe('PDF renderer', () => {
     const before = hits;
     const r = await renderer.renderTemplate('t/network.hbs', {}, join(tmp.dir, 'net.pdf'));
     expect(hits).toBe(before);
-    expect(r.blocked).toEqual(expect.arrayContaining([`http://127.0.0.1:${port}/pixel.png`, `http://127.0.0.1:${port}/x.css`]));
+    expect(r.blocked).toEqual(
+      expect.arrayContaining([`http://127.0.0.1:${port}/pixel.png`, `http://127.0.0.1:${port}/x.css`]),
+    );
   });
 
   it('blocks file:// access outside the template and font directories, allows it inside', async () => {
     const bad = await renderer.renderTemplate('t/file-outside.hbs', {}, join(tmp.dir, 'outside.pdf'));
     expect(bad.blocked.some((u) => u.endsWith('/outside/secret.png'))).toBe(true);
     // A blocked <img> prints Chromium's broken-image icon, never the 1×1 picture itself.
-    const ours = (images: { width: number; height: number }[]) => images.filter((i) => i.width === 1 && i.height === 1).length;
+    const ours = (images: { width: number; height: number }[]) =>
+      images.filter((i) => i.width === 1 && i.height === 1).length;
     expect(ours((await loadPdf(bad.path)).pages[0]!.images)).toBe(0);
     const good = await renderer.renderTemplate('t/file-inside.hbs', {}, join(tmp.dir, 'inside.pdf'));
     expect(good.blocked).toEqual([]);
@@ -96,20 +106,32 @@ describe('PDF renderer', () => {
   });
 
   it('reports template errors with codes and locations', async () => {
-    await expect(renderer.renderTemplate('t/nope.hbs', {}, join(tmp.dir, 'x.pdf'))).rejects.toMatchObject({ code: 'DUBAN_TEMPLATE_MISSING' });
-    await expect(renderer.renderTemplate('../../etc/passwd', {}, join(tmp.dir, 'x.pdf'))).rejects.toMatchObject({ code: 'DUBAN_TEMPLATE_MISSING' });
-    const syntax = await renderer.renderTemplate('t/syntax.hbs', { items: [] }, join(tmp.dir, 'x.pdf')).catch((e: unknown) => e);
+    await expect(renderer.renderTemplate('t/nope.hbs', {}, join(tmp.dir, 'x.pdf'))).rejects.toMatchObject({
+      code: 'DUBAN_TEMPLATE_MISSING',
+    });
+    await expect(renderer.renderTemplate('../../etc/passwd', {}, join(tmp.dir, 'x.pdf'))).rejects.toMatchObject({
+      code: 'DUBAN_TEMPLATE_MISSING',
+    });
+    const syntax = await renderer
+      .renderTemplate('t/syntax.hbs', { items: [] }, join(tmp.dir, 'x.pdf'))
+      .catch((e: unknown) => e);
     expect(syntax).toMatchObject({ code: 'DUBAN_TEMPLATE_SYNTAX', where: { file: join(override, 't/syntax.hbs') } });
     expect((syntax as { where: { line?: number } }).where.line).toBeGreaterThanOrEqual(3);
-    await expect(renderer.renderTemplate('t/triple.hbs', { value: '<b>' }, join(tmp.dir, 'x.pdf'))).rejects.toMatchObject({ code: 'DUBAN_TEMPLATE_UNSAFE', where: { line: 1 } });
-    await expect(renderer.renderTemplate('t/missing-partial.hbs', {}, join(tmp.dir, 'x.pdf'))).rejects.toMatchObject({ code: 'DUBAN_TEMPLATE_MISSING' });
+    await expect(
+      renderer.renderTemplate('t/triple.hbs', { value: '<b>' }, join(tmp.dir, 'x.pdf')),
+    ).rejects.toMatchObject({ code: 'DUBAN_TEMPLATE_UNSAFE', where: { line: 1 } });
+    await expect(renderer.renderTemplate('t/missing-partial.hbs', {}, join(tmp.dir, 'x.pdf'))).rejects.toMatchObject({
+      code: 'DUBAN_TEMPLATE_MISSING',
+    });
     expect(existsSync(join(tmp.dir, 'x.pdf'))).toBe(false);
   });
 
   it('times out a render with DUBAN_PDF_TIMEOUT and leaves the previous file untouched', async () => {
     const out = join(tmp.dir, 'slow.pdf');
     writeFileSync(out, 'previous');
-    await expect(renderer.renderTemplate('t/escape.hbs', { value: 'x' }, out, { timeoutMs: 1 })).rejects.toMatchObject({ code: 'DUBAN_PDF_TIMEOUT' });
+    await expect(renderer.renderTemplate('t/escape.hbs', { value: 'x' }, out, { timeoutMs: 1 })).rejects.toMatchObject({
+      code: 'DUBAN_PDF_TIMEOUT',
+    });
     expect(readFileSync(out, 'utf8')).toBe('previous');
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // The renderer is still usable after a timeout.
@@ -127,11 +149,15 @@ describe('PDF renderer', () => {
     expect(r.bytes).toBe(bytes.byteLength);
     expect(readdirSync(join(tmp.dir, 'atomic'))).toEqual(['a.pdf']);
     // An output path that is a directory: a clear error, and nothing left behind in it.
-    await expect(renderer.renderHtml('<html><head></head><body>x</body></html>', join(tmp.dir, 'atomic'))).rejects.toMatchObject({ code: 'DUBAN_PDF_WRITE' });
+    await expect(
+      renderer.renderHtml('<html><head></head><body>x</body></html>', join(tmp.dir, 'atomic')),
+    ).rejects.toMatchObject({ code: 'DUBAN_PDF_WRITE' });
     expect(readdirSync(join(tmp.dir, 'atomic'))).toEqual(['a.pdf']);
     const info = spawnSync('pdfinfo', [out], { encoding: 'utf8' });
     if (!info.error) expect(info.stdout).toMatch(/^Title:\s+a$/m); // no title anywhere: the file's name, not the temporary one
-    await renderer.renderHtml('<!doctype html><html><head><title>old</title></head><body><p>t</p></body></html>', out, { title: '督查通报<第3期>' });
+    await renderer.renderHtml('<!doctype html><html><head><title>old</title></head><body><p>t</p></body></html>', out, {
+      title: '督查通报<第3期>',
+    });
     const titled = spawnSync('pdfinfo', [out], { encoding: 'utf8' });
     if (!titled.error) expect(titled.stdout).toMatch(/^Title:\s+督查通报<第3期>$/m);
   });

@@ -5,15 +5,18 @@
 // their temporary folders; the timeout's hint.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPdfRenderer, removeStaleDirs, type DubanPdfRenderer } from '@duban/pdf';
+import { createPdfRenderer, type DubanPdfRenderer, removeStaleDirs } from '@duban/pdf';
 import { createOutputHelpers } from '@duban/reporter-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './_support/cli.js';
 import { loadPdf, squash } from './_support/pdf.js';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** Every kind of reference that makes a browser open a connection, pointing at `base`. */
 function references(base: string): Record<string, string> {
@@ -64,7 +67,11 @@ describe('the renderer sandbox', () => {
   });
 
   it('the listener counts connections (so a zero below means something)', async () => {
-    await new Promise<void>((r) => connect(port, '127.0.0.1').on('close', () => r()).on('error', () => r()));
+    await new Promise<void>((r) =>
+      connect(port, '127.0.0.1')
+        .on('close', () => r())
+        .on('error', () => r()),
+    );
     expect(connections).toBe(1);
     connections = 0;
   });
@@ -74,7 +81,10 @@ describe('the renderer sandbox', () => {
       const refs = references(`http://${host}:${port}`);
       for (const [kind, html] of Object.entries(refs)) {
         const before = connections;
-        await renderer.renderHtml(`<!doctype html><html><head>${html}</head><body><p>${kind}</p>${html}</body></html>`, join(tmp.dir, 'net.pdf'));
+        await renderer.renderHtml(
+          `<!doctype html><html><head>${html}</head><body><p>${kind}</p>${html}</body></html>`,
+          join(tmp.dir, 'net.pdf'),
+        );
         // Preconnects and refreshes happen after load: give them time to try.
         await new Promise((r) => setTimeout(r, 300));
         expect(connections - before, kind).toBe(0);
@@ -94,7 +104,10 @@ describe('the renderer sandbox', () => {
     symlinkSync(join(outside, 'secret.txt'), join(templates, 't', 'notes.txt'));
     symlinkSync(outside, join(templates, 't', 'dir'));
     symlinkSync(join(outside, 'evil.hbs'), join(templates, 't', 'evil.hbs'));
-    writeFileSync(join(templates, 't', 'leak.hbs'), '<!doctype html><html><head></head><body><p>LEAK</p><img src="pixel.png" style="width:20px"><iframe src="notes.txt"></iframe><iframe src="dir/secret.txt"></iframe></body></html>');
+    writeFileSync(
+      join(templates, 't', 'leak.hbs'),
+      '<!doctype html><html><head></head><body><p>LEAK</p><img src="pixel.png" style="width:20px"><iframe src="notes.txt"></iframe><iframe src="dir/secret.txt"></iframe></body></html>',
+    );
     const r = await renderer.renderTemplate('t/leak.hbs', {}, join(tmp.dir, 'leak.pdf'));
     expect(r.blocked.some((u) => u.endsWith('/t/pixel.png'))).toBe(true);
     expect(r.blocked.some((u) => u.endsWith('/t/notes.txt'))).toBe(true);
@@ -102,16 +115,26 @@ describe('the renderer sandbox', () => {
     const doc = await loadPdf(r.path);
     expect(squash(doc.text)).not.toContain('TOP-SECRET-TEXT');
     expect(doc.pages[0]!.images.filter((i) => i.width === 1 && i.height === 1)).toEqual([]);
-    await expect(renderer.renderTemplate('t/evil.hbs', {}, join(tmp.dir, 'evil.pdf'))).rejects.toMatchObject({ code: 'DUBAN_TEMPLATE_UNSAFE' });
+    await expect(renderer.renderTemplate('t/evil.hbs', {}, join(tmp.dir, 'evil.pdf'))).rejects.toMatchObject({
+      code: 'DUBAN_TEMPLATE_UNSAFE',
+    });
   });
 
   it('refuses unescaped output however it is written, with the line', async () => {
     const templates = join(tmp.dir, 'templates', 'u');
     mkdirSync(templates, { recursive: true });
-    const cases: Record<string, string> = { 'amp.hbs': '<p>\n{{& value}}</p>', 'tilde.hbs': '<p>\n{{~{value}~}}</p>', 'triple.hbs': '<p>\n{{{value}}}</p>', 'nested.hbs': '<p>\n{{#each items}}{{{this}}}{{/each}}</p>' };
+    const cases: Record<string, string> = {
+      'amp.hbs': '<p>\n{{& value}}</p>',
+      'tilde.hbs': '<p>\n{{~{value}~}}</p>',
+      'triple.hbs': '<p>\n{{{value}}}</p>',
+      'nested.hbs': '<p>\n{{#each items}}{{{this}}}{{/each}}</p>',
+    };
     for (const [name, text] of Object.entries(cases)) {
       writeFileSync(join(templates, name), text);
-      await expect(renderer.renderTemplate(`u/${name}`, { value: '<b>x</b>', items: ['<i>'] }, join(tmp.dir, 'u.pdf')), name).rejects.toMatchObject({ code: 'DUBAN_TEMPLATE_UNSAFE', where: { line: 2 } });
+      await expect(
+        renderer.renderTemplate(`u/${name}`, { value: '<b>x</b>', items: ['<i>'] }, join(tmp.dir, 'u.pdf')),
+        name,
+      ).rejects.toMatchObject({ code: 'DUBAN_TEMPLATE_UNSAFE', where: { line: 2 } });
     }
     writeFileSync(join(templates, 'ok.hbs'), '<!doctype html><html><head></head><body><p>{{value}}</p></body></html>');
     const ok = await renderer.renderTemplate('u/ok.hbs', { value: '<b>x</b>' }, join(tmp.dir, 'ok.pdf'));
@@ -131,12 +154,28 @@ describe('the renderer sandbox', () => {
   });
 
   it('names a timeout setting that exists, and honours it', async () => {
-    const r = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', `
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `
       import { createPdfRenderer } from '@duban/pdf';
       const pdf = createPdfRenderer();
       try { await pdf.renderHtml('<html><head></head><body><p>x</p></body></html>', process.env.OUT); console.log('RENDERED'); }
       catch (e) { console.log(JSON.stringify({ code: e.code, hint: e.hint })); }
-      finally { await pdf.close(); }`], { cwd: ROOT, env: { ...process.env, DUBAN_PDF_TIMEOUT_MS: '1', OUT: join(tmp.dir, 't.pdf') }, encoding: 'utf8', timeout: 120_000 });
+      finally { await pdf.close(); }`,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DUBAN_PDF_TIMEOUT_MS: '1', OUT: join(tmp.dir, 't.pdf') },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     const result = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { code: string; hint: string };
     expect(result.code).toBe('DUBAN_PDF_TIMEOUT');
     expect(result.hint).toContain('DUBAN_PDF_TIMEOUT_MS');
@@ -148,8 +187,16 @@ describe('temporary folders of killed renderers', () => {
   afterAll(() => tmp.cleanup());
 
   it('removes folders whose process is gone, and only those', () => {
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
-    for (const d of [`duban-chromium-${dead}-abc`, `duban-render-${dead}-def`, 'duban-chromium-1-alive', 'duban-render-old']) mkdirSync(join(tmp.dir, d));
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout;
+    for (const d of [
+      `duban-chromium-${dead}-abc`,
+      `duban-render-${dead}-def`,
+      'duban-chromium-1-alive',
+      'duban-render-old',
+    ])
+      mkdirSync(join(tmp.dir, d));
     removeStaleDirs(tmp.dir);
     expect(readdirSync(tmp.dir).sort()).toEqual(['duban-chromium-1-alive', 'duban-render-old']);
   });
@@ -161,14 +208,35 @@ describe('temporary folders of killed renderers', () => {
       const pdf = createPdfRenderer();
       await pdf.renderHtml('<html><head></head><body><p>x</p></body></html>', process.env.OUT);
       process.stdout.write('ready\\n'); setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, TMPDIR: dir, OUT: join(dir, 'x.pdf') }, stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TMPDIR: dir, OUT: join(dir, 'x.pdf') },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()),
+    );
     child.kill('SIGKILL');
     await new Promise((r) => child.on('close', r));
     await new Promise((r) => setTimeout(r, 1000)); // Chromium notices its pipe closed and exits
     const left = readdirSync(dir).filter((f) => /^duban-(chromium|render)-/.test(f));
     expect(left.length).toBeGreaterThan(0);
-    const again = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script.replace("setInterval(() => {}, 1000);", 'await pdf.close();')], { cwd: ROOT, env: { ...process.env, TMPDIR: dir, OUT: join(dir, 'y.pdf') }, encoding: 'utf8', timeout: 120_000 });
+    const again = spawnSync(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        script.replace('setInterval(() => {}, 1000);', 'await pdf.close();'),
+      ],
+      { cwd: ROOT, env: { ...process.env, TMPDIR: dir, OUT: join(dir, 'y.pdf') }, encoding: 'utf8', timeout: 120_000 },
+    );
     expect(again.stdout).toContain('ready');
     expect(readdirSync(dir).filter((f) => left.includes(f))).toEqual([]);
   });

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
 import { createPdfRenderer } from '@duban/pdf';
-import { createFixtureContext, fixtureProgress } from '@duban/reporter-api/testing';
 import type { ReporterFactory } from '@duban/reporter-api';
+import { createFixtureContext, fixtureProgress } from '@duban/reporter-api/testing';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './_support/cli.js';
 
 // The example plug-ins under examples/ are written against the published API only
@@ -19,17 +19,28 @@ import { ROOT } from './_support/cli.js';
 const run = promisify(execFile);
 const EXAMPLES = ['duban-reporter-digest', 'duban-reporter-cuibandan'];
 // A plain ES module with JSDoc types, loaded as duban loads it (by file URL).
-const loadCuiban = async () => ((await import(pathToFileURL(join(ROOT, 'examples/duban-reporter-cuibandan/src/index.js')).href)) as { default: ReporterFactory }).default;
+const loadCuiban = async () =>
+  (
+    (await import(pathToFileURL(join(ROOT, 'examples/duban-reporter-cuibandan/src/index.js')).href)) as {
+      default: ReporterFactory;
+    }
+  ).default;
 
 describe.each(EXAMPLES)('examples/%s', (name) => {
   it('passes its own tests (npm test: node --test with the conformance kit)', async () => {
-    const { stdout } = await run(process.execPath, ['--test'], { cwd: join(ROOT, 'examples', name), env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout } = await run(process.execPath, ['--test'], {
+      cwd: join(ROOT, 'examples', name),
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(stdout).toMatch(/# fail 0\b/);
     expect(Number(/# pass (\d+)/.exec(stdout)?.[1])).toBeGreaterThanOrEqual(3);
   });
 
   it('imports nothing but the published contract', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'examples', name, 'package.json'), 'utf8')) as { exports: { '.': string }; peerDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'examples', name, 'package.json'), 'utf8')) as {
+      exports: { '.': string };
+      peerDependencies: Record<string, string>;
+    };
     const source = readFileSync(join(ROOT, 'examples', name, pkg.exports['.']), 'utf8');
     const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
     expect(imports.every((i) => i === '@duban/reporter-api')).toBe(true);
@@ -45,7 +56,13 @@ describe('the 催办 example with the real renderer', () => {
 
   it('prints one one-page notice per unit, with its own template, contacts and a working-day reply date', async () => {
     const cuiban = await loadCuiban();
-    const context = await createFixtureContext({ reporter: cuiban, pdf: renderer, options: cuiban.meta.options!.parse({}), issue: { date: '2019-09-27', number: 7 }, asOf: '2019-09-20' });
+    const context = await createFixtureContext({
+      reporter: cuiban,
+      pdf: renderer,
+      options: cuiban.meta.options!.parse({}),
+      issue: { date: '2019-09-27', number: 7 },
+      asOf: '2019-09-20',
+    });
     const outputs = (await cuiban(context.options).render?.(context)) ?? [];
     expect(outputs.length).toBeGreaterThan(0);
     for (const o of outputs) expect(await pdfinfo(o.path), o.path).toBe(1);
@@ -65,7 +82,13 @@ describe('the 催办 example with the real renderer', () => {
     // Task 1 (市发改委) gets a very long 存在问题: the full layout no longer fits on one page.
     const long = '项目前期手续办理缓慢，资金到位率低，部分项目用地报批尚未完成，'.repeat(40);
     const progress = fixtureProgress.map((p) => (p.task === 1 ? { ...p, problems: long } : p));
-    const context = await createFixtureContext({ reporter: cuiban, pdf: renderer, progress, options: cuiban.meta.options!.parse({ unit: '市发改委', statuses: ['overdue', 'at_risk', 'on_track'] }), issue: { date: '2019-07-05' } });
+    const context = await createFixtureContext({
+      reporter: cuiban,
+      pdf: renderer,
+      progress,
+      options: cuiban.meta.options!.parse({ unit: '市发改委', statuses: ['overdue', 'at_risk', 'on_track'] }),
+      issue: { date: '2019-07-05' },
+    });
     const full = await context.pdf.measureTemplate('notice.hbs', { title: 'x', rows: [], columns: [] });
     expect(full.pages).toBe(1); // an empty notice is one page: the measure is real
     const [out] = (await cuiban(context.options).render?.(context)) ?? [];

@@ -27,7 +27,12 @@ describe('duban reporter init', () => {
       files: ['package.json', 'src/index.js', 'test/index.test.js', 'README.md', '.gitignore'].map((f) => join(dir, f)),
     });
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
-    expect(pkg).toMatchObject({ type: 'module', keywords: ['duban-reporter', 'duban'], peerDependencies: { '@duban/reporter-api': '^0.1.0' }, scripts: { test: 'node --test' } });
+    expect(pkg).toMatchObject({
+      type: 'module',
+      keywords: ['duban-reporter', 'duban'],
+      peerDependencies: { '@duban/reporter-api': '^0.1.0' },
+      scripts: { test: 'node --test' },
+    });
     // Stand-in for `npm install`: link the built contract package into the scaffold.
     mkdirSync(join(dir, 'node_modules/@duban'), { recursive: true });
     symlinkSync(join(ROOT, 'packages/reporter-api'), join(dir, 'node_modules/@duban/reporter-api'));
@@ -38,16 +43,22 @@ describe('duban reporter init', () => {
     const byPath = await runCli(['--db', 'none.db', 'report', './src/index.js', '--option', 'title=x'], { cwd: dir });
     expect(byPath.stderr).toMatch(/^DUBAN_STORE_MISSING: /);
     // title is a string in the schema: --option title=2019 keeps the text "2019" (valid); an empty title is what fails.
-    const numeric = await runCli(['--db', 'none.db', 'report', './src/index.js', '--option', 'title=2019'], { cwd: dir });
+    const numeric = await runCli(['--db', 'none.db', 'report', './src/index.js', '--option', 'title=2019'], {
+      cwd: dir,
+    });
     expect(numeric.stderr).toMatch(/^DUBAN_STORE_MISSING: /);
     const badOption = await runCli(['--db', 'none.db', 'report', './src/index.js', '--option', 'title='], { cwd: dir });
-    expect(badOption.stderr).toMatch(/^DUBAN_REPORTER_OPTIONS: options for reporter .*src[\\/]index\.js are invalid\n {2}- title: /);
+    expect(badOption.stderr).toMatch(
+      /^DUBAN_REPORTER_OPTIONS: options for reporter .*src[\\/]index\.js are invalid\n {2}- title: /,
+    );
   });
 
   it('scopes names and refuses to overwrite', async () => {
     const r = await runCli(['reporter', 'init', '@acme/word-bulletin', '--dir', work.dir]);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(work.dir, 'duban-reporter-word-bulletin/package.json'), 'utf8')).name).toBe('@acme/duban-reporter-word-bulletin');
+    expect(JSON.parse(readFileSync(join(work.dir, 'duban-reporter-word-bulletin/package.json'), 'utf8')).name).toBe(
+      '@acme/duban-reporter-word-bulletin',
+    );
     const again = await runCli(['reporter', 'init', 'word-bulletin', '--dir', work.dir]);
     expect(again.code).toBe(4);
     expect(again.stderr).toMatch(/^DUBAN_REPORTER_INIT_EXISTS: /);

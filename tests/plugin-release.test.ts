@@ -13,7 +13,14 @@ import { ROOT, tempDir } from './_support/cli.js';
 // contract it would be installed with — the peer-range trap of 0.x caret ranges.
 
 const run = promisify(execFile);
-type Pkg = { name: string; version: string; private?: boolean; dependencies?: Record<string, string>; devDependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+type Pkg = {
+  name: string;
+  version: string;
+  private?: boolean;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
 
 /** Does `version` satisfy a caret or exact range (the only forms duban's manifests use)? */
 function satisfies(version: string, range: string): boolean {
@@ -28,7 +35,12 @@ function satisfies(version: string, range: string): boolean {
   return r[0] > 0 ? v[0] === r[0] : r[1] > 0 ? v[0] === 0 && v[1] === r[1] : v[0] === 0 && v[1] === 0 && v[2] === r[2];
 }
 
-const manifests = (root: string, dirs: string[]) => dirs.flatMap((d) => readdirSync(join(root, d)).map((x) => join(root, d, x, 'package.json')).filter(existsSync));
+const manifests = (root: string, dirs: string[]) =>
+  dirs.flatMap((d) =>
+    readdirSync(join(root, d))
+      .map((x) => join(root, d, x, 'package.json'))
+      .filter(existsSync),
+  );
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as Pkg;
 
 let copy: ReturnType<typeof tempDir>;
@@ -41,8 +53,15 @@ beforeAll(async () => {
     cpSync(f, to);
   }
   cpSync(join(ROOT, '.changeset'), join(copy.dir, '.changeset'), { recursive: true });
-  await run(process.execPath, [join(ROOT, 'node_modules/@changesets/cli/bin.js'), 'version'], { cwd: copy.dir, timeout: 60_000 });
-  after = new Map(manifests(copy.dir, ['packages', 'apps', 'tests/fixtures/reporters']).map((f) => read(f)).map((p) => [p.name, p]));
+  await run(process.execPath, [join(ROOT, 'node_modules/@changesets/cli/bin.js'), 'version'], {
+    cwd: copy.dir,
+    timeout: 60_000,
+  });
+  after = new Map(
+    manifests(copy.dir, ['packages', 'apps', 'tests/fixtures/reporters'])
+      .map((f) => read(f))
+      .map((p) => [p.name, p]),
+  );
 });
 afterAll(() => copy?.cleanup());
 
@@ -60,7 +79,8 @@ describe('changeset version on a copy of the repository', () => {
       for (const deps of [p.dependencies, p.devDependencies, p.peerDependencies]) {
         for (const [name, range] of Object.entries(deps ?? {})) {
           const target = after.get(name);
-          if (target) expect(satisfies(target.version, range), `${p.name} → ${name}@${range} (now ${target.version})`).toBe(true);
+          if (target)
+            expect(satisfies(target.version, range), `${p.name} → ${name}@${range} (now ${target.version})`).toBe(true);
         }
       }
     }
@@ -69,13 +89,29 @@ describe('changeset version on a copy of the repository', () => {
   it('leaves every plug-in of this repository able to install against the released contract', () => {
     const api = after.get('@duban/reporter-api')!.version;
     const plugins = [...manifests(copy.dir, ['tests/fixtures/reporters']), ...manifests(ROOT, ['examples'])].map(read);
-    expect(plugins.map((p) => p.name)).toEqual(expect.arrayContaining(['duban-reporter-digest', 'duban-reporter-cuibandan', 'duban-reporter-sample']));
-    for (const p of plugins) expect(satisfies(api, p.peerDependencies!['@duban/reporter-api']!), `${p.name} peer ${p.peerDependencies!['@duban/reporter-api']} vs ${api}`).toBe(true);
+    expect(plugins.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['duban-reporter-digest', 'duban-reporter-cuibandan', 'duban-reporter-sample']),
+    );
+    for (const p of plugins)
+      expect(
+        satisfies(api, p.peerDependencies!['@duban/reporter-api']!),
+        `${p.name} peer ${p.peerDependencies!['@duban/reporter-api']} vs ${api}`,
+      ).toBe(true);
     expect(satisfies(api, reporterApiRange(api))).toBe(true);
   });
 
   it('checks ranges the way npm does for the forms duban uses', () => {
-    expect([satisfies('0.1.5', '^0.1.0'), satisfies('0.2.0', '^0.1.0'), satisfies('1.4.0', '^1.0.0'), satisfies('2.0.0', '^1.0.0'), satisfies('0.1.0', '0.1.0')]).toEqual([true, false, true, false, true]);
-    expect([reporterApiRange('0.1.7'), reporterApiRange('0.3.0'), reporterApiRange('1.2.3')]).toEqual(['^0.1.0', '^0.3.0', '^1.0.0']);
+    expect([
+      satisfies('0.1.5', '^0.1.0'),
+      satisfies('0.2.0', '^0.1.0'),
+      satisfies('1.4.0', '^1.0.0'),
+      satisfies('2.0.0', '^1.0.0'),
+      satisfies('0.1.0', '0.1.0'),
+    ]).toEqual([true, false, true, false, true]);
+    expect([reporterApiRange('0.1.7'), reporterApiRange('0.3.0'), reporterApiRange('1.2.3')]).toEqual([
+      '^0.1.0',
+      '^0.3.0',
+      '^1.0.0',
+    ]);
   });
 });

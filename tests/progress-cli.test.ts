@@ -2,9 +2,9 @@
 // → history; idempotent re-import; a changed row supersedes; `progress add`.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ProgressReport } from '@duban/core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgressReport } from '@duban/core';
 import { expectUserError, fillAsClerk, ledgerState, seededLedger, storedPlan } from './_support/progress-files.js';
 
 let env: Awaited<ReturnType<typeof seededLedger>>;
@@ -31,10 +31,30 @@ describe('duban progress (intake workbook round trip)', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([['进展填报', 'visible'], ['填报说明', 'visible'], ['_duban', 'veryHidden']]);
+    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
+      ['进展填报', 'visible'],
+      ['填报说明', 'visible'],
+      ['_duban', 'veryHidden'],
+    ]);
     const ws = wb.getWorksheet('进展填报')!;
     const headers = (ws.getRow(3).values as unknown[]).slice(1);
-    for (const h of ['序号', '任务编号', '重点任务', '本单位角色', '指标', '目标值', '上次填报值', '本期实际值', '完成百分比', '状态', '进展情况', '存在问题', '下一步措施', '填报日期']) expect(headers).toContain(h);
+    for (const h of [
+      '序号',
+      '任务编号',
+      '重点任务',
+      '本单位角色',
+      '指标',
+      '目标值',
+      '上次填报值',
+      '本期实际值',
+      '完成百分比',
+      '状态',
+      '进展情况',
+      '存在问题',
+      '下一步措施',
+      '填报日期',
+    ])
+      expect(headers).toContain(h);
     const col = (h: string) => headers.indexOf(h) + 1;
     const listed = new Set<number>();
     for (let r = 4; r <= ws.rowCount; r++) listed.add(Number(ws.getRow(r).getCell(col('任务编号')).value));
@@ -42,7 +62,9 @@ describe('duban progress (intake workbook round trip)', () => {
     // Task 1 is led by 市发改委 and has two indicators, so two rows with their targets.
     const task1 = [4, 5].map((r) => ws.getRow(r));
     expect(task1[0]!.getCell(col('本单位角色')).value).toBe('牵头');
-    expect(task1.map((row) => String(row.getCell(col('目标值')).value))).toEqual(plan.tasks[0]!.indicators.map((i) => `≥${i.value}`));
+    expect(task1.map((row) => String(row.getCell(col('目标值')).value))).toEqual(
+      plan.tasks[0]!.indicators.map((i) => `≥${i.value}`),
+    );
     // Protected sheet: context cells locked, input cells unlocked and validated.
     expect((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet).toBe(true);
     expect(task1[0]!.getCell(col('重点任务')).protection?.locked).not.toBe(false);
@@ -60,14 +82,28 @@ describe('duban progress (intake workbook round trip)', () => {
   it('imports what a clerk typed, shows it, and a second import of the same file adds nothing', async () => {
     const file = join(env.dir, 'fgw.xlsx');
     await fillAsClerk(file, [
-      { task: 1, values: { '1': 60, '2': 150 }, cells: { 完成百分比: 30, 状态: '推进中', 进展情况: '已开工市级重点项目60个', 存在问题: '资金到位慢', 下一步措施: '加快拨付', 填报日期: new Date(Date.UTC(2019, 3, 30)) } },
+      {
+        task: 1,
+        values: { '1': 60, '2': 150 },
+        cells: {
+          完成百分比: 30,
+          状态: '推进中',
+          进展情况: '已开工市级重点项目60个',
+          存在问题: '资金到位慢',
+          下一步措施: '加快拨付',
+          填报日期: new Date(Date.UTC(2019, 3, 30)),
+        },
+      },
       { task: 11, cells: { 完成百分比: 100, 状态: '已完成', 进展情况: '已完成', 填报日期: '2019-04-30' } },
     ]);
     const r = await env.duban('progress', 'import', '--from', '市发改委', file);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/2 added, 0 superseded/);
     const h = await history('--unit', '市发改委');
-    expect(h.map((e) => [e.task, e.unit, e.date, e.percent, e.state])).toEqual([[1, '市发改委', '2019-04-30', 30, 'in_progress'], [11, '市发改委', '2019-04-30', 100, 'done']]);
+    expect(h.map((e) => [e.task, e.unit, e.date, e.percent, e.state])).toEqual([
+      [1, '市发改委', '2019-04-30', 30, 'in_progress'],
+      [11, '市发改委', '2019-04-30', 100, 'done'],
+    ]);
     expect(h[0]!.values).toEqual({ '1': 60, '2': 150 });
     expect(h[0]!.problems).toBe('资金到位慢');
 
@@ -97,10 +133,38 @@ describe('duban progress (intake workbook round trip)', () => {
   it('progress add records one report with the same validation, by indicator key or metric text', async () => {
     const plan = storedPlan(env.db).plan;
     const ind = plan.tasks[0]!.indicators[1]!;
-    const ok = await env.duban('progress', 'add', '1', '--unit', '发改委', '--date', '2019-05-31', '--percent', '45', '--value', '1=90', `${ind.metric}=230`, '--state', '推进中', '--note', '稳步推进', '--problems', '无', '--next', '继续');
+    const ok = await env.duban(
+      'progress',
+      'add',
+      '1',
+      '--unit',
+      '发改委',
+      '--date',
+      '2019-05-31',
+      '--percent',
+      '45',
+      '--value',
+      '1=90',
+      `${ind.metric}=230`,
+      '--state',
+      '推进中',
+      '--note',
+      '稳步推进',
+      '--problems',
+      '无',
+      '--next',
+      '继续',
+    );
     expect(ok.code, ok.stderr).toBe(0);
     const h = await history('--task', '1', '--unit', '市发改委');
-    expect(h.at(-1)).toMatchObject({ date: '2019-05-31', percent: 45, values: { '1': 90, [ind.key]: 230 }, progress: '稳步推进', nextSteps: '继续', source: expect.stringContaining('command line') });
+    expect(h.at(-1)).toMatchObject({
+      date: '2019-05-31',
+      percent: 45,
+      values: { '1': 90, [ind.key]: 230 },
+      progress: '稳步推进',
+      nextSteps: '继续',
+      source: expect.stringContaining('command line'),
+    });
     const before = ledgerState(env.db);
     const other = plan.units.find((u) => !plan.tasks[0]!.assignments.some((a) => a.unit === u))!;
     const bad = await env.duban('progress', 'add', '1', '--unit', other, '--date', '2019-05-31', '--percent', '45');
@@ -125,8 +189,14 @@ describe('duban progress (intake workbook round trip)', () => {
   });
 
   it('refuses a template for a unit with no tasks, and any command on a missing ledger', async () => {
-    expectUserError(await env.duban('progress', 'template', '--unit', '不存在的单位', '--out', join(env.dir, 'x.xlsx')), 'DUBAN_PROGRESS_UNKNOWN_UNIT');
-    expectUserError(await env.duban('progress', 'template', '--out', join(env.dir, 'x.xlsx')), 'DUBAN_PROGRESS_TEMPLATE_ARGS');
+    expectUserError(
+      await env.duban('progress', 'template', '--unit', '不存在的单位', '--out', join(env.dir, 'x.xlsx')),
+      'DUBAN_PROGRESS_UNKNOWN_UNIT',
+    );
+    expectUserError(
+      await env.duban('progress', 'template', '--out', join(env.dir, 'x.xlsx')),
+      'DUBAN_PROGRESS_TEMPLATE_ARGS',
+    );
     const missing = await env.duban('--db', join(env.dir, 'nope.db'), 'progress');
     expectUserError(missing, 'DUBAN_STORE_MISSING');
   });

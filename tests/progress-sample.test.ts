@@ -2,10 +2,10 @@
 // generator produces now, and importable by the real CLI as it stands.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnitDirectory, type Plan } from '@duban/core';
+import { type Plan, UnitDirectory } from '@duban/core';
 import { importNotice } from '@duban/import';
-import { readProgressFile, type ProgressRow } from '@duban/intake';
+import { type ProgressRow, readProgressFile } from '@duban/intake';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSampleProgress, SAMPLE_MARKER, sampleFiles } from '../dev/sample/index.js';
 import { ROOT, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 import { seededLedger } from './_support/progress-files.js';
@@ -50,7 +50,9 @@ describe('sample progress (seeds/sample-progress)', () => {
 
   it('the committed files equal a fresh generation, each labelled as sample data', async () => {
     const fresh = await sampleFiles(plan, directory, { seed: 2019, planVersion: 1 });
-    const committed = readdirSync(SAMPLE).filter((f) => f !== 'README.md').sort();
+    const committed = readdirSync(SAMPLE)
+      .filter((f) => f !== 'README.md')
+      .sort();
     expect(fresh.map((f) => f.name).sort()).toEqual(committed);
     for (const f of fresh) {
       expect(f.name.startsWith(SAMPLE_MARKER)).toBe(true);
@@ -60,7 +62,9 @@ describe('sample progress (seeds/sample-progress)', () => {
         // Workbooks are zips with timestamps inside; compare what an import reads.
         const file = join(tmp.dir, f.name);
         writeFileSync(file, f.bytes);
-        expect(contentOf(await readProgressFile(join(SAMPLE, f.name)))).toEqual(contentOf(await readProgressFile(file)));
+        expect(contentOf(await readProgressFile(join(SAMPLE, f.name)))).toEqual(
+          contentOf(await readProgressFile(file)),
+        );
       }
     }
     const readme = readFileSync(join(SAMPLE, 'README.md'), 'utf8');

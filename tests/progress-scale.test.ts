@@ -2,8 +2,8 @@
 // ledger both succeed and the counts add up exactly (no loss, no duplicates).
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkReports, toProgressCsv } from '@duban/intake';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './_support/cli.js';
 import { ledgerState, seededLedger, storedPlan } from './_support/progress-files.js';
 
@@ -20,7 +20,9 @@ describe('progress import at scale', () => {
     const r = await env.duban('progress', 'import', '--office', file, '--json');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 100_000, added: 100_000, superseded: 0, unchanged: 0 });
-    console.log(`[progress] 100,000-row CSV import through the CLI: ${Math.round(r.ms)} ms (${Math.round(100_000 / (r.ms / 1000))} rows/s incl. process start)`);
+    console.log(
+      `[progress] 100,000-row CSV import through the CLI: ${Math.round(r.ms)} ms (${Math.round(100_000 / (r.ms / 1000))} rows/s incl. process start)`,
+    );
     const state = ledgerState(env.db);
     expect(state.progress).toBe(100_000);
     const again = await env.duban('progress', 'import', '--office', file, '--json');
@@ -30,12 +32,18 @@ describe('progress import at scale', () => {
 
   it('two imports started at once on the same ledger both succeed, and nothing is lost or duplicated', async () => {
     const sample = join(ROOT, 'seeds/sample-progress');
-    const csvs = readdirSync(sample).filter((f) => f.endsWith('.csv')).sort().map((f) => join(sample, f));
+    const csvs = readdirSync(sample)
+      .filter((f) => f.endsWith('.csv'))
+      .sort()
+      .map((f) => join(sample, f));
     const [a, b] = [csvs.slice(0, 5), csvs.slice(5)];
     // A fresh ledger: the 100,000 rows above cover every (task, unit, day) the sample uses.
     const own = await seededLedger();
     const start = ledgerState(own.db);
-    const [ra, rb] = await Promise.all([own.duban('progress', 'import', '--office', ...a, '--json'), own.duban('progress', 'import', '--office', ...b, '--json')]);
+    const [ra, rb] = await Promise.all([
+      own.duban('progress', 'import', '--office', ...a, '--json'),
+      own.duban('progress', 'import', '--office', ...b, '--json'),
+    ]);
     expect(ra.code, ra.stderr).toBe(0);
     expect(rb.code, rb.stderr).toBe(0);
     const ca = JSON.parse(ra.stdout) as { rows: number; added: number };

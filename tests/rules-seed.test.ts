@@ -3,12 +3,18 @@
 // Assertions follow from the rules themselves (status.json), not from a recorded run.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Status, UnitScore } from '@duban/core';
 import type { TaskFacts } from '@duban/rules';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, runCliJson, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 
-interface Row { task: number; status: Status; rule: string; reason: string; facts: TaskFacts }
+interface Row {
+  task: number;
+  status: Status;
+  rule: string;
+  reason: string;
+  facts: TaskFacts;
+}
 
 const DATES = ['2019-03-31', '2019-06-30', '2019-09-30', '2019-12-31'] as const;
 const SAMPLE = join(ROOT, 'seeds/sample-progress');
@@ -21,7 +27,9 @@ beforeAll(async () => {
   db = join(tmp.dir, 'seed.db');
   const imp = await runCli(['--db', db, 'import', SEED_NOTICE, '--units', SEED_UNITS]);
   expect(imp.code, imp.stderr).toBe(0);
-  const files = readdirSync(SAMPLE).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(SAMPLE, f));
+  const files = readdirSync(SAMPLE)
+    .filter((f) => /\.(csv|xlsx)$/.test(f))
+    .map((f) => join(SAMPLE, f));
   const prog = await runCli(['--db', db, 'progress', 'import', '--office', ...files]);
   expect(prog.code, prog.stderr).toBe(0);
   for (const d of DATES) byDate.set(d, await runCliJson<Row[]>(['--db', db, 'evaluate', '--as-of', d, '--json']));
@@ -37,7 +45,8 @@ describe('seed plan with sample progress, default rules', () => {
     const q2 = byDate.get('2019-06-30')!;
     expect(count(q2, 'on_track')).toBeGreaterThan(91 / 2);
     expect(count(q2, 'at_risk')).toBeGreaterThan(0);
-    for (const s of ['completed', 'on_track', 'at_risk', 'overdue'] as const) expect(count(byDate.get('2019-09-30')!, s), `${s} at 2019-09-30`).toBeGreaterThan(0);
+    for (const s of ['completed', 'on_track', 'at_risk', 'overdue'] as const)
+      expect(count(byDate.get('2019-09-30')!, s), `${s} at 2019-09-30`).toBeGreaterThan(0);
     // At year end every task is due (the deadline day counts): each is completed or overdue, most completed.
     const q4 = byDate.get('2019-12-31')!;
     expect(count(q4, 'completed') + count(q4, 'overdue')).toBe(91);
@@ -51,7 +60,11 @@ describe('seed plan with sample progress, default rules', () => {
         const at = `task ${r.task} at ${d}`;
         expect(r.status === 'completed', at).toBe(f.completed === true);
         if (r.status !== 'completed') expect(r.status === 'overdue', at).toBe(f.daysToDeadline <= 0);
-        const lagging = [f.scheduleGap > 15, f.daysToDeadline <= 30 && f.progressRatio < 80, f.lastReportAgeDays > 60 && f.daysSinceStart > 30];
+        const lagging = [
+          f.scheduleGap > 15,
+          f.daysToDeadline <= 30 && f.progressRatio < 80,
+          f.lastReportAgeDays > 60 && f.daysSinceStart > 30,
+        ];
         if (r.status === 'at_risk') expect(lagging.some(Boolean), at).toBe(true);
         if (r.status === 'on_track') expect(lagging.some(Boolean) || f.daysToDeadline <= 0, at).toBe(false);
         // 序时进度 counts from 1 January, both days: 30 June of a year-end task is 181/365.
@@ -63,15 +76,22 @@ describe('seed plan with sample progress, default rules', () => {
 
   it('prints reasons as the bulletin needs them', () => {
     const rows = byDate.get('2019-12-31')!.concat(byDate.get('2019-09-30')!);
-    for (const r of rows.filter((x) => x.rule === '滞后序时进度')) expect(r.reason).toMatch(/^进度[\d.]+%，低于序时进度[\d.]+%，滞后[\d.]+个百分点$/);
-    for (const r of rows.filter((x) => x.status === 'overdue')) expect(r.reason).toMatch(/^完成时限为2019年\d+月\d+日，截至评价日完成进度[\d.]+%，未完成$/);
+    for (const r of rows.filter((x) => x.rule === '滞后序时进度'))
+      expect(r.reason).toMatch(/^进度[\d.]+%，低于序时进度[\d.]+%，滞后[\d.]+个百分点$/);
+    for (const r of rows.filter((x) => x.status === 'overdue'))
+      expect(r.reason).toMatch(/^完成时限为2019年\d+月\d+日，截至评价日完成进度[\d.]+%，未完成$/);
     for (const r of rows.filter((x) => x.status === 'completed')) expect(r.reason).toBe('已完成');
   });
 
   it('never un-completes a task as the year goes on', () => {
     let done = new Set<number>();
     for (const d of DATES) {
-      const now = new Set(byDate.get(d)!.filter((r) => r.status === 'completed').map((r) => r.task));
+      const now = new Set(
+        byDate
+          .get(d)!
+          .filter((r) => r.status === 'completed')
+          .map((r) => r.task),
+      );
       for (const t of done) expect(now.has(t), `task ${t} at ${d}`).toBe(true);
       done = now;
     }
@@ -83,18 +103,21 @@ describe('seed plan with sample progress, default rules', () => {
     for (const s of scores) {
       for (const it of s.items) {
         // No reporting deduction on a task the unit reported complete.
-        if (it.category === 'reporting' && it.task !== null) expect(q4.get(it.task)!.status, `${s.unit} task ${it.task}`).not.toBe('completed');
+        if (it.category === 'reporting' && it.task !== null)
+          expect(q4.get(it.task)!.status, `${s.unit} task ${it.task}`).not.toBe('completed');
       }
       for (const line of s.lines) {
         for (const row of line.rows) {
           // An unfinished task at or past its deadline never has a full-marks row.
-          if (row.task !== null && !line.bonus && line.key !== 'reporting' && q4.get(row.task)!.status === 'overdue') expect(row.points, `${s.unit} task ${row.task}`).toBeLessThan(0);
+          if (row.task !== null && !line.bonus && line.key !== 'reporting' && q4.get(row.task)!.status === 'overdue')
+            expect(row.points, `${s.unit} task ${row.task}`).toBeLessThan(0);
         }
       }
     }
     expect(scores.length).toBeGreaterThan(40);
     // Groups the notice names but nobody defines are kept unexpanded and not scored.
-    for (const group of ['市政府有关工作部门', '“八办三组”成员单位']) expect(scores.some((s) => s.unit === group)).toBe(false);
+    for (const group of ['市政府有关工作部门', '“八办三组”成员单位'])
+      expect(scores.some((s) => s.unit === group)).toBe(false);
     for (const s of scores) {
       expect(Math.round(s.lines.reduce((a, l) => a + l.score, 0) * 100) / 100).toBe(s.total);
       for (const l of s.lines) expect(l.score >= 0 && l.score <= l.max).toBe(true);

@@ -4,10 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitScore } from '@duban/core';
 import { sheetFileName } from '@duban/reporter-scoresheet';
-import { ROOT, SEED_NOTICE, SEED_UNITS, runCli, runCliJson, tempDir, type CliResult } from './_support/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, ROOT, runCli, runCliJson, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 import { checkGongwen, gongwenAvailable } from './_support/gongwen.js';
 
 const SAMPLE = join(ROOT, 'seeds/sample-progress');
@@ -25,10 +25,12 @@ beforeAll(async () => {
   db = join(tmp.dir, 'ledger.db');
   const imported = await cli(['import', SEED_NOTICE, '--units', SEED_UNITS]);
   expect(imported.code, imported.stderr).toBe(0);
-  const files = readdirSync(SAMPLE).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => join(SAMPLE, f));
+  const files = readdirSync(SAMPLE)
+    .filter((f) => /\.(csv|xlsx)$/.test(f))
+    .map((f) => join(SAMPLE, f));
   const progress = await cli(['progress', 'import', '--office', ...files]);
   expect(progress.code, progress.stderr).toBe(0);
-  scores = await runCliJson<typeof scores>(["--db", db, "scores", "--as-of", "2019-12-31", "--json"]);
+  scores = await runCliJson<typeof scores>(['--db', db, 'scores', '--as-of', '2019-12-31', '--json']);
   all = await cli(['report', 'scoresheet', '--as-of', '2019-12-31', '--out', join(tmp.dir, 'all') + '/']);
 }, 600_000);
 afterAll(() => tmp?.cleanup());
@@ -46,7 +48,9 @@ describe('duban report scoresheet on the seed', () => {
   it('names each sheet, its unit and the office in the PDF metadata, with duban as creator', () => {
     for (const s of scores) {
       const info = execFileSync('pdfinfo', [sheet(s.unit)], { encoding: 'utf8' });
-      expect(info).toMatch(new RegExp(`^Title:\\s+2019年度目标责任考核评分表（${nameOf(s.unit).replace(/[()（）]/gu, '.')}）$`, 'mu'));
+      expect(info).toMatch(
+        new RegExp(`^Title:\\s+2019年度目标责任考核评分表（${nameOf(s.unit).replace(/[()（）]/gu, '.')}）$`, 'mu'),
+      );
       expect(info).toMatch(/^Author:\s+安康市人民政府督查室$/mu);
       expect(info).toMatch(/^Creator:\s+duban$/mu);
     }
@@ -85,27 +89,51 @@ describe('duban report scoresheet on the seed', () => {
     }
     for (const g of ['县区政府（管委会）', '市直部门', '中省驻市单位及企业']) expect(flat).toContain(g);
     // Ranks restart in each group and grades follow the totals.
-    for (const s of scores) if (s.rank !== null) expect(s.grade).toBe(s.total >= 95 ? '优秀' : s.total >= 85 ? '良好' : '一般');
+    for (const s of scores)
+      if (s.rank !== null) expect(s.grade).toBe(s.total >= 95 ? '优秀' : s.total >= 85 ? '良好' : '一般');
   });
 
-  it.runIf(gongwenAvailable())('passes check-gongwen --kind scoresheet with no FAIL on every PDF', () => {
-    const failures: string[] = [];
-    for (const f of readdirSync(join(tmp.dir, 'all'))) {
-      const r = checkGongwen(join(tmp.dir, 'all', f), 'scoresheet')!;
-      if (r.failed.length || !r.checks.length) failures.push(`${f}: ${r.failed.map((c) => `${c.name} ${c.detail}`).join('; ') || r.output}`);
-    }
-    expect(failures).toEqual([]);
-  }, 600_000);
+  it.runIf(gongwenAvailable())(
+    'passes check-gongwen --kind scoresheet with no FAIL on every PDF',
+    () => {
+      const failures: string[] = [];
+      for (const f of readdirSync(join(tmp.dir, 'all'))) {
+        const r = checkGongwen(join(tmp.dir, 'all', f), 'scoresheet')!;
+        if (r.failed.length || !r.checks.length)
+          failures.push(`${f}: ${r.failed.map((c) => `${c.name} ${c.detail}`).join('; ') || r.output}`);
+      }
+      expect(failures).toEqual([]);
+    },
+    600_000,
+  );
 
   it('renders only the unit named by --unit', async () => {
     const unit = scores[Math.floor(scores.length / 2)]!;
-    const r = await cli(['report', 'scoresheet', '--as-of', '2019-12-31', '--unit', unit.name, '--out', join(tmp.dir, 'one') + '/']);
+    const r = await cli([
+      'report',
+      'scoresheet',
+      '--as-of',
+      '2019-12-31',
+      '--unit',
+      unit.name,
+      '--out',
+      join(tmp.dir, 'one') + '/',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(tmp.dir, 'one'))).toEqual([`${sheetFileName(unit.name)}.pdf`]);
   });
 
   it('names an unknown --unit with a stable code and no stack trace, writing nothing', async () => {
-    const r = await cli(['report', 'scoresheet', '--as-of', '2019-12-31', '--unit', '不存在的单位', '--out', join(tmp.dir, 'none') + '/']);
+    const r = await cli([
+      'report',
+      'scoresheet',
+      '--as-of',
+      '2019-12-31',
+      '--unit',
+      '不存在的单位',
+      '--out',
+      join(tmp.dir, 'none') + '/',
+    ]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('DUBAN_SCORESHEET_UNIT');
     expect(r.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);

@@ -6,14 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPdfRenderer, type DubanPdfRenderer } from '@duban/pdf';
 import type { ReportContext, ReportOutput } from '@duban/reporter-api';
 import scoresheet, { ScoresheetOptions, sheetFileName } from '@duban/reporter-scoresheet';
-import { contextFor, directoryOutput, syntheticData } from './_support/synthetic.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './_support/cli.js';
 import { checkGongwen, gongwenAvailable } from './_support/gongwen.js';
 import { badCodePoints, isA4Portrait, loadPdf, MM, pageNumber, squash, TYPE_AREA } from './_support/pdf.js';
+import { contextFor, directoryOutput, syntheticData } from './_support/synthetic.js';
 
 // 4 units and 12 tasks: every unit leads 3 and helps on ~6, so each sheet runs past one page.
 const data = syntheticData(4, 12, 7);
@@ -23,7 +23,14 @@ let outputs: ReportOutput[];
 let ctx: ReportContext<ScoresheetOptions>;
 const fileOf = (unit: string) => join(tmp.dir, `${sheetFileName(ctx.units.find((u) => u.unit === unit)!.name)}.pdf`);
 
-interface Word { page: number; x0: number; x1: number; y0: number; y1: number; text: string }
+interface Word {
+  page: number;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  text: string;
+}
 const centre = (w: { y0: number; y1: number }) => (w.y0 + w.y1) / 2;
 
 /** Words with their boxes (pt, top-left origin) from poppler's pdftotext -bbox. */
@@ -31,7 +38,9 @@ function words(file: string): Word[] {
   const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
   const out: Word[] = [];
   let page = 0;
-  for (const m of html.matchAll(/<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+  for (const m of html.matchAll(
+    /<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
     if (m[0].startsWith('<page')) page++;
     else out.push({ page, x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: m[5]! });
   }
@@ -40,7 +49,9 @@ function words(file: string): Word[] {
 
 function pageSizes(file: string): string[] {
   const info = execFileSync('pdfinfo', ['-f', '1', '-l', '99', file], { encoding: 'utf8' });
-  return [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => `${Math.round(Number(m[1]))}x${Math.round(Number(m[2]))}`);
+  return [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map(
+    (m) => `${Math.round(Number(m[1]))}x${Math.round(Number(m[2]))}`,
+  );
 }
 
 /** Numbers printed in the column whose header word matches `header`, per page, top to bottom, with their rows' y. */
@@ -52,7 +63,8 @@ function column(ws: Word[], header: RegExp): { page: number; y: number; value: n
     if (!head) continue;
     const mid = (head.x0 + head.x1) / 2;
     for (const w of mine) {
-      if (centre(w) > centre(head) + 6 && /^\d+(\.\d+)?$/.test(w.text) && Math.abs((w.x0 + w.x1) / 2 - mid) < 12) out.push({ page, y: centre(w), value: Number(w.text) });
+      if (centre(w) > centre(head) + 6 && /^\d+(\.\d+)?$/.test(w.text) && Math.abs((w.x0 + w.x1) / 2 - mid) < 12)
+        out.push({ page, y: centre(w), value: Number(w.text) });
     }
   }
   return out;
@@ -73,7 +85,10 @@ afterAll(async () => {
 describe('score sheets rendered with Chromium', () => {
   it('writes one PDF per assessed unit, named after the unit, plus the summary ranking', () => {
     const files = readdirSync(tmp.dir).sort();
-    const expected = [...ctx.scores.map((s) => `${sheetFileName(ctx.units.find((u) => u.unit === s.unit)!.name)}.pdf`), '考核得分汇总表.pdf'].sort();
+    const expected = [
+      ...ctx.scores.map((s) => `${sheetFileName(ctx.units.find((u) => u.unit === s.unit)!.name)}.pdf`),
+      '考核得分汇总表.pdf',
+    ].sort();
     expect(files).toEqual(expected);
     expect(outputs.map((o) => o.kind)).toEqual(Array(5).fill('pdf'));
   });
@@ -119,13 +134,18 @@ describe('score sheets rendered with Chromium', () => {
   });
 
   it('repeats the header row and numbers every page of a multi-page sheet', () => {
-    const busiest = [...ctx.scores].sort((a, b) => b.lines.reduce((n, l) => n + l.rows.length, 0) - a.lines.reduce((n, l) => n + l.rows.length, 0))[0]!;
+    const busiest = [...ctx.scores].sort(
+      (a, b) => b.lines.reduce((n, l) => n + l.rows.length, 0) - a.lines.reduce((n, l) => n + l.rows.length, 0),
+    )[0]!;
     const ws = words(fileOf(busiest.unit));
     const pages = Math.max(...ws.map((w) => w.page));
     expect(pages).toBeGreaterThan(1);
     for (let p = 1; p <= pages; p++) {
       const mine = ws.filter((w) => w.page === p);
-      expect(mine.some((w) => w.text === '序号'), `header on page ${p}`).toBe(true);
+      expect(
+        mine.some((w) => w.text === '序号'),
+        `header on page ${p}`,
+      ).toBe(true);
       expect(mine.map((w) => w.text).join(' '), `page number on page ${p}`).toContain(`— ${p} —`);
     }
   });
@@ -135,7 +155,8 @@ describe('score sheets rendered with Chromium', () => {
       const text = execFileSync('pdftotext', ['-raw', fileOf(s.unit), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
       for (const line of s.lines) {
         expect(text).toContain(line.standard.replace(/\s+/g, ''));
-        for (const row of line.rows) for (const reason of row.reasons) expect(text).toContain(reason.replace(/\s+/g, ''));
+        for (const row of line.rows)
+          for (const reason of row.reasons) expect(text).toContain(reason.replace(/\s+/g, ''));
       }
       for (const item of s.items.filter((i) => i.rule !== '(range)')) {
         const line = s.lines.find((l) => l.key === item.category)!;
@@ -145,7 +166,9 @@ describe('score sheets rendered with Chromium', () => {
   });
 
   it('ranks units within their groups in the summary, in the order of the standings', () => {
-    const text = execFileSync('pdftotext', ['-raw', join(tmp.dir, '考核得分汇总表.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const text = execFileSync('pdftotext', ['-raw', join(tmp.dir, '考核得分汇总表.pdf'), '-'], {
+      encoding: 'utf8',
+    }).replace(/\s+/g, '');
     let at = 0;
     for (const s of ctx.standings) {
       const i = text.indexOf(s.name, at);
@@ -162,8 +185,14 @@ describe('score sheets rendered with Chromium', () => {
       const doc = await loadPdf(join(tmp.dir, f));
       expect(doc.pages.every(isA4Portrait), f).toBe(true);
       const title = doc.pages[0]!.lines.filter((l) => Math.abs(l.size - 22) < 0.5);
-      expect(title.map((l) => squash(l.text)), f).toEqual([f.startsWith('考核得分') ? '2019年度目标责任考核得分汇总表' : '2019年度目标责任考核评分表']);
-      expect(Math.abs((title[0]!.x0 + title[0]!.x1) / 2 - (TYPE_AREA.x0 + TYPE_AREA.x1) / 2), `${f} title centre`).toBeLessThan(6);
+      expect(
+        title.map((l) => squash(l.text)),
+        f,
+      ).toEqual([f.startsWith('考核得分') ? '2019年度目标责任考核得分汇总表' : '2019年度目标责任考核评分表']);
+      expect(
+        Math.abs((title[0]!.x0 + title[0]!.x1) / 2 - (TYPE_AREA.x0 + TYPE_AREA.x1) / 2),
+        `${f} title centre`,
+      ).toBeLessThan(6);
       doc.pages.forEach((page, i) => {
         const n = pageNumber(page);
         expect(n?.n, `${f} page ${i + 1}`).toBe(i + 1);
@@ -171,7 +200,8 @@ describe('score sheets rendered with Chromium', () => {
         // 7 mm below the type area: the baseline lands 754–782 pt from the top.
         expect(n!.y).toBeGreaterThanOrEqual(TYPE_AREA.y1 + 4 * MM);
         expect(n!.y).toBeLessThanOrEqual(TYPE_AREA.y1 + 14 * MM);
-        if ((i + 1) % 2) expect(Math.abs(n!.x1 - (TYPE_AREA.x1 - 14)), `${f} odd page ${i + 1} right edge`).toBeLessThan(8);
+        if ((i + 1) % 2)
+          expect(Math.abs(n!.x1 - (TYPE_AREA.x1 - 14)), `${f} odd page ${i + 1} right edge`).toBeLessThan(8);
         else expect(Math.abs(n!.x0 - (TYPE_AREA.x0 + 14)), `${f} even page ${i + 1} left edge`).toBeLessThan(8);
       });
       expect(badCodePoints(doc.text), f).toEqual([]);

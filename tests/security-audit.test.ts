@@ -2,13 +2,14 @@
 // file: truncation, rollback, rewritten history, forged entries, a tampered registry,
 // and `report` on a ledger that does not verify. Every refusal leaves the ledger
 // byte-identical and prints a coded error without a stack trace.
-import Database from 'better-sqlite3';
+
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditVerification, IssuedDocument } from '@duban/store';
-import { ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir, type CliResult } from './_support/cli.js';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 import { expectUserError } from './_support/progress-files.js';
 
 const tmp = tempDir('duban-sec-audit-');
@@ -17,12 +18,18 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 const HEAD = 'task,unit,date,percent,state,values,progress,problems,nextSteps,evidence';
 
 /** A fresh ledger (in its own directory, with an optional config) holding the seed plan and two progress imports. */
-async function ledger(name: string, config?: object): Promise<{ db: string; dir: string; duban: (...a: string[]) => Promise<CliResult>; head: () => Promise<string> }> {
+async function ledger(
+  name: string,
+  config?: object,
+): Promise<{ db: string; dir: string; duban: (...a: string[]) => Promise<CliResult>; head: () => Promise<string> }> {
   const dir = join(tmp.dir, name);
   const db = join(dir, 'duban.db');
   const { mkdirSync } = await import('node:fs');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'duban.config.json'), JSON.stringify({ rules: join(ROOT, 'packages/rules/defaults'), ...config }));
+  writeFileSync(
+    join(dir, 'duban.config.json'),
+    JSON.stringify({ rules: join(ROOT, 'packages/rules/defaults'), ...config }),
+  );
   const duban = (...a: string[]) => runCli(['--db', db, ...a], { cwd: dir });
   const ok = async (...a: string[]) => {
     const r = await duban(...a);
@@ -49,7 +56,10 @@ async function rechain(db: string, from: number): Promise<void> {
   const { digestFields } = await import('../packages/store/src/_digest.js');
   const raw = new Database(db);
   let prev = (raw.prepare('SELECT hash FROM audit WHERE seq = ?').get(from - 1) as { hash: string }).hash;
-  for (const e of raw.prepare('SELECT * FROM audit WHERE seq >= ? ORDER BY seq').all(from) as Record<string, string & number>[]) {
+  for (const e of raw.prepare('SELECT * FROM audit WHERE seq >= ? ORDER BY seq').all(from) as Record<
+    string,
+    string & number
+  >[]) {
     const hash = digestFields('audit', e.seq, e.at, e.actor, e.action, e.target, e.payload_digest, prev);
     raw.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, e.seq);
     prev = hash;
@@ -94,7 +104,10 @@ describe('an anchored audit chain', () => {
     writeFileSync(join(l.dir, 'may2.csv'), `${HEAD}\n1,市发改委,2019-05-31,95,推进中,,顺利,,,\n`);
     expect((await runCli(['--db', backup, 'progress', 'import', '--office', join(l.dir, 'may2.csv')])).code).toBe(0);
     expect((await runCli(['--db', backup, 'audit', 'verify'])).code).toBe(0);
-    expectUserError(await runCli(['--db', backup, 'audit', 'verify', '--expect-head', head]), 'DUBAN_AUDIT_HEAD_MISMATCH');
+    expectUserError(
+      await runCli(['--db', backup, 'audit', 'verify', '--expect-head', head]),
+      'DUBAN_AUDIT_HEAD_MISMATCH',
+    );
   });
 
   it('history rewritten with recomputed hashes passes a plain verify but not the head', async () => {
@@ -105,15 +118,24 @@ describe('an anchored audit chain', () => {
     // biome-ignore lint/style/noRestrictedImports: the attack forges entries with the store's own digest, which the store rightly does not export
     const { progressRowDigest } = await import('../packages/store/src/_rows.js');
     const raw = new Database(copy);
-    const row = raw.prepare('SELECT * FROM progress WHERE audit_seq = 2').get() as Parameters<typeof progressRowDigest>[0];
+    const row = raw.prepare('SELECT * FROM progress WHERE audit_seq = 2').get() as Parameters<
+      typeof progressRowDigest
+    >[0];
     const body = row.body.replace('"percent":20', '"percent":90');
     const digest = progressRowDigest({ ...row, body });
     raw.prepare('UPDATE progress SET body = ?, row_digest = ? WHERE id = ?').run(body, digest, row.id);
-    raw.prepare('UPDATE audit SET payload_digest = ? WHERE seq = 2').run(createHash('sha256').update(digest + '\n').digest('hex'));
+    raw.prepare('UPDATE audit SET payload_digest = ? WHERE seq = 2').run(
+      createHash('sha256')
+        .update(digest + '\n')
+        .digest('hex'),
+    );
     raw.close();
     await rechain(copy, 2);
     expect((await runCli(['--db', copy, 'audit', 'verify'])).code).toBe(0);
-    expectUserError(await runCli(['--db', copy, 'audit', 'verify', '--expect-head', head]), 'DUBAN_AUDIT_HEAD_MISMATCH');
+    expectUserError(
+      await runCli(['--db', copy, 'audit', 'verify', '--expect-head', head]),
+      'DUBAN_AUDIT_HEAD_MISMATCH',
+    );
   });
 });
 
@@ -136,9 +158,29 @@ describe('the office key', () => {
     const { digestFields } = await import('../packages/store/src/_digest.js');
     const raw = new Database(copy);
     const last = raw.prepare('SELECT hash FROM audit WHERE seq = 3').get() as { hash: string };
-    const e = { seq: 4, at: '2019-06-30T00:00:00.000Z', actor: '市发改委', action: 'progress.append', target: 'forged', payload: createHash('sha256').digest('hex') };
-    raw.prepare('INSERT INTO audit (seq, at, actor, action, target, payload_digest, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(e.seq, e.at, e.actor, e.action, e.target, e.payload, last.hash, digestFields('audit', e.seq, e.at, e.actor, e.action, e.target, e.payload, last.hash), '0'.repeat(64));
+    const e = {
+      seq: 4,
+      at: '2019-06-30T00:00:00.000Z',
+      actor: '市发改委',
+      action: 'progress.append',
+      target: 'forged',
+      payload: createHash('sha256').digest('hex'),
+    };
+    raw
+      .prepare(
+        'INSERT INTO audit (seq, at, actor, action, target, payload_digest, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        e.seq,
+        e.at,
+        e.actor,
+        e.action,
+        e.target,
+        e.payload,
+        last.hash,
+        digestFields('audit', e.seq, e.at, e.actor, e.action, e.target, e.payload, last.hash),
+        '0'.repeat(64),
+      );
     raw.close();
     const r = await runCli(['--db', copy, 'audit', 'verify'], { cwd: l.dir });
     expectUserError(r, 'DUBAN_AUDIT_MAC');
@@ -157,8 +199,14 @@ describe('the office key', () => {
   it('a write or a report without the key is refused and the ledger stays byte-identical', async () => {
     const before = sha(l.db);
     writeFileSync(join(l.dir, 'june.csv'), `${HEAD}\n1,市发改委,2019-06-30,70,推进中,,,,,\n`);
-    expectUserError(await runCli(['--db', l.db, 'progress', 'import', '--office', join(l.dir, 'june.csv')]), 'DUBAN_AUDIT_KEY_REQUIRED');
-    expectUserError(await runCli(['--db', l.db, 'report', 'ledger', '--as-of', '2019-06-30', '--out', join(l.dir, 'x.xlsx')]), 'DUBAN_AUDIT_KEY_REQUIRED');
+    expectUserError(
+      await runCli(['--db', l.db, 'progress', 'import', '--office', join(l.dir, 'june.csv')]),
+      'DUBAN_AUDIT_KEY_REQUIRED',
+    );
+    expectUserError(
+      await runCli(['--db', l.db, 'report', 'ledger', '--as-of', '2019-06-30', '--out', join(l.dir, 'x.xlsx')]),
+      'DUBAN_AUDIT_KEY_REQUIRED',
+    );
     expect(existsSync(join(l.dir, 'x.xlsx'))).toBe(false);
     expect(sha(l.db)).toBe(before);
   });
@@ -178,14 +226,20 @@ describe('report and the registry of issued documents', () => {
     l = await ledger('report');
   });
 
-  it('registers each document with the head it was made from and its files\' SHA-256', async () => {
+  it("registers each document with the head it was made from and its files' SHA-256", async () => {
     const head = await l.head();
     const out = join(l.dir, '台账.xlsx');
     const r = await l.duban('report', 'ledger', '--as-of', '2019-06-30', '--issue', '2', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     const docs = JSON.parse((await l.duban('audit', 'documents', '--json')).stdout) as IssuedDocument[];
     expect(docs).toHaveLength(1);
-    expect(docs[0]).toMatchObject({ reporter: 'ledger', issueNumber: 2, asOf: '2019-06-30', verified: true, head: { seq: Number(head.split(':')[0]), hash: head.split(':')[1] } });
+    expect(docs[0]).toMatchObject({
+      reporter: 'ledger',
+      issueNumber: 2,
+      asOf: '2019-06-30',
+      verified: true,
+      head: { seq: Number(head.split(':')[0]), hash: head.split(':')[1] },
+    });
     expect(docs[0]!.outputs).toEqual([{ path: out, sha256: sha(out), bytes: readFileSync(out).length }]);
     const log = (await l.duban('audit', 'log', '--action', 'document.issue')).stdout;
     expect(log).toMatch(/document #1: ledger 第2期/);
@@ -193,7 +247,10 @@ describe('report and the registry of issued documents', () => {
   });
 
   it('refuses to issue from a tampered ledger (no file, ledger byte-identical); --allow-unverified warns and records it', async () => {
-    tamper(l.db, "UPDATE progress SET body = replace(body, '\"percent\":40', '\"percent\":100') WHERE date = '2019-04-30'");
+    tamper(
+      l.db,
+      "UPDATE progress SET body = replace(body, '\"percent\":40', '\"percent\":100') WHERE date = '2019-04-30'",
+    );
     const before = sha(l.db);
     const out = join(l.dir, 'bulletin-tampered.xlsx');
     const r = await l.duban('report', 'ledger', '--as-of', '2019-06-30', '--out', out);
@@ -227,7 +284,9 @@ describe('report and the registry of issued documents', () => {
 
   it('history rewritten before an issued document is caught by the registry, without any --expect-head', async () => {
     const fresh = await ledger('registry');
-    expect((await fresh.duban('report', 'ledger', '--as-of', '2019-06-30', '--out', join(fresh.dir, 'a.xlsx'))).code).toBe(0);
+    expect(
+      (await fresh.duban('report', 'ledger', '--as-of', '2019-06-30', '--out', join(fresh.dir, 'a.xlsx'))).code,
+    ).toBe(0);
     tamper(fresh.db, "UPDATE audit SET actor = 'someone else' WHERE seq = 2");
     await rechain(fresh.db, 2);
     const r = await fresh.duban('audit', 'verify');

@@ -1,14 +1,15 @@
 // The careless administrator (issue 13): output files that must not be replaced,
 // ledgers that must not be created in someone else's file, locks, crashes (kill -9)
 // and the ordinary mistakes that used to print stack traces. Real CLI, real files.
-import Database from 'better-sqlite3';
+
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '@duban/store';
-import { CLI, ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir, type CliResult } from './_support/cli.js';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, type CliResult, ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 import { expectUserError } from './_support/progress-files.js';
 
 const tmp = tempDir('duban-sec-cli-');
@@ -70,7 +71,10 @@ describe('--db', () => {
   it('never turns an existing empty file or /dev/null into a ledger', async () => {
     const empty = join(tmp.dir, 'empty.db');
     writeFileSync(empty, '');
-    expectUserError(await runCli(['--db', empty, 'import', SEED_NOTICE, '--units', SEED_UNITS]), 'DUBAN_STORE_NOT_LEDGER');
+    expectUserError(
+      await runCli(['--db', empty, 'import', SEED_NOTICE, '--units', SEED_UNITS]),
+      'DUBAN_STORE_NOT_LEDGER',
+    );
     expect(readFileSync(empty).length).toBe(0);
     const r = await runCli(['--db', '/dev/null', 'import', SEED_NOTICE, '--units', SEED_UNITS]);
     expectUserError(r, 'DUBAN_STORE_NOT_LEDGER');
@@ -85,7 +89,10 @@ describe('--db', () => {
       holder.exec('BEGIN IMMEDIATE');
       const read = await runCli(['--db', file, 'audit', 'verify']);
       expect(read.code, read.stderr).toBe(0);
-      const add = await runCli(['--db', file, 'progress', 'add', '1', '--unit', '市发改委', '--date', '2019-03-31', '--percent', '5'], { timeoutMs: 60_000 });
+      const add = await runCli(
+        ['--db', file, 'progress', 'add', '1', '--unit', '市发改委', '--date', '2019-03-31', '--percent', '5'],
+        { timeoutMs: 60_000 },
+      );
       expectUserError(add, 'DUBAN_STORE_BUSY');
       // Schema one version behind: opening for a write must migrate, under the lock.
       holder.exec('ROLLBACK');
@@ -93,7 +100,10 @@ describe('--db', () => {
       holder.exec(`DELETE FROM schema_migrations WHERE version = 3; DROP TABLE account_events; DROP TABLE web_sessions; DROP TABLE evidence;
         DROP TABLE filings; DROP TABLE documents; DROP INDEX progress_task_unit_id;`);
       holder.exec('BEGIN IMMEDIATE');
-      const migrate = await runCli(['--db', file, 'progress', 'add', '1', '--unit', '市发改委', '--date', '2019-03-31', '--percent', '5'], { timeoutMs: 60_000 });
+      const migrate = await runCli(
+        ['--db', file, 'progress', 'add', '1', '--unit', '市发改委', '--date', '2019-03-31', '--percent', '5'],
+        { timeoutMs: 60_000 },
+      );
       expectUserError(migrate, 'DUBAN_STORE_BUSY');
     } finally {
       if (holder.inTransaction) holder.exec('ROLLBACK');
@@ -111,7 +121,9 @@ describe('--db', () => {
     const csv = join(tmp.dir, 'crash.csv');
     writeFileSync(csv, toProgressCsv(bulkReports(stored.plan, 50_000)));
     for (const after of [300, 900, 1800]) {
-      const child = spawn(process.execPath, [CLI, '--db', file, 'progress', 'import', '--office', csv], { stdio: 'ignore' });
+      const child = spawn(process.execPath, [CLI, '--db', file, 'progress', 'import', '--office', csv], {
+        stdio: 'ignore',
+      });
       const closed = new Promise((r) => child.on('close', r));
       await new Promise((r) => setTimeout(r, after));
       child.kill('SIGKILL');
@@ -145,7 +157,8 @@ describe('ordinary mistakes: a coded error, never a stack trace', () => {
   });
 
   it('report constructor / __proto__ are unknown reporters, not Object.prototype members', async () => {
-    for (const name of ['constructor', '__proto__', 'toString']) expectUserError(await duban('report', name), 'DUBAN_REPORTER_NOT_FOUND');
+    for (const name of ['constructor', '__proto__', 'toString'])
+      expectUserError(await duban('report', name), 'DUBAN_REPORTER_NOT_FOUND');
   });
 
   it('an output directory under a file is DUBAN_OUTPUT_DIR before any reporter runs', async () => {

@@ -2,16 +2,17 @@
 // ledger: zip bombs, huge and odd files, over-long cells, non-finite numbers, a
 // workbook re-labelled as another unit, CSV naming units without the office's
 // word. Every refusal: a coded error, no stack trace, the ledger byte-identical.
-import ExcelJS from 'exceljs';
+
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@duban/store';
-import { ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir, type CliResult } from './_support/cli.js';
-import { filler, workbookEntries, writeZip } from './_support/zip.js';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 import { expectUserError, fillAsClerk } from './_support/progress-files.js';
+import { filler, workbookEntries, writeZip } from './_support/zip.js';
 
 const tmp = tempDir('duban-sec-intake-');
 afterAll(() => tmp.cleanup());
@@ -30,7 +31,10 @@ interface Env {
 async function setup(name: string, config: object = {}): Promise<Env> {
   const dir = join(tmp.dir, name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'duban.config.json'), JSON.stringify({ rules: join(ROOT, 'packages/rules/defaults'), ...config }));
+  writeFileSync(
+    join(dir, 'duban.config.json'),
+    JSON.stringify({ rules: join(ROOT, 'packages/rules/defaults'), ...config }),
+  );
   const db = join(dir, 'duban.db');
   const duban = (...a: string[]) => runCli(['--db', db, ...a], { cwd: dir, timeoutMs: 60_000 });
   const r = await duban('import', SEED_NOTICE, '--units', SEED_UNITS);
@@ -53,12 +57,17 @@ describe('bounded inputs', () => {
   let env: Env;
   beforeAll(async () => {
     // Low limits keep the bombs small; the defaults are exercised by bench/faults.bench.ts.
-    env = await setup('limits', { limits: { maxUncompressedBytes: 32 * 1024 * 1024, maxRows: 1000, maxFileBytes: 8 * 1024 * 1024 } });
+    env = await setup('limits', {
+      limits: { maxUncompressedBytes: 32 * 1024 * 1024, maxRows: 1000, maxFileBytes: 8 * 1024 * 1024 },
+    });
   });
 
   it('a zip bomb is refused from its directory, before anything is inflated', async () => {
     const bomb = join(env.dir, 'bomb.xlsx');
-    await writeZip(bomb, workbookEntries(() => filler(64 * 1024 * 1024)));
+    await writeZip(
+      bomb,
+      workbookEntries(() => filler(64 * 1024 * 1024)),
+    );
     expect(readFileSync(bomb).length).toBeLessThan(200_000);
     const err = await env.refused('DUBAN_PROGRESS_ZIP_', 'progress', 'import', '--office', bomb);
     expect(err).toMatch(/DUBAN_PROGRESS_ZIP_(RATIO|TOO_LARGE).*(zip bomb)/);
@@ -67,14 +76,20 @@ describe('bounded inputs', () => {
 
   it('a zip bomb whose directory lies about its size stops at the limit while it is read', async () => {
     const liar = join(env.dir, 'liar.xlsx');
-    await writeZip(liar, workbookEntries(() => filler(64 * 1024 * 1024), 1000));
+    await writeZip(
+      liar,
+      workbookEntries(() => filler(64 * 1024 * 1024), 1000),
+    );
     const err = await env.refused('DUBAN_PROGRESS_ZIP_TOO_LARGE', 'progress', 'import', '--office', liar);
     expect(err).toContain('inflates past 33554432 bytes');
   });
 
   it('an archive of too many entries is refused', async () => {
     const many = join(env.dir, 'many.xlsx');
-    await writeZip(many, Array.from({ length: 10_001 }, (_, i) => ({ name: `x/${i}.xml`, content: () => [Buffer.from('<a/>')] })));
+    await writeZip(
+      many,
+      Array.from({ length: 10_001 }, (_, i) => ({ name: `x/${i}.xml`, content: () => [Buffer.from('<a/>')] })),
+    );
     await env.refused('DUBAN_PROGRESS_ZIP_ENTRIES', 'progress', 'import', '--office', many);
   });
 
@@ -98,7 +113,10 @@ describe('bounded inputs', () => {
     const err = await env.refused('DUBAN_PROGRESS_CELL_TOO_LONG', 'progress', 'import', '--office', csv);
     expect(err).toMatch(/long\.csv:row 2 column 7/);
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('进展').addRows([['task', 'unit', 'date', 'progress'], [1, '市发改委', '2019-03-31', '长'.repeat(33_000)]]);
+    wb.addWorksheet('进展').addRows([
+      ['task', 'unit', 'date', 'progress'],
+      [1, '市发改委', '2019-03-31', '长'.repeat(33_000)],
+    ]);
     const xlsx = join(env.dir, 'long.xlsx');
     await wb.xlsx.writeFile(xlsx);
     await env.refused('DUBAN_PROGRESS_CELL_TOO_LONG', 'progress', 'import', '--office', xlsx);
@@ -122,7 +140,7 @@ describe('bounded inputs', () => {
 });
 
 describe('a large valid UTF-8 CSV', () => {
-  it('past V8\'s 512 MB string limit is read, not reported as GBK', async () => {
+  it("past V8's 512 MB string limit is read, not reported as GBK", async () => {
     const env = await setup('huge', { limits: { maxFileBytes: 1024 * 1024 * 1024 } });
     // One report, then 540 MiB of blank lines (skipped as blank), then one more report.
     const f = join(env.dir, 'huge.csv');
@@ -148,8 +166,11 @@ describe('who reports', () => {
     env = await setup('binding', { auditKey: key });
   });
 
-  it('a CSV naming units is refused without the office\'s word; --from checks every row; --office is recorded', async () => {
-    const csv = env.file('mixed.csv', `${HEAD}\n1,市发改委,2019-03-31,10,推进中,,,,,\n4,市交通局,2019-03-31,15,推进中,,,,,\n`);
+  it("a CSV naming units is refused without the office's word; --from checks every row; --office is recorded", async () => {
+    const csv = env.file(
+      'mixed.csv',
+      `${HEAD}\n1,市发改委,2019-03-31,10,推进中,,,,,\n4,市交通局,2019-03-31,15,推进中,,,,,\n`,
+    );
     const unbound = await env.refused('DUBAN_PROGRESS_UNBOUND', 'progress', 'import', csv);
     expect(unbound).toContain('市交通局、市发改委');
     const notSender = await env.refused('DUBAN_PROGRESS_NOT_SENDER', 'progress', 'import', '--from', '发改委', csv);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
 import { openLedger } from '@duban/store';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 
 const tmp = tempDir('duban-store-conc-');
@@ -19,7 +19,10 @@ function writer(file: string, unit: string, batches: number): Promise<void> {
     }
     l.close();`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${unit} exited ${code}: ${err}`))));

@@ -1,9 +1,9 @@
 /** `duban users` and `duban serve` on bad input: a stable code, a hint, a non-zero exit, nothing written. */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '@duban/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './_support/cli.js';
-import { seededLedger, serve, type Served } from './_support/web.js';
+import { type Served, seededLedger, serve } from './_support/web.js';
 
 let ledger: Awaited<ReturnType<typeof seededLedger>>;
 let server: Served;
@@ -52,7 +52,12 @@ describe('duban users / serve errors', () => {
     expect(r.stderr).toMatch(/^DUBAN_STORE_MISSING: /);
     const admin = await runCli(['--db', fresh, 'users', 'add', 'root', '--role', 'admin', '--json']);
     expect(admin.code, admin.stderr).toBe(0);
-    expect(JSON.parse(admin.stdout)).toMatchObject({ username: 'root', role: 'admin', unit: null, password: expect.stringMatching(/^\w{12}$/) });
+    expect(JSON.parse(admin.stdout)).toMatchObject({
+      username: 'root',
+      role: 'admin',
+      unit: null,
+      password: expect.stringMatching(/^\w{12}$/),
+    });
   });
 
   it('serve on a port already taken fails with DUBAN_SERVE_LISTEN; bad options are refused', async () => {

@@ -8,11 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openWorkspace } from '@duban/store';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './_support/cli.js';
-import { ADMIN, seededLedger, serve, TINY_PDF, type Served } from './_support/web.js';
+import { ADMIN, type Served, seededLedger, serve, TINY_PDF } from './_support/web.js';
 
 const TASK_A = 4; // 加快平镇、安岚、宁石高速公路建设…: 市交通局 leads, 市发改委 has no part
 const TASK_B = 1; // 实施2019“项目攻坚年”行动: 市发改委 leads, 市交通局 has no part
@@ -24,7 +24,10 @@ let browser: Browser;
 beforeAll(async () => {
   ledger = await seededLedger('duban-web-e2e-');
   server = await serve(ledger.db, ['--today', '2019-06-30', '--public']);
-  browser = await chromium.launch({ executablePath: process.env.DUBAN_BROWSER ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await chromium.launch({
+    executablePath: process.env.DUBAN_BROWSER ?? '/usr/bin/chromium',
+    args: ['--no-sandbox'],
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -53,7 +56,9 @@ async function createUnitAccount(office: Page, username: string, unit: string, c
 }
 
 function boardRow(page: Page, task: number) {
-  return page.locator('table.list tbody tr').filter({ has: page.locator('td.num', { hasText: new RegExp(`^${task}$`) }) });
+  return page
+    .locator('table.list tbody tr')
+    .filter({ has: page.locator('td.num', { hasText: new RegExp(`^${task}$`) }) });
 }
 
 describe('web workspace: office → unit A → unit B refused → board → 催办 → bulletin', () => {
@@ -105,7 +110,7 @@ describe('web workspace: office → unit A → unit B refused → board → 催�
     await context.close();
   });
 
-  it('unit A is refused unit B\'s task by URL and by a forged POST, and both are logged', async () => {
+  it("unit A is refused unit B's task by URL and by a forged POST, and both are logged", async () => {
     const context = await browser.newContext();
     const unit = await login(context, 'jtj', 'jtj-new-password');
     const byUrl = await unit.goto(`${server.url}/unit/tasks/${TASK_B}`);
@@ -155,7 +160,11 @@ describe('web workspace: office → unit A → unit B refused → board → 催�
     await rowB.getByRole('button', { name: '向市发改委签发催办通知' }).click();
     expect(await office.locator('.notice').innerText()).toContain('已向市发改委签发催办通知');
     const cuiban = office.waitForEvent('download');
-    await office.locator('table.list tbody tr').filter({ hasText: '市发改委' }).getByRole('link', { name: /催办通知/ }).click();
+    await office
+      .locator('table.list tbody tr')
+      .filter({ hasText: '市发改委' })
+      .getByRole('link', { name: /催办通知/ })
+      .click();
     const cuibanPdf = await (await cuiban).path();
     const cuibanText = execFileSync('pdftotext', [cuibanPdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(cuibanText).toContain('关于催报2019年6月重点任务进展情况的通知');
@@ -177,7 +186,9 @@ describe('web workspace: office → unit A → unit B refused → board → 催�
     const attachment = office.waitForEvent('download');
     await office.getByRole('link', { name: '督查通报-第3期-附件.pdf' }).click();
     const attachmentFile = await (await attachment).path();
-    expect(execFileSync('pdftotext', ['-layout', attachmentFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('完成55%');
+    expect(
+      execFileSync('pdftotext', ['-layout', attachmentFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
+    ).toContain('完成55%');
 
     // Issued in the page, registered as `duban report` registers: the registry knows the downloaded files.
     const known = await runCli(['--db', ledger.db, 'audit', 'verify', '--document', file, attachmentFile, cuibanPdf]);
@@ -186,11 +197,25 @@ describe('web workspace: office → unit A → unit B refused → board → 催�
     expect(known.stdout).toMatch(/registered as document #\d+ \(cuiban 第1期\)/);
     const ws = openWorkspace(ledger.db, { readonly: true });
     try {
-      expect(ws.documents().map((d) => [d.reporter, d.unit, d.actor])).toEqual([['bulletin', null, 'boss'], ['bulletin', null, 'boss'], ['cuiban', '市发改委', 'boss']]);
-      expect(ws.ledger.issuedDocuments().map((d) => [d.reporter, d.issueNumber, d.outputs.length, d.verified, d.actor])).toEqual([['cuiban', 1, 1, true, 'boss'], ['bulletin', 3, 2, true, 'boss']]);
+      expect(ws.documents().map((d) => [d.reporter, d.unit, d.actor])).toEqual([
+        ['bulletin', null, 'boss'],
+        ['bulletin', null, 'boss'],
+        ['cuiban', '市发改委', 'boss'],
+      ]);
+      expect(
+        ws.ledger.issuedDocuments().map((d) => [d.reporter, d.issueNumber, d.outputs.length, d.verified, d.actor]),
+      ).toEqual([
+        ['cuiban', 1, 1, true, 'boss'],
+        ['bulletin', 3, 2, true, 'boss'],
+      ]);
       // The server runs with --today 2019-06-30: documents issued in the page carry that date, not the clock's.
       expect(ws.ledger.issuedDocuments().map((d) => d.issueDate)).toEqual(['2019-06-30', '2019-06-30']);
-      expect(ws.ledger.auditLog().filter((e) => e.action.startsWith('document.')).map((e) => e.actor)).toEqual(['boss', 'boss', 'boss', 'boss', 'boss']);
+      expect(
+        ws.ledger
+          .auditLog()
+          .filter((e) => e.action.startsWith('document.'))
+          .map((e) => e.actor),
+      ).toEqual(['boss', 'boss', 'boss', 'boss', 'boss']);
       expect(ws.ledger.verifyAudit()).toMatchObject({ ok: true, documents: 2 });
     } finally {
       ws.close();

@@ -4,12 +4,12 @@
  * DUBAN_SCREENSHOTS=1 they are written to docs/ (commit them); otherwise to a
  * temp directory, so a test run never changes the repository.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
 import { ROOT, runCli } from './_support/cli.js';
-import { ADMIN, seededLedger, serve, type Served } from './_support/web.js';
+import { ADMIN, type Served, seededLedger, serve } from './_support/web.js';
 
 const OUT_TO_DOCS = process.env.DUBAN_SCREENSHOTS === '1';
 let ledger: Awaited<ReturnType<typeof seededLedger>>;
@@ -19,13 +19,21 @@ let browser: Browser;
 beforeAll(async () => {
   ledger = await seededLedger('duban-web-shots-');
   const dir = join(ROOT, 'seeds/sample-progress');
-  const months = readdirSync(dir).filter((f) => /2019-0[2-6]\.csv$/.test(f)).map((f) => join(dir, f));
+  const months = readdirSync(dir)
+    .filter((f) => /2019-0[2-6]\.csv$/.test(f))
+    .map((f) => join(dir, f));
   const imported = await runCli(['--db', ledger.db, 'progress', 'import', '--office', ...months]);
   expect(imported.code, imported.stderr).toBe(0);
-  const unit = await runCli(['--db', ledger.db, 'users', 'add', 'jtj', '--unit', '市交通局', '--name', '王科长', '--password-stdin'], { input: 'jtj-password-22' });
+  const unit = await runCli(
+    ['--db', ledger.db, 'users', 'add', 'jtj', '--unit', '市交通局', '--name', '王科长', '--password-stdin'],
+    { input: 'jtj-password-22' },
+  );
   expect(unit.code, unit.stderr).toBe(0);
   server = await serve(ledger.db, ['--today', '2019-06-30']);
-  browser = await chromium.launch({ executablePath: process.env.DUBAN_BROWSER ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await chromium.launch({
+    executablePath: process.env.DUBAN_BROWSER ?? '/usr/bin/chromium',
+    args: ['--no-sandbox'],
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -40,7 +48,9 @@ async function unlabelled(page: import('playwright-core').Page): Promise<string[
   for (const el of await page.locator('input:not([type=hidden]), select, textarea').all()) {
     // The callback runs in the page; this Node project does not load the DOM types, so it names what it reads.
     type Control = { labels?: { length: number } | null; getAttribute(name: string): string | null };
-    const labelled = await el.evaluate((e: Control) => (e.labels?.length ?? 0) > 0 || Boolean(e.getAttribute('aria-label')));
+    const labelled = await el.evaluate(
+      (e: Control) => (e.labels?.length ?? 0) > 0 || Boolean(e.getAttribute('aria-label')),
+    );
     if (!labelled) out.push((await el.getAttribute('name')) ?? '(no name)');
   }
   return out;
@@ -63,7 +73,14 @@ describe('screenshots', () => {
     await page.screenshot({ path: file });
     expect(isPng(file)).toBe(true);
     // Accessible forms on every office page: each control has a label, each page one h1, lang zh-CN.
-    for (const path of ['/office', '/office/reporting', '/office/documents', '/office/uploads', '/office/accounts', '/account/password']) {
+    for (const path of [
+      '/office',
+      '/office/reporting',
+      '/office/documents',
+      '/office/uploads',
+      '/office/accounts',
+      '/account/password',
+    ]) {
       await page.goto(server.url + path);
       expect(await page.locator('html').getAttribute('lang'), path).toBe('zh-CN');
       expect(await page.locator('h1').count(), path).toBe(1);
@@ -71,7 +88,7 @@ describe('screenshots', () => {
     }
   });
 
-  it('a unit\'s task page: verdict with its reason, the report form, its earlier reports', async () => {
+  it("a unit's task page: verdict with its reason, the report form, its earlier reports", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1100 }, locale: 'zh-CN' });
     await page.goto(`${server.url}/login`);
     await page.getByLabel('账号', { exact: true }).fill('jtj');

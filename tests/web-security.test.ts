@@ -6,12 +6,12 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import Handlebars from 'handlebars';
 import { openWorkspace } from '@duban/store';
+import Handlebars from 'handlebars';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './_support/cli.js';
-import { ADMIN, Client, seededLedger, serve, TINY_PDF, type Served } from './_support/web.js';
+import { ADMIN, Client, type Served, seededLedger, serve, TINY_PDF } from './_support/web.js';
 
 const XSS = `<script>alert("x")</script><img src=x onerror=alert(1)>"'&{{x}}`;
 // Handlebars' own escaping of the payload (& < > " ' ` = all become entities).
@@ -24,14 +24,39 @@ const unitPassword = 'unit-password-1';
 
 beforeAll(async () => {
   ledger = await seededLedger('duban-web-sec-');
-  for (const [name, unit] of [['jtj', '市交通局'], ['fgw', '市发改委']]) {
-    const r = await runCli(['--db', ledger.db, 'users', 'add', name!, '--unit', unit!, '--password-stdin'], { input: unitPassword });
+  for (const [name, unit] of [
+    ['jtj', '市交通局'],
+    ['fgw', '市发改委'],
+  ]) {
+    const r = await runCli(['--db', ledger.db, 'users', 'add', name!, '--unit', unit!, '--password-stdin'], {
+      input: unitPassword,
+    });
     expect(r.code).toBe(0);
   }
-  expect((await runCli(['--db', ledger.db, 'users', 'add', 'clerk', '--role', 'staff', '--password-stdin'], { input: 'staff-password-1' })).code).toBe(0);
-  expect((await runCli(['--db', ledger.db, 'users', 'add', 'redir', '--unit', '市交通局', '--password-stdin'], { input: unitPassword })).code).toBe(0);
+  expect(
+    (
+      await runCli(['--db', ledger.db, 'users', 'add', 'clerk', '--role', 'staff', '--password-stdin'], {
+        input: 'staff-password-1',
+      })
+    ).code,
+  ).toBe(0);
+  expect(
+    (
+      await runCli(['--db', ledger.db, 'users', 'add', 'redir', '--unit', '市交通局', '--password-stdin'], {
+        input: unitPassword,
+      })
+    ).code,
+  ).toBe(0);
   // Many logins from one address here: the per-address limit is tested on its own server below.
-  server = await serve(ledger.db, ['--today', '2019-06-30', '--max-upload-mb', '1', '--public', '--login-attempts', '1000']);
+  server = await serve(ledger.db, [
+    '--today',
+    '2019-06-30',
+    '--max-upload-mb',
+    '1',
+    '--public',
+    '--login-attempts',
+    '1000',
+  ]);
 });
 afterAll(async () => {
   await server?.stop();
@@ -91,7 +116,11 @@ describe('CSRF', () => {
     expect(audit('progress.append').length).toBe(before);
     expect(audit('web.refused').filter((e) => e.target.includes('CSRF')).length).toBeGreaterThanOrEqual(4);
     // With the token the same form goes through.
-    const ok = await c.post('/unit/tasks/4/report', { _csrf: await c.token('/unit/tasks/4'), date: '2019-06-30', percent: '50' });
+    const ok = await c.post('/unit/tasks/4/report', {
+      _csrf: await c.token('/unit/tasks/4'),
+      date: '2019-06-30',
+      percent: '50',
+    });
     expect(ok.status).toBe(303);
   });
 });
@@ -115,10 +144,21 @@ describe('sessions and cookies', () => {
   });
 
   it('the login form returns only to a page of this server (no open redirect)', async () => {
-    for (const [next, expected] of [['/unit/tasks/4', '/unit/tasks/4'], ['//evil.example/x', '/'], ['https://evil.example/', '/'], ['/\\evil.example', '/'], ['/login', '/']]) {
+    for (const [next, expected] of [
+      ['/unit/tasks/4', '/unit/tasks/4'],
+      ['//evil.example/x', '/'],
+      ['https://evil.example/', '/'],
+      ['/\\evil.example', '/'],
+      ['/login', '/'],
+    ]) {
       const c = new Client(server.url);
       // Its own account: five logins, the per-account limit.
-      const r = await c.post('/login', { _csrf: await c.token('/login'), username: 'redir', password: unitPassword, next: next! });
+      const r = await c.post('/login', {
+        _csrf: await c.token('/login'),
+        username: 'redir',
+        password: unitPassword,
+        next: next!,
+      });
       expect(r.headers.get('location'), next).toBe(expected);
     }
   });
@@ -188,7 +228,15 @@ describe('authorization on every request', () => {
       expect(r.headers.get('location')).toMatch(/^\/login/);
     }
     const unit = await loggedIn('jtj', unitPassword);
-    for (const path of ['/office', '/office/tasks/1', '/office/reporting', '/office/documents', '/office/uploads', '/office/audit', '/office/accounts']) {
+    for (const path of [
+      '/office',
+      '/office/tasks/1',
+      '/office/reporting',
+      '/office/documents',
+      '/office/uploads',
+      '/office/audit',
+      '/office/accounts',
+    ]) {
       expect((await unit.fetch(path)).status, path).toBe(403);
     }
     const token = await unit.token('/unit');
@@ -199,7 +247,7 @@ describe('authorization on every request', () => {
     expect((await staff.fetch('/unit')).status).toBe(403);
   });
 
-  it('a unit cannot download another unit\'s evidence', async () => {
+  it("a unit cannot download another unit's evidence", async () => {
     const a = await loggedIn('jtj', unitPassword);
     const form = new FormData();
     form.set('_csrf', await a.token('/unit/tasks/4'));
@@ -222,8 +270,16 @@ describe('authorization on every request', () => {
 describe('path traversal', () => {
   it('no request path reaches a file outside the store', async () => {
     const office = await loggedIn(ADMIN.username, ADMIN.password);
-    for (const path of ['/files/../../../../etc/passwd', '/files/..%2F..%2F..%2Fetc%2Fpasswd', '/files/%2e%2e%2f%2e%2e%2fpackage.json', '/assets/../package.json',
-      '/assets/..%2F..%2Fpackage.json', '/documents/..%2F1', '/files/' + 'a'.repeat(63) + '/', '/unit/tasks/..%2F..%2F1']) {
+    for (const path of [
+      '/files/../../../../etc/passwd',
+      '/files/..%2F..%2F..%2Fetc%2Fpasswd',
+      '/files/%2e%2e%2f%2e%2e%2fpackage.json',
+      '/assets/../package.json',
+      '/assets/..%2F..%2Fpackage.json',
+      '/documents/..%2F1',
+      '/files/' + 'a'.repeat(63) + '/',
+      '/unit/tasks/..%2F..%2F1',
+    ]) {
       const r = await office.fetch(path);
       const body = await r.text();
       expect([400, 403, 404], path).toContain(r.status);
@@ -237,11 +293,16 @@ describe('path traversal', () => {
     form.set('_csrf', await a.token('/unit/tasks/4'));
     form.set('date', '2019-06-28');
     form.set('percent', '41');
-    form.set('evidence', new Blob([Buffer.concat([TINY_PDF, Buffer.from('%traversal')])], { type: 'application/pdf' }), '../../../../tmp/evil.pdf');
+    form.set(
+      'evidence',
+      new Blob([Buffer.concat([TINY_PDF, Buffer.from('%traversal')])], { type: 'application/pdf' }),
+      '../../../../tmp/evil.pdf',
+    );
     expect((await a.postMultipart('/unit/tasks/4/report', form)).status).toBe(303);
     expect((await a.page('/unit/tasks/4')).html).toContain('>evil.pdf<');
     const files = join(ledger.dir, 'duban.files');
-    for (const d of readdirSync(files)) for (const f of readdirSync(join(files, d))) expect(f).toMatch(/^[0-9a-f]{64}$/);
+    for (const d of readdirSync(files))
+      for (const f of readdirSync(join(files, d))) expect(f).toMatch(/^[0-9a-f]{64}$/);
     expect(readdirSync(ledger.dir).filter((f) => f.includes('evil'))).toEqual([]);
   });
 });
@@ -255,7 +316,11 @@ describe('uploads', () => {
     form.set('_csrf', await a.token('/unit/tasks/4'));
     form.set('date', '2019-06-27');
     form.set('percent', '42');
-    form.set('evidence', new Blob([Buffer.concat([TINY_PDF, Buffer.alloc(2 * 1024 * 1024, 32)])], { type: 'application/pdf' }), 'big.pdf');
+    form.set(
+      'evidence',
+      new Blob([Buffer.concat([TINY_PDF, Buffer.alloc(2 * 1024 * 1024, 32)])], { type: 'application/pdf' }),
+      'big.pdf',
+    );
     const r = await a.postMultipart('/unit/tasks/4/report', form);
     expect(r.status).toBe(413);
     expect(await r.text()).toContain('文件过大');
@@ -289,7 +354,11 @@ describe('XSS: every text field is rendered inert', () => {
     form.set('progress', XSS);
     form.set('problems', XSS);
     form.set('nextSteps', XSS);
-    form.set('evidence', new Blob([Buffer.concat([TINY_PDF, Buffer.from('%x')])], { type: 'application/pdf' }), `${XSS}.pdf`);
+    form.set(
+      'evidence',
+      new Blob([Buffer.concat([TINY_PDF, Buffer.from('%x')])], { type: 'application/pdf' }),
+      `${XSS}.pdf`,
+    );
     expect((await a.postMultipart('/unit/tasks/4/report', form)).status).toBe(303);
     const filing = new FormData();
     filing.set('_csrf', await a.token('/unit/filings'));
@@ -310,18 +379,40 @@ describe('XSS: every text field is rendered inert', () => {
 
     const office = await loggedIn(ADMIN.username, ADMIN.password);
     const token = await office.token('/office/accounts');
-    const account = await office.post('/office/accounts', { _csrf: token, username: 'xss1', role: 'reporter', unit: '市交通局', displayName: XSS });
+    const account = await office.post('/office/accounts', {
+      _csrf: token,
+      username: 'xss1',
+      role: 'reporter',
+      unit: '市交通局',
+      displayName: XSS,
+    });
     expect(account.status).toBe(200);
-    const badName = await office.post('/office/accounts', { _csrf: await office.token('/office/accounts'), username: XSS, role: 'staff', displayName: 'x' });
-    const badUnit = await office.post('/office/accounts', { _csrf: await office.token('/office/accounts'), username: 'xss2', role: 'reporter', unit: XSS });
+    const badName = await office.post('/office/accounts', {
+      _csrf: await office.token('/office/accounts'),
+      username: XSS,
+      role: 'staff',
+      displayName: 'x',
+    });
+    const badUnit = await office.post('/office/accounts', {
+      _csrf: await office.token('/office/accounts'),
+      username: 'xss2',
+      role: 'reporter',
+      unit: XSS,
+    });
     const login = new Client(server.url);
     const failed = await login.post('/login', { _csrf: await login.token('/login'), username: XSS, password: 'x' });
 
     const pages = [
-      await echoed.text(), await badName.text(), await badUnit.text(), await failed.text(),
-      (await a.page('/unit/tasks/4')).html, (await a.page('/unit/filings')).html,
-      (await office.page('/office/tasks/4?asOf=2019-06-30')).html, (await office.page(`/office?q=${encodeURIComponent(XSS)}`)).html,
-      (await office.page('/office/accounts')).html, (await office.page('/office/audit')).html,
+      await echoed.text(),
+      await badName.text(),
+      await badUnit.text(),
+      await failed.text(),
+      (await a.page('/unit/tasks/4')).html,
+      (await a.page('/unit/filings')).html,
+      (await office.page('/office/tasks/4?asOf=2019-06-30')).html,
+      (await office.page(`/office?q=${encodeURIComponent(XSS)}`)).html,
+      (await office.page('/office/accounts')).html,
+      (await office.page('/office/audit')).html,
       (await new Client(server.url).page('/public')).html,
     ];
     for (const [i, html] of pages.entries()) {
@@ -335,7 +426,10 @@ describe('XSS: every text field is rendered inert', () => {
   });
 
   it('in a real browser no injected script runs on any page that shows the payloads', async () => {
-    const browser = await chromium.launch({ executablePath: process.env.DUBAN_BROWSER ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+    const browser = await chromium.launch({
+      executablePath: process.env.DUBAN_BROWSER ?? '/usr/bin/chromium',
+      args: ['--no-sandbox'],
+    });
     try {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -347,7 +441,13 @@ describe('XSS: every text field is rendered inert', () => {
       await page.getByLabel('账号', { exact: true }).fill(ADMIN.username);
       await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
       await page.getByRole('button', { name: '登录' }).click();
-      for (const path of ['/office/tasks/4?asOf=2019-06-30', '/office/accounts', '/office/audit', `/office?q=${encodeURIComponent(XSS)}`, '/public']) {
+      for (const path of [
+        '/office/tasks/4?asOf=2019-06-30',
+        '/office/accounts',
+        '/office/audit',
+        `/office?q=${encodeURIComponent(XSS)}`,
+        '/public',
+      ]) {
         await page.goto(server.url + path);
         expect(await page.locator('script').count(), path).toBe(0);
         expect(await page.locator('img[src=x]').count(), path).toBe(0);

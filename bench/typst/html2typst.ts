@@ -7,7 +7,11 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function decode(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-    e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') && e !== '#39' ? String.fromCodePoint(Number(e.slice(1))) : (ENTITIES[e] ?? m),
+    e.startsWith('#x')
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith('#') && e !== '#39'
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : (ENTITIES[e] ?? m),
   );
 }
 
@@ -90,7 +94,27 @@ export function htmlToTypst(html: string): string {
     } else if (['p', 'h1', 'h2', 'h3', 'h4'].includes(tag)) {
       const content = flush();
       if (!content) continue;
-      const fn = c.includes('masthead-name') ? 'masthead' : c.includes('masthead-issue') ? 'issue' : c.includes('doc-title') ? 'doctitle' : c.includes('attachment-label') ? 'attlabel' : c.includes('attachment-title') ? 'atttitle' : c.includes('recipients') ? 'recipients' : c.split(' ').includes('cc') ? 'cc' : tag === 'h2' || c.includes('h1') ? 'h1' : tag === 'h3' || c.includes('h2') ? 'h2' : c.includes('office') || c.includes('date') ? 'plain' : 'para';
+      const fn = c.includes('masthead-name')
+        ? 'masthead'
+        : c.includes('masthead-issue')
+          ? 'issue'
+          : c.includes('doc-title')
+            ? 'doctitle'
+            : c.includes('attachment-label')
+              ? 'attlabel'
+              : c.includes('attachment-title')
+                ? 'atttitle'
+                : c.includes('recipients')
+                  ? 'recipients'
+                  : c.split(' ').includes('cc')
+                    ? 'cc'
+                    : tag === 'h2' || c.includes('h1')
+                      ? 'h1'
+                      : tag === 'h3' || c.includes('h2')
+                        ? 'h2'
+                        : c.includes('office') || c.includes('date')
+                          ? 'plain'
+                          : 'para';
       out.push(`#${fn}[${content}]`);
     } else if (tag === 'div' && (c.includes('banji-page') || c.includes('signature-block'))) out.push(']');
   }

@@ -4,8 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { prepareFontCache } from '@duban/pdf';
+import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { timeMedian } from '../_lib.js';
 import { timedRun } from '../_pdfbench.js';
 

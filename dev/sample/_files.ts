@@ -23,7 +23,11 @@ export function roundOf(date: string): string {
 }
 
 /** Generates the sample reports and renders them as files, in a stable order. */
-export async function sampleFiles(plan: Plan, directory: UnitDirectory, options: { seed: number; planVersion: number }): Promise<SampleFile[]> {
+export async function sampleFiles(
+  plan: Plan,
+  directory: UnitDirectory,
+  options: { seed: number; planVersion: number },
+): Promise<SampleFile[]> {
   const reports = generateSampleProgress(plan, directory, { seed: options.seed });
   const rounds = new Map<string, ProgressReport[]>();
   for (const r of reports) {
@@ -32,13 +36,21 @@ export async function sampleFiles(plan: Plan, directory: UnitDirectory, options:
   }
   const lastRound = [...rounds.keys()].sort().pop()!;
   const leadCounts = new Map<string, number>();
-  for (const t of plan.tasks) for (const a of t.assignments) if (a.role === 'lead') leadCounts.set(a.unit, (leadCounts.get(a.unit) ?? 0) + 1);
-  const workbookUnits = [...leadCounts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2).map(([u]) => u);
+  for (const t of plan.tasks)
+    for (const a of t.assignments) if (a.role === 'lead') leadCounts.set(a.unit, (leadCounts.get(a.unit) ?? 0) + 1);
+  const workbookUnits = [...leadCounts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 2)
+    .map(([u]) => u);
 
   const files: SampleFile[] = [];
   for (const [round, list] of [...rounds.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const inCsv = round === lastRound ? list.filter((r) => !workbookUnits.includes(r.unit)) : list;
-    files.push({ name: `${SAMPLE_MARKER}-${round}.csv`, bytes: Buffer.from(toProgressCsv(inCsv), 'utf8'), reports: inCsv.length });
+    files.push({
+      name: `${SAMPLE_MARKER}-${round}.csv`,
+      bytes: Buffer.from(toProgressCsv(inCsv), 'utf8'),
+      reports: inCsv.length,
+    });
   }
   const fixedDate = new Date(Date.UTC(plan.year, 11, 31));
   for (const unit of workbookUnits) {

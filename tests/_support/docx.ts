@@ -26,7 +26,8 @@ export function libreOfficeAvailable(): boolean {
 export function conversionFontconfig(): string {
   if (fontconfig) return fontconfig;
   const dir = mkdtempSync(join(tmpdir(), 'duban-docx-fc-'));
-  const installed = (family: string) => (spawnSync('fc-list', [`:family=${family}`, 'family'], { encoding: 'utf8' }).stdout ?? '').trim() !== '';
+  const installed = (family: string) =>
+    (spawnSync('fc-list', [`:family=${family}`, 'family'], { encoding: 'utf8' }).stdout ?? '').trim() !== '';
   const fonts = documentFonts().filter((f) => !installed(f.family));
   fontconfig = join(dir, 'fonts.conf');
   writeFileSync(fontconfig, fontconfigXml(fonts, existsSync(FANDOL) ? [FANDOL] : []));
@@ -42,14 +43,30 @@ export function convertAll(files: readonly string[], outDir: string, to: 'pdf' |
   profile ??= mkdtempSync(join(tmpdir(), 'duban-lo-profile-'));
   mkdirSync(outDir, { recursive: true });
   const filter = to === 'pdf' ? 'pdf' : 'docx:MS Word 2007 XML';
-  const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', outDir, ...files], {
-    encoding: 'utf8',
-    timeout: 300_000,
-    env: { ...process.env, FONTCONFIG_FILE: conversionFontconfig() },
-  });
+  const r = spawnSync(
+    'soffice',
+    [
+      `-env:UserInstallation=file://${profile}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      filter,
+      '--outdir',
+      outDir,
+      ...files,
+    ],
+    {
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: { ...process.env, FONTCONFIG_FILE: conversionFontconfig() },
+    },
+  );
   const out = files.map((f) => join(outDir, basename(f).replace(/\.docx$/iu, `.${to}`)));
   const missing = out.filter((f) => !existsSync(f));
-  if (r.status !== 0 || missing.length) throw new Error(`soffice could not convert ${missing.join(', ') || files.join(', ')} (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  if (r.status !== 0 || missing.length)
+    throw new Error(
+      `soffice could not convert ${missing.join(', ') || files.join(', ')} (exit ${r.status}):\n${r.stdout}${r.stderr}`,
+    );
   return out;
 }
 
@@ -65,7 +82,16 @@ const TOOL = join(dirname(fileURLToPath(import.meta.url)), 'docx_tool.py');
 /** What python-docx reads back from a .docx. */
 export interface DocxReadBack {
   styles: { name: string; id: string; type: string; eastAsia?: string; size?: number; pPr?: string[] }[];
-  sections: { start: string; width: number; height: number; top: number; bottom: number; left: number; right: number; grid: Record<string, string> | null }[];
+  sections: {
+    start: string;
+    width: number;
+    height: number;
+    top: number;
+    bottom: number;
+    left: number;
+    right: number;
+    grid: Record<string, string> | null;
+  }[];
   paragraphs: { style: string | null; text: string }[];
   tables: number;
   evenAndOddHeaders: boolean;
@@ -102,13 +128,20 @@ export const EMU_PER_MM = 36_000;
  * lines of a repeated table header left out: two renderings of the same content
  * have the same counts whatever their line breaks and page breaks.
  */
-export function characterCounts(doc: { pages: { lines: { text: string }[] }[] }, header?: string, marker = header?.slice(0, 4)): Map<string, number> {
+export function characterCounts(
+  doc: { pages: { lines: { text: string }[] }[] },
+  header?: string,
+  marker = header?.slice(0, 4),
+): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (s: string, by: number) => {
     for (const ch of s.replace(/\s+/gu, '')) counts.set(ch, (counts.get(ch) ?? 0) + by);
   };
   for (const page of doc.pages) {
-    const text = page.lines.filter((l) => !/^— \d+ —$/u.test(l.text.trim())).map((l) => l.text).join('');
+    const text = page.lines
+      .filter((l) => !/^— \d+ —$/u.test(l.text.trim()))
+      .map((l) => l.text)
+      .join('');
     add(text, 1);
     // A header row repeated on this page: its characters once less.
     if (header && marker && text.replace(/\s+/gu, '').includes(marker)) add(header, -1);
@@ -120,5 +153,7 @@ export function characterCounts(doc: { pages: { lines: { text: string }[] }[] },
 /** Where two character counts differ: `char: a vs b`. */
 export function countDifferences(a: Map<string, number>, b: Map<string, number>): string[] {
   const keys = new Set([...a.keys(), ...b.keys()]);
-  return [...keys].filter((k) => (a.get(k) ?? 0) !== (b.get(k) ?? 0)).map((k) => `${k}: ${a.get(k) ?? 0} vs ${b.get(k) ?? 0}`);
+  return [...keys]
+    .filter((k) => (a.get(k) ?? 0) !== (b.get(k) ?? 0))
+    .map((k) => `${k}: ${a.get(k) ?? 0} vs ${b.get(k) ?? 0}`);
 }

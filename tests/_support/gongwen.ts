@@ -19,11 +19,18 @@ export interface GongwenCheck {
 
 /** True when the checker and the tools it needs (mutool, pdffonts) are present. */
 export function gongwenAvailable(): boolean {
-  return existsSync(CHECK_GONGWEN) && spawnSync('mutool', ['-v']).error === undefined && spawnSync('pdffonts', ['-v']).error === undefined;
+  return (
+    existsSync(CHECK_GONGWEN) &&
+    spawnSync('mutool', ['-v']).error === undefined &&
+    spawnSync('pdffonts', ['-v']).error === undefined
+  );
 }
 
 /** Runs the checker; returns null when it is not available, else every check line. */
-export function checkGongwen(pdf: string, kind: 'bulletin' | 'scoresheet' | 'any' = 'any'): { checks: GongwenCheck[]; failed: GongwenCheck[]; output: string; code: number } | null {
+export function checkGongwen(
+  pdf: string,
+  kind: 'bulletin' | 'scoresheet' | 'any' = 'any',
+): { checks: GongwenCheck[]; failed: GongwenCheck[]; output: string; code: number } | null {
   if (!gongwenAvailable()) return null;
   const r = spawnSync(CHECK_GONGWEN, ['--kind', kind, pdf], { encoding: 'utf8', timeout: 120_000 });
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;

@@ -57,16 +57,28 @@ export interface PdfDoc {
 
 type Matrix = [number, number, number, number, number, number];
 const mul = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
 ];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [
+  m[0] * x + m[2] * y + m[4],
+  m[1] * x + m[3] * y + m[5],
+];
 
 /** Loads a PDF file (or bytes) and extracts everything the assertions need. */
 export async function loadPdf(source: string | Uint8Array): Promise<PdfDoc> {
   const data = typeof source === 'string' ? new Uint8Array(readFileSync(source)) : new Uint8Array(source);
-  const doc = await getDocument({ data, useSystemFonts: false, disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
+  const doc = await getDocument({
+    data,
+    useSystemFonts: false,
+    disableFontFace: true,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
   const pages: PdfPage[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
@@ -97,7 +109,11 @@ export async function loadPdf(source: string | Uint8Array): Promise<PdfDoc> {
       else if (fn === OPS.setStrokeRGBColor) stroke = String(args[0]);
       else if (fn === OPS.setFillGray) fill = gray(args[0]);
       else if (fn === OPS.paintImageXObject) images.push({ width: Number(args[1]), height: Number(args[2]) });
-      else if (fn === OPS.paintInlineImageXObject) images.push({ width: Number((args[0] as { width?: number }).width), height: Number((args[0] as { height?: number }).height) });
+      else if (fn === OPS.paintInlineImageXObject)
+        images.push({
+          width: Number((args[0] as { width?: number }).width),
+          height: Number((args[0] as { height?: number }).height),
+        });
       else if (fn === OPS.constructPath) {
         const minMax = args[2] as number[] | null;
         if (!minMax || minMax.length < 4) return;
@@ -107,17 +123,36 @@ export async function loadPdf(source: string | Uint8Array): Promise<PdfDoc> {
         const op = args[0];
         const stroked = op === OPS.stroke || op === OPS.closeStroke;
         const half = stroked ? (lineWidth * Math.hypot(ctm[2], ctm[3])) / 2 : 0;
-        shapes.push({ x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys) - half, y1: Math.max(...ys) + half, color: stroked ? stroke : fill });
+        shapes.push({
+          x0: Math.min(...xs),
+          x1: Math.max(...xs),
+          y0: Math.min(...ys) - half,
+          y1: Math.max(...ys) + half,
+          color: stroked ? stroke : fill,
+        });
       }
     });
-    pages.push({ number: n, width, height, runs, lines: groupLines(runs), text: groupLines(runs).map((l) => l.text).join('\n'), shapes, images });
+    pages.push({
+      number: n,
+      width,
+      height,
+      runs,
+      lines: groupLines(runs),
+      text: groupLines(runs)
+        .map((l) => l.text)
+        .join('\n'),
+      shapes,
+      images,
+    });
   }
   await doc.destroy();
   return { pages, text: pages.map((p) => p.text).join('\n') };
 }
 
 function gray(v: unknown): string {
-  const c = Math.round(Number(v) * 255).toString(16).padStart(2, '0');
+  const c = Math.round(Number(v) * 255)
+    .toString(16)
+    .padStart(2, '0');
   return `#${c}${c}${c}`;
 }
 
@@ -131,7 +166,13 @@ function groupLines(runs: TextRun[]): PdfPage['lines'] {
   }
   return lines.map((l) => {
     const rs = l.runs.sort((a, b) => a.x - b.x);
-    return { y: l.y, x0: rs[0]!.x, x1: Math.max(...rs.map((r) => r.x + r.width)), text: rs.map((r) => r.str).join(''), size: rs[0]!.size };
+    return {
+      y: l.y,
+      x0: rs[0]!.x,
+      x1: Math.max(...rs.map((r) => r.x + r.width)),
+      text: rs.map((r) => r.str).join(''),
+      size: rs[0]!.size,
+    };
   });
 }
 
@@ -145,7 +186,13 @@ export function badCodePoints(text: string): string[] {
   const bad: string[] = [];
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if ((cp >= 0x2e80 && cp <= 0x2fdf) || (cp >= 0xe000 && cp <= 0xf8ff) || cp === 0xfffd || (cp < 0x20 && !'\n\t\r\f'.includes(ch))) bad.push(`U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
+    if (
+      (cp >= 0x2e80 && cp <= 0x2fdf) ||
+      (cp >= 0xe000 && cp <= 0xf8ff) ||
+      cp === 0xfffd ||
+      (cp < 0x20 && !'\n\t\r\f'.includes(ch))
+    )
+      bad.push(`U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
   }
   return bad;
 }
@@ -161,7 +208,9 @@ export function pageNumber(page: PdfPage): { n: number; x0: number; x1: number; 
 
 /** Horizontal rules: shapes at least `minWidth` wide and at most `maxHeight` tall, of a colour. */
 export function rules(page: PdfPage, color: (c: string) => boolean, minWidth = 150 * MM, maxHeight = 4.5): Shape[] {
-  return page.shapes.filter((s) => s.x1 - s.x0 >= minWidth && s.y1 - s.y0 <= maxHeight && s.y1 - s.y0 > 0.2 && color(s.color));
+  return page.shapes.filter(
+    (s) => s.x1 - s.x0 >= minWidth && s.y1 - s.y0 <= maxHeight && s.y1 - s.y0 > 0.2 && color(s.color),
+  );
 }
 
 /** "#ff0000"-like colours: strong red. */
@@ -187,14 +236,18 @@ export function squash(text: string): string {
  * `after`), so cells of other columns never interleave.
  */
 export function columnText(doc: PdfDoc, header: string, before: string, after: string): string {
-  return doc.pages.map((p) => {
-    const head = p.runs.find((r) => r.str.includes(header));
-    if (!head) return '';
-    const prev = p.runs.find((r) => r.str.includes(before) && Math.abs(r.y - head.y) < 2)!;
-    const next = p.runs.find((r) => r.str.includes(after) && Math.abs(r.y - head.y) < 2)!;
-    const left = (prev.x + prev.width + head.x) / 2;
-    const right = (head.x + head.width + next.x) / 2;
-    const cells = p.runs.filter((r) => r.y > head.y + 5 && r.x >= left && r.x < right).sort((a, b) => a.y - b.y || a.x - b.x);
-    return squash(cells.map((r) => r.str).join(''));
-  }).join('');
+  return doc.pages
+    .map((p) => {
+      const head = p.runs.find((r) => r.str.includes(header));
+      if (!head) return '';
+      const prev = p.runs.find((r) => r.str.includes(before) && Math.abs(r.y - head.y) < 2)!;
+      const next = p.runs.find((r) => r.str.includes(after) && Math.abs(r.y - head.y) < 2)!;
+      const left = (prev.x + prev.width + head.x) / 2;
+      const right = (head.x + head.width + next.x) / 2;
+      const cells = p.runs
+        .filter((r) => r.y > head.y + 5 && r.x >= left && r.x < right)
+        .sort((a, b) => a.y - b.y || a.x - b.x);
+      return squash(cells.map((r) => r.str).join(''));
+    })
+    .join('');
 }

@@ -2,7 +2,7 @@
  * Helpers for the web workspace tests: a seeded ledger with an office admin,
  * the real `duban serve` as a child process, and form posting with cookies.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { CLI, ROOT, runCli, SEED_NOTICE, SEED_UNITS, tempDir } from './cli.js';
 
@@ -15,7 +15,9 @@ export async function seededLedger(prefix = 'duban-web-'): Promise<{ dir: string
   const db = join(t.dir, 'duban.db');
   const imported = await runCli(['--db', db, 'import', SEED_NOTICE, '--units', SEED_UNITS]);
   if (imported.code !== 0) throw new Error(imported.stderr);
-  const admin = await runCli(['--db', db, 'users', 'add', ADMIN.username, '--role', 'admin', '--password-stdin'], { input: `${ADMIN.password}\n` });
+  const admin = await runCli(['--db', db, 'users', 'add', ADMIN.username, '--role', 'admin', '--password-stdin'], {
+    input: `${ADMIN.password}\n`,
+  });
   if (admin.code !== 0) throw new Error(admin.stderr);
   return { ...t, db };
 }
@@ -30,7 +32,11 @@ export interface Served {
 
 /** Starts the real CLI's `duban serve` on a free port and waits for its URL. */
 export function serve(db: string, extra: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, '--db', db, 'serve', '--port', '0', ...extra], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, '--db', db, 'serve', '--port', '0', ...extra], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`duban serve did not start:\n${out}`)), 30_000);
@@ -40,12 +46,15 @@ export function serve(db: string, extra: string[] = []): Promise<Served> {
       if (m) {
         clearTimeout(timer);
         resolve({
-          url: m[1]!, child, output: () => out,
-          stop: () => new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
+          url: m[1]!,
+          child,
+          output: () => out,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
         });
       }
     };
@@ -89,7 +98,11 @@ export class Client {
 
   /** POSTs an urlencoded form. */
   post(path: string, form: Record<string, string>): Promise<Response> {
-    return this.fetch(path, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return this.fetch(path, {
+      method: 'POST',
+      body: new URLSearchParams(form),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   }
 
   /** POSTs a multipart form. */
@@ -105,4 +118,6 @@ export class Client {
 }
 
 /** A small but valid PDF (for evidence uploads). */
-export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+export const TINY_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);

@@ -3,9 +3,10 @@
  * writer would: a zip bomb (a small file that inflates to gigabytes) and an
  * archive whose central directory lies about its sizes.
  */
-import { createWriteStream } from 'node:fs';
+
 import { once } from 'node:events';
-import { createDeflateRaw, crc32 } from 'node:zlib';
+import { createWriteStream } from 'node:fs';
+import { crc32, createDeflateRaw } from 'node:zlib';
 
 /** One entry: its name, and its content as chunks (streamed, so a bomb never sits in memory). */
 export interface ZipEntry {
@@ -93,8 +94,18 @@ export async function writeZip(file: string, entries: ZipEntry[]): Promise<void>
 export function workbookEntries(sheet: () => Iterable<Buffer>, declaredSize?: number): ZipEntry[] {
   const text = (s: string) => () => [Buffer.from(s)];
   return [
-    { name: '[Content_Types].xml', content: text('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
-    { name: 'xl/workbook.xml', content: text('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="进展" sheetId="1" r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></sheets></workbook>') },
+    {
+      name: '[Content_Types].xml',
+      content: text(
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+      ),
+    },
+    {
+      name: 'xl/workbook.xml',
+      content: text(
+        '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="进展" sheetId="1" r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></sheets></workbook>',
+      ),
+    },
     { name: 'xl/worksheets/sheet1.xml', content: sheet, ...(declaredSize === undefined ? {} : { declaredSize }) },
   ];
 }

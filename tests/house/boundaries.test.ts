@@ -22,7 +22,10 @@ function check(files: Record<string, string>): { status: number | null; output: 
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  const r = spawnSync(BIOME, ['ci', '--vcs-enabled=false', '--colors=off', '--max-diagnostics=50', '.'], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(BIOME, ['ci', '--vcs-enabled=false', '--colors=off', '--max-diagnostics=50', '.'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   return { status: r.status, output: r.stdout + r.stderr };
 }
 
@@ -37,7 +40,8 @@ describe('biome.jsonc', () => {
 
   it('refuses node:* and other packages in core', () => {
     const r = check({
-      'packages/core/src/_io.ts': "import { readFileSync } from 'node:fs';\nimport { openLedger } from '@duban/store';\n\nexport const x = [readFileSync, openLedger];\n",
+      'packages/core/src/_io.ts':
+        "import { readFileSync } from 'node:fs';\nimport { openLedger } from '@duban/store';\n\nexport const x = [readFileSync, openLedger];\n",
     });
     expect(r.status).not.toBe(0);
     expect(r.output).toContain('noNodejsModules');
@@ -47,23 +51,29 @@ describe('biome.jsonc', () => {
 
   it('lets a reporter import only the reporter contract of ours', () => {
     const ok = check({
-      'packages/reporter-x/src/_ok.ts': "import { defineReporter } from '@duban/reporter-api';\nimport { createFixtureContext } from '@duban/reporter-api/testing';\n\nexport const x = [defineReporter, createFixtureContext];\n",
+      'packages/reporter-x/src/_ok.ts':
+        "import { defineReporter } from '@duban/reporter-api';\nimport { createFixtureContext } from '@duban/reporter-api/testing';\n\nexport const x = [defineReporter, createFixtureContext];\n",
     });
     expect(ok.status).toBe(0);
     const r = check({
-      'packages/reporter-x/src/_bad.ts': "import { judge } from '@duban/rules';\nimport { deep } from '../../store/src/index.js';\n\nexport const x = [judge, deep];\n",
+      'packages/reporter-x/src/_bad.ts':
+        "import { judge } from '@duban/rules';\nimport { deep } from '../../store/src/index.js';\n\nexport const x = [judge, deep];\n",
     });
     expect(r.status).not.toBe(0);
     expect(r.output.match(/a reporter imports only @duban\/reporter-api/g)?.length).toBe(2);
   });
 
   it('lets only the command registry import a command', () => {
-    const registry = check({ 'apps/cli/src/_main.ts': "import * as evaluate from './commands/evaluate.js';\n\nexport const x = evaluate;\n" });
+    const registry = check({
+      'apps/cli/src/_main.ts': "import * as evaluate from './commands/evaluate.js';\n\nexport const x = evaluate;\n",
+    });
     expect(registry.status).toBe(0);
     const r = check({
       'apps/cli/src/_other.ts': "import { parseAsOf } from './commands/evaluate.js';\n\nexport const x = parseAsOf;\n",
-      'apps/cli/src/commands/report.ts': "import { review } from './_review.js';\nimport { parseAsOf } from './evaluate.js';\n\nexport const x = [review, parseAsOf];\n",
-      'tests/x.test.ts': "import { parseAsOf } from '../apps/cli/src/commands/evaluate.js';\n\nexport const x = parseAsOf;\n",
+      'apps/cli/src/commands/report.ts':
+        "import { review } from './_review.js';\nimport { parseAsOf } from './evaluate.js';\n\nexport const x = [review, parseAsOf];\n",
+      'tests/x.test.ts':
+        "import { parseAsOf } from '../apps/cli/src/commands/evaluate.js';\n\nexport const x = parseAsOf;\n",
     });
     expect(r.status).not.toBe(0);
     expect(r.output.match(/only the command registry/g)?.length).toBe(2);
@@ -77,7 +87,8 @@ describe('biome.jsonc', () => {
     expect(inside.status).toBe(0);
     const r = check({
       'tests/x.test.ts': "import { judge } from '../packages/rules/src/_judge.js';\n\nexport const x = judge;\n",
-      'packages/intake/src/_y.ts': "import { digest } from '../../store/src/_digest.js';\nimport { z } from '@duban/rules/src/_schema.js';\n\nexport const y = [digest, z];\n",
+      'packages/intake/src/_y.ts':
+        "import { digest } from '../../store/src/_digest.js';\nimport { z } from '@duban/rules/src/_schema.js';\n\nexport const y = [digest, z];\n",
     });
     expect(r.status).not.toBe(0);
     expect(r.output.match(/a package's modules are private to it/g)?.length).toBe(3);
@@ -85,10 +96,18 @@ describe('biome.jsonc', () => {
 
   it('fails on a format difference, an unsorted import and a lint error', () => {
     expect(check({ 'packages/core/src/_name.ts': clean.replace("'zod'", '"zod"') }).output).toMatch(/format/i);
-    const unsorted = check({ 'packages/core/src/_two.ts': "import { z } from 'zod';\nimport { a } from './_a.js';\nimport { b } from './_b.js';\n\nexport const x = [z, b, a];\n".replace("import { a } from './_a.js';\nimport { b } from './_b.js';", "import { b } from './_b.js';\nimport { a } from './_a.js';") });
+    const unsorted = check({
+      'packages/core/src/_two.ts':
+        "import { z } from 'zod';\nimport { a } from './_a.js';\nimport { b } from './_b.js';\n\nexport const x = [z, b, a];\n".replace(
+          "import { a } from './_a.js';\nimport { b } from './_b.js';",
+          "import { b } from './_b.js';\nimport { a } from './_a.js';",
+        ),
+    });
     expect(unsorted.status).not.toBe(0);
     expect(unsorted.output).toContain('organizeImports');
-    const lint = check({ 'packages/core/src/_dbg.ts': '/** Bad. */\nexport function f(x: number): number {\n  debugger;\n  return x;\n}\n' });
+    const lint = check({
+      'packages/core/src/_dbg.ts': '/** Bad. */\nexport function f(x: number): number {\n  debugger;\n  return x;\n}\n',
+    });
     expect(lint.status).not.toBe(0);
     expect(lint.output).toContain('noDebugger');
   });

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -26,13 +26,17 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const sources = ['packages', 'apps'].flatMap((top) => readdirSync(join(ROOT, top)).flatMap((p) => {
-  try {
-    return walk(join(ROOT, top, p, 'src'));
-  } catch {
-    return [];
-  }
-})).filter((f) => f.endsWith('.ts'));
+const sources = ['packages', 'apps']
+  .flatMap((top) =>
+    readdirSync(join(ROOT, top)).flatMap((p) => {
+      try {
+        return walk(join(ROOT, top, p, 'src'));
+      } catch {
+        return [];
+      }
+    }),
+  )
+  .filter((f) => f.endsWith('.ts'));
 
 const isTest = (f: string) => f.endsWith('.test.ts');
 const isHelper = (f: string) => f.endsWith('.test-helper.ts') || KNOWN_EXCEPTIONS.has(f);
@@ -50,9 +54,17 @@ describe('file naming', () => {
   });
 
   it('names test-only modules *.test-helper.ts and keeps them out of product code', () => {
-    const testLooking = sources.filter((f) => !isTest(f) && !isHelper(f) && !f.includes('/testing/') && /(^|[_/-])(test|tests|fixture|fixtures|fake|mock|sample)([_.-]|$)/i.test(f.split('/').at(-1)!));
+    const testLooking = sources.filter(
+      (f) =>
+        !isTest(f) &&
+        !isHelper(f) &&
+        !f.includes('/testing/') &&
+        /(^|[_/-])(test|tests|fixture|fixtures|fake|mock|sample)([_.-]|$)/i.test(f.split('/').at(-1)!),
+    );
     expect(testLooking, 'rename to _<what>.test-helper.ts (or move demo data to dev/)').toEqual([]);
-    const importers = sources.filter((f) => !isTest(f) && !isHelper(f)).filter((f) => /from '[^']*\.test-helper\.js'|_test-fixtures\.js'/.test(readFileSync(join(ROOT, f), 'utf8')));
+    const importers = sources
+      .filter((f) => !isTest(f) && !isHelper(f))
+      .filter((f) => /from '[^']*\.test-helper\.js'|_test-fixtures\.js'/.test(readFileSync(join(ROOT, f), 'utf8')));
     expect(importers, 'product code imports a test helper').toEqual([]);
   });
 

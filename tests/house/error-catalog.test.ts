@@ -1,15 +1,22 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { DubanError, ERROR_ALIASES, ERRORS, errorClass } from '@duban/core';
-import { renderErrorsDoc, ERRORS_DOC } from '../../scripts/errors-doc.js';
+import { describe, expect, it } from 'vitest';
+import { ERRORS_DOC, renderErrorsDoc } from '../../scripts/errors-doc.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
 /** Environment variables that share the DUBAN_ prefix; they are settings, not error codes. */
 const ENVIRONMENT_VARIABLES = new Set([
-  'DUBAN_AUDIT_KEY', 'DUBAN_BROWSER', 'DUBAN_CPU', 'DUBAN_DEBUG', 'DUBAN_KEEP', 'DUBAN_PDF_DEBUG',
-  'DUBAN_PDF_TIMEOUT_MS', 'DUBAN_PYTHON', 'DUBAN_SCREENSHOTS',
+  'DUBAN_AUDIT_KEY',
+  'DUBAN_BROWSER',
+  'DUBAN_CPU',
+  'DUBAN_DEBUG',
+  'DUBAN_KEEP',
+  'DUBAN_PDF_DEBUG',
+  'DUBAN_PDF_TIMEOUT_MS',
+  'DUBAN_PYTHON',
+  'DUBAN_SCREENSHOTS',
 ]);
 
 /** Every product source file (packages and apps, tests excluded). */
@@ -22,9 +29,14 @@ function sourceFiles(): string[] {
       else if (d.name.endsWith('.ts') && !d.name.endsWith('.test.ts')) out.push(path);
     }
   };
-  for (const top of ['packages', 'apps']) for (const pkg of readdirSync(join(ROOT, top))) {
-    try { walk(join(ROOT, top, pkg, 'src')); } catch { /* a package without src */ }
-  }
+  for (const top of ['packages', 'apps'])
+    for (const pkg of readdirSync(join(ROOT, top))) {
+      try {
+        walk(join(ROOT, top, pkg, 'src'));
+      } catch {
+        /* a package without src */
+      }
+    }
   return out;
 }
 
@@ -46,19 +58,26 @@ const catalogued = new Set<string>([...Object.values(ERRORS).map((e) => e.code),
 
 describe('the error catalog', () => {
   const { literals, suffixes } = scan();
-  const composed = [...literals.keys()].flatMap((prefix) => [...suffixes].map((s) => prefix + s)).filter((c) => catalogued.has(c));
+  const composed = [...literals.keys()]
+    .flatMap((prefix) => [...suffixes].map((s) => prefix + s))
+    .filter((c) => catalogued.has(c));
 
   it('lists every code the sources throw or report', () => {
     // A literal that is only a prefix composed into catalogued codes (DUBAN_CONFIG → DUBAN_CONFIG_JSON) is fine.
     const isPrefix = (code: string) => composed.some((c) => c.startsWith(`${code}_`));
-    const missing = [...literals].filter(([code]) => !catalogued.has(code) && !isPrefix(code)).map(([code, file]) => `${code} (${file})`);
+    const missing = [...literals]
+      .filter(([code]) => !catalogued.has(code) && !isPrefix(code))
+      .map(([code, file]) => `${code} (${file})`);
     expect(missing, 'add these to packages/core/src/_error-catalog.ts').toEqual([]);
     expect(literals.size).toBeGreaterThan(150);
   });
 
   it('has no entry that nothing throws', () => {
     const used = new Set([...literals.keys(), ...composed]);
-    expect([...catalogued].filter((c) => !used.has(c)), 'remove these or throw them').toEqual([]);
+    expect(
+      [...catalogued].filter((c) => !used.has(c)),
+      'remove these or throw them',
+    ).toEqual([]);
   });
 
   it('gives every code once, with a title, and aliases point at other codes', () => {
@@ -69,7 +88,9 @@ describe('the error catalog', () => {
   });
 
   it('leaves exit codes to the CLI: no library sets one', () => {
-    const setters = sourceFiles().filter((f) => !relative(ROOT, f).startsWith('apps/cli/')).filter((f) => /exitCode:\s/.test(readFileSync(f, 'utf8')));
+    const setters = sourceFiles()
+      .filter((f) => !relative(ROOT, f).startsWith('apps/cli/'))
+      .filter((f) => /exitCode:\s/.test(readFileSync(f, 'utf8')));
     expect(setters.map((f) => relative(ROOT, f))).toEqual([]);
   });
 

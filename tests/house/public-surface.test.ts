@@ -11,7 +11,15 @@ const surface = publicSurface();
 describe('the public surface', () => {
   it('covers every package entry point', () => {
     const entries = new Set(surface.map((e) => e.entry));
-    for (const name of ['@duban/core', '@duban/rules', '@duban/store', '@duban/reporter-api', '@duban/reporter-api/testing', '@duban/web']) expect(entries).toContain(name);
+    for (const name of [
+      '@duban/core',
+      '@duban/rules',
+      '@duban/store',
+      '@duban/reporter-api',
+      '@duban/reporter-api/testing',
+      '@duban/web',
+    ])
+      expect(entries).toContain(name);
     expect(surface.length).toBeGreaterThan(300);
   });
 

@@ -10,11 +10,16 @@ export function loadDirectory(explicit: string | undefined, env: CliEnv): UnitDi
   const fallback = resolve('seeds/ankang-units.json');
   const file = configured ?? (existsSync(fallback) ? fallback : undefined);
   if (file === undefined) {
-    env.err('warning: no unit directory (--units FILE or config "units"); unit names are kept as written and groups stay unexpanded');
+    env.err(
+      'warning: no unit directory (--units FILE or config "units"); unit names are kept as written and groups stay unexpanded',
+    );
     return { units: [], groups: [] };
   }
   if (!existsSync(file)) {
-    throw new DubanError('DUBAN_UNITS_MISSING', `unit directory ${file} does not exist`, { where: { file }, hint: 'check the --units path or the "units" field of duban.config.json' });
+    throw new DubanError('DUBAN_UNITS_MISSING', `unit directory ${file} does not exist`, {
+      where: { file },
+      hint: 'check the --units path or the "units" field of duban.config.json',
+    });
   }
   return readJsonFile(file, UnitDirectory, {
     what: 'unit directory',

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
 import type { Ledger, OpenOptions } from '@duban/store';
-import { loadConfig, type Config } from './_config.js';
+import type { Command } from 'commander';
+import { type Config, loadConfig } from './_config.js';
 
 /** What every command gets: config, global options, output. The CLI's only wiring point. */
 export interface CliEnv {

@@ -17,8 +17,16 @@ const write = (name: string, text: string) => {
 
 describe('readJsonFile', () => {
   it('points a syntax error at its line and column', () => {
-    const file = write('broken.json', '{\n  "units": [\n    { "name": "市发改委" }\n    { "name": "市财政局" }\n  ]\n}\n');
-    expect(() => readJsonFile(file, schema, kind)).toThrow(expect.objectContaining({ code: 'DUBAN_TEST_JSON', where: expect.objectContaining({ file, line: 4, column: 5 }) }));
+    const file = write(
+      'broken.json',
+      '{\n  "units": [\n    { "name": "市发改委" }\n    { "name": "市财政局" }\n  ]\n}\n',
+    );
+    expect(() => readJsonFile(file, schema, kind)).toThrow(
+      expect.objectContaining({
+        code: 'DUBAN_TEST_JSON',
+        where: expect.objectContaining({ file, line: 4, column: 5 }),
+      }),
+    );
   });
 
   it('names every invalid field by its JSON path', () => {
@@ -28,7 +36,10 @@ describe('readJsonFile', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toMatchObject({ code: 'DUBAN_TEST_INVALID', hint: 'fix it' });
-      expect((e as { problems: { where: { path: string } }[] }).problems.map((p) => p.where.path)).toEqual(['$.units[1].name', '$.units[2].name']);
+      expect((e as { problems: { where: { path: string } }[] }).problems.map((p) => p.where.path)).toEqual([
+        '$.units[1].name',
+        '$.units[2].name',
+      ]);
     }
   });
 

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import type { z } from 'zod';
 import { DubanError } from '@duban/core';
+import type { z } from 'zod';
 
 /** What a JSON input file is called in messages, and the codes and hint for its errors. */
 export interface JsonFileKind {
@@ -29,19 +29,27 @@ export const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
 /** Reads a small regular file as UTF-8; a directory, device, FIFO or oversized file is a coded error, never a hang. */
 function readSmallText(file: string, kind: JsonFileKind): string {
-  const fail = (why: string, hint: string) => new DubanError(`${kind.code}_READ`, `cannot read the ${kind.what} ${file}: ${why}`, { where: { file }, hint });
+  const fail = (why: string, hint: string) =>
+    new DubanError(`${kind.code}_READ`, `cannot read the ${kind.what} ${file}: ${why}`, { where: { file }, hint });
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw fail(code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'it does not exist' : `${code ?? 'error'}`, 'give the path of a JSON file');
+    throw fail(
+      code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'it does not exist' : `${code ?? 'error'}`,
+      'give the path of a JSON file',
+    );
   }
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw fail('it is a directory', 'give the path of a JSON file, not a folder');
     if (!st.isFile()) throw fail('it is not a regular file (a device, FIFO or socket)', 'give the path of a JSON file');
-    if (st.size > MAX_JSON_BYTES) throw fail(`it is ${st.size} bytes; a ${kind.what} is at most ${MAX_JSON_BYTES}`, 'check the path: this is not the file you meant');
+    if (st.size > MAX_JSON_BYTES)
+      throw fail(
+        `it is ${st.size} bytes; a ${kind.what} is at most ${MAX_JSON_BYTES}`,
+        'check the path: this is not the file you meant',
+      );
     return readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
@@ -61,14 +69,26 @@ export function readJsonFile<S extends z.ZodType>(file: string, schema: S, kind:
     const where = pos ? { file, ...pos } : { file };
     // V8 quotes the text around the error ("root:x:0:0"... is not valid JSON); a path pointed at the
     // wrong file (/etc/shadow) must not have its content printed, so say only what and where.
-    const what = /Unexpected end of JSON input/.test(message) ? 'the text ends too early' : /Unexpected token|Unexpected non-whitespace|Bad control|Bad escaped|Expected/.test(message) ? 'unexpected character' : 'syntax error';
-    throw new DubanError(`${kind.code}_JSON`, `${kind.what} is not valid JSON: ${what}${pos ? ` at line ${pos.line}, column ${pos.column}` : ''}`, { where, hint: 'fix the JSON syntax at that place' });
+    const what = /Unexpected end of JSON input/.test(message)
+      ? 'the text ends too early'
+      : /Unexpected token|Unexpected non-whitespace|Bad control|Bad escaped|Expected/.test(message)
+        ? 'unexpected character'
+        : 'syntax error';
+    throw new DubanError(
+      `${kind.code}_JSON`,
+      `${kind.what} is not valid JSON: ${what}${pos ? ` at line ${pos.line}, column ${pos.column}` : ''}`,
+      { where, hint: 'fix the JSON syntax at that place' },
+    );
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new DubanError(`${kind.code}_INVALID`, `${kind.what} has invalid fields`, {
       where: { file },
-      problems: parsed.error.issues.map((i) => ({ code: `${kind.code}_FIELD`, message: i.message, where: { file, path: jsonPath(i.path) } })),
+      problems: parsed.error.issues.map((i) => ({
+        code: `${kind.code}_FIELD`,
+        message: i.message,
+        where: { file, path: jsonPath(i.path) },
+      })),
       hint: kind.hint,
     });
   }

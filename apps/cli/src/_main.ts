@@ -1,22 +1,36 @@
-import { Command, CommanderError } from 'commander';
 import { DubanError, errorClass, isDubanError } from '@duban/core';
+import { Command, CommanderError } from 'commander';
 import { createEnv } from './_env.js';
 import { EXIT_CODES } from './_exit.js';
-import * as importCmd from './commands/import.js';
-import * as tasksCmd from './commands/tasks.js';
-import * as progressCmd from './commands/progress.js';
 import * as auditCmd from './commands/audit.js';
 import * as backupCmd from './commands/backup.js';
-import * as evaluateCmd from './commands/evaluate.js';
-import * as rulesCmd from './commands/rules.js';
 import * as doctorCmd from './commands/doctor.js';
+import * as evaluateCmd from './commands/evaluate.js';
+import * as importCmd from './commands/import.js';
+import * as initCmd from './commands/init.js';
+import * as progressCmd from './commands/progress.js';
 import * as reportCmd from './commands/report.js';
 import * as reporterCmd from './commands/reporter.js';
-import * as initCmd from './commands/init.js';
+import * as rulesCmd from './commands/rules.js';
 import * as serveCmd from './commands/serve.js';
+import * as tasksCmd from './commands/tasks.js';
 import * as usersCmd from './commands/users.js';
 
-const commands = [initCmd, importCmd, tasksCmd, progressCmd, auditCmd, backupCmd, evaluateCmd, rulesCmd, doctorCmd, reportCmd, reporterCmd, serveCmd, usersCmd];
+const commands = [
+  initCmd,
+  importCmd,
+  tasksCmd,
+  progressCmd,
+  auditCmd,
+  backupCmd,
+  evaluateCmd,
+  rulesCmd,
+  doctorCmd,
+  reportCmd,
+  reporterCmd,
+  serveCmd,
+  usersCmd,
+];
 
 /** Builds the `duban` program with every command registered. */
 export function buildProgram(): Command {
@@ -41,7 +55,8 @@ export async function main(argv: string[]): Promise<number> {
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return 0;
       return 2; // commander already printed the message and usage
     }
     if (isDubanError(e)) {
@@ -54,15 +69,24 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(io.format() + '\n');
       return EXIT_CODES[io.class];
     }
-    process.stderr.write(`DUBAN_INTERNAL: an unexpected error occurred; this is a bug in duban, please report it with the lines below\n${(e as Error)?.stack ?? String(e)}\n`);
+    process.stderr.write(
+      `DUBAN_INTERNAL: an unexpected error occurred; this is a bug in duban, please report it with the lines below\n${(e as Error)?.stack ?? String(e)}\n`,
+    );
     return EXIT_CODES.internal;
   }
 }
 
 const IO_WORDS: Record<string, string> = {
-  ENOENT: 'no such file or directory', EACCES: 'permission denied', EPERM: 'operation not permitted', EISDIR: 'it is a directory',
-  ENOTDIR: 'a part of the path is not a directory', ENOSPC: 'the disk is full', EROFS: 'the file system is read-only', EEXIST: 'it already exists',
-  EMFILE: 'too many open files', EBUSY: 'the file is busy',
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  EEXIST: 'it already exists',
+  EMFILE: 'too many open files',
+  EBUSY: 'the file is busy',
 };
 
 /**
@@ -73,7 +97,12 @@ function ioError(e: unknown): DubanError | undefined {
   const err = e as NodeJS.ErrnoException & { dest?: string };
   if (typeof err?.code !== 'string' || !(err.code in IO_WORDS) || typeof err.syscall !== 'string') return undefined;
   const path = err.dest ?? err.path;
-  return new DubanError('DUBAN_IO', `cannot ${err.syscall}${path ? ` ${path}` : ''}: ${IO_WORDS[err.code]} (${err.code})`, {
-    ...(path ? { where: { file: path } } : {}), hint: 'check the path, its directory and permissions',
-  });
+  return new DubanError(
+    'DUBAN_IO',
+    `cannot ${err.syscall}${path ? ` ${path}` : ''}: ${IO_WORDS[err.code]} (${err.code})`,
+    {
+      ...(path ? { where: { file: path } } : {}),
+      hint: 'check the path, its directory and permissions',
+    },
+  );
 }

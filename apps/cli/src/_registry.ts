@@ -17,7 +17,11 @@ async function sha256(file: string): Promise<string> {
 }
 
 /** Hashes the outputs and registers each run; a failure here says the files exist but are not registered. */
-export async function registerIssued(env: CliEnv, runs: { reporter: string; paths: readonly string[] }[], meta: { asOf: string; issue: IssueInfo; verified: boolean }): Promise<void> {
+export async function registerIssued(
+  env: CliEnv,
+  runs: { reporter: string; paths: readonly string[] }[],
+  meta: { asOf: string; issue: IssueInfo; verified: boolean },
+): Promise<void> {
   const docs: { reporter: string; outputs: IssuedOutput[] }[] = [];
   for (const run of runs) {
     const outputs: IssuedOutput[] = [];
@@ -28,16 +32,29 @@ export async function registerIssued(env: CliEnv, runs: { reporter: string; path
     await env.withLedger({ mustExist: true }, (ledger) => {
       for (const d of docs) {
         ledger.recordIssuedDocument({
-          reporter: d.reporter, issueNumber: meta.issue.number, asOf: meta.asOf, issueDate: meta.issue.date, outputs: d.outputs,
-          head: meta.issue.auditHead ?? null, verified: meta.verified, actor: env.actor(),
+          reporter: d.reporter,
+          issueNumber: meta.issue.number,
+          asOf: meta.asOf,
+          issueDate: meta.issue.date,
+          outputs: d.outputs,
+          head: meta.issue.auditHead ?? null,
+          verified: meta.verified,
+          actor: env.actor(),
         });
       }
     });
   } catch (e) {
     const files = runs.flatMap((r) => r.paths).join(', ');
-    throw new DubanError('DUBAN_REPORT_REGISTER', `the document(s) were written (${files}) but could not be recorded in the registry of issued documents: ${(e as Error).message}`, {
-      where: { file: env.dbPath() }, cause: e,
-      hint: (e as { hint?: string }).hint ?? 'fix the cause and issue the document again; an unregistered document cannot be checked against the ledger later',
-    });
+    throw new DubanError(
+      'DUBAN_REPORT_REGISTER',
+      `the document(s) were written (${files}) but could not be recorded in the registry of issued documents: ${(e as Error).message}`,
+      {
+        where: { file: env.dbPath() },
+        cause: e,
+        hint:
+          (e as { hint?: string }).hint ??
+          'fix the cause and issue the document again; an unregistered document cannot be checked against the ledger later',
+      },
+    );
   }
 }

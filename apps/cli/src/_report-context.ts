@@ -1,8 +1,28 @@
 import { existsSync } from 'node:fs';
-import { CalendarFile, CN_HOLIDAYS, Contact, createWorkingCalendar, DubanError, ERRORS, type Plan, UnitDirectory, type WorkingCalendar } from '@duban/core';
 import {
-  contextPdf, createContextMaker, createGuardedDocxRenderer, createGuardedPdfRenderer, pluginTemplateResolver,
-  type IssuedRecord, type IssueInfo, type IssueInput, type PdfRenderer, type RecordingOutput, type ReportContext, type ReporterMeta,
+  CalendarFile,
+  CN_HOLIDAYS,
+  Contact,
+  createWorkingCalendar,
+  DubanError,
+  ERRORS,
+  type Plan,
+  UnitDirectory,
+  type WorkingCalendar,
+} from '@duban/core';
+import {
+  contextPdf,
+  createContextMaker,
+  createGuardedDocxRenderer,
+  createGuardedPdfRenderer,
+  type IssuedRecord,
+  type IssueInfo,
+  type IssueInput,
+  type PdfRenderer,
+  pluginTemplateResolver,
+  type RecordingOutput,
+  type ReportContext,
+  type ReporterMeta,
 } from '@duban/reporter-api';
 import type { Config } from './_config.js';
 import { readJsonFile } from './_json.js';
@@ -63,7 +83,9 @@ export interface PreparedContext {
 export function parseDate(value: string, flag: string): string {
   const d = new Date(`${value}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
-    throw new DubanError('DUBAN_REPORT_DATE', `${flag} ${value} is not a date`, { hint: `write ${flag} as YYYY-MM-DD, e.g. ${flag} 2019-06-30` });
+    throw new DubanError('DUBAN_REPORT_DATE', `${flag} ${value} is not a date`, {
+      hint: `write ${flag} as YYYY-MM-DD, e.g. ${flag} 2019-06-30`,
+    });
   }
   return value;
 }
@@ -85,20 +107,36 @@ function text(v: unknown, fallback: string): string {
 }
 
 /** Issue metadata: config.issue with defaults derived from the plan's issuer (the reply date is worked out by the context maker). */
-export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: number | null, date: string, unitKinds: readonly string[] = [], auditHead?: IssueInfo['auditHead'], office?: UnitDirectory['office']): IssueInput {
+export function issueInfo(
+  plan: Plan,
+  raw: Record<string, unknown>,
+  number: number | null,
+  date: string,
+  unitKinds: readonly string[] = [],
+  auditHead?: IssueInfo['auditHead'],
+  office?: UnitDirectory['office'],
+): IssueInput {
   const wording: Record<string, string | string[]> = {};
   if (typeof raw.wording === 'object' && raw.wording !== null) {
     for (const [k, v] of Object.entries(raw.wording)) {
-      if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) wording[k] = v as string | string[];
+      if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))
+        wording[k] = v as string | string[];
     }
   }
   const configured = typeof raw.number === 'number' ? raw.number : null;
   const contact = Contact.safeParse(raw.contact);
   if (raw.contact !== undefined && !contact.success) {
-    throw new DubanError('DUBAN_CONFIG', 'config "issue.contact" must be an object such as { "person": "王明", "phone": "0915-3210000" }', { where: { path: '$.issue.contact' }, hint: 'give the office\'s 联系人 as "person" and 电话 as "phone"' });
+    throw new DubanError(
+      'DUBAN_CONFIG',
+      'config "issue.contact" must be an object such as { "person": "王明", "phone": "0915-3210000" }',
+      { where: { path: '$.issue.contact' }, hint: 'give the office\'s 联系人 as "person" and 电话 as "phone"' },
+    );
   }
   if (raw.replyCounting !== undefined && raw.replyCounting !== 'calendar' && raw.replyCounting !== 'working') {
-    throw new DubanError('DUBAN_CONFIG', `config "issue.replyCounting" is ${JSON.stringify(raw.replyCounting)}`, { where: { path: '$.issue.replyCounting' }, hint: 'write "working" (N个工作日内, by the holiday calendar) or "calendar" (calendar days)' });
+    throw new DubanError('DUBAN_CONFIG', `config "issue.replyCounting" is ${JSON.stringify(raw.replyCounting)}`, {
+      where: { path: '$.issue.replyCounting' },
+      hint: 'write "working" (N个工作日内, by the holiday calendar) or "calendar" (calendar days)',
+    });
   }
   return {
     number: number ?? configured,
@@ -109,8 +147,16 @@ export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: numb
     format: raw.format === 'brief' ? 'brief' : 'document',
     reportTo: text(raw.reportTo, ''),
     sendTo: text(raw.sendTo, ''),
-    recipients: text(raw.recipients, unitKinds.some((k) => OTHER_KINDS.has(k)) ? `${ISSUE_DEFAULTS.recipients}，${ISSUE_DEFAULTS.othersRecipient}` : ISSUE_DEFAULTS.recipients),
-    replyDays: typeof raw.replyDays === 'number' && Number.isInteger(raw.replyDays) && raw.replyDays >= 0 ? raw.replyDays : ISSUE_DEFAULTS.replyDays,
+    recipients: text(
+      raw.recipients,
+      unitKinds.some((k) => OTHER_KINDS.has(k))
+        ? `${ISSUE_DEFAULTS.recipients}，${ISSUE_DEFAULTS.othersRecipient}`
+        : ISSUE_DEFAULTS.recipients,
+    ),
+    replyDays:
+      typeof raw.replyDays === 'number' && Number.isInteger(raw.replyDays) && raw.replyDays >= 0
+        ? raw.replyDays
+        : ISSUE_DEFAULTS.replyDays,
     replyCounting: raw.replyCounting === 'working' ? 'working' : 'calendar',
     contact: (contact.success ? contact.data : undefined) ?? office?.contact ?? null,
     cc: text(raw.cc, ISSUE_DEFAULTS.cc),
@@ -124,9 +170,16 @@ export function issueInfo(plan: Plan, raw: Record<string, unknown>, number: numb
 export function loadCalendar(config: Pick<Config, 'calendar'>): WorkingCalendar {
   if (!config.calendar) return createWorkingCalendar();
   if (!existsSync(config.calendar)) {
-    throw new DubanError('DUBAN_CALENDAR_MISSING', `calendar file ${config.calendar} does not exist`, { where: { file: config.calendar }, hint: 'check "calendar" in duban.config.json (a JSON file: { "years": [{ "year": 2027, "source": "国办发明电〔2026〕…号", "off": [["2027-01-01", "2027-01-03"]], "work": ["2027-01-04"] }] })' });
+    throw new DubanError('DUBAN_CALENDAR_MISSING', `calendar file ${config.calendar} does not exist`, {
+      where: { file: config.calendar },
+      hint: 'check "calendar" in duban.config.json (a JSON file: { "years": [{ "year": 2027, "source": "国办发明电〔2026〕…号", "off": [["2027-01-01", "2027-01-03"]], "work": ["2027-01-04"] }] })',
+    });
   }
-  const file = readJsonFile(config.calendar, CalendarFile, { what: 'calendar file', code: 'DUBAN_CALENDAR', hint: 'each year needs "year", and "off" (dates or [first, last] ranges) and "work" (调休上班 dates) as YYYY-MM-DD' });
+  const file = readJsonFile(config.calendar, CalendarFile, {
+    what: 'calendar file',
+    code: 'DUBAN_CALENDAR',
+    hint: 'each year needs "year", and "off" (dates or [first, last] ranges) and "work" (调休上班 dates) as YYYY-MM-DD',
+  });
   return createWorkingCalendar([...CN_HOLIDAYS, ...file.years]);
 }
 
@@ -137,12 +190,16 @@ export function loadCalendar(config: Pick<Config, 'calendar'>): WorkingCalendar 
  */
 export function withContacts(directory: UnitDirectory, config: Pick<Config, 'units'>): UnitDirectory {
   if (!config.units || !existsSync(config.units)) return directory;
-  const file = readJsonFile(config.units, UnitDirectory, { what: 'unit directory', code: 'DUBAN_UNITS', hint: 'each unit needs name and kind; a contact is { "person": "…", "phone": "…" }' });
+  const file = readJsonFile(config.units, UnitDirectory, {
+    what: 'unit directory',
+    code: 'DUBAN_UNITS',
+    hint: 'each unit needs name and kind; a contact is { "person": "…", "phone": "…" }',
+  });
   const contacts = new Map(file.units.filter((u) => u.contact).map((u) => [u.name, u.contact!]));
   return {
     ...directory,
     units: directory.units.map((u) => (contacts.has(u.name) ? { ...u, contact: contacts.get(u.name) } : u)),
-    ...(file.office ?? directory.office ? { office: file.office ?? directory.office } : {}),
+    ...((file.office ?? directory.office) ? { office: file.office ?? directory.office } : {}),
   };
 }
 
@@ -155,11 +212,24 @@ export function withContacts(directory: UnitDirectory, config: Pick<Config, 'uni
 export async function prepareContext(req: ContextRequest): Promise<PreparedContext> {
   // The browser starts only if a reporter renders a PDF, once per run however many reporters run.
   let renderer: Promise<PdfRenderer & { close(): Promise<void>; warmUp?(): Promise<void> }> | undefined;
-  const start = () => (renderer ??= import('@duban/pdf').then(({ createPdfRenderer }) =>
-    createPdfRenderer({ browser: req.config.browser, templatesDir: req.config.templates, fonts: req.config.fonts, progress: req.progress })));
+  const start = () =>
+    (renderer ??= import('@duban/pdf').then(({ createPdfRenderer }) =>
+      createPdfRenderer({
+        browser: req.config.browser,
+        templatesDir: req.config.templates,
+        fonts: req.config.fonts,
+        progress: req.progress,
+      }),
+    ));
   // Starting the browser takes about as long as reading and judging the ledger: do both at once.
-  if (req.prelaunch) void start().then((r) => r.warmUp?.()).catch(() => {});
-  const [{ openWorkspace }, { loadRuleSet, judgeView }] = await Promise.all([import('@duban/store'), import('@duban/rules')]);
+  if (req.prelaunch)
+    void start()
+      .then((r) => r.warmUp?.())
+      .catch(() => {});
+  const [{ openWorkspace }, { loadRuleSet, judgeView }] = await Promise.all([
+    import('@duban/store'),
+    import('@duban/rules'),
+  ]);
   const ws = openWorkspace(req.dbPath, { ...req.ledgerOptions, mustExist: true, readonly: true });
   const ledger = ws.ledger;
   let read;
@@ -167,11 +237,27 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
     // One read snapshot: plan, progress, filings, registry, head and the audit gate see the same ledger state.
     read = ledger.snapshot(() => {
       const current = ledger.currentPlan();
-      if (!current) throw new DubanError('DUBAN_REPORT_NO_PLAN', ERRORS.LedgerHasNoPlan.message(), { where: { file: req.dbPath } });
+      if (!current)
+        throw new DubanError('DUBAN_REPORT_NO_PLAN', ERRORS.LedgerHasNoPlan.message(), { where: { file: req.dbPath } });
       req.inspect?.(ledger);
       const next = new Map((req.reporters ?? []).map((r) => [r, ledger.nextIssueNumber(r)]));
-      const issued: IssuedRecord[] = ledger.issuedDocuments().map((d) => ({ reporter: d.reporter, number: d.issueNumber, asOf: d.asOf, issueDate: d.issueDate, files: d.outputs.length, verified: d.verified }));
-      return { stored: current, progress: ledger.listProgress({}), filings: ws.milestoneFilings(), asOf: req.asOf ?? defaultAsOf(current.plan), head: ledger.auditHead(), next, issued };
+      const issued: IssuedRecord[] = ledger.issuedDocuments().map((d) => ({
+        reporter: d.reporter,
+        number: d.issueNumber,
+        asOf: d.asOf,
+        issueDate: d.issueDate,
+        files: d.outputs.length,
+        verified: d.verified,
+      }));
+      return {
+        stored: current,
+        progress: ledger.listProgress({}),
+        filings: ws.milestoneFilings(),
+        asOf: req.asOf ?? defaultAsOf(current.plan),
+        head: ledger.auditHead(),
+        next,
+        issued,
+      };
     });
   } finally {
     ws.close();
@@ -181,26 +267,48 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
   const directory = withContacts(stored.directory, req.config);
   const rules = loadRuleSet(req.config.rules);
   if (rules.errors.length > 0 || !rules.value) {
-    throw new DubanError('DUBAN_RULES_INVALID', `the rule set in ${req.config.rules} has errors`, { where: { file: req.config.rules }, problems: rules.errors, hint: 'run duban rules check to see and fix them' });
+    throw new DubanError('DUBAN_RULES_INVALID', `the rule set in ${req.config.rules} has errors`, {
+      where: { file: req.config.rules },
+      problems: rules.errors,
+      hint: 'run duban rules check to see and fix them',
+    });
   }
   const ruleSet = rules.value;
   const calendar = loadCalendar(req.config);
   const kinds = directory.units.map((u) => u.kind);
-  const issue = issueInfo(plan, req.config.issue, req.issueNumber ?? null, req.date ?? today(), kinds, head, directory.office);
+  const issue = issueInfo(
+    plan,
+    req.config.issue,
+    req.issueNumber ?? null,
+    req.date ?? today(),
+    kinds,
+    head,
+    directory.office,
+  );
   if (issue.replyCounting === 'working' && !calendar.covers(issue.date)) {
-    req.log.warn(`the working-day calendar has no holidays for ${issue.date.slice(0, 4)}: the reply date counts Monday to Friday only; add the year in a calendar file (config "calendar")`);
+    req.log.warn(
+      `the working-day calendar has no holidays for ${issue.date.slice(0, 4)}: the reply date counts Monday to Friday only; add the year in a calendar file (config "calendar")`,
+    );
   }
   const maker = await createContextMaker({
-    plan, planVersion: version, directory, asOf,
+    plan,
+    planVersion: version,
+    directory,
+    asOf,
     // 推进方案 filings made in the web decide the milestone rule here too (see Workspace.milestoneFilings).
-    judge: async (date) => (await judgeView({ plan, directory, progress, asOf: date, ruleSet, ...(filings ? { filings } : {}) })).view,
-    issue, issued, calendar,
-    nextNumber: (reporter) => next.get(reporter) ?? Math.max(0, ...issued.filter((d) => d.reporter === reporter).map((d) => d.number ?? 0)) + 1,
+    judge: async (date) =>
+      (await judgeView({ plan, directory, progress, asOf: date, ruleSet, ...(filings ? { filings } : {}) })).view,
+    issue,
+    issued,
+    calendar,
+    nextNumber: (reporter) =>
+      next.get(reporter) ?? Math.max(0, ...issued.filter((d) => d.reporter === reporter).map((d) => d.number ?? 0)) + 1,
   });
 
   // The DOCX writer is plain JavaScript: loaded on first use, one per run.
   let writer: ReturnType<typeof startDocx> | undefined;
-  const startDocx = () => import('@duban/docx').then(({ createDocxWriter }) => createDocxWriter({ fonts: req.config.fonts }));
+  const startDocx = () =>
+    import('@duban/docx').then(({ createDocxWriter }) => createDocxWriter({ fonts: req.config.fonts }));
   const docxStart = () => (writer ??= startDocx());
   const log = Object.freeze({ ...req.log });
   return {
@@ -214,7 +322,13 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
         resolve: (p: string) => target.resolve(p),
         writeFile: (p: string, d: string | Uint8Array) => target.writeFile(p, d),
       });
-      const pdf = Object.freeze(contextPdf(createGuardedPdfRenderer(start, target, { author: maker.issueFor(meta).office }), start, pluginTemplateResolver(meta, req.config.templates)));
+      const pdf = Object.freeze(
+        contextPdf(
+          createGuardedPdfRenderer(start, target, { author: maker.issueFor(meta).office }),
+          start,
+          pluginTemplateResolver(meta, req.config.templates),
+        ),
+      );
       const docx = Object.freeze(createGuardedDocxRenderer(docxStart, target));
       return maker.forReporter({ meta, options, output, pdf, docx, log });
     },

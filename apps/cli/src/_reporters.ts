@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { resolve as resolveModule } from 'import-meta-resolve';
 import { DubanError } from '@duban/core';
 import { assertReporterFactory, type ReporterFactory } from '@duban/reporter-api';
+import { resolve as resolveModule } from 'import-meta-resolve';
 
 /** Where a reporter came from. */
 export type ReporterSource = 'builtin' | 'path' | 'package';
@@ -23,10 +23,22 @@ export interface LoadedReporter {
 // Literal specifiers so the bundler keeps them as separate, lazily imported packages:
 // `duban report ledger` never loads the PDF stack, `duban --help` loads none of them.
 const BUILTINS: Record<string, { pkg: string; load: () => Promise<{ default: unknown }> }> = {
-  bulletin: { pkg: '@duban/reporter-bulletin', load: () => import('@duban/reporter-bulletin') as Promise<{ default: unknown }> },
-  scoresheet: { pkg: '@duban/reporter-scoresheet', load: () => import('@duban/reporter-scoresheet') as Promise<{ default: unknown }> },
-  ledger: { pkg: '@duban/reporter-ledger', load: () => import('@duban/reporter-ledger') as Promise<{ default: unknown }> },
-  cuiban: { pkg: '@duban/reporter-cuiban', load: () => import('@duban/reporter-cuiban') as Promise<{ default: unknown }> },
+  bulletin: {
+    pkg: '@duban/reporter-bulletin',
+    load: () => import('@duban/reporter-bulletin') as Promise<{ default: unknown }>,
+  },
+  scoresheet: {
+    pkg: '@duban/reporter-scoresheet',
+    load: () => import('@duban/reporter-scoresheet') as Promise<{ default: unknown }>,
+  },
+  ledger: {
+    pkg: '@duban/reporter-ledger',
+    load: () => import('@duban/reporter-ledger') as Promise<{ default: unknown }>,
+  },
+  cuiban: {
+    pkg: '@duban/reporter-cuiban',
+    load: () => import('@duban/reporter-cuiban') as Promise<{ default: unknown }>,
+  },
 };
 
 /** Names of the built-in reporters. */
@@ -66,11 +78,15 @@ async function importFactory(file: string, label: string): Promise<unknown> {
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
     return mod.default;
   } catch (e) {
-    throw new DubanError('DUBAN_REPORTER_INVALID', `reporter plug-in ${label} could not be loaded: ${(e as Error)?.message ?? String(e)}`, {
-      where: { file },
-      hint: 'check that the plug-in is built and its "exports"/"main" point at an ES module (run it with DUBAN_DEBUG=1 for details)',
-      cause: e,
-    });
+    throw new DubanError(
+      'DUBAN_REPORTER_INVALID',
+      `reporter plug-in ${label} could not be loaded: ${(e as Error)?.message ?? String(e)}`,
+      {
+        where: { file },
+        hint: 'check that the plug-in is built and its "exports"/"main" point at an ES module (run it with DUBAN_DEBUG=1 for details)',
+        cause: e,
+      },
+    );
   }
 }
 
@@ -103,9 +119,18 @@ export async function loadReporter(name: string, cwd: string = process.cwd()): P
       if (r && 'file' in r) file = r.file;
     }
     if (!existsSync(file)) {
-      throw new DubanError('DUBAN_REPORTER_NOT_FOUND', `reporter ${name} not found: no file ${file}`, { where: { file }, hint: 'check the path; relative paths are resolved from the current directory' });
+      throw new DubanError('DUBAN_REPORTER_NOT_FOUND', `reporter ${name} not found: no file ${file}`, {
+        where: { file },
+        hint: 'check the path; relative paths are resolved from the current directory',
+      });
     }
-    return { factory: assertReporterFactory(await importFactory(file, name), name, file), requested: name, source: 'path', id: file, file };
+    return {
+      factory: assertReporterFactory(await importFactory(file, name), name, file),
+      requested: name,
+      source: 'path',
+      id: file,
+      file,
+    };
   }
   const pkg = packageNameFor(name);
   const tried: string[] = [];
@@ -113,18 +138,28 @@ export async function loadReporter(name: string, cwd: string = process.cwd()): P
   for (const base of [cwd, dubanDir()]) {
     const r = resolveFrom(pkg, base);
     if (r && 'file' in r) {
-      return { factory: assertReporterFactory(await importFactory(r.file, pkg), pkg, r.file), requested: name, source: 'package', id: pkg, file: r.file };
+      return {
+        factory: assertReporterFactory(await importFactory(r.file, pkg), pkg, r.file),
+        requested: name,
+        source: 'package',
+        id: pkg,
+        file: r.file,
+      };
     }
     if (r) failures.push(`${base}: ${r.error}`);
     for (const d of nodeModulesChain(base)) if (!tried.includes(d)) tried.push(d);
   }
-  throw new DubanError('DUBAN_REPORTER_NOT_FOUND', `reporter "${name}" not found: it is not a built-in (${BUILTIN_NAMES.join(', ')}), not a path, and no package ${pkg} is installed`, {
-    problems: [
-      ...failures.map((f) => ({ code: 'DUBAN_REPORTER_RESOLVE', message: f })),
-      ...tried.map((d) => ({ code: 'DUBAN_REPORTER_LOOKED_IN', message: `looked for ${pkg} in ${d}` })),
-    ],
-    hint: `install it in your project: npm install -D ${pkg}  (or name a file: duban report ./path/to/reporter.js)`,
-  });
+  throw new DubanError(
+    'DUBAN_REPORTER_NOT_FOUND',
+    `reporter "${name}" not found: it is not a built-in (${BUILTIN_NAMES.join(', ')}), not a path, and no package ${pkg} is installed`,
+    {
+      problems: [
+        ...failures.map((f) => ({ code: 'DUBAN_REPORTER_RESOLVE', message: f })),
+        ...tried.map((d) => ({ code: 'DUBAN_REPORTER_LOOKED_IN', message: `looked for ${pkg} in ${d}` })),
+      ],
+      hint: `install it in your project: npm install -D ${pkg}  (or name a file: duban report ./path/to/reporter.js)`,
+    },
+  );
 }
 
 /** Installed plug-in packages (duban-reporter-*, @scope/duban-reporter-*) that `loadReporter` can find: the project's first, then duban's own. */
@@ -160,7 +195,10 @@ export async function describeOptions(factory: ReporterFactory): Promise<string[
   if (!schema) return [];
   try {
     const { z } = await import('zod');
-    const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonProp>; required?: string[] };
+    const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+      properties?: Record<string, JsonProp>;
+      required?: string[];
+    };
     return Object.entries(json.properties ?? {}).map(([k, p]) => {
       const req = json.required?.includes(k) && p.default === undefined ? ' (required)' : '';
       const def = p.default === undefined ? '' : ` = ${JSON.stringify(p.default)}`;

@@ -26,14 +26,24 @@ export function reporterApiVersion(): string {
 export function scaffoldNames(name: string): { pkg: string; folder: string; short: string } {
   const m = /^(?:(@[a-z0-9][a-z0-9-._]*)\/)?(?:duban-reporter-)?([a-z0-9][a-z0-9-]*)$/.exec(name);
   if (!m) {
-    throw new DubanError('DUBAN_REPORTER_INIT_NAME', `"${name}" is not a valid reporter name`, { hint: 'use lower-case letters, digits and dashes, optionally scoped: dashboard, @acme/word-bulletin' });
+    throw new DubanError('DUBAN_REPORTER_INIT_NAME', `"${name}" is not a valid reporter name`, {
+      hint: 'use lower-case letters, digits and dashes, optionally scoped: dashboard, @acme/word-bulletin',
+    });
   }
   const short = m[2]!;
-  return { pkg: m[1] ? `${m[1]}/duban-reporter-${short}` : `duban-reporter-${short}`, folder: `duban-reporter-${short}`, short };
+  return {
+    pkg: m[1] ? `${m[1]}/duban-reporter-${short}` : `duban-reporter-${short}`,
+    folder: `duban-reporter-${short}`,
+    short,
+  };
 }
 
 /** The files of a new reporter package, by relative path. */
-export function scaffoldFiles(name: string, range: string = reporterApiRange(), apiVersion = 2): Record<string, string> {
+export function scaffoldFiles(
+  name: string,
+  range: string = reporterApiRange(),
+  apiVersion = 2,
+): Record<string, string> {
   const { pkg, short } = scaffoldNames(name);
   const packageJson = {
     name: pkg,

@@ -27,12 +27,22 @@ export interface Column<Row> {
 
 /** Renders rows as an aligned plain-text table (CJK width-aware). */
 export function table<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
-  const cells = rows.map((r) => columns.map((c) => {
-    const v = c.get(r);
-    const s = v === null || v === undefined ? '' : String(v).replace(/\s+/g, ' ');
-    return c.max ? truncate(s, c.max) : s;
-  }));
-  const widths = columns.map((c, i) => Math.max(stringWidth(c.header), ...cells.map((row) => stringWidth(row[i] ?? ''))));
-  const line = (vals: string[]) => vals.map((v, i) => pad(v, widths[i] ?? 0, columns[i]?.align)).join('  ').trimEnd();
-  return [line(columns.map((c) => c.header)), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+  const cells = rows.map((r) =>
+    columns.map((c) => {
+      const v = c.get(r);
+      const s = v === null || v === undefined ? '' : String(v).replace(/\s+/g, ' ');
+      return c.max ? truncate(s, c.max) : s;
+    }),
+  );
+  const widths = columns.map((c, i) =>
+    Math.max(stringWidth(c.header), ...cells.map((row) => stringWidth(row[i] ?? ''))),
+  );
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => pad(v, widths[i] ?? 0, columns[i]?.align))
+      .join('  ')
+      .trimEnd();
+  return [line(columns.map((c) => c.header)), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)].join(
+    '\n',
+  );
 }

@@ -10,7 +10,8 @@ import type { UnitDirectory } from '@duban/core';
  */
 export async function resolveUnit(directory: UnitDirectory, name: string): Promise<string> {
   const wanted = name.trim();
-  for (const u of directory.units) if (u.name === wanted || u.fullName === wanted || u.aliases.includes(wanted)) return u.name;
+  for (const u of directory.units)
+    if (u.name === wanted || u.fullName === wanted || u.aliases.includes(wanted)) return u.name;
   for (const g of directory.groups) if (g.name === wanted || g.aliases.includes(wanted)) return g.name;
   const { createUnitResolver } = await import('@duban/import');
   return createUnitResolver(directory)(wanted) ?? name;

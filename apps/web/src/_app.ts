@@ -1,5 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Workspace } from '@duban/store';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Judging } from './_judged.js';
 import type { WebOptions } from './_options.js';
 import type { Render } from './_views.js';
@@ -13,7 +13,13 @@ export interface WebApp {
   /** The working date: --today, else the calendar date. */
   today(): string;
   /** Sends a page inside the layout, with the user, CSRF token and flash notice. */
-  page(req: FastifyRequest, reply: FastifyReply, view: string, data?: Record<string, unknown>, status?: number): FastifyReply;
+  page(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: string,
+    data?: Record<string, unknown>,
+    status?: number,
+  ): FastifyReply;
   /** Refuses a request (403), logs it in the audit chain with the user as actor, and shows why. */
   refuse(req: FastifyRequest, reply: FastifyReply, what: string): FastifyReply;
   /** Sets a one-time message for the next page and redirects (POST → redirect → GET). */

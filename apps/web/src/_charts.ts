@@ -1,4 +1,4 @@
-import { STATUS_ORDER, statusLabels, type Status, type VerdictCounts as StatusCounts } from '@duban/core';
+import { STATUS_ORDER, type Status, type VerdictCounts as StatusCounts, statusLabels } from '@duban/core';
 
 /** One coloured segment of a stacked bar, in SVG user units. */
 export interface Segment {
@@ -35,7 +35,10 @@ export interface BarChart {
  * Lays out stacked bars of verdict counts, one row per group, scaled to the
  * largest total so rows compare by length. No script, no client library.
  */
-export function stackedBars(groups: readonly { label: string; href?: string; counts: StatusCounts }[], options: { labelWidth?: number; barWidth?: number; rowHeight?: number } = {}): BarChart {
+export function stackedBars(
+  groups: readonly { label: string; href?: string; counts: StatusCounts }[],
+  options: { labelWidth?: number; barWidth?: number; rowHeight?: number } = {},
+): BarChart {
   const labelWidth = options.labelWidth ?? 200;
   const barWidth = options.barWidth ?? 460;
   const rowHeight = options.rowHeight ?? 26;
@@ -51,8 +54,25 @@ export function stackedBars(groups: readonly { label: string; href?: string; cou
       segments.push({ status: s, label: statusLabels[s], count, x, width });
       x += width;
     }
-    return { label: g.label, href: g.href, total: totals[i]!, y: 30 + i * rowHeight, segments, summary: segments.map((s) => `${s.label}${s.count}项`).join('，') || '无任务' };
+    return {
+      label: g.label,
+      href: g.href,
+      total: totals[i]!,
+      y: 30 + i * rowHeight,
+      segments,
+      summary: segments.map((s) => `${s.label}${s.count}项`).join('，') || '无任务',
+    };
   });
-  const legend = STATUS_ORDER.filter((s) => s !== 'not_due' || groups.some((g) => g.counts.not_due > 0)).map((s, i) => ({ status: s, label: statusLabels[s], x: labelWidth + i * 110 }));
-  return { width: labelWidth + barWidth + 60, height: 40 + groups.length * rowHeight, labelWidth, barWidth, rowHeight, rows, legend };
+  const legend = STATUS_ORDER.filter((s) => s !== 'not_due' || groups.some((g) => g.counts.not_due > 0)).map(
+    (s, i) => ({ status: s, label: statusLabels[s], x: labelWidth + i * 110 }),
+  );
+  return {
+    width: labelWidth + barWidth + 60,
+    height: 40 + groups.length * rowHeight,
+    labelWidth,
+    barWidth,
+    rowHeight,
+    rows,
+    legend,
+  };
 }

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import type { Workspace } from '@duban/store';
+import type { FastifyInstance } from 'fastify';
 import type { WebApp } from './_app.js';
 import { guards } from './_auth.js';
 
@@ -20,7 +20,8 @@ export function registerFileRoutes(app: FastifyInstance, web: WebApp): void {
   const g = guards(web);
   app.get('/files/:sha', { preHandler: g.user }, async (req, reply) => {
     const sha = (req.params as { sha: string }).sha;
-    if (!/^[0-9a-f]{64}$/.test(sha)) return web.page(req, reply, 'error', { title: '文件不存在', message: '没有这个文件。' }, 404);
+    if (!/^[0-9a-f]{64}$/.test(sha))
+      return web.page(req, reply, 'error', { title: '文件不存在', message: '没有这个文件。' }, 404);
     const records = web.ws.evidence(sha);
     const user = req.user!;
     const mine = user.role !== 'reporter' ? records[0] : records.find((r) => r.unit === user.unit);
@@ -35,7 +36,10 @@ export function registerFileRoutes(app: FastifyInstance, web: WebApp): void {
 export function sendAttachment(reply: import('fastify').FastifyReply, data: Buffer, name: string, mediaType: string) {
   return reply
     .header('Content-Type', mediaType)
-    .header('Content-Disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .header(
+      'Content-Disposition',
+      `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    )
     .header('X-Content-Type-Options', 'nosniff')
     .header('Content-Security-Policy', "default-src 'none'; sandbox")
     .header('Cache-Control', 'private, no-store')

@@ -5,8 +5,28 @@
  * the decision trace — comes from the judged view (@duban/rules judgeView), the
  * same records the documents print. The pages lay them out; nothing here judges.
  */
-import { answeringText, DubanError, STATUS_ORDER, type JudgedTask, type JudgedView, type Plan, type ProgressReport, type Status, type UnitDirectory, type VerdictCounts } from '@duban/core';
-import { createJudge, explainTask, judgeView, loadRuleSet, type Evaluation, type Judge, type RuleSet, type UnitFacts } from '@duban/rules';
+import {
+  answeringText,
+  DubanError,
+  type JudgedTask,
+  type JudgedView,
+  type Plan,
+  type ProgressReport,
+  STATUS_ORDER,
+  type Status,
+  type UnitDirectory,
+  type VerdictCounts,
+} from '@duban/core';
+import {
+  createJudge,
+  type Evaluation,
+  explainTask,
+  type Judge,
+  judgeView,
+  loadRuleSet,
+  type RuleSet,
+  type UnitFacts,
+} from '@duban/rules';
 import type { Workspace } from '@duban/store';
 
 export { STATUS_ORDER };
@@ -61,7 +81,11 @@ export class Judging {
   constructor(rulesDir: string) {
     const rules = loadRuleSet(rulesDir);
     if (rules.errors.length || !rules.value) {
-      throw new DubanError('DUBAN_RULES_INVALID', `the rule set in ${rulesDir} has errors`, { where: { file: rulesDir }, problems: rules.errors, hint: 'run duban rules check to see and fix them' });
+      throw new DubanError('DUBAN_RULES_INVALID', `the rule set in ${rulesDir} has errors`, {
+        where: { file: rulesDir },
+        problems: rules.errors,
+        hint: 'run duban rules check to see and fix them',
+      });
     }
     this.#ruleSet = rules.value;
     this.#judge = createJudge(rules.value);
@@ -88,7 +112,12 @@ export class Judging {
       const t = byNumber.get(n);
       if (!t) continue;
       const { view } = await judgeView({
-        plan: { ...stored.plan, tasks: [t] }, directory: stored.directory, progress: ws.ledger.listProgress({ task: n, asOf }), asOf, ruleSet: this.#ruleSet, judge: this.#judge,
+        plan: { ...stored.plan, tasks: [t] },
+        directory: stored.directory,
+        progress: ws.ledger.listProgress({ task: n, asOf }),
+        asOf,
+        ruleSet: this.#ruleSet,
+        judge: this.#judge,
       });
       out.push(view.tasks[0]!);
     }
@@ -109,7 +138,9 @@ export class Judging {
     const span = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
     const rows: ReportingRow[] = [];
     for (const u of judged.evaluation.unitFacts.values()) rows.push(reportingRow(u, span, judged.progress, to));
-    return rows.filter((r) => r.dutyTasks.length > 0).sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.unit.localeCompare(b.unit, 'zh'));
+    return rows
+      .filter((r) => r.dutyTasks.length > 0)
+      .sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.unit.localeCompare(b.unit, 'zh'));
   }
 
   async #judged(ws: Workspace, asOf: string): Promise<Judged | null> {
@@ -130,7 +161,13 @@ export class Judging {
     const progress = ws.ledger.listProgress({ asOf });
     const filings = ws.milestoneFilings();
     const { view, evaluation } = await judgeView({
-      plan: stored.plan, directory: stored.directory, progress, asOf, ruleSet: this.#ruleSet, judge: this.#judge, ...(filings ? { filings } : {}),
+      plan: stored.plan,
+      directory: stored.directory,
+      progress,
+      asOf,
+      ruleSet: this.#ruleSet,
+      judge: this.#judge,
+      ...(filings ? { filings } : {}),
     });
     return { view: boardView(view, stored.plan, stored.version, stored.directory), evaluation, progress };
   }
@@ -143,20 +180,50 @@ function reportingRow(u: UnitFacts, span: number, progress: ProgressReport[], as
   const reported = duty.filter((p) => p.unitReportCount > 0 && p.unitLastReportAgeDays <= span);
   let last: string | null = null;
   for (const r of progress) if (r.unit === u.unit && r.date <= asOf && (last === null || r.date > last)) last = r.date;
-  const status = u.reportCount === 0 ? 'never' : reported.length === duty.length ? 'reported' : reported.length > 0 ? 'partial' : 'late';
-  return { unit: u.unit, dutyTasks: duty.map((p) => p.task), reportedTasks: reported.map((p) => p.task), lastReport: last, status };
+  const status =
+    u.reportCount === 0
+      ? 'never'
+      : reported.length === duty.length
+        ? 'reported'
+        : reported.length > 0
+          ? 'partial'
+          : 'late';
+  return {
+    unit: u.unit,
+    dutyTasks: duty.map((p) => p.task),
+    reportedTasks: reported.map((p) => p.task),
+    lastReport: last,
+    status,
+  };
 }
 
 /** The view with what the board groups it by: counts per section and per unit (counting only; the verdicts are the view's). */
 function boardView(view: JudgedView, plan: Plan, version: number, directory: UnitDirectory): BoardView {
   const byNumber = new Map(view.tasks.map((t) => [t.task, t]));
-  const sections = plan.sections.map((s) => group(String(s.number), s.title, view.tasks.filter((t) => t.section === s.number)));
+  const sections = plan.sections.map((s) =>
+    group(
+      String(s.number),
+      s.title,
+      view.tasks.filter((t) => t.section === s.number),
+    ),
+  );
   const unitCounts = view.units
-    .map((u) => group(u.unit, u.name, u.tasks.map((x) => byNumber.get(x.task)).filter((t): t is JudgedTask => t !== undefined)))
+    .map((u) =>
+      group(
+        u.unit,
+        u.name,
+        u.tasks.map((x) => byNumber.get(x.task)).filter((t): t is JudgedTask => t !== undefined),
+      ),
+    )
     .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
   const tasksOf = new Map(view.units.map((u) => [u.unit, u.tasks.map((x) => byNumber.get(x.task)!)]));
   return {
-    ...view, plan, planVersion: version, directory, sections, unitCounts,
+    ...view,
+    plan,
+    planVersion: version,
+    directory,
+    sections,
+    unitCounts,
     tasksOf: (unit) => tasksOf.get(unit) ?? [],
     task: (n) => byNumber.get(n),
   };
@@ -194,9 +261,16 @@ export function publicTasks(view: JudgedView): PublicTask[] {
   return view.tasks.map((t) => {
     const first = t.narrative.progress.split(/(?<=[。；;!！?？])/)[0]?.trim() ?? '';
     return {
-      number: t.task, title: t.title, section: t.section, status: t.verdict.status, statusLabel: t.verdict.label,
-      deadline: t.deadline.text, units: answerable(t),
-      line: first ? `${t.figure.text}。${first.length > 120 ? first.slice(0, 120) + '…' : first}` : `${t.figure.text}。`,
+      number: t.task,
+      title: t.title,
+      section: t.section,
+      status: t.verdict.status,
+      statusLabel: t.verdict.label,
+      deadline: t.deadline.text,
+      units: answerable(t),
+      line: first
+        ? `${t.figure.text}。${first.length > 120 ? first.slice(0, 120) + '…' : first}`
+        : `${t.figure.text}。`,
     };
   });
 }

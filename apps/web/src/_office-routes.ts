@@ -1,3 +1,4 @@
+import { statusLabels } from '@duban/core';
 import type { FastifyInstance } from 'fastify';
 import { asOfFor, field, type WebApp } from './_app.js';
 import { guards } from './_auth.js';
@@ -5,7 +6,6 @@ import { stackedBars } from './_charts.js';
 import { evidenceLinks } from './_evidence-view.js';
 import { STATUS_ORDER } from './_judged.js';
 import { monthOf, parsePeriod, periodsOf } from './_periods.js';
-import { statusLabels } from '@duban/core';
 
 /** The office's board, a task's decision trace, reporting status per period and the audit log. */
 export function registerOfficeRoutes(app: FastifyInstance, web: WebApp): void {
@@ -16,21 +16,45 @@ export function registerOfficeRoutes(app: FastifyInstance, web: WebApp): void {
     if (!stored) return web.page(req, reply, 'office-empty', { title: '督查看板' });
     const asOf = asOfFor(web, stored.plan.year, field(req.query, 'asOf'));
     const view = (await web.judging.view(web.ws, asOf))!;
-    const filter = { section: field(req.query, 'section'), unit: field(req.query, 'unit'), status: field(req.query, 'status'), q: field(req.query, 'q').slice(0, 100) };
-    const tasks = view.tasks.filter((t) =>
-      (!filter.section || String(t.section) === filter.section)
-      && (!filter.unit || t.byUnit.some((u) => u.unit === filter.unit))
-      && (!filter.status || t.verdict.status === filter.status)
-      && (!filter.q || t.title.includes(filter.q) || t.text.includes(filter.q)));
+    const filter = {
+      section: field(req.query, 'section'),
+      unit: field(req.query, 'unit'),
+      status: field(req.query, 'status'),
+      q: field(req.query, 'q').slice(0, 100),
+    };
+    const tasks = view.tasks.filter(
+      (t) =>
+        (!filter.section || String(t.section) === filter.section) &&
+        (!filter.unit || t.byUnit.some((u) => u.unit === filter.unit)) &&
+        (!filter.status || t.verdict.status === filter.status) &&
+        (!filter.q || t.title.includes(filter.q) || t.text.includes(filter.q)),
+    );
     const q = (extra: Record<string, string>) => '/office?' + new URLSearchParams({ asOf, ...extra }).toString();
-    const sectionChart = stackedBars(view.sections.map((s) => ({ label: s.label.slice(0, 14), href: q({ section: s.key }), counts: s.counts })));
-    const unitChart = stackedBars(view.unitCounts.map((u) => ({ label: u.label.slice(0, 14), href: q({ unit: u.key }), counts: u.counts })));
+    const sectionChart = stackedBars(
+      view.sections.map((s) => ({ label: s.label.slice(0, 14), href: q({ section: s.key }), counts: s.counts })),
+    );
+    const unitChart = stackedBars(
+      view.unitCounts.map((u) => ({ label: u.label.slice(0, 14), href: q({ unit: u.key }), counts: u.counts })),
+    );
     const overall = stackedBars([{ label: '全部任务', counts: view.counts }]);
-    const counts = STATUS_ORDER.filter((s) => s !== 'not_due' || view.counts.not_due > 0).map((s) => ({ status: s, label: statusLabels[s], count: view.counts[s], href: q({ status: s }) }));
+    const counts = STATUS_ORDER.filter((s) => s !== 'not_due' || view.counts.not_due > 0).map((s) => ({
+      status: s,
+      label: statusLabels[s],
+      count: view.counts[s],
+      href: q({ status: s }),
+    }));
     return web.page(req, reply, 'board', {
-      title: '督查看板', view, asOf, tasks, filter, counts, total: view.tasks.length,
+      title: '督查看板',
+      view,
+      asOf,
+      tasks,
+      filter,
+      counts,
+      total: view.tasks.length,
       charts: { overall, sections: sectionChart, units: unitChart },
-      sections: view.plan.sections, unitNames: view.unitCounts.map((u) => ({ key: u.key, label: u.label })), statuses: STATUS_ORDER.map((s) => ({ status: s, label: statusLabels[s] })),
+      sections: view.plan.sections,
+      unitNames: view.unitCounts.map((u) => ({ key: u.key, label: u.label })),
+      statuses: STATUS_ORDER.map((s) => ({ status: s, label: statusLabels[s] })),
       filtered: Boolean(filter.section || filter.unit || filter.status || filter.q),
     });
   });
@@ -45,9 +69,31 @@ export function registerOfficeRoutes(app: FastifyInstance, web: WebApp): void {
     const trace = await web.judging.explain(web.ws, asOf, n);
     const history = web.ws.progressHistory({ task: n, limit: 200 });
     const reports = history.reports.map((r) => ({ ...r, files: evidenceLinks(web.ws, r.evidence) }));
-    const facts = trace ? Object.entries(trace.facts).map(([k, v]) => ({ name: k, value: typeof v === 'object' ? JSON.stringify(v) : String(v) })) : [];
-    const rules = trace?.rules.map((r) => ({ ...r, decided: r.rule === task.verdict.rule, conditions: r.conditions.map((c) => ({ ...c, value: JSON.stringify(c.value), factValue: JSON.stringify(c.factValue) })) })) ?? [];
-    return web.page(req, reply, 'office-task', { title: `第${n}项任务`, task, asOf, reports, reportCount: history.total, facts, rules });
+    const facts = trace
+      ? Object.entries(trace.facts).map(([k, v]) => ({
+          name: k,
+          value: typeof v === 'object' ? JSON.stringify(v) : String(v),
+        }))
+      : [];
+    const rules =
+      trace?.rules.map((r) => ({
+        ...r,
+        decided: r.rule === task.verdict.rule,
+        conditions: r.conditions.map((c) => ({
+          ...c,
+          value: JSON.stringify(c.value),
+          factValue: JSON.stringify(c.factValue),
+        })),
+      })) ?? [];
+    return web.page(req, reply, 'office-task', {
+      title: `第${n}项任务`,
+      task,
+      asOf,
+      reports,
+      reportCount: history.total,
+      facts,
+      rules,
+    });
   });
 
   app.get('/office/reporting', { preHandler: g.office }, async (req, reply) => {
@@ -58,10 +104,22 @@ export function registerOfficeRoutes(app: FastifyInstance, web: WebApp): void {
     const to = period.to > asOf ? asOf : period.to;
     const rows = (await web.judging.reporting(web.ws, period.from, to)) ?? [];
     const notices = web.ws.documents({ reporter: 'cuiban' }).filter((d) => d.period === period.key);
-    const withNotices = rows.map((r) => ({ ...r, notices: notices.filter((d) => d.unit === r.unit), needsUrging: r.status !== 'reported' }));
+    const withNotices = rows.map((r) => ({
+      ...r,
+      notices: notices.filter((d) => d.unit === r.unit),
+      needsUrging: r.status !== 'reported',
+    }));
     const tally = { reported: 0, partial: 0, late: 0, never: 0 };
     for (const r of rows) tally[r.status]++;
-    return web.page(req, reply, 'reporting', { title: '报送情况', period, to, periods: periodsOf(stored.plan.year), rows: withNotices, tally, canIssue: Boolean(web.options.issue) });
+    return web.page(req, reply, 'reporting', {
+      title: '报送情况',
+      period,
+      to,
+      periods: periodsOf(stored.plan.year),
+      rows: withNotices,
+      tally,
+      canIssue: Boolean(web.options.issue),
+    });
   });
 
   app.get('/office/audit', { preHandler: g.office }, async (req, reply) => {

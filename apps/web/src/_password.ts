@@ -1,4 +1,4 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, type ScryptOptions, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 
 // Node's scrypt is memory-hard and built in: no native add-on to compile on an office machine.
 // N = 2^15, r = 8 → 32 MiB per hash (OWASP's scrypt minimum is 2^17 with r = 8 and p = 1 at
@@ -8,7 +8,9 @@ const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scryptCb(password.normalize('NFC'), salt, keylen, options, (e, key) => (e ? reject(e) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scryptCb(password.normalize('NFC'), salt, keylen, options, (e, key) => (e ? reject(e) : resolve(key))),
+  );
 }
 
 /** Hashes a password: `scrypt$N$r$p$salt$hash` (base64). */
@@ -27,7 +29,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const P = Number(p);
   if (![N, R, P].every((x) => Number.isSafeInteger(x) && x > 0)) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N, r: R, p: P, maxmem: 128 * N * R * 2 });
+  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
+    N,
+    r: R,
+    p: P,
+    maxmem: 128 * N * R * 2,
+  });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

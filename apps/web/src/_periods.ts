@@ -23,7 +23,12 @@ export function parsePeriod(key: string): Period | undefined {
     const y = Number(m[1]);
     const q = Number(m[2]);
     const end = q * 3;
-    return { key, label: `${y}年第${'一二三四'[q - 1]}季度`, from: `${y}-${pad(end - 2)}-01`, to: `${y}-${pad(end)}-${pad(lastDay(y, end))}` };
+    return {
+      key,
+      label: `${y}年第${'一二三四'[q - 1]}季度`,
+      from: `${y}-${pad(end - 2)}-01`,
+      to: `${y}-${pad(end)}-${pad(lastDay(y, end))}`,
+    };
   }
   return undefined;
 }

@@ -34,14 +34,23 @@ export function readReportForm(body: unknown, task: Task): ReportForm {
  * Validates one web report with the same validator as workbook import (one
  * validator, one set of rules); problems come back keyed by form field.
  */
-export function validateReport(form: ReportForm, task: Task, unit: string, stored: StoredPlan, today: string): { report?: ProgressReport; errors: Record<string, string> } {
+export function validateReport(
+  form: ReportForm,
+  task: Task,
+  unit: string,
+  stored: StoredPlan,
+  today: string,
+): { report?: ProgressReport; errors: Record<string, string> } {
   const columns: ProgressRow['columns'] = { task: 'task', unit: 'unit' };
   for (const f of REPORT_FIELDS) columns[f] = f;
   const row: ProgressRow = {
     where: { file: '网页填报', row: 1 },
     fields: { task: String(task.number), unit, ...Object.fromEntries(REPORT_FIELDS.map((f) => [f, form[f]])) },
     columns,
-    indicatorValues: task.indicators.map((i) => ({ key: i.key, cell: { value: form[`value-${i.key}`], column: `value-${i.key}` } })),
+    indicatorValues: task.indicators.map((i) => ({
+      key: i.key,
+      cell: { value: form[`value-${i.key}`], column: `value-${i.key}` },
+    })),
   };
   const checked = validatorFor(stored, today)([row]);
   const errors: Record<string, string> = {};
@@ -59,7 +68,16 @@ function validatorFor(stored: StoredPlan, today: string): ProgressValidator {
   let byDay = validators.get(stored);
   if (!byDay) validators.set(stored, (byDay = new Map()));
   let v = byDay.get(today);
-  if (!v) byDay.set(today, (v = createProgressValidator({ plan: stored.plan, directory: stored.directory, planVersion: stored.version, today })));
+  if (!v)
+    byDay.set(
+      today,
+      (v = createProgressValidator({
+        plan: stored.plan,
+        directory: stored.directory,
+        planVersion: stored.version,
+        today,
+      })),
+    );
   return v;
 }
 

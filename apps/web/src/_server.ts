@@ -1,4 +1,6 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { isDubanError } from '@duban/core';
+import { openWorkspace, type Workspace } from '@duban/store';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -6,24 +8,22 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
-import { randomBytes } from 'node:crypto';
-import { isDubanError } from '@duban/core';
-import { openWorkspace, type Workspace } from '@duban/store';
-import { localDate, type WebApp } from './_app.js';
-import { Judging } from './_judged.js';
-import type { WebOptions } from './_options.js';
-import { SESSION_TTL_MS, sqliteSessionStore } from './_session-store.js';
-import { createViews } from './_views.js';
-import { registerAuth } from './_auth.js';
-import { readMultipart } from './_uploads.js';
-import { registerUnitRoutes } from './_unit-routes.js';
-import { registerOfficeRoutes } from './_office-routes.js';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerAccountRoutes } from './_account-routes.js';
-import { registerIssueRoutes } from './_issue-routes.js';
-import { registerUploadRoutes } from './_upload-routes.js';
-import { registerPublicRoutes } from './_public-routes.js';
+import { localDate, type WebApp } from './_app.js';
 import { registerAssets } from './_assets.js';
+import { registerAuth } from './_auth.js';
 import { registerFileRoutes } from './_evidence-view.js';
+import { registerIssueRoutes } from './_issue-routes.js';
+import { Judging } from './_judged.js';
+import { registerOfficeRoutes } from './_office-routes.js';
+import type { WebOptions } from './_options.js';
+import { registerPublicRoutes } from './_public-routes.js';
+import { SESSION_TTL_MS, sqliteSessionStore } from './_session-store.js';
+import { registerUnitRoutes } from './_unit-routes.js';
+import { registerUploadRoutes } from './_upload-routes.js';
+import { readMultipart } from './_uploads.js';
+import { createViews } from './_views.js';
 import './_types.js';
 
 /** Default largest upload: 20 MiB (a scanned PDF of a few pages; notices and workbooks are far smaller). */
@@ -41,7 +41,8 @@ export interface WebServer {
 /** Builds the web workspace server on the ledger (nothing is bound until listen()). */
 export async function createWebServer(options: WebOptions): Promise<WebServer> {
   const owned = !options.workspace;
-  const ws = options.workspace ?? openWorkspace(options.dbPath, options.officeKey ? { officeKey: options.officeKey } : {});
+  const ws =
+    options.workspace ?? openWorkspace(options.dbPath, options.officeKey ? { officeKey: options.officeKey } : {});
   // A signed ledger without its key would refuse every login later: say so now.
   try {
     ws.checkKey();
@@ -64,8 +65,13 @@ export async function createWebServer(options: WebOptions): Promise<WebServer> {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
-        defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"],
-        frameAncestors: ["'none'"], baseUri: ["'none'"], scriptSrc: ["'none'"],
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        scriptSrc: ["'none'"],
       },
     },
     // The office's reverse proxy sets HSTS for its own name; a LAN address over HTTP must not pin HTTPS.
@@ -73,7 +79,9 @@ export async function createWebServer(options: WebOptions): Promise<WebServer> {
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(formbody);
-  await app.register(multipart, { limits: { fileSize: maxUpload, files: 5, fields: 60, fieldSize: 64 * 1024, parts: 70 } });
+  await app.register(multipart, {
+    limits: { fileSize: maxUpload, files: 5, fields: 60, fieldSize: 64 * 1024, parts: 70 },
+  });
   await app.register(cookie);
   await app.register(session, {
     // A fresh secret per start: a restart signs everyone out, which is acceptable for an office server.
@@ -101,7 +109,10 @@ export async function createWebServer(options: WebOptions): Promise<WebServer> {
   app.decorateRequest('uploads', null as never);
 
   const webApp: WebApp = {
-    ws, judging, options, render,
+    ws,
+    judging,
+    options,
+    render,
     today: () => options.today ?? localDate(),
     page(req, reply, view, data = {}, status = 200) {
       const notice = req.session.notice;
@@ -110,15 +121,32 @@ export async function createWebServer(options: WebOptions): Promise<WebServer> {
       const html = render(view, {
         ...data,
         notice,
-        user: user && { username: user.username, displayName: user.displayName, unit: user.unit, role: user.role, isOffice: user.role !== 'reporter', isAdmin: user.role === 'admin' },
+        user: user && {
+          username: user.username,
+          displayName: user.displayName,
+          unit: user.unit,
+          role: user.role,
+          isOffice: user.role !== 'reporter',
+          isAdmin: user.role === 'admin',
+        },
         csrf: user || view === 'login' ? reply.generateCsrf() : undefined,
         today: webApp.today(),
       });
       return reply.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
     },
     refuse(req, reply, what) {
-      ws.record({ actor: req.user?.username ?? 'anonymous', action: 'web.refused', target: `${req.method} ${req.url.slice(0, 200)}: ${what}` });
-      return webApp.page(req, reply, 'error', { title: '无权访问', message: `无权访问：${what}。此次访问已记录。` }, 403);
+      ws.record({
+        actor: req.user?.username ?? 'anonymous',
+        action: 'web.refused',
+        target: `${req.method} ${req.url.slice(0, 200)}: ${what}`,
+      });
+      return webApp.page(
+        req,
+        reply,
+        'error',
+        { title: '无权访问', message: `无权访问：${what}。此次访问已记录。` },
+        403,
+      );
     },
     redirect(req, reply, to, notice) {
       if (notice !== undefined) req.session.notice = notice;
@@ -157,8 +185,13 @@ export async function createWebServer(options: WebOptions): Promise<WebServer> {
   registerAccountRoutes(app, webApp);
   if (options.publicPage) registerPublicRoutes(app, webApp);
 
-  app.setNotFoundHandler((req, reply) => webApp.page(req, reply, 'error', { title: '页面不存在', message: '您访问的页面不存在。' }, 404));
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req: FastifyRequest, reply: FastifyReply) => errorPage(webApp, error, req, reply));
+  app.setNotFoundHandler((req, reply) =>
+    webApp.page(req, reply, 'error', { title: '页面不存在', message: '您访问的页面不存在。' }, 404),
+  );
+  app.setErrorHandler(
+    (error: Error & { statusCode?: number; code?: string }, req: FastifyRequest, reply: FastifyReply) =>
+      errorPage(webApp, error, req, reply),
+  );
 
   // Expired sessions are deleted at start and hourly (the timer never keeps the process alive).
   ws.sessions.prune();
@@ -183,18 +216,55 @@ export async function createWebServer(options: WebOptions): Promise<WebServer> {
   };
 }
 
-function errorPage(webApp: WebApp, error: Error & { statusCode?: number; code?: string }, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+function errorPage(
+  webApp: WebApp,
+  error: Error & { statusCode?: number; code?: string },
+  req: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
   const code = error.code ?? '';
   if (code.startsWith('FST_CSRF')) {
-    webApp.ws.record({ actor: req.user?.username ?? 'anonymous', action: 'web.refused', target: `${req.method} ${req.url.slice(0, 200)}: CSRF token missing or invalid` });
-    return webApp.page(req, reply, 'error', { title: '表单已失效', message: '表单校验失败（CSRF），请返回上一页刷新后重新提交。' }, 403);
+    webApp.ws.record({
+      actor: req.user?.username ?? 'anonymous',
+      action: 'web.refused',
+      target: `${req.method} ${req.url.slice(0, 200)}: CSRF token missing or invalid`,
+    });
+    return webApp.page(
+      req,
+      reply,
+      'error',
+      { title: '表单已失效', message: '表单校验失败（CSRF），请返回上一页刷新后重新提交。' },
+      403,
+    );
   }
   if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
-    return webApp.page(req, reply, 'error', { title: '文件过大', message: `上传的文件超过了${Math.round((webApp.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD) / 1024 / 1024)} MB 的限制，未保存任何内容。` }, 413);
+    return webApp.page(
+      req,
+      reply,
+      'error',
+      {
+        title: '文件过大',
+        message: `上传的文件超过了${Math.round((webApp.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD) / 1024 / 1024)} MB 的限制，未保存任何内容。`,
+      },
+      413,
+    );
   }
-  if (error.statusCode === 429) return webApp.page(req, reply, 'error', { title: '尝试次数过多', message: '登录尝试次数过多，请稍后再试。' }, 429);
+  if (error.statusCode === 429)
+    return webApp.page(req, reply, 'error', { title: '尝试次数过多', message: '登录尝试次数过多，请稍后再试。' }, 429);
   if (isDubanError(error)) {
-    return webApp.page(req, reply, 'error', { title: '操作未完成', message: error.message, code: error.code, hint: error.hint, problems: error.problems.slice(0, 50) }, 400);
+    return webApp.page(
+      req,
+      reply,
+      'error',
+      {
+        title: '操作未完成',
+        message: error.message,
+        code: error.code,
+        hint: error.hint,
+        problems: error.problems.slice(0, 50),
+      },
+      400,
+    );
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return webApp.page(req, reply, 'error', { title: '请求有误', message: '请求无法处理。' }, error.statusCode);

@@ -1,5 +1,5 @@
-import type { SessionStore } from '@fastify/session';
 import type { SessionTable } from '@duban/store';
+import type { SessionStore } from '@fastify/session';
 
 /** How long a session lives without use: a working day. */
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;

@@ -9,7 +9,8 @@ export async function readMultipart(req: FastifyRequest): Promise<void> {
     if (part.type === 'file') {
       const data = await part.toBuffer();
       // An empty file input still sends a part with no name and no bytes.
-      if (data.length > 0 || part.filename) req.uploads.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data });
+      if (data.length > 0 || part.filename)
+        req.uploads.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data });
     } else if (typeof part.value === 'string' && !(part.fieldname in body)) body[part.fieldname] = part.value;
   }
   (req as { body: unknown }).body = body;
@@ -23,7 +24,10 @@ const EVIDENCE_TYPES: Record<string, { mediaType: string; extensions: string[] }
   webp: { mediaType: 'image/webp', extensions: ['webp'] },
   docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
   xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
-  pptx: { mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', extensions: ['pptx'] },
+  pptx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    extensions: ['pptx'],
+  },
   // Legacy .doc/.xls/.ppt are all OLE compound files; the extension tells which.
   cfb: { mediaType: 'application/octet-stream', extensions: ['doc', 'xls', 'ppt', 'wps', 'et'] },
 };
@@ -42,8 +46,10 @@ export async function checkEvidence(upload: Upload): Promise<CheckedFile | { pro
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
   const detected = await fileTypeFromBuffer(upload.data);
   const kind = detected ? EVIDENCE_TYPES[detected.ext] : undefined;
-  if (!detected || !kind) return { problem: `${name}：文件类型不允许（只接受 PDF、图片 PNG/JPG/WebP、Word/Excel/PowerPoint 文件）` };
-  if (!kind.extensions.includes(ext)) return { problem: `${name}：文件扩展名 .${ext || '（无）'} 与内容（${detected.ext}）不符` };
+  if (!detected || !kind)
+    return { problem: `${name}：文件类型不允许（只接受 PDF、图片 PNG/JPG/WebP、Word/Excel/PowerPoint 文件）` };
+  if (!kind.extensions.includes(ext))
+    return { problem: `${name}：文件扩展名 .${ext || '（无）'} 与内容（${detected.ext}）不符` };
   return { name, mediaType: kind.mediaType, data: upload.data };
 }
 
@@ -51,6 +57,9 @@ export async function checkEvidence(upload: Upload): Promise<CheckedFile | { pro
 export function safeName(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').replace(/^\.+/, '').trim();
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_')
+    .replace(/^\.+/, '')
+    .trim();
   return (clean || 'file').slice(-120);
 }

@@ -1,8 +1,15 @@
-import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chineseDate as printDate, DubanError, percentText, roleLabels, stateLabels, type JudgedTask } from '@duban/core';
+import {
+  DubanError,
+  type JudgedTask,
+  percentText,
+  chineseDate as printDate,
+  roleLabels,
+  stateLabels,
+} from '@duban/core';
+import Handlebars from 'handlebars';
 import { answerable } from './_judged.js';
 
 /** The package root (views/ and public/ live there, beside src/ and dist/). */
@@ -34,20 +41,28 @@ export function createViews(dir = join(PACKAGE_ROOT, 'views')): Render {
     gt: (a: unknown, b: unknown) => Number(a) > Number(b),
     chineseDate,
     pct: (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? `${percentText(v)}%` : '—'),
-    dateTime: (iso: unknown) => String(iso ?? '').replace('T', ' ').slice(0, 19),
+    dateTime: (iso: unknown) =>
+      String(iso ?? '')
+        .replace('T', ' ')
+        .slice(0, 19),
     kb: (n: unknown) => `${Math.max(1, Math.round(Number(n) / 1024))} KB`,
     concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
     stateLabel: (s: unknown) => stateLabels[s as keyof typeof stateLabels] ?? String(s ?? ''),
     roleLabel: (r: unknown) => roleLabels[r as keyof typeof roleLabels] ?? String(r ?? ''),
     answerable: (t: unknown) => (t && typeof t === 'object' && 'noLead' in t ? answerable(t as JudgedTask) : ''),
     join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : '、') : ''),
-    fieldError: (errors: unknown, field: unknown) => (errors && typeof errors === 'object' ? (errors as Record<string, string>)[String(field)] ?? '' : ''),
+    fieldError: (errors: unknown, field: unknown) =>
+      errors && typeof errors === 'object' ? ((errors as Record<string, string>)[String(field)] ?? '') : '',
   });
   const pages = new Map<string, Handlebars.TemplateDelegate>();
   for (const file of readdirSync(dir)) {
     if (!file.endsWith('.hbs')) continue;
     const source = readFileSync(join(dir, file), 'utf8');
-    if (source.includes('{{{')) throw new DubanError('DUBAN_TEMPLATE_UNSAFE', `view ${file} uses {{{ }}}, which prints unescaped text`, { where: { file: join(dir, file) }, hint: 'use {{value}}: every value must be escaped' });
+    if (source.includes('{{{'))
+      throw new DubanError('DUBAN_TEMPLATE_UNSAFE', `view ${file} uses {{{ }}}, which prints unescaped text`, {
+        where: { file: join(dir, file) },
+        hint: 'use {{value}}: every value must be escaped',
+      });
     const name = basename(file, '.hbs');
     if (name.startsWith('_')) hbs.registerPartial(name.slice(1), source);
     else pages.set(name, hbs.compile(source, { strict: false, noEscape: false }));

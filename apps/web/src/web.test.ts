@@ -8,7 +8,12 @@ import { parsePeriod, periodsOf } from './_periods.js';
 import { checkEvidence, safeName } from './_uploads.js';
 import { createViews } from './_views.js';
 
-const upload = (filename: string, data: Buffer) => ({ field: 'evidence', filename, mimetype: 'application/octet-stream', data });
+const upload = (filename: string, data: Buffer) => ({
+  field: 'evidence',
+  filename,
+  mimetype: 'application/octet-stream',
+  data,
+});
 
 describe('passwords', () => {
   it('are hashed with scrypt and a random salt; only the right password verifies', async () => {
@@ -26,9 +31,19 @@ describe('passwords', () => {
 
 describe('periods', () => {
   it('parses months and quarters with their first and last days', () => {
-    expect(parsePeriod('2019-02')).toEqual({ key: '2019-02', label: '2019年2月', from: '2019-02-01', to: '2019-02-28' });
+    expect(parsePeriod('2019-02')).toEqual({
+      key: '2019-02',
+      label: '2019年2月',
+      from: '2019-02-01',
+      to: '2019-02-28',
+    });
     expect(parsePeriod('2020-02')?.to).toBe('2020-02-29');
-    expect(parsePeriod('2019-Q2')).toEqual({ key: '2019-Q2', label: '2019年第二季度', from: '2019-04-01', to: '2019-06-30' });
+    expect(parsePeriod('2019-Q2')).toEqual({
+      key: '2019-Q2',
+      label: '2019年第二季度',
+      from: '2019-04-01',
+      to: '2019-06-30',
+    });
     expect(parsePeriod('2019-13')).toBeUndefined();
     expect(parsePeriod('../x')).toBeUndefined();
     expect(periodsOf(2019)).toHaveLength(16);
@@ -37,11 +52,17 @@ describe('periods', () => {
 
 describe('charts', () => {
   it('scales bars to the largest group and skips empty segments', () => {
-    const c = stackedBars([
-      { label: 'A', counts: { completed: 2, on_track: 2, at_risk: 0, overdue: 0, not_due: 0 } },
-      { label: 'B', counts: { completed: 0, on_track: 1, at_risk: 1, overdue: 0, not_due: 0 } },
-    ], { labelWidth: 100, barWidth: 400 });
-    expect(c.rows[0]!.segments.map((s) => [s.status, s.x, s.width])).toEqual([['completed', 100, 200], ['on_track', 300, 200]]);
+    const c = stackedBars(
+      [
+        { label: 'A', counts: { completed: 2, on_track: 2, at_risk: 0, overdue: 0, not_due: 0 } },
+        { label: 'B', counts: { completed: 0, on_track: 1, at_risk: 1, overdue: 0, not_due: 0 } },
+      ],
+      { labelWidth: 100, barWidth: 400 },
+    );
+    expect(c.rows[0]!.segments.map((s) => [s.status, s.x, s.width])).toEqual([
+      ['completed', 100, 200],
+      ['on_track', 300, 200],
+    ]);
     expect(c.rows[1]!.segments.map((s) => s.width)).toEqual([100, 100]);
     expect(c.rows[1]!.summary).toBe('正常推进1项，进度滞后1项');
     expect(c.legend.map((l) => l.status)).toEqual(['completed', 'on_track', 'at_risk', 'overdue']);
@@ -52,9 +73,15 @@ describe('uploads', () => {
   it('accepts evidence by content and refuses disguised or unknown files', async () => {
     const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
     expect(await checkEvidence(upload('a.pdf', pdf))).toMatchObject({ name: 'a.pdf', mediaType: 'application/pdf' });
-    expect(await checkEvidence(upload('a.docx', pdf))).toMatchObject({ problem: expect.stringContaining('与内容（pdf）不符') });
-    expect(await checkEvidence(upload('a.pdf', Buffer.from('<html><script>x</script>')))).toMatchObject({ problem: expect.stringContaining('文件类型不允许') });
-    expect(await checkEvidence(upload('a.pdf', Buffer.alloc(0)))).toMatchObject({ problem: expect.stringContaining('文件为空') });
+    expect(await checkEvidence(upload('a.docx', pdf))).toMatchObject({
+      problem: expect.stringContaining('与内容（pdf）不符'),
+    });
+    expect(await checkEvidence(upload('a.pdf', Buffer.from('<html><script>x</script>')))).toMatchObject({
+      problem: expect.stringContaining('文件类型不允许'),
+    });
+    expect(await checkEvidence(upload('a.pdf', Buffer.alloc(0)))).toMatchObject({
+      problem: expect.stringContaining('文件为空'),
+    });
   });
 
   it('reduces a file name to a safe base name', () => {
@@ -73,7 +100,9 @@ describe('views', () => {
       writeFileSync(join(dir, 'layout.hbs'), '<main>{{body}}</main>');
       writeFileSync(join(dir, 'page.hbs'), '<p title="{{v}}">{{v}}</p>');
       const render = createViews(dir);
-      expect(render('page', { v: '<script>"x"</script>' })).toBe('<main><p title="&lt;script&gt;&quot;x&quot;&lt;/script&gt;">&lt;script&gt;&quot;x&quot;&lt;/script&gt;</p></main>');
+      expect(render('page', { v: '<script>"x"</script>' })).toBe(
+        '<main><p title="&lt;script&gt;&quot;x&quot;&lt;/script&gt;">&lt;script&gt;&quot;x&quot;&lt;/script&gt;</p></main>',
+      );
       writeFileSync(join(dir, 'bad.hbs'), '{{{v}}}');
       expect(() => createViews(dir)).toThrow(expect.objectContaining({ code: 'DUBAN_TEMPLATE_UNSAFE' }));
     } finally {

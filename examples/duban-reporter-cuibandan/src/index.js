@@ -5,20 +5,46 @@
 // working days (statutory holidays and 调休 included) and, when the full text
 // would run past one page, a shorter layout chosen by measuring.
 import {
-  API_VERSION, auditHeadText, chineseDate, defineReporter, fileNameOf, fitToPages, z,
+  API_VERSION,
+  auditHeadText,
+  chineseDate,
+  defineReporter,
+  fileNameOf,
+  fitToPages,
+  z,
 } from '@duban/reporter-api';
 
 const Options = z.object({
-  statuses: z.array(z.enum(['overdue', 'at_risk', 'on_track', 'not_due'])).default(['overdue', 'at_risk']).describe('verdicts that call for a notice'),
-  replyWorkingDays: z.number().int().min(1).max(30).default(5).describe('reply within this many working days (请于N个工作日内)'),
-  maxPages: z.number().int().min(1).default(1).describe('fit each notice on this many pages (full text first, then shorter)'),
+  statuses: z
+    .array(z.enum(['overdue', 'at_risk', 'on_track', 'not_due']))
+    .default(['overdue', 'at_risk'])
+    .describe('verdicts that call for a notice'),
+  replyWorkingDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(30)
+    .default(5)
+    .describe('reply within this many working days (请于N个工作日内)'),
+  maxPages: z
+    .number()
+    .int()
+    .min(1)
+    .default(1)
+    .describe('fit each notice on this many pages (full text first, then shorter)'),
   unit: z.string().optional().describe('only this unit (duban report --unit)'),
-  template: z.string().default('notice.hbs').describe('template name, this package\'s templates/ (overridable in <templates>/cuiban/)'),
+  template: z
+    .string()
+    .default('notice.hbs')
+    .describe("template name, this package's templates/ (overridable in <templates>/cuiban/)"),
 });
 
 const COLUMNS = [
-  { label: '序号', width: '8%' }, { label: '重点任务', width: '34%' }, { label: '完成时限', width: '14%' },
-  { label: '评价', width: '12%' }, { label: '存在问题', width: '32%' },
+  { label: '序号', width: '8%' },
+  { label: '重点任务', width: '34%' },
+  { label: '完成时限', width: '14%' },
+  { label: '评价', width: '12%' },
+  { label: '存在问题', width: '32%' },
 ];
 
 /** @typedef {import('@duban/reporter-api').JudgedTask} JudgedTask */
@@ -32,8 +58,12 @@ function noticeData(context, unit, tasks, brief) {
   const { issue, calendar, options } = context;
   const replyBy = calendar.addWorkingDays(issue.date, options.replyWorkingDays);
   const year = issue.date.slice(0, 4);
-  const contact = unit.contact?.person ? `贵单位督办联系人：${unit.contact.person}${unit.contact.phone ? `（${unit.contact.phone}）` : ''}。` : '';
-  const office = issue.contact?.person ? `${issue.office}联系人：${issue.contact.person}${issue.contact.phone ? `，电话：${issue.contact.phone}` : ''}。` : '';
+  const contact = unit.contact?.person
+    ? `贵单位督办联系人：${unit.contact.person}${unit.contact.phone ? `（${unit.contact.phone}）` : ''}。`
+    : '';
+  const office = issue.contact?.person
+    ? `${issue.office}联系人：${issue.contact.person}${issue.contact.phone ? `，电话：${issue.contact.phone}` : ''}。`
+    : '';
   return {
     docTitle: `${unit.name}催办通知`,
     number: `督办〔${year}〕${issue.number ?? '　'}号`,
@@ -46,7 +76,9 @@ function noticeData(context, unit, tasks, brief) {
       { lines: [t.title, t.figure.text] },
       { class: 'center', lines: [t.deadline.text] },
       { class: 'center', lines: [t.verdict.label] },
-      { lines: brief ? [t.verdict.reason] : [t.verdict.reason, ...(t.narrative.problems ? [t.narrative.problems] : [])] },
+      {
+        lines: brief ? [t.verdict.reason] : [t.verdict.reason, ...(t.narrative.problems ? [t.narrative.problems] : [])],
+      },
     ]),
     request: `请于${chineseDate(replyBy)}前（${options.replyWorkingDays}个工作日内）将整改措施和完成时限书面报送${issue.office}。`,
     contacts: [contact, office].filter(Boolean).join(''),
@@ -69,7 +101,8 @@ export default defineReporter({
   create(options) {
     return {
       setup(context) {
-        if (options.unit && !context.units.some((u) => u.unit === options.unit)) throw new Error(`unit ${options.unit} holds no task in this plan`);
+        if (options.unit && !context.units.some((u) => u.unit === options.unit))
+          throw new Error(`unit ${options.unit} holds no task in this plan`);
       },
       async render(context) {
         /** @type {import('@duban/reporter-api').ReportOutput[]} */
@@ -78,13 +111,21 @@ export default defineReporter({
           if (options.unit && unit.unit !== options.unit) continue;
           // The unit answers for the tasks it reports on (牵头, or the convener of a 分工负责 task).
           const own = new Set(unit.tasks.filter((t) => t.reports).map((t) => t.task));
-          const tasks = context.tasks.filter((t) => own.has(t.task) && options.statuses.includes(/** @type {any} */ (t.verdict.status)));
+          const tasks = context.tasks.filter(
+            (t) => own.has(t.task) && options.statuses.includes(/** @type {any} */ (t.verdict.status)),
+          );
           if (tasks.length === 0) continue;
-          const layouts = [false, true].map((brief) => ({ template: options.template, data: noticeData(context, unit, tasks, brief) }));
+          const layouts = [false, true].map((brief) => ({
+            template: options.template,
+            data: noticeData(context, unit, tasks, brief),
+          }));
           const { candidate, pages } = await fitToPages(context.pdf, options.maxPages, layouts);
           const file = `${fileNameOf(unit.name)}-催办通知.pdf`;
-          const pdf = await context.pdf.renderTemplate(candidate.template, candidate.data, file, { title: candidate.data.docTitle });
-          if (pdf.pages !== pages) context.log.warn(`cuiban: ${unit.name} measured ${pages} page(s) but printed ${pdf.pages}`);
+          const pdf = await context.pdf.renderTemplate(candidate.template, candidate.data, file, {
+            title: candidate.data.docTitle,
+          });
+          if (pdf.pages !== pages)
+            context.log.warn(`cuiban: ${unit.name} measured ${pages} page(s) but printed ${pdf.pages}`);
           outputs.push({ path: pdf.path, kind: 'pdf', description: `${unit.name}催办通知（${tasks.length}项）` });
         }
         context.log.info(`cuiban: ${outputs.length} notice(s)`);

@@ -68,7 +68,7 @@ export function createWorkingCalendar(years: readonly CalendarYear[] = CN_HOLIDA
     isWorkingDay,
     addWorkingDays(date, n) {
       let d = date;
-      for (let left = Math.max(0, Math.trunc(n)); left > 0;) {
+      for (let left = Math.max(0, Math.trunc(n)); left > 0; ) {
         d = addDays(d, 1);
         if (isWorkingDay(d)) left--;
       }
@@ -83,6 +83,11 @@ export function createWorkingCalendar(years: readonly CalendarYear[] = CN_HOLIDA
 }
 
 /** The reply date of a document issued on `date`: `days` calendar days later, or `days` working days by `calendar`. */
-export function replyByDate(date: string, days: number, counting: 'calendar' | 'working', calendar: WorkingCalendar): string {
+export function replyByDate(
+  date: string,
+  days: number,
+  counting: 'calendar' | 'working',
+  calendar: WorkingCalendar,
+): string {
   return counting === 'working' ? calendar.addWorkingDays(date, days) : addDays(date, days);
 }

@@ -49,7 +49,7 @@ export const ERRORS = {
     code: 'DUBAN_ACCOUNT_EXISTS',
     class: 'conflict',
     title: 'an account named … already exists',
-    hint: 'choose another name, or reset the existing account\'s password',
+    hint: "choose another name, or reset the existing account's password",
   },
   AccountName: {
     code: 'DUBAN_ACCOUNT_NAME',
@@ -98,7 +98,7 @@ export const ERRORS = {
   AuditHeadMismatch: {
     code: 'DUBAN_AUDIT_HEAD_MISMATCH',
     class: 'conflict',
-    title: 'the ledger\'s audit chain does not contain the head printed on an issued document',
+    title: "the ledger's audit chain does not contain the head printed on an issued document",
   },
   AuditKeyFile: {
     code: 'DUBAN_AUDIT_KEY_FILE',
@@ -114,7 +114,7 @@ export const ERRORS = {
   AuditKeyNotAdopted: {
     code: 'DUBAN_AUDIT_KEY_NOT_ADOPTED',
     class: 'state',
-    title: 'an office key is configured but the ledger\'s … existing audit entries are not signed with it',
+    title: "an office key is configured but the ledger's … existing audit entries are not signed with it",
     hint: 'run `duban audit sign` once: it verifies the chain and signs every entry with the key',
   },
   AuditKeyRequired: {
@@ -146,7 +146,7 @@ export const ERRORS = {
   AuditUnknownDocument: {
     code: 'DUBAN_AUDIT_UNKNOWN_DOCUMENT',
     class: 'conflict',
-    title: '… (SHA-256 …) is not in this ledger\'s registry of issued documents',
+    title: "… (SHA-256 …) is not in this ledger's registry of issued documents",
     hint: 'it was issued from another ledger, or this ledger was rolled back or truncated to before it was issued; restore the ledger that issued it (a backup made after the document)',
   },
 
@@ -359,7 +359,7 @@ export const ERRORS = {
   ImportLeadByOrder: {
     code: 'DUBAN_IMPORT_LEAD_BY_ORDER',
     class: 'input',
-    title: '… leads because it is listed first (the notice\'s convention)',
+    title: "… leads because it is listed first (the notice's convention)",
   },
   ImportLongHeading: {
     code: 'DUBAN_IMPORT_LONG_HEADING',
@@ -570,7 +570,8 @@ export const ERRORS = {
   ProgressBinding: {
     code: 'DUBAN_PROGRESS_BINDING',
     class: 'input',
-    title: 'the workbook\'s binding does not match its unit (…) and plan version: its hidden sheet was edited, or it was made with another office key',
+    title:
+      "the workbook's binding does not match its unit (…) and plan version: its hidden sheet was edited, or it was made with another office key",
   },
   ProgressCellTooLong: {
     code: 'DUBAN_PROGRESS_CELL_TOO_LONG',
@@ -612,7 +613,8 @@ export const ERRORS = {
   ProgressEncoding: {
     code: 'DUBAN_PROGRESS_ENCODING',
     class: 'input',
-    title: '… is not UTF-8 text (invalid bytes after byte …; it looks like GBK/GB18030, the default of Chinese Excel and WPS)',
+    title:
+      '… is not UTF-8 text (invalid bytes after byte …; it looks like GBK/GB18030, the default of Chinese Excel and WPS)',
     hint: 'open it in Excel or WPS and save as “CSV UTF-8 (逗号分隔)”, or convert it: iconv -f GB18030 -t UTF-8 in.csv > out.csv',
   },
   ProgressExtraColumn: {
@@ -698,7 +700,7 @@ export const ERRORS = {
   ProgressPlanVersion: {
     code: 'DUBAN_PROGRESS_PLAN_VERSION',
     class: 'input',
-    title: 'prepared for plan version …, but the ledger\'s current plan is version …',
+    title: "prepared for plan version …, but the ledger's current plan is version …",
   },
   ProgressRowWidth: {
     code: 'DUBAN_PROGRESS_ROW_WIDTH',
@@ -726,7 +728,7 @@ export const ERRORS = {
     code: 'DUBAN_PROGRESS_UNBOUND',
     class: 'input',
     title: 'a workbook is not bound to its unit by the office key, so nothing vouches that the unit sent it',
-    hint: 'a file counts for the units it names only when it is a workbook bound by the office key, or the office says who sent it: --from UNIT (every row must be that unit\'s) or --office (the office vouches for every row); see SECURITY.md',
+    hint: "a file counts for the units it names only when it is a workbook bound by the office key, or the office says who sent it: --from UNIT (every row must be that unit's) or --office (the office vouches for every row); see SECURITY.md",
   },
   ProgressUnitNotAssigned: {
     code: 'DUBAN_PROGRESS_UNIT_NOT_ASSIGNED',
@@ -875,7 +877,7 @@ export const ERRORS = {
   RulesBase: {
     code: 'DUBAN_RULES_BASE',
     class: 'input',
-    title: 'base … is not the sum of the categories\' max (…); the base is what the lines are worth',
+    title: "base … is not the sum of the categories' max (…); the base is what the lines are worth",
   },
   RulesCategoryKey: {
     code: 'DUBAN_RULES_CATEGORY_KEY',
@@ -895,7 +897,8 @@ export const ERRORS = {
   RulesDuplicateName: {
     code: 'DUBAN_RULES_DUPLICATE_NAME',
     class: 'input',
-    title: 'duplicate rule name "…" (first used at line …); verdicts and deductions name their rule, so names must be unique',
+    title:
+      'duplicate rule name "…" (first used at line …); verdicts and deductions name their rule, so names must be unique',
   },
   RulesEventCap: {
     code: 'DUBAN_RULES_EVENT_CAP',
@@ -915,12 +918,14 @@ export const ERRORS = {
   RulesEventReason: {
     code: 'DUBAN_RULES_EVENT_REASON',
     class: 'input',
-    title: 'event needs "reason": a Chinese sentence template such as "进度{{progressRatio}}%，低于序时进度{{elapsedRatio}}%"',
+    title:
+      'event needs "reason": a Chinese sentence template such as "进度{{progressRatio}}%，低于序时进度{{elapsedRatio}}%"',
   },
   RulesEventStandard: {
     code: 'DUBAN_RULES_EVENT_STANDARD',
     class: 'input',
-    title: 'event needs "standard": the 评分标准 wording for this rule, with its amount, e.g. "逾期未完成的，每项扣{{points}}分"',
+    title:
+      'event needs "standard": the 评分标准 wording for this rule, with its amount, e.g. "逾期未完成的，每项扣{{points}}分"',
   },
   RulesEventStatus: {
     code: 'DUBAN_RULES_EVENT_STATUS',
@@ -930,7 +935,8 @@ export const ERRORS = {
   RulesFileMissing: {
     code: 'DUBAN_RULES_FILE_MISSING',
     class: 'input',
-    title: 'rule file not found; a rule set directory holds status.json and scoring.json (copy the default rules/ to start)',
+    title:
+      'rule file not found; a rule set directory holds status.json and scoring.json (copy the default rules/ to start)',
   },
   RulesGrades: {
     code: 'DUBAN_RULES_GRADES',
@@ -951,7 +957,8 @@ export const ERRORS = {
   RulesNoFallback: {
     code: 'DUBAN_RULES_NO_FALLBACK',
     class: 'input',
-    title: 'no rule matches every task (conditions { "all": [] }); tasks no rule matches are judged on_track by rule "(none)"',
+    title:
+      'no rule matches every task (conditions { "all": [] }); tasks no rule matches are judged on_track by rule "(none)"',
   },
   RulesNoTask: {
     code: 'DUBAN_RULES_NO_TASK',
@@ -961,7 +968,8 @@ export const ERRORS = {
   RulesParameterAsFact: {
     code: 'DUBAN_RULES_PARAMETER_AS_FACT',
     class: 'input',
-    title: '"…" is a parameter (a number), not a fact: compare a fact with it, e.g. { "fact": "scheduleGap", "operator": "greaterThan", "value": { "fact": "…" } }',
+    title:
+      '"…" is a parameter (a number), not a fact: compare a fact with it, e.g. { "fact": "scheduleGap", "operator": "greaterThan", "value": { "fact": "…" } }',
   },
   RulesParameterName: {
     code: 'DUBAN_RULES_PARAMETER_NAME',
@@ -971,7 +979,8 @@ export const ERRORS = {
   RulesPriorityConflict: {
     code: 'DUBAN_RULES_PRIORITY_CONFLICT',
     class: 'input',
-    title: 'rule "…" has the same priority … as rule "…" (line …); when both match, the verdict would depend on file order — give them different priorities (higher wins)',
+    title:
+      'rule "…" has the same priority … as rule "…" (line …); when both match, the verdict would depend on file order — give them different priorities (higher wins)',
   },
   RulesRange: {
     code: 'DUBAN_RULES_RANGE',
@@ -1073,7 +1082,7 @@ export const ERRORS = {
   StoreBadPlan: {
     code: 'DUBAN_STORE_BAD_PLAN',
     class: 'input',
-    title: 'the … does not match duban\'s schema; nothing was stored',
+    title: "the … does not match duban's schema; nothing was stored",
   },
   StoreBadPlanField: {
     code: 'DUBAN_STORE_BAD_PLAN_FIELD',

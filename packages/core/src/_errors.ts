@@ -97,5 +97,11 @@ export class DubanError extends Error {
 
 /** True for errors meant for the user (printed without a stack trace). */
 export function isDubanError(e: unknown): e is DubanError {
-  return e instanceof DubanError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'DubanError' && typeof (e as { code?: unknown }).code === 'string');
+  return (
+    e instanceof DubanError ||
+    (typeof e === 'object' &&
+      e !== null &&
+      (e as { name?: unknown }).name === 'DubanError' &&
+      typeof (e as { code?: unknown }).code === 'string')
+  );
 }

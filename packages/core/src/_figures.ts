@@ -28,7 +28,10 @@ export interface FigureParts {
  */
 export function figureText(f: FigureParts): string {
   if (f.state === 'none' || f.date === null) return '未报送进展';
-  const what = f.state === 'done' || f.percent >= 100 ? '已完成' : `完成${percentText(f.percent)}%${f.state === 'blocked' ? '，推进受阻' : ''}`;
+  const what =
+    f.state === 'done' || f.percent >= 100
+      ? '已完成'
+      : `完成${percentText(f.percent)}%${f.state === 'blocked' ? '，推进受阻' : ''}`;
   const who = `${f.unitName ?? ''}${monthDay(f.date)}报`;
   return `${what}（${who}${f.missing ? `，${f.missing}未报送` : ''}）`;
 }
@@ -36,14 +39,23 @@ export function figureText(f: FigureParts): string {
 /** A unit's own figure on a multi-unit task, its name printed beside it: 完成30%（6月5日报）or 未报送. */
 export function ownFigureText(f: Omit<FigureParts, 'unitName' | 'missing'>): string {
   if (f.state === 'none' || f.date === null) return '未报送';
-  const what = f.state === 'done' || f.percent >= 100 ? '已完成' : `完成${percentText(f.percent)}%${f.state === 'blocked' ? '，推进受阻' : ''}`;
+  const what =
+    f.state === 'done' || f.percent >= 100
+      ? '已完成'
+      : `完成${percentText(f.percent)}%${f.state === 'blocked' ? '，推进受阻' : ''}`;
   return `${what}（${monthDay(f.date)}报）`;
 }
 
 const SIGN: Record<Comparator, string> = { ge: '', le: '≤', eq: '' };
 
 /** An indicator's attainment as printed: 3120/5662公里，55.1%; 实际3.2%，目标≤3.5%（已达到）; 目标5662公里，未报. */
-export function attainmentText(i: { target: number; measure: string; comparator: Comparator; actual: number | null; attainment: number | null }): string {
+export function attainmentText(i: {
+  target: number;
+  measure: string;
+  comparator: Comparator;
+  actual: number | null;
+  attainment: number | null;
+}): string {
   if (i.actual === null || i.attainment === null) return `目标${SIGN[i.comparator]}${i.target}${i.measure}，未报`;
   if (i.comparator === 'ge') return `${i.actual}/${i.target}${i.measure}，${percentText(i.attainment)}%`;
   return `实际${i.actual}${i.measure}，目标${SIGN[i.comparator]}${i.target}${i.measure}（${i.attainment >= 100 ? '已达到' : `${percentText(i.attainment)}%`}）`;

@@ -3,7 +3,17 @@ import type { Assignment } from './_plan.js';
 // How names and text print, decided once: every document, table, JSON view and
 // file name goes through these functions, so a unit never prints two ways.
 
-const FULL_WIDTH_FILE: Readonly<Record<string, string>> = { '\\': '＼', '/': '／', ':': '：', '*': '＊', '?': '？', '"': '＂', '<': '＜', '>': '＞', '|': '｜' };
+const FULL_WIDTH_FILE: Readonly<Record<string, string>> = {
+  '\\': '＼',
+  '/': '／',
+  ':': '：',
+  '*': '＊',
+  '?': '？',
+  '"': '＂',
+  '<': '＜',
+  '>': '＞',
+  '|': '｜',
+};
 // Characters Windows, macOS or Linux refuse in a file name, plus controls.
 const UNSAFE_FILE = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 
@@ -13,7 +23,11 @@ const UNSAFE_FILE = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
  * full-width parentheses: 恒口示范区（试验区）管委会.
  */
 export function unitName(name: string): string {
-  return name.replace(/\s*[<＜〈]\s*/g, '（').replace(/\s*[>＞〉]\s*/g, '）').replace(/\(/g, '（').replace(/\)/g, '）');
+  return name
+    .replace(/\s*[<＜〈]\s*/g, '（')
+    .replace(/\s*[>＞〉]\s*/g, '）')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
 }
 
 /** One assignment as printed: the unit, with the alias it acts under (市发改委（市飞地办）), or the group's name. */
@@ -26,7 +40,9 @@ export function assignmentName(a: Pick<Assignment, 'unit' | 'alias' | 'isGroup'>
  * Assignments as the notice lists them: members expanded from a collective name
  * (各县区政府) print once, by that name; repeats print once; order is kept.
  */
-export function assignmentNames(assignments: readonly Pick<Assignment, 'unit' | 'alias' | 'isGroup' | 'group'>[]): string[] {
+export function assignmentNames(
+  assignments: readonly Pick<Assignment, 'unit' | 'alias' | 'isGroup' | 'group'>[],
+): string[] {
   const out: string[] = [];
   for (const a of assignments) {
     const name = a.group && !a.isGroup ? unitName(a.group) : assignmentName(a);
@@ -53,7 +69,10 @@ export function printable(text: string): string {
  * what goes inside an outer pair of “ ”, so its own double quotes become single.
  */
 export function quoteInner(text: string): string {
-  return text.replace(/“/g, '‘').replace(/”/g, '’').replace(/"([^"]*)"/g, '‘$1’');
+  return text
+    .replace(/“/g, '‘')
+    .replace(/”/g, '’')
+    .replace(/"([^"]*)"/g, '‘$1’');
 }
 
 /**
@@ -61,7 +80,10 @@ export function quoteInner(text: string): string {
  * characters file systems refuse turned into their full-width forms.
  */
 export function fileNameOf(name: string, maxLength = 80): string {
-  let out = name.replace(UNSAFE_FILE, (c) => FULL_WIDTH_FILE[c] ?? '_').replace(/\s+/g, ' ').trim();
+  let out = name
+    .replace(UNSAFE_FILE, (c) => FULL_WIDTH_FILE[c] ?? '_')
+    .replace(/\s+/g, ' ')
+    .trim();
   out = out.replace(/^\.+/, '').replace(/[. ]+$/, '');
   if ([...out].length > maxLength) out = [...out].slice(0, maxLength).join('');
   return out || 'unit';

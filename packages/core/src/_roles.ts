@@ -29,7 +29,10 @@ export function taskUnits(task: Pick<Task, 'assignments'>): TaskUnits {
  * notice did not name. `label` for a table cell (市机场办、市发改委（分工负责）),
  * `sentence` for running text (市机场办、市发改委分工负责).
  */
-export function answeringText(units: { readonly lead: readonly string[]; readonly responsible: readonly string[]; readonly noLead: boolean }, style: 'label' | 'sentence' = 'label'): string {
+export function answeringText(
+  units: { readonly lead: readonly string[]; readonly responsible: readonly string[]; readonly noLead: boolean },
+  style: 'label' | 'sentence' = 'label',
+): string {
   if (!units.noLead) return units.lead.join('、');
   const names = units.responsible.join('、');
   if (units.responsible.length < 2) return names;
@@ -77,7 +80,9 @@ const ROLE_RANK: Record<Role, number> = { lead: 3, responsible: 2, co: 1 };
  * `reports` (a duty to report progress) holds for every lead, for the convener of
  * responsible units, and for every responsible unit when none convenes.
  */
-export function unitRoles(task: Pick<Task, 'assignments'>): { unit: string; role: Role; assignment: Assignment; reports: boolean }[] {
+export function unitRoles(
+  task: Pick<Task, 'assignments'>,
+): { unit: string; role: Role; assignment: Assignment; reports: boolean }[] {
   const out: { unit: string; role: Role; assignment: Assignment; reports: boolean }[] = [];
   const convened = task.assignments.some((a) => !a.isGroup && a.role === 'responsible' && a.convener);
   const duty = (a: Assignment) => a.role === 'lead' || (a.role === 'responsible' && (a.convener === true || !convened));
@@ -85,7 +90,8 @@ export function unitRoles(task: Pick<Task, 'assignments'>): { unit: string; role
     if (a.isGroup) continue;
     const prev = out.find((o) => o.unit === a.unit);
     if (prev) {
-      if (ROLE_RANK[a.role] > ROLE_RANK[prev.role]) Object.assign(prev, { role: a.role, assignment: a, reports: duty(a) });
+      if (ROLE_RANK[a.role] > ROLE_RANK[prev.role])
+        Object.assign(prev, { role: a.role, assignment: a, reports: duty(a) });
       continue;
     }
     out.push({ unit: a.unit, role: a.role, assignment: a, reports: duty(a) });

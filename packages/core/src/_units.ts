@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** Kinds of unit a supervision office deals with. */
-export const UnitKind = z.enum(['city_department', 'county_government', 'zone_committee', 'company', 'central_provincial_agency', 'other']);
+export const UnitKind = z.enum([
+  'city_department',
+  'county_government',
+  'zone_committee',
+  'company',
+  'central_provincial_agency',
+  'other',
+]);
 export type UnitKind = z.infer<typeof UnitKind>;
 
 /** Who to call about a unit's tasks: 联系人 and 电话, as the office keeps them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkingCalendar, CN_HOLIDAYS, dayNumber } from './index.js';
+import { CN_HOLIDAYS, createWorkingCalendar, dayNumber } from './index.js';
 
 const weekday = (d: string) => (dayNumber(d) + 4) % 7;
 
@@ -7,7 +7,8 @@ describe('the built-in holiday data', () => {
   it('declares only weekend days as 调休上班 and orders every range', () => {
     for (const y of CN_HOLIDAYS) {
       for (const d of y.work ?? []) expect([0, 6], `${y.year} ${d}`).toContain(weekday(d));
-      for (const r of y.off ?? []) if (typeof r !== 'string') expect(r[0] <= r[1], `${y.year} ${r.join('…')}`).toBe(true);
+      for (const r of y.off ?? [])
+        if (typeof r !== 'string') expect(r[0] <= r[1], `${y.year} ${r.join('…')}`).toBe(true);
       expect(y.source).toMatch(/国办发明电/);
     }
     expect(CN_HOLIDAYS.map((y) => y.year)).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
@@ -35,7 +36,10 @@ describe('createWorkingCalendar', () => {
   });
 
   it('lets a later year entry replace a built-in one, and says which years it covers', () => {
-    const local = createWorkingCalendar([...CN_HOLIDAYS, { year: 2019, source: '本市调整', off: ['2019-07-08'], work: [] }]);
+    const local = createWorkingCalendar([
+      ...CN_HOLIDAYS,
+      { year: 2019, source: '本市调整', off: ['2019-07-08'], work: [] },
+    ]);
     expect(local.isWorkingDay('2019-07-08')).toBe(false);
     expect(local.isWorkingDay('2019-10-03')).toBe(true); // the replaced year no longer has 国庆
     expect(cal.covers('2026-03-01')).toBe(true);
@@ -44,6 +48,8 @@ describe('createWorkingCalendar', () => {
   });
 
   it('refuses a malformed year', () => {
-    expect(() => createWorkingCalendar([{ year: 2027, source: '', off: ['2027-02-30'], work: [] }])).toThrow(/YYYY-MM-DD/);
+    expect(() => createWorkingCalendar([{ year: 2027, source: '', off: ['2027-02-30'], work: [] }])).toThrow(
+      /YYYY-MM-DD/,
+    );
   });
 });

@@ -1,8 +1,20 @@
-import { AlignmentType, BorderStyle, HeightRule, LineRuleType, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import type { DocBanji } from '@duban/reporter-api';
-import { TYPE_WIDTH, mm, pt } from './_geometry.js';
-import { textWidth } from './_table.js';
+import {
+  AlignmentType,
+  BorderStyle,
+  HeightRule,
+  LineRuleType,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { mm, pt, TYPE_WIDTH } from './_geometry.js';
 import { STYLE } from './_styles.js';
+import { textWidth } from './_table.js';
 
 /** 0.35 mm ≈ 1 pt (first and last rule) and 0.25 mm ≈ 0.75 pt (the middle one), in eighths of a point. */
 const THICK = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
@@ -45,7 +57,11 @@ function banjiLines(b: DocBanji): BanjiLine[] {
     const hang = label.length + 1;
     return { text, hang, height: textLines(text, hang) * LINE_PT + 2 * PAD_PT, ruled: false };
   };
-  const groups = [[line('抄送', b.cc)], [line('报', b.report), line('送', b.send), line('发', b.distribute)], [line('台账核验码', b.check, false)]];
+  const groups = [
+    [line('抄送', b.cc)],
+    [line('报', b.report), line('送', b.send), line('发', b.distribute)],
+    [line('台账核验码', b.check, false)],
+  ];
   const out: BanjiLine[] = [];
   for (const group of groups) {
     const present = group.filter((l): l is BanjiLine => l !== null);
@@ -69,7 +85,11 @@ export function banjiSpacer(b: DocBanji): Paragraph {
   const above = lines.reduce((sum, l) => sum + l.height, 0);
   // 225 mm less the rows, the rules (1 pt each) and 2 pt so rounding never pushes the table onto a new page.
   const height = mm(225) - pt(above + LINE_PT + 2 * PAD_PT + lines.filter((l) => l.ruled).length + 2 + 2);
-  return new Paragraph({ style: STYLE.banji.id, spacing: { before: 0, after: 0, line: height, lineRule: LineRuleType.EXACT }, children: [] });
+  return new Paragraph({
+    style: STYLE.banji.id,
+    spacing: { before: 0, after: 0, line: height, lineRule: LineRuleType.EXACT },
+    children: [],
+  });
 }
 
 /**
@@ -83,27 +103,54 @@ export function banjiTable(b: DocBanji): Table {
   const margins = { marginUnitType: WidthType.DXA, left: CH14, right: CH14, top: 0, bottom: 0 };
   const rows: TableRow[] = [];
   for (const [i, l] of banjiLines(b).entries()) {
-    rows.push(new TableRow({
-      cantSplit: true,
-      height: { value: pt(l.height), rule: HeightRule.EXACT },
-      children: [new TableCell({
-        columnSpan: 2,
-        margins,
-        borders: { top: i === 0 ? THICK : NONE, bottom: l.ruled ? THIN : NONE, left: NONE, right: NONE },
-        // Later lines of a long list align after the label (抄送：, 报：).
-        children: [new Paragraph({ style: STYLE.banji.id, spacing: { before: pt(PAD_PT), after: pt(PAD_PT), line: pt(LINE_PT), lineRule: LineRuleType.EXACT }, indent: { left: l.hang * CH14, hanging: l.hang * CH14 }, children: [new TextRun(l.text)] })],
-      })],
-    }));
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        height: { value: pt(l.height), rule: HeightRule.EXACT },
+        children: [
+          new TableCell({
+            columnSpan: 2,
+            margins,
+            borders: { top: i === 0 ? THICK : NONE, bottom: l.ruled ? THIN : NONE, left: NONE, right: NONE },
+            // Later lines of a long list align after the label (抄送：, 报：).
+            children: [
+              new Paragraph({
+                style: STYLE.banji.id,
+                spacing: { before: pt(PAD_PT), after: pt(PAD_PT), line: pt(LINE_PT), lineRule: LineRuleType.EXACT },
+                indent: { left: l.hang * CH14, hanging: l.hang * CH14 },
+                children: [new TextRun(l.text)],
+              }),
+            ],
+          }),
+        ],
+      }),
+    );
   }
   const top = rows.length > 0 ? NONE : THICK;
-  rows.push(new TableRow({
-    cantSplit: true,
-    height: { value: pt(LINE_PT + 2 * PAD_PT), rule: HeightRule.EXACT },
-    children: [
-      new TableCell({ margins, borders: { top, bottom: THICK, left: NONE, right: NONE }, children: [new Paragraph({ style: STYLE.banji.id, children: [new TextRun(b.printer)] })] }),
-      new TableCell({ margins, borders: { top, bottom: THICK, left: NONE, right: NONE }, children: [new Paragraph({ style: STYLE.banji.id, alignment: AlignmentType.RIGHT, children: [new TextRun(`${b.date}印发`)] })] }),
-    ],
-  }));
+  rows.push(
+    new TableRow({
+      cantSplit: true,
+      height: { value: pt(LINE_PT + 2 * PAD_PT), rule: HeightRule.EXACT },
+      children: [
+        new TableCell({
+          margins,
+          borders: { top, bottom: THICK, left: NONE, right: NONE },
+          children: [new Paragraph({ style: STYLE.banji.id, children: [new TextRun(b.printer)] })],
+        }),
+        new TableCell({
+          margins,
+          borders: { top, bottom: THICK, left: NONE, right: NONE },
+          children: [
+            new Paragraph({
+              style: STYLE.banji.id,
+              alignment: AlignmentType.RIGHT,
+              children: [new TextRun(`${b.date}印发`)],
+            }),
+          ],
+        }),
+      ],
+    }),
+  );
   const width = TYPE_WIDTH;
   const half = Math.floor(width / 2);
   return new Table({

@@ -1,6 +1,6 @@
-import { AlignmentType, Paragraph, Tab, TabStopType, TextRun, UnderlineType, type Table } from 'docx';
 import type { DocBlock, DocMasthead } from '@duban/reporter-api';
-import { CHAR, LINE, TYPE_WIDTH, halfPoints, mm, pt } from './_geometry.js';
+import { AlignmentType, Paragraph, Tab, type Table, TabStopType, TextRun, UnderlineType } from 'docx';
+import { CHAR, halfPoints, LINE, mm, pt, TYPE_WIDTH } from './_geometry.js';
 import { LEAD_STYLE, STYLE } from './_styles.js';
 import { table, textWidth } from './_table.js';
 import { titleLines } from './_title.js';
@@ -15,8 +15,14 @@ const TITLE_PER_LINE = TYPE_WIDTH / pt(22) - 0.6;
 export function masthead(m: DocMasthead): Paragraph[] {
   return [
     new Paragraph({ style: STYLE.masthead.id, children: [new TextRun(m.publication)] }),
-    ...(m.number === null ? [] : [new Paragraph({ style: STYLE.issue.id, children: [new TextRun(`第${m.number}期`)] })]),
-    new Paragraph({ style: STYLE.mastheadLine.id, tabStops: [{ type: TabStopType.RIGHT, position: TYPE_WIDTH - CHAR }], children: [new TextRun(m.office), new TextRun({ children: [new Tab(), m.date] })] }),
+    ...(m.number === null
+      ? []
+      : [new Paragraph({ style: STYLE.issue.id, children: [new TextRun(`第${m.number}期`)] })]),
+    new Paragraph({
+      style: STYLE.mastheadLine.id,
+      tabStops: [{ type: TabStopType.RIGHT, position: TYPE_WIDTH - CHAR }],
+      children: [new TextRun(m.office), new TextRun({ children: [new Tab(), m.date] })],
+    }),
     new Paragraph({ style: STYLE.redRule.id, children: [] }),
   ];
 }
@@ -44,7 +50,13 @@ export function block(b: DocBlock, keepNext = false): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'title': {
       const lines = titleLines(b.text, TITLE_PER_LINE);
-      return [new Paragraph({ style: STYLE.title.id, spacing: b.spaceBefore ? { before: b.spaceBefore * LINE } : undefined, children: lines.map((text, i) => new TextRun({ text, break: i > 0 ? 1 : undefined })) })];
+      return [
+        new Paragraph({
+          style: STYLE.title.id,
+          spacing: b.spaceBefore ? { before: b.spaceBefore * LINE } : undefined,
+          children: lines.map((text, i) => new TextRun({ text, break: i > 0 ? 1 : undefined })),
+        }),
+      ];
     }
     case 'recipients':
       return [new Paragraph({ style: STYLE.recipients.id, ...keep, children: [new TextRun(b.text)] })];
@@ -53,37 +65,97 @@ export function block(b: DocBlock, keepNext = false): (Paragraph | Table)[] {
     case 'h3':
       return [new Paragraph({ style: STYLE[b.kind].id, children: [new TextRun(b.text)] })];
     case 'p':
-      return [new Paragraph({ ...keep, children: [...(b.lead ? [new TextRun({ text: b.lead, style: LEAD_STYLE.id })] : []), new TextRun(b.text)] })];
+      return [
+        new Paragraph({
+          ...keep,
+          children: [...(b.lead ? [new TextRun({ text: b.lead, style: LEAD_STYLE.id })] : []), new TextRun(b.text)],
+        }),
+      ];
     case 'attachmentNote': {
       const items = b.items.length > 1 ? b.items.map((t, i) => `${i + 1}.${t}`) : [...b.items];
-      return [new Paragraph({ style: STYLE.attachmentNote.id, ...keep, children: items.map((t, i) => new TextRun({ text: i === 0 ? `附件：${t}` : t, break: i > 0 ? 1 : undefined })) })];
+      return [
+        new Paragraph({
+          style: STYLE.attachmentNote.id,
+          ...keep,
+          children: items.map(
+            (t, i) => new TextRun({ text: i === 0 ? `附件：${t}` : t, break: i > 0 ? 1 : undefined }),
+          ),
+        }),
+      ];
     }
     case 'signature': {
       const at = signatureIndents(b.office, b.date);
       return [
-        new Paragraph({ style: STYLE.signature.id, spacing: { before: LINE }, indent: { right: at.office * CHAR }, children: [new TextRun(b.office)] }),
-        new Paragraph({ style: STYLE.signature.id, indent: { right: at.date * CHAR }, keepNext: false, children: [new TextRun(b.date)] }),
+        new Paragraph({
+          style: STYLE.signature.id,
+          spacing: { before: LINE },
+          indent: { right: at.office * CHAR },
+          children: [new TextRun(b.office)],
+        }),
+        new Paragraph({
+          style: STYLE.signature.id,
+          indent: { right: at.date * CHAR },
+          keepNext: false,
+          children: [new TextRun(b.date)],
+        }),
       ];
     }
     case 'attachmentLabel':
-      return [new Paragraph({ style: STYLE.attachmentLabel.id, pageBreakBefore: b.newPage === true, children: [new TextRun(b.text)] })];
+      return [
+        new Paragraph({
+          style: STYLE.attachmentLabel.id,
+          pageBreakBefore: b.newPage === true,
+          children: [new TextRun(b.text)],
+        }),
+      ];
     case 'spread':
-      return [new Paragraph({ style: STYLE.spread.id, tabStops: [{ type: TabStopType.RIGHT, position: TYPE_WIDTH }], children: [sized(b.size, b.left), new TextRun({ children: [new Tab()] }), sized(b.size, b.right)] })];
+      return [
+        new Paragraph({
+          style: STYLE.spread.id,
+          tabStops: [{ type: TabStopType.RIGHT, position: TYPE_WIDTH }],
+          children: [sized(b.size, b.left), new TextRun({ children: [new Tab()] }), sized(b.size, b.right)],
+        }),
+      ];
     case 'note':
-      return [new Paragraph({ style: STYLE.note.id, indent: b.indent ? { firstLine: 2 * pt(b.size ?? 12) } : undefined, children: [sized(b.size, b.text)] })];
+      return [
+        new Paragraph({
+          style: STYLE.note.id,
+          indent: b.indent ? { firstLine: 2 * pt(b.size ?? 12) } : undefined,
+          children: [sized(b.size, b.text)],
+        }),
+      ];
     case 'issuer':
-      return b.lines.map((text, i) => new Paragraph({ style: STYLE.note.id, alignment: AlignmentType.RIGHT, indent: { right: 2 * pt(b.size ?? 14) }, spacing: { before: i === 0 ? pt(22) : 0, line: pt(24), lineRule: 'exact' }, children: [sized(b.size ?? 14, text)] }));
+      return b.lines.map(
+        (text, i) =>
+          new Paragraph({
+            style: STYLE.note.id,
+            alignment: AlignmentType.RIGHT,
+            indent: { right: 2 * pt(b.size ?? 14) },
+            spacing: { before: i === 0 ? pt(22) : 0, line: pt(24), lineRule: 'exact' },
+            children: [sized(b.size ?? 14, text)],
+          }),
+      );
     case 'signLines': {
       const size = b.size ?? 14;
       const labelEnd = 13 * pt(size);
       const blankEnd = labelEnd + mm(45);
-      return b.labels.map((label, i) => new Paragraph({
-        style: STYLE.note.id,
-        spacing: { before: i === 0 ? pt(18) : 0, line: pt(30), lineRule: 'exact' },
-        keepNext: i < b.labels.length - 1,
-        tabStops: [{ type: TabStopType.RIGHT, position: labelEnd }, { type: TabStopType.LEFT, position: blankEnd }],
-        children: [new TextRun({ children: [new Tab(), label], size: halfPoints(size) }), new TextRun({ children: [new Tab()], underline: { type: UnderlineType.SINGLE }, size: halfPoints(size) }), sized(size, '　年　　月　　日')],
-      }));
+      return b.labels.map(
+        (label, i) =>
+          new Paragraph({
+            style: STYLE.note.id,
+            spacing: { before: i === 0 ? pt(18) : 0, line: pt(30), lineRule: 'exact' },
+            keepNext: i < b.labels.length - 1,
+            tabStops: [
+              { type: TabStopType.RIGHT, position: labelEnd },
+              { type: TabStopType.LEFT, position: blankEnd },
+            ],
+            children: [
+              new TextRun({ children: [new Tab(), label], size: halfPoints(size) }),
+              new TextRun({ children: [new Tab()], underline: { type: UnderlineType.SINGLE }, size: halfPoints(size) }),
+              sized(size, '　年　　月　　日'),
+            ],
+          }),
+      );
     }
     case 'table':
       return [table(b)];

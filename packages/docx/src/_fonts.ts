@@ -8,7 +8,14 @@ export type FontRole = DocxFont['role'];
  * substitute named as its alternative for a machine without it: the faces
  * duban's PDFs fall back on.
  */
-export const ROLE_FONTS: Record<FontRole, { official: string; fallback: string; /** The substitute's weight when it is not the regular face. */ weight?: 'bold' }> = {
+export const ROLE_FONTS: Record<
+  FontRole,
+  {
+    official: string;
+    fallback: string /** The substitute's weight when it is not the regular face. */;
+    weight?: 'bold';
+  }
+> = {
   xiaobiaosong: { official: '方正小标宋简体', fallback: 'Noto Serif CJK SC', weight: 'bold' },
   fangsong: { official: '仿宋_GB2312', fallback: 'FandolFang' },
   heiti: { official: '黑体', fallback: 'Noto Sans CJK SC' },
@@ -51,7 +58,9 @@ const esc = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').repl
  */
 export function fontconfigXml(fonts: readonly DocxFont[], extraDirs: readonly string[] = []): string {
   const rules = fonts.map((f) => {
-    const weight = ROLE_FONTS[f.role].weight ? `\n    <edit name="weight" mode="assign" binding="strong"><const>${ROLE_FONTS[f.role].weight}</const></edit>` : '';
+    const weight = ROLE_FONTS[f.role].weight
+      ? `\n    <edit name="weight" mode="assign" binding="strong"><const>${ROLE_FONTS[f.role].weight}</const></edit>`
+      : '';
     return `  <match target="pattern">
     <test name="family" compare="eq"><string>${esc(f.family)}</string></test>
     <edit name="family" mode="assign" binding="strong"><string>${esc(f.fallback)}</string></edit>${weight}

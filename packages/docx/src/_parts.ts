@@ -15,7 +15,23 @@
 import type { DocxFont } from '@duban/reporter-api';
 
 // CT_PPrBase children that come after w:snapToGrid (ECMA-376 Part 1, 17.3.1.26): insert before the first of them.
-const AFTER_SNAP = ['w:spacing', 'w:ind', 'w:contextualSpacing', 'w:mirrorIndents', 'w:suppressOverlap', 'w:jc', 'w:textDirection', 'w:textAlignment', 'w:textboxTightWrap', 'w:outlineLvl', 'w:divId', 'w:cnfStyle', 'w:rPr', 'w:sectPr', 'w:pPrChange'];
+const AFTER_SNAP = [
+  'w:spacing',
+  'w:ind',
+  'w:contextualSpacing',
+  'w:mirrorIndents',
+  'w:suppressOverlap',
+  'w:jc',
+  'w:textDirection',
+  'w:textAlignment',
+  'w:textboxTightWrap',
+  'w:outlineLvl',
+  'w:divId',
+  'w:cnfStyle',
+  'w:rPr',
+  'w:sectPr',
+  'w:pPrChange',
+];
 
 /** East Asian line breaking for every paragraph (on Normal, which every style is based on). */
 export const EAST_ASIAN_PPR = [
@@ -49,7 +65,10 @@ export function patchStyles(xml: string, extra: Readonly<Record<string, readonly
     }
     const close = style.indexOf('</w:pPr>', open);
     const inner = style.slice(open + 7, close);
-    const cut = Math.min(...AFTER_SNAP.map((tag) => inner.search(new RegExp(`<${tag}[\\s/>]`, 'u'))).filter((i) => i >= 0), inner.length);
+    const cut = Math.min(
+      ...AFTER_SNAP.map((tag) => inner.search(new RegExp(`<${tag}[\\s/>]`, 'u'))).filter((i) => i >= 0),
+      inner.length,
+    );
     return `${style.slice(0, open + 7)}${inner.slice(0, cut)}${add.join('')}${inner.slice(cut)}${style.slice(close)}`;
   });
 }
@@ -67,9 +86,11 @@ const esc = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').repl
 /** The font table: every family the document names, with its open substitute as w:altName and the GB2312 character set. */
 export function fontTable(fonts: readonly DocxFont[]): string {
   const seen = new Set<string>();
-  const entries = fonts.filter((f) => !seen.has(f.family) && seen.add(f.family)).map((f) => {
-    const family = f.role === 'heiti' ? 'modern' : 'roman';
-    return `<w:font w:name="${esc(f.family)}"><w:altName w:val="${esc(f.fallback)}"/><w:charset w:val="86"/><w:family w:val="${family}"/><w:pitch w:val="variable"/></w:font>`;
-  });
+  const entries = fonts
+    .filter((f) => !seen.has(f.family) && seen.add(f.family))
+    .map((f) => {
+      const family = f.role === 'heiti' ? 'modern' : 'roman';
+      return `<w:font w:name="${esc(f.family)}"><w:altName w:val="${esc(f.fallback)}"/><w:charset w:val="86"/><w:family w:val="${family}"/><w:pitch w:val="variable"/></w:font>`;
+    });
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${entries.join('')}</w:fonts>`;
 }

@@ -1,6 +1,6 @@
-import { AlignmentType, LineRuleType, type IParagraphStyleOptions, type IStylesOptions } from 'docx';
+import { AlignmentType, type IParagraphStyleOptions, type IStylesOptions, LineRuleType } from 'docx';
 import type { FontMap, FontRole } from './_fonts.js';
-import { CHAR, LINE, halfPoints, pt } from './_geometry.js';
+import { CHAR, halfPoints, LINE, pt } from './_geometry.js';
 
 /**
  * The named paragraph styles, one per role, so that an office's edit keeps the
@@ -64,35 +64,138 @@ const noIndent = { firstLine: 0, firstLineChars: 0, left: 0, right: 0 };
 
 /** The document's styles: docDefaults in 仿宋 3号, then one named style per role. */
 export function styles(fonts: FontMap): IStylesOptions {
-  const s = (role: StyleRole, def: Omit<IParagraphStyleOptions, 'id' | 'name'>): IParagraphStyleOptions => ({ id: STYLE[role].id, name: STYLE[role].name, basedOn: role === 'body' ? undefined : 'Normal', quickFormat: true, ...def });
+  const s = (role: StyleRole, def: Omit<IParagraphStyleOptions, 'id' | 'name'>): IParagraphStyleOptions => ({
+    id: STYLE[role].id,
+    name: STYLE[role].name,
+    basedOn: role === 'body' ? undefined : 'Normal',
+    quickFormat: true,
+    ...def,
+  });
   const paragraphStyles: IParagraphStyleOptions[] = [
     s('body', {
-      run: { font: font(fonts, 'fangsong'), size: halfPoints(16), color: '000000', characterSpacing: BODY_TRACKING, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
-      paragraph: { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 2 * CHAR, firstLineChars: 200 }, spacing: { before: 0, after: 0, line: LINE, lineRule: LineRuleType.EXACT } },
+      run: {
+        font: font(fonts, 'fangsong'),
+        size: halfPoints(16),
+        color: '000000',
+        characterSpacing: BODY_TRACKING,
+        language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+      },
+      paragraph: {
+        alignment: AlignmentType.JUSTIFIED,
+        indent: { firstLine: 2 * CHAR, firstLineChars: 200 },
+        spacing: { before: 0, after: 0, line: LINE, lineRule: LineRuleType.EXACT },
+      },
     }),
-    s('title', { next: 'Normal', run: { characterSpacing: 0, font: font(fonts, 'xiaobiaosong'), size: halfPoints(22) }, paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { ...exact(34) }, keepNext: true, keepLines: true } }),
+    s('title', {
+      next: 'Normal',
+      run: { characterSpacing: 0, font: font(fonts, 'xiaobiaosong'), size: halfPoints(22) },
+      paragraph: {
+        alignment: AlignmentType.CENTER,
+        indent: noIndent,
+        spacing: { ...exact(34) },
+        keepNext: true,
+        keepLines: true,
+      },
+    }),
     s('h1', { next: 'Normal', run: { font: font(fonts, 'heiti') }, paragraph: { keepNext: true, outlineLevel: 0 } }),
     s('h2', { next: 'Normal', run: { font: font(fonts, 'kaiti') }, paragraph: { keepNext: true, outlineLevel: 1 } }),
     s('h3', { next: 'Normal', run: { font: font(fonts, 'fangsong') }, paragraph: { keepNext: true, outlineLevel: 2 } }),
     // 附件：1.XXX — later items align under the first (hanging indent of 附件：).
-    s('attachmentNote', { paragraph: { indent: { left: 5 * CHAR, hanging: 3 * CHAR, firstLineChars: 0 }, spacing: { before: LINE }, keepNext: true, keepLines: true } }),
-    s('banji', { run: { characterSpacing: 0, size: halfPoints(14) }, paragraph: { alignment: AlignmentType.LEFT, indent: noIndent, spacing: { ...exact(22), before: pt(4), after: pt(4) } } }),
-    s('masthead', { run: { font: font(fonts, 'xiaobiaosong'), size: halfPoints(44), color: 'FF0000', characterSpacing: Math.round(0.3 * 44 * 20) }, paragraph: { alignment: AlignmentType.CENTER, indent: { ...noIndent, left: Math.round(0.3 * 44 * 20) }, spacing: exact(60), keepNext: true } }),
+    s('attachmentNote', {
+      paragraph: {
+        indent: { left: 5 * CHAR, hanging: 3 * CHAR, firstLineChars: 0 },
+        spacing: { before: LINE },
+        keepNext: true,
+        keepLines: true,
+      },
+    }),
+    s('banji', {
+      run: { characterSpacing: 0, size: halfPoints(14) },
+      paragraph: {
+        alignment: AlignmentType.LEFT,
+        indent: noIndent,
+        spacing: { ...exact(22), before: pt(4), after: pt(4) },
+      },
+    }),
+    s('masthead', {
+      run: {
+        font: font(fonts, 'xiaobiaosong'),
+        size: halfPoints(44),
+        color: 'FF0000',
+        characterSpacing: Math.round(0.3 * 44 * 20),
+      },
+      paragraph: {
+        alignment: AlignmentType.CENTER,
+        indent: { ...noIndent, left: Math.round(0.3 * 44 * 20) },
+        spacing: exact(60),
+        keepNext: true,
+      },
+    }),
     s('issue', { paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, keepNext: true } }),
     // Office at the left, date at the right, each 1 character in (the paragraph's right tab stop).
-    s('mastheadLine', { paragraph: { alignment: AlignmentType.LEFT, indent: { ...noIndent, left: CHAR, right: CHAR }, keepNext: true } }),
-    s('redRule', { run: { characterSpacing: 0, size: halfPoints(2) }, paragraph: { indent: noIndent, spacing: exact(4), border: { bottom: { style: 'single', size: 12, color: 'FF0000', space: 0 } }, keepNext: true } }),
+    s('mastheadLine', {
+      paragraph: { alignment: AlignmentType.LEFT, indent: { ...noIndent, left: CHAR, right: CHAR }, keepNext: true },
+    }),
+    s('redRule', {
+      run: { characterSpacing: 0, size: halfPoints(2) },
+      paragraph: {
+        indent: noIndent,
+        spacing: exact(4),
+        border: { bottom: { style: 'single', size: 12, color: 'FF0000', space: 0 } },
+        keepNext: true,
+      },
+    }),
     s('recipients', { paragraph: { indent: noIndent, spacing: { before: LINE } } }),
-    s('signature', { next: 'DubanSignature', paragraph: { alignment: AlignmentType.RIGHT, indent: { ...noIndent, right: 2 * CHAR }, keepNext: true, keepLines: true } }),
-    s('attachmentLabel', { run: { font: font(fonts, 'heiti') }, paragraph: { alignment: AlignmentType.LEFT, indent: noIndent, keepNext: true } }),
-    s('table', { run: { characterSpacing: 0, size: halfPoints(TABLE_PT) }, paragraph: { alignment: AlignmentType.LEFT, indent: noIndent, spacing: exact(15) } }),
-    s('tableHeader', { basedOn: STYLE.table.id, run: { font: font(fonts, 'heiti') }, paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: exact(15), keepNext: true } }),
-    s('note', { run: { characterSpacing: 0, size: halfPoints(12) }, paragraph: { alignment: AlignmentType.JUSTIFIED, indent: noIndent, spacing: exact(20) } }),
-    s('spread', { run: { characterSpacing: 0, size: halfPoints(14) }, paragraph: { alignment: AlignmentType.LEFT, indent: noIndent, spacing: { ...exact(22), after: pt(6) }, keepNext: true } }),
-    s('pageNumber', { run: { characterSpacing: 0, font: font(fonts, 'songti'), size: halfPoints(14) }, paragraph: { indent: noIndent, spacing: exact(18) } }),
+    s('signature', {
+      next: 'DubanSignature',
+      paragraph: {
+        alignment: AlignmentType.RIGHT,
+        indent: { ...noIndent, right: 2 * CHAR },
+        keepNext: true,
+        keepLines: true,
+      },
+    }),
+    s('attachmentLabel', {
+      run: { font: font(fonts, 'heiti') },
+      paragraph: { alignment: AlignmentType.LEFT, indent: noIndent, keepNext: true },
+    }),
+    s('table', {
+      run: { characterSpacing: 0, size: halfPoints(TABLE_PT) },
+      paragraph: { alignment: AlignmentType.LEFT, indent: noIndent, spacing: exact(15) },
+    }),
+    s('tableHeader', {
+      basedOn: STYLE.table.id,
+      run: { font: font(fonts, 'heiti') },
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: exact(15), keepNext: true },
+    }),
+    s('note', {
+      run: { characterSpacing: 0, size: halfPoints(12) },
+      paragraph: { alignment: AlignmentType.JUSTIFIED, indent: noIndent, spacing: exact(20) },
+    }),
+    s('spread', {
+      run: { characterSpacing: 0, size: halfPoints(14) },
+      paragraph: {
+        alignment: AlignmentType.LEFT,
+        indent: noIndent,
+        spacing: { ...exact(22), after: pt(6) },
+        keepNext: true,
+      },
+    }),
+    s('pageNumber', {
+      run: { characterSpacing: 0, font: font(fonts, 'songti'), size: halfPoints(14) },
+      paragraph: { indent: noIndent, spacing: exact(18) },
+    }),
   ];
   return {
     paragraphStyles,
-    characterStyles: [{ id: LEAD_STYLE.id, name: LEAD_STYLE.name, basedOn: 'DefaultParagraphFont', quickFormat: true, run: { font: font(fonts, 'kaiti') } }],
+    characterStyles: [
+      {
+        id: LEAD_STYLE.id,
+        name: LEAD_STYLE.name,
+        basedOn: 'DefaultParagraphFont',
+        quickFormat: true,
+        run: { font: font(fonts, 'kaiti') },
+      },
+    ],
   };
 }

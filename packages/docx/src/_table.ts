@@ -1,6 +1,18 @@
-import { AlignmentType, BorderStyle, HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
 import type { DocCell, DocTable } from '@duban/reporter-api';
-import { TYPE_WIDTH, halfPoints, pt } from './_geometry.js';
+import {
+  AlignmentType,
+  BorderStyle,
+  HeightRule,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import { halfPoints, pt, TYPE_WIDTH } from './_geometry.js';
 import { STYLE, TABLE_PT } from './_styles.js';
 
 /** Cell padding: 3 pt above and below, 4 pt at the sides unless the table says less (as the PDF's tables). */
@@ -43,19 +55,32 @@ export function columnTwips(widths: readonly number[]): number[] {
 
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
-function cell(c: DocCell, header: boolean, twips: number, size: number, pad: ReturnType<typeof padding>, keepNext: boolean): TableCell {
+function cell(
+  c: DocCell,
+  header: boolean,
+  twips: number,
+  size: number,
+  pad: ReturnType<typeof padding>,
+  keepNext: boolean,
+): TableCell {
   const chars = (twips - pad.left - pad.right) / pt(size);
   const lines = c.words ? packWords(c.words, Math.floor(chars)) : typeof c.text === 'string' ? [c.text] : [...c.text];
   // Packed words stay one paragraph with line breaks (w:br) an editor can retype; separate lines are paragraphs.
   const groups = c.words ? [lines] : lines.map((l) => [l]);
   const strong = header || c.strong === true;
-  const children = groups.map((parts) => new Paragraph({
-    style: strong ? STYLE.tableHeader.id : STYLE.table.id,
-    // A 黑体 cell in the body (合计, a group's heading) keeps its own alignment; header cells are centred by their style.
-    alignment: c.align ? ALIGN[c.align] : strong && !header ? AlignmentType.LEFT : undefined,
-    keepNext: keepNext || undefined,
-    children: parts.map((text, i) => new TextRun({ text, break: i > 0 ? 1 : undefined, size: size === TABLE_PT ? undefined : halfPoints(size) })),
-  }));
+  const children = groups.map(
+    (parts) =>
+      new Paragraph({
+        style: strong ? STYLE.tableHeader.id : STYLE.table.id,
+        // A 黑体 cell in the body (合计, a group's heading) keeps its own alignment; header cells are centred by their style.
+        alignment: c.align ? ALIGN[c.align] : strong && !header ? AlignmentType.LEFT : undefined,
+        keepNext: keepNext || undefined,
+        children: parts.map(
+          (text, i) =>
+            new TextRun({ text, break: i > 0 ? 1 : undefined, size: size === TABLE_PT ? undefined : halfPoints(size) }),
+        ),
+      }),
+  );
   return new TableCell({
     children: children.length ? children : [new Paragraph({ style: STYLE.table.id, children: [] })],
     columnSpan: c.colSpan,

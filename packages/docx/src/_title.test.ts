@@ -19,7 +19,12 @@ describe('title lines', () => {
 
 describe('packing unit names', () => {
   it('breaks only between words, each line within the width', () => {
-    expect(packWords(['安康高新区', '管委会、', '市发改委、', '市财政局'], 6)).toEqual(['安康高新区', '管委会、', '市发改委、', '市财政局']);
+    expect(packWords(['安康高新区', '管委会、', '市发改委、', '市财政局'], 6)).toEqual([
+      '安康高新区',
+      '管委会、',
+      '市发改委、',
+      '市财政局',
+    ]);
     expect(packWords(['市发改委、', '市财政局'], 10)).toEqual(['市发改委、市财政局']);
   });
   it('counts Latin letters and digits as half a character', () => {

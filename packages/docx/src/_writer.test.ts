@@ -1,9 +1,9 @@
+import type { OfficialDocument } from '@duban/reporter-api';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { OfficialDocument } from '@duban/reporter-api';
 import { signatureIndents } from './_blocks.js';
-import { columnTwips } from './_table.js';
 import { TYPE_WIDTH } from './_geometry.js';
+import { columnTwips } from './_table.js';
 import { createDocxWriter } from './_writer.js';
 
 const DOC: OfficialDocument = {
@@ -12,7 +12,12 @@ const DOC: OfficialDocument = {
   blocks: [
     { kind: 'title', text: '关于<script>x</script>&“引号”的通报', spaceBefore: 2 },
     { kind: 'p', text: '正文\u0001含控制字符{{constructor}}</w:t>' },
-    { kind: 'table', widths: [1, 3], header: [[{ text: '序号' }, { text: '任务' }]], rows: [[{ text: '1', rowSpan: 2 }, { text: 'a' }], [{ text: 'b' }]] },
+    {
+      kind: 'table',
+      widths: [1, 3],
+      header: [[{ text: '序号' }, { text: '任务' }]],
+      rows: [[{ text: '1', rowSpan: 2 }, { text: 'a' }], [{ text: 'b' }]],
+    },
   ],
   banji: { cc: '市委办公室', printer: '示例市人民政府办公室', date: '2019年7月5日' },
 };
@@ -32,10 +37,30 @@ describe('the DOCX writer', () => {
 
   it('writes the East Asian settings in schema order, punctuation compression and the font table with substitutes', async () => {
     const part = await parts(DOC, { fangsong: 'FangSong_GB2312', heiti: '/fonts/simhei.ttf' });
-    const normal = /<w:style w:type="paragraph" w:styleId="Normal"[\s\S]*?<\/w:style>/u.exec(part('word/styles.xml'))![0];
-    const order = [...normal.matchAll(/<w:(widowControl|suppressAutoHyphens|kinsoku|overflowPunct|topLinePunct|autoSpaceDE|autoSpaceDN|snapToGrid|spacing|ind|jc)\b/gu)].map((m) => m[1]);
-    expect(order.slice(0, 11)).toEqual(['widowControl', 'suppressAutoHyphens', 'kinsoku', 'overflowPunct', 'topLinePunct', 'autoSpaceDE', 'autoSpaceDN', 'snapToGrid', 'spacing', 'ind', 'jc']);
-    expect(part('word/settings.xml')).toMatch(/<w:characterSpacingControl w:val="compressPunctuation"\/><w:compat>.*<\/w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"\/>/u);
+    const normal = /<w:style w:type="paragraph" w:styleId="Normal"[\s\S]*?<\/w:style>/u.exec(
+      part('word/styles.xml'),
+    )![0];
+    const order = [
+      ...normal.matchAll(
+        /<w:(widowControl|suppressAutoHyphens|kinsoku|overflowPunct|topLinePunct|autoSpaceDE|autoSpaceDN|snapToGrid|spacing|ind|jc)\b/gu,
+      ),
+    ].map((m) => m[1]);
+    expect(order.slice(0, 11)).toEqual([
+      'widowControl',
+      'suppressAutoHyphens',
+      'kinsoku',
+      'overflowPunct',
+      'topLinePunct',
+      'autoSpaceDE',
+      'autoSpaceDN',
+      'snapToGrid',
+      'spacing',
+      'ind',
+      'jc',
+    ]);
+    expect(part('word/settings.xml')).toMatch(
+      /<w:characterSpacingControl w:val="compressPunctuation"\/><w:compat>.*<\/w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"\/>/u,
+    );
     const fonts = part('word/fontTable.xml');
     // A configured family is named instead of the official one; a font file cannot be, so 黑体 stays.
     expect(fonts).toContain('<w:font w:name="FangSong_GB2312"><w:altName w:val="FandolFang"/><w:charset w:val="86"/>');

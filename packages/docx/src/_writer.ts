@@ -1,9 +1,15 @@
+import {
+  type DocBlock,
+  type DocxFont,
+  type DocxRenderer,
+  type OfficialDocument,
+  writeFileAtomic,
+} from '@duban/reporter-api';
 import { Document, Packer, Paragraph, type Table } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { writeFileAtomic, type DocBlock, type DocxFont, type DocxRenderer, type OfficialDocument } from '@duban/reporter-api';
 import { banjiSpacer, banjiTable } from './_banji.js';
 import { block, masthead } from './_blocks.js';
-import { documentFonts, fontMap, type FontRole } from './_fonts.js';
+import { documentFonts, type FontRole, fontMap } from './_fonts.js';
 import { banjiProperties, blankFooters, pageNumberFooters, pageProperties } from './_page.js';
 import { EAST_ASIAN_PPR, fontTable, patchSettings, patchStyles } from './_parts.js';
 import { OFF_GRID, STYLE, styles } from './_styles.js';
@@ -27,7 +33,22 @@ function sections(doc: OfficialDocument) {
   if (doc.blocks.at(-1)?.kind === 'table') children.push(new Paragraph({ style: STYLE.table.id, children: [] }));
   const main = { properties: pageProperties(), footers: pageNumberFooters(), children };
   if (!doc.banji) return [main];
-  return [main, { properties: banjiProperties(), footers: blankFooters(), children: [banjiSpacer(doc.banji), banjiTable(doc.banji), new Paragraph({ style: STYLE.banji.id, spacing: { before: 0, after: 0, line: 20, lineRule: 'exact' as const }, children: [] })] }];
+  return [
+    main,
+    {
+      properties: banjiProperties(),
+      footers: blankFooters(),
+      children: [
+        banjiSpacer(doc.banji),
+        banjiTable(doc.banji),
+        new Paragraph({
+          style: STYLE.banji.id,
+          spacing: { before: 0, after: 0, line: 20, lineRule: 'exact' as const },
+          children: [],
+        }),
+      ],
+    },
+  ];
 }
 
 // Characters XML 1.0 cannot hold (a stray control code in a unit's narrative): Word refuses a file with one.
@@ -35,7 +56,9 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/gu;
 
 /** The document with every string stripped of characters XML cannot hold (the docx library escapes the rest). */
 function clean(doc: OfficialDocument): OfficialDocument {
-  return JSON.parse(JSON.stringify(doc), (_k, v: unknown) => (typeof v === 'string' ? v.replace(NOT_XML, '') : v)) as OfficialDocument;
+  return JSON.parse(JSON.stringify(doc), (_k, v: unknown) =>
+    typeof v === 'string' ? v.replace(NOT_XML, '') : v,
+  ) as OfficialDocument;
 }
 
 /**

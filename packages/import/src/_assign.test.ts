@@ -32,7 +32,11 @@ describe('assign', () => {
   });
 
   it('makes "A、B分工负责" without a lead all responsible, the first the convener', () => {
-    expect(brief('市教体局、市卫健委、市发改委分工负责')).toEqual(['市教体局:responsible*', '市卫健委:responsible', '市发改委:responsible']);
+    expect(brief('市教体局、市卫健委、市发改委分工负责')).toEqual([
+      '市教体局:responsible*',
+      '市卫健委:responsible',
+      '市发改委:responsible',
+    ]);
   });
 
   it('makes the others of a 牵头 sentence co, whatever their verb', () => {
@@ -67,13 +71,23 @@ describe('assign', () => {
   });
 
   it('restores the 市 prefix a list drops after its first item', () => {
-    expect(brief('市发改委、国土房管局、规划局分工负责')).toEqual(['市发改委:responsible*', '市国土房管局:responsible', '市规划局:responsible']);
+    expect(brief('市发改委、国土房管局、规划局分工负责')).toEqual([
+      '市发改委:responsible*',
+      '市国土房管局:responsible',
+      '市规划局:responsible',
+    ]);
     // Without a directory the prefix is carried over by the list itself.
-    expect(run('市发改委、国土房管局、规划局分工负责', buildUnitIndex(undefined)).assignments.map((a) => a.unit)).toEqual(['市发改委', '市国土房管局', '市规划局']);
+    expect(
+      run('市发改委、国土房管局、规划局分工负责', buildUnitIndex(undefined)).assignments.map((a) => a.unit),
+    ).toEqual(['市发改委', '市国土房管局', '市规划局']);
   });
 
   it('splits "X等Y" into the unit and the group', () => {
-    expect(brief('市发改委牵头,市教体局等市政府有关工作部门负责')).toEqual(['市发改委:lead', '市教体局:co', '市政府有关工作部门:co']);
+    expect(brief('市发改委牵头,市教体局等市政府有关工作部门负责')).toEqual([
+      '市发改委:lead',
+      '市教体局:co',
+      '市政府有关工作部门:co',
+    ]);
   });
 
   it('resolves full names to canonical names', () => {
@@ -83,11 +97,19 @@ describe('assign', () => {
   it('warns about units missing from the directory, with the line, and keeps them', () => {
     const { assignments, warnings } = run('市发改委牵头,市数据局配合');
     expect(assignments.map((a) => a.unit)).toEqual(['市发改委', '市数据局']);
-    expect(warnings).toEqual([{ code: 'DUBAN_IMPORT_UNKNOWN_UNIT', message: expect.stringContaining('市数据局'), line: 7 }]);
+    expect(warnings).toEqual([
+      { code: 'DUBAN_IMPORT_UNKNOWN_UNIT', message: expect.stringContaining('市数据局'), line: 7 },
+    ]);
   });
 
   it('warns when a name fits two units', () => {
-    const twoDirectory: UnitDirectory = { units: [{ name: '市教体局', aliases: ['教育局'], kind: 'city_department' }, { name: '县教体局', aliases: ['教育局'], kind: 'city_department' }], groups: [] };
+    const twoDirectory: UnitDirectory = {
+      units: [
+        { name: '市教体局', aliases: ['教育局'], kind: 'city_department' },
+        { name: '县教体局', aliases: ['教育局'], kind: 'city_department' },
+      ],
+      groups: [],
+    };
     const { warnings } = run('教育局负责', buildUnitIndex(twoDirectory));
     expect(warnings.map((w) => w.code)).toEqual(['DUBAN_IMPORT_AMBIGUOUS_UNIT']);
   });
@@ -96,18 +118,32 @@ describe('assign', () => {
     const info = parseLabelled(widen('责任领导:张三;牵头单位:市发改委;责任单位:市教体局、市卫健委;完成时限:6月底前'));
     expect(info.leader).toBe('张三');
     expect(info.deadline).toBe('6月底前');
-    expect(assign(info, index, 1).assignments.map((a) => `${a.unit}:${a.role}`)).toEqual(['市发改委:lead', '市教体局:co', '市卫健委:co']);
+    expect(assign(info, index, 1).assignments.map((a) => `${a.unit}:${a.role}`)).toEqual([
+      '市发改委:lead',
+      '市教体局:co',
+      '市卫健委:co',
+    ]);
   });
 
   it('reads the prose form 部门分工：X牵头，Y配合。', () => {
     const info = parseLabelled(widen('部门分工：市发改委牵头，市教体局配合。'));
-    expect(assign(info, index, 1).assignments.map((a) => `${a.unit}:${a.role}`)).toEqual(['市发改委:lead', '市教体局:co']);
+    expect(assign(info, index, 1).assignments.map((a) => `${a.unit}:${a.role}`)).toEqual([
+      '市发改委:lead',
+      '市教体局:co',
+    ]);
   });
 });
 
 describe('splitList', () => {
   it('splits on 、 ， , ； and spaces but not inside brackets', () => {
-    expect(splitList('市发改委、市教体局,市卫健委，汉滨区政府；恒口示范区< 试验区 >管委会 安康学院')).toEqual(['市发改委', '市教体局', '市卫健委', '汉滨区政府', '恒口示范区<试验区>管委会', '安康学院']);
+    expect(splitList('市发改委、市教体局,市卫健委，汉滨区政府；恒口示范区< 试验区 >管委会 安康学院')).toEqual([
+      '市发改委',
+      '市教体局',
+      '市卫健委',
+      '汉滨区政府',
+      '恒口示范区<试验区>管委会',
+      '安康学院',
+    ]);
   });
 });
 
@@ -118,12 +154,18 @@ describe('assign: role marks and lead inference', () => {
 
   it('reads a （牵头） mark after a name as the lead, listed first', () => {
     const info = parseLabelled(widen('责任单位：市教体局、市发改委（牵头）、市卫健委'));
-    expect(assign(info, index, 1).assignments.map((a) => `${a.unit}:${a.role}${a.alias ? `<${a.alias}>` : ''}`)).toEqual(['市发改委:lead', '市教体局:co', '市卫健委:co']);
+    expect(
+      assign(info, index, 1).assignments.map((a) => `${a.unit}:${a.role}${a.alias ? `<${a.alias}>` : ''}`),
+    ).toEqual(['市发改委:lead', '市教体局:co', '市卫健委:co']);
   });
 
   it('reads （排在第一位的为牵头单位） as the first unit leading', () => {
     const info = parseLabelled(widen('责任单位：市卫健委、市教体局、市发改委（排在第一位的为牵头单位）'));
-    expect(assign(info, index, 1).assignments.map((a) => `${a.unit}:${a.role}`)).toEqual(['市卫健委:lead', '市教体局:co', '市发改委:co']);
+    expect(assign(info, index, 1).assignments.map((a) => `${a.unit}:${a.role}`)).toEqual([
+      '市卫健委:lead',
+      '市教体局:co',
+      '市发改委:co',
+    ]);
   });
 
   it('splits units joined by 和 but not names containing 和', () => {
@@ -135,27 +177,47 @@ describe('assign: role marks and lead inference', () => {
 
   it('keeps 公司-style names in a list joined by 和 only when both parts are units', () => {
     const noDirectory = buildUnitIndex(undefined);
-    expect(run('市城投公司和市财政局负责', noDirectory).assignments.map((a) => a.unit)).toEqual(['市城投公司', '市财政局']);
+    expect(run('市城投公司和市财政局负责', noDirectory).assignments.map((a) => a.unit)).toEqual([
+      '市城投公司',
+      '市财政局',
+    ]);
   });
 
   it('reads "X会同Y负责" as X leading and Y working with it', () => {
     const noDirectory = buildUnitIndex(undefined);
     const roles = (paren: string) => run(paren, noDirectory).assignments.map((a) => `${a.unit}:${a.role}`);
     expect(roles('国家发展改革委会同有关部门负责')).toEqual(['国家发展改革委:lead', '有关部门:co']);
-    expect(roles('国家发展改革委、财政部会同有关部门负责')).toEqual(['国家发展改革委:lead', '财政部:lead', '有关部门:co']);
+    expect(roles('国家发展改革委、财政部会同有关部门负责')).toEqual([
+      '国家发展改革委:lead',
+      '财政部:lead',
+      '有关部门:co',
+    ]);
   });
 
   it('never takes 市 of 市场监管总局 as a level prefix, and never prefixes 团市委', () => {
     const noDirectory = buildUnitIndex(undefined);
-    expect(run('市场监管总局、体育总局、教育部负责', noDirectory).assignments.map((a) => a.unit)).toEqual(['市场监管总局', '体育总局', '教育部']);
-    expect(run('市人社局牵头，市金融办、团市委、规划局配合', noDirectory).assignments.map((a) => a.unit)).toEqual(['市人社局', '市金融办', '团市委', '市规划局']);
+    expect(run('市场监管总局、体育总局、教育部负责', noDirectory).assignments.map((a) => a.unit)).toEqual([
+      '市场监管总局',
+      '体育总局',
+      '教育部',
+    ]);
+    expect(run('市人社局牵头，市金融办、团市委、规划局配合', noDirectory).assignments.map((a) => a.unit)).toEqual([
+      '市人社局',
+      '市金融办',
+      '团市委',
+      '市规划局',
+    ]);
   });
 });
 
 describe('splitList: collective names and 等', () => {
   it('reads "X等和Y" as X and the group Y', () => {
     expect(splitList('全国总工会等和各省级人民政府')).toEqual(['全国总工会', '各省级人民政府']);
-    expect(splitList('商务部、农业农村部等和各有关省级人民政府')).toEqual(['商务部', '农业农村部', '各有关省级人民政府']);
+    expect(splitList('商务部、农业农村部等和各有关省级人民政府')).toEqual([
+      '商务部',
+      '农业农村部',
+      '各有关省级人民政府',
+    ]);
     expect(splitList('商务部、海关总署等有关部门')).toEqual(['商务部', '海关总署', '有关部门']);
   });
 
@@ -170,8 +232,14 @@ describe('splitList: collective names and 等', () => {
 describe('assign: the first-listed convention', () => {
   it('makes the first unit lead, but never a collective name listed first', () => {
     const noDirectory = buildUnitIndex(undefined);
-    const roles = (paren: string) => assign(parseRoleSentence(widen(paren)), noDirectory, 1, { firstLeads: true }).assignments.map((a) => `${a.unit}:${a.role}${a.convener ? '*' : ''}`);
+    const roles = (paren: string) =>
+      assign(parseRoleSentence(widen(paren)), noDirectory, 1, { firstLeads: true }).assignments.map(
+        (a) => `${a.unit}:${a.role}${a.convener ? '*' : ''}`,
+      );
     expect(roles('人力资源社会保障部、财政部负责')).toEqual(['人力资源社会保障部:lead', '财政部:co']);
-    expect(roles('各有关部门和单位，各省级人民政府按职责分工负责')).toEqual(['各有关部门和单位:responsible*', '各省级人民政府:responsible']);
+    expect(roles('各有关部门和单位，各省级人民政府按职责分工负责')).toEqual([
+      '各有关部门和单位:responsible*',
+      '各省级人民政府:responsible',
+    ]);
   });
 });

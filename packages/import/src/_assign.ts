@@ -1,7 +1,7 @@
 import type { Assignment, ImportWarning, Role } from '@duban/core';
 import type { PartKind, RoleInfo } from './_roles.js';
-import { looksLikeGroup, looksLikeUnit, type UnitIndex } from './_units.js';
 import { nameKey } from './_text.js';
+import { looksLikeGroup, looksLikeUnit, type UnitIndex } from './_units.js';
 
 /** One written name after bracket and 等 handling, before lookup. */
 interface Item {
@@ -27,8 +27,16 @@ export function stripNotes(list: string): { list: string; firstLeads: boolean } 
   let out = list.replace(/[（(<]([^（()）<>]*)[）)>]/g, (m, inner: string) => (noted(inner) ? '' : m));
   // A note sentence naming no duty (具体任务均涉及相关市（州）人民政府，不再做分工，下同。) goes whole; in a sentence
   // that also assigns (…等负责，列第一位者为牵头单位，下同) only the note's clauses go.
-  out = out.split(/(?<=。)/).filter((sentence) => !(NOTE.test(sentence) && !VERBISH.test(sentence) && noted(sentence))).join('');
-  out = out.split(/(?<=[，；。])|(?=[，；。])/).filter((c) => !noted(c)).join('').replace(/^[，；。\s]+|[，；。\s]+$/g, '').replace(/[，；]{2,}/g, '，');
+  out = out
+    .split(/(?<=。)/)
+    .filter((sentence) => !(NOTE.test(sentence) && !VERBISH.test(sentence) && noted(sentence)))
+    .join('');
+  out = out
+    .split(/(?<=[，；。])|(?=[，；。])/)
+    .filter((c) => !noted(c))
+    .join('')
+    .replace(/^[，；。\s]+|[，；。\s]+$/g, '')
+    .replace(/[，；]{2,}/g, '，');
   return { list: out, firstLeads };
 }
 
@@ -54,7 +62,8 @@ function splitTop(list: string): string[] {
 }
 
 // A level of local government written bare after a 各… name: 市, 县级市, 镇（街道）, 区政府, 乡镇人民政府.
-const LEVEL = /^(?:县级市|乡镇|街道|开发区|园区|[县市区镇乡])(?:[（(<][^（()）<>]*[）)>])?(?:人民)?(?:政府|办事处|管委会)?$/;
+const LEVEL =
+  /^(?:县级市|乡镇|街道|开发区|园区|[县市区镇乡])(?:[（(<][^（()）<>]*[）)>])?(?:人民)?(?:政府|办事处|管委会)?$/;
 
 /** 各县、市、区政府 / 各区、县级市 / 各开发区、镇（街道）: one collective name written with 、 inside it. */
 function joinLevels(items: string[]): string[] {
@@ -104,7 +113,11 @@ const MARK_LEAD = /<(?:牵头|牵头单位|主责|召集|召集单位)>$/;
 const MARK_FIRST = /<[^<>]*第一[^<>]*牵头[^<>]*>$/;
 
 /** Lists with their role marks applied: a marked unit moves to a lead list of its own. */
-function markLeads(info: RoleInfo, index: UnitIndex, docFirstLeads: boolean): Array<{ kind: PartKind; names: string[]; byOrder?: boolean }> {
+function markLeads(
+  info: RoleInfo,
+  index: UnitIndex,
+  docFirstLeads: boolean,
+): Array<{ kind: PartKind; names: string[]; byOrder?: boolean }> {
   const lists: Array<{ kind: PartKind; names: string[]; byOrder?: boolean }> = [];
   const explicitLead = info.parts.some((p) => p.kind === 'lead');
   for (const p of info.parts) {
@@ -121,7 +134,8 @@ function markLeads(info: RoleInfo, index: UnitIndex, docFirstLeads: boolean): Ar
       else names.push(n);
     }
     // A collective name listed first (各有关部门和单位，各省级人民政府按职责分工负责) leads nothing: the list stays shared.
-    if (firstLeads && names.length > 1 && !looksLikeGroup(nameKey(names[0]!))) lists.push({ kind: 'lead', names: names.splice(0, 1), byOrder: true });
+    if (firstLeads && names.length > 1 && !looksLikeGroup(nameKey(names[0]!)))
+      lists.push({ kind: 'lead', names: names.splice(0, 1), byOrder: true });
     if (names.length) lists.push({ kind: p.kind, names });
   }
   return lists;
@@ -131,7 +145,9 @@ function markLeads(info: RoleInfo, index: UnitIndex, docFirstLeads: boolean): Ar
 function splitJoined(name: string, index: UnitIndex): string[] {
   if (!/[和及与]/.test(name) || index.resolve(nameKey(name)).kind !== 'unknown') return [name];
   const parts = name.split(/[和及与]/);
-  const ok = parts.every((p) => p.length >= 2 && (index.resolve(p).kind !== 'unknown' || looksLikeUnit(p) || looksLikeGroup(p)));
+  const ok = parts.every(
+    (p) => p.length >= 2 && (index.resolve(p).kind !== 'unknown' || looksLikeUnit(p) || looksLikeGroup(p)),
+  );
   return ok ? parts : [name];
 }
 
@@ -142,14 +158,22 @@ export interface AssignResult {
 }
 
 /** Turns role parts into assignments: resolves names, expands groups, applies lead/co/responsible rules. */
-export function assign(info: RoleInfo, index: UnitIndex, line: number, options: { firstLeads?: boolean } = {}): AssignResult {
+export function assign(
+  info: RoleInfo,
+  index: UnitIndex,
+  line: number,
+  options: { firstLeads?: boolean } = {},
+): AssignResult {
   const warnings: ImportWarning[] = [];
   const lists = markLeads(info, index, options.firstLeads ?? false);
   const hasLead = lists.some((l) => l.kind === 'lead');
   const plain = lists.filter((l) => l.kind === 'plain').flatMap((l) => l.names);
   // "X负责" with X alone is a lead, and so is "X负责，Y配合"; "A、B分工负责" with no lead makes all responsible;
   // a collective name alone (国务院各部门分别负责) has no single lead: each member is responsible.
-  const soleLead = !hasLead && plain.length > 0 && ((plain.length === 1 && !looksLikeGroup(nameKey(plain[0]!))) || lists.some((l) => l.kind === 'co'));
+  const soleLead =
+    !hasLead &&
+    plain.length > 0 &&
+    ((plain.length === 1 && !looksLikeGroup(nameKey(plain[0]!))) || lists.some((l) => l.kind === 'co'));
   const byUnit = new Map<string, Assignment>();
   const add = (a: Assignment) => {
     const seen = byUnit.get(a.unit);
@@ -167,17 +191,30 @@ export function assign(info: RoleInfo, index: UnitIndex, line: number, options: 
       let used = r.kind === 'unit' ? r.name : item.name;
       if (item.alias) base.alias = item.alias;
       if (r.kind === 'unit') add({ ...base, unit: r.name });
-      else if (r.kind === 'group' && r.members.length) for (const u of r.members) add({ ...base, unit: u, group: r.name });
+      else if (r.kind === 'group' && r.members.length)
+        for (const u of r.members) add({ ...base, unit: u, group: r.name });
       else if (r.kind === 'group') add({ ...base, unit: r.name, group: r.name, isGroup: true });
       else if (r.kind === 'ambiguous') {
-        warnings.push({ code: 'DUBAN_IMPORT_AMBIGUOUS_UNIT', message: `unit "${written}" could be ${r.candidates.join(' or ')}; kept as written`, line });
+        warnings.push({
+          code: 'DUBAN_IMPORT_AMBIGUOUS_UNIT',
+          message: `unit "${written}" could be ${r.candidates.join(' or ')}; kept as written`,
+          line,
+        });
         add(base);
       } else if (looksLikeGroup(item.name)) add({ ...base, group: item.name, isGroup: true });
       else {
         // 市发改委、国土房管局、规划局: the level prefix (市/县/区) is written once for the whole list
         // (团市委 already names its level).
-        const name = prefix && !/[市县区]/.test(item.name) && /(局|委|办|中心|处|室)$/.test(item.name) ? `${prefix}${item.name}` : item.name;
-        if (index.hasDirectory) warnings.push({ code: 'DUBAN_IMPORT_UNKNOWN_UNIT', message: `unit "${written}" is not in the unit directory`, line });
+        const name =
+          prefix && !/[市县区]/.test(item.name) && /(局|委|办|中心|处|室)$/.test(item.name)
+            ? `${prefix}${item.name}`
+            : item.name;
+        if (index.hasDirectory)
+          warnings.push({
+            code: 'DUBAN_IMPORT_UNKNOWN_UNIT',
+            message: `unit "${written}" is not in the unit directory`,
+            line,
+          });
         add({ ...base, unit: name, ...(index.hasDirectory ? { unknown: true } : {}) });
         used = name;
       }

@@ -29,5 +29,7 @@ export function columnRole(header: string): ColumnRole | undefined {
 
 /** True when the roles make a task table: a number, a task text and at least one unit column. */
 export function isTaskTable(roles: Array<ColumnRole | undefined>): boolean {
-  return roles.includes('number') && roles.includes('text') && roles.some((r) => r === 'lead' || r === 'co' || r === 'plain');
+  return (
+    roles.includes('number') && roles.includes('text') && roles.some((r) => r === 'lead' || r === 'co' || r === 'plain')
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDeadlineRules, resolveDeadline, scanDeadlines, type DeadlineRules } from './_deadline.js';
+import { type DeadlineRules, defaultDeadlineRules, resolveDeadline, scanDeadlines } from './_deadline.js';
 
 describe('resolveDeadline', () => {
   it.each([
@@ -46,7 +46,10 @@ describe('resolveDeadline', () => {
   });
 
   it('takes rules as data that a config can extend', () => {
-    const rules: DeadlineRules = [...defaultDeadlineRules, { name: 'spring-festival-2019', pattern: '春节前', month: 2, day: 4 }];
+    const rules: DeadlineRules = [
+      ...defaultDeadlineRules,
+      { name: 'spring-festival-2019', pattern: '春节前', month: 2, day: 4 },
+    ];
     expect(resolveDeadline('春节前', 2019)).toBeNull();
     expect(resolveDeadline('春节前', 2019, rules)).toEqual({ phrase: '春节前', date: '2019-02-04' });
   });

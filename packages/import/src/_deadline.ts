@@ -34,7 +34,14 @@ const BEFORE = '(?:之前|以前|前)';
 
 /** Deadline phrase → date rules; data, not code, so a config can override or extend them. */
 export const defaultDeadlineRules: DeadlineRules = [
-  { name: 'date', pattern: `${Y}(\\d{1,2})月(\\d{1,2})日(?:(\\d{1,2})[时点])?${BEFORE}`, year: '$1', month: '$2', day: '$3', hour: '$4' },
+  {
+    name: 'date',
+    pattern: `${Y}(\\d{1,2})月(\\d{1,2})日(?:(\\d{1,2})[时点])?${BEFORE}`,
+    year: '$1',
+    month: '$2',
+    day: '$3',
+    hour: '$4',
+  },
   { name: 'month-end', pattern: `${Y}(\\d{1,2})月(?:底|末|下旬)${BEFORE}?`, year: '$1', month: '$2', day: 'last' },
   { name: 'month-middle', pattern: `${Y}(\\d{1,2})月中旬${BEFORE}?`, year: '$1', month: '$2', day: 20 },
   { name: 'month-start', pattern: `${Y}(\\d{1,2})月上旬${BEFORE}?`, year: '$1', month: '$2', day: 10 },
@@ -44,18 +51,63 @@ export const defaultDeadlineRules: DeadlineRules = [
   { name: 'q2', pattern: `(?:第)?二季度(?:末|底)?${BEFORE}?`, month: 6, day: 30 },
   { name: 'q3', pattern: `(?:第)?三季度(?:末|底)?${BEFORE}?`, month: 9, day: 30 },
   { name: 'q4', pattern: `(?:第)?四季度(?:末|底)?${BEFORE}?`, month: 12, day: 31 },
-  { name: 'autumn-term', pattern: `秋季开学${BEFORE}`, month: 9, day: 1, note: 'the autumn term of Chinese schools starts on 1 September' },
-  { name: 'spring-term', pattern: `春季开学${BEFORE}`, month: 3, day: 1, note: 'the spring term starts late February or early March; 1 March is the latest usual date' },
-  { name: 'flood-season', pattern: `(?:主)?汛(?:期)?${BEFORE}`, month: 5, day: 31, note: 'the main flood season in Shaanxi starts in June' },
+  {
+    name: 'autumn-term',
+    pattern: `秋季开学${BEFORE}`,
+    month: 9,
+    day: 1,
+    note: 'the autumn term of Chinese schools starts on 1 September',
+  },
+  {
+    name: 'spring-term',
+    pattern: `春季开学${BEFORE}`,
+    month: 3,
+    day: 1,
+    note: 'the spring term starts late February or early March; 1 March is the latest usual date',
+  },
+  {
+    name: 'flood-season',
+    pattern: `(?:主)?汛(?:期)?${BEFORE}`,
+    month: 5,
+    day: 31,
+    note: 'the main flood season in Shaanxi starts in June',
+  },
   { name: 'national-day', pattern: `国庆(?:节)?${BEFORE}`, month: 9, day: 30 },
   // In a 完成时限 field a bare month or date is the deadline; in running text it is often just a date.
-  { name: 'field-date', pattern: `^${Y}(\\d{1,2})月(\\d{1,2})日$`, year: '$1', month: '$2', day: '$3', fieldOnly: true },
+  {
+    name: 'field-date',
+    pattern: `^${Y}(\\d{1,2})月(\\d{1,2})日$`,
+    year: '$1',
+    month: '$2',
+    day: '$3',
+    fieldOnly: true,
+  },
   { name: 'field-month', pattern: `^${Y}(\\d{1,2})月份?$`, year: '$1', month: '$2', day: 'last', fieldOnly: true },
   // 9月投入使用, 6月完成, 10月开工: a month and what happens in it, as a whole 完成时限 cell.
-  { name: 'field-month-action', pattern: `^${Y}(\\d{1,2})月份?(?:内|底|末)?(?:前)?(?:完成|建成|投入使用|投用|开工|动工|竣工|交付|启动|实施|出台|印发|运营|开放)`, year: '$1', month: '$2', day: 'last', fieldOnly: true },
+  {
+    name: 'field-month-action',
+    pattern: `^${Y}(\\d{1,2})月份?(?:内|底|末)?(?:前)?(?:完成|建成|投入使用|投用|开工|动工|竣工|交付|启动|实施|出台|印发|运营|开放)`,
+    year: '$1',
+    month: '$2',
+    day: 'last',
+    fieldOnly: true,
+  },
   // 2012年起5年内 / 5年内重点引进100名…: a programme of N years, the plan year being its first (近3年内 looks back).
-  { name: 'years-within', pattern: `(?<![近前去])(\\d{1,2}|[一二两三四五六七八九十])年(?:之)?内`, span: '$1', month: 12, day: 31, note: 'N年内 counts the plan year as the first of the N years' },
-  { name: 'year-end', pattern: `(?:(\\d{4})|(?<![\\d一二三四五六七八九十两几多数]))年(?:内|底|末|度内)${BEFORE}?`, year: '$1', month: 12, day: 31 },
+  {
+    name: 'years-within',
+    pattern: `(?<![近前去])(\\d{1,2}|[一二两三四五六七八九十])年(?:之)?内`,
+    span: '$1',
+    month: 12,
+    day: 31,
+    note: 'N年内 counts the plan year as the first of the N years',
+  },
+  {
+    name: 'year-end',
+    pattern: `(?:(\\d{4})|(?<![\\d一二三四五六七八九十两几多数]))年(?:内|底|末|度内)${BEFORE}?`,
+    year: '$1',
+    month: 12,
+    day: 31,
+  },
 ];
 
 /** A deadline phrase found in text, with its offsets and resolved date. */
@@ -108,19 +160,31 @@ function toFound(rule: DeadlineRule, m: RegExpExecArray, year: number): FoundDea
   const day = rule.day === 'last' ? daysIn(y, month) : field(rule.day, m);
   if (day === undefined || day < 1 || day > daysIn(y, month)) return null;
   const hour = field(rule.hour, m);
-  const found: FoundDeadline = { phrase: m[0], date: `${y}-${pad2(month)}-${pad2(day)}`, start: m.index, end: m.index + m[0].length };
+  const found: FoundDeadline = {
+    phrase: m[0],
+    date: `${y}-${pad2(month)}-${pad2(day)}`,
+    start: m.index,
+    end: m.index + m[0].length,
+  };
   if (hour !== undefined && hour >= 0 && hour <= 24) found.time = `${pad2(hour)}:00`;
   return found;
 }
 
 /** Every deadline phrase in `text`, left to right, without overlaps (earlier rules win ties). */
-export function scanDeadlines(text: string, year: number, rules: DeadlineRules = defaultDeadlineRules): FoundDeadline[] {
+export function scanDeadlines(
+  text: string,
+  year: number,
+  rules: DeadlineRules = defaultDeadlineRules,
+): FoundDeadline[] {
   const all: FoundDeadline[] = [];
   regexes(rules).forEach((re, i) => {
     if (rules[i]!.fieldOnly) return;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m[0] === '') { re.lastIndex++; continue; }
+      if (m[0] === '') {
+        re.lastIndex++;
+        continue;
+      }
       const f = toFound(rules[i]!, m, year);
       if (f) all.push(f);
     }
@@ -132,7 +196,11 @@ export function scanDeadlines(text: string, year: number, rules: DeadlineRules =
 }
 
 /** Resolves a deadline phrase (3月8日12时前, 8月底前, 年内 …) to a date in `year`; null when no rule matches. */
-export function resolveDeadline(phrase: string, year: number, rules: DeadlineRules = defaultDeadlineRules): Deadline | null {
+export function resolveDeadline(
+  phrase: string,
+  year: number,
+  rules: DeadlineRules = defaultDeadlineRules,
+): Deadline | null {
   const list = regexes(rules);
   for (let i = 0; i < list.length; i++) {
     const re = new RegExp(list[i]!.source);

@@ -40,7 +40,9 @@ describe('decodeNotice', () => {
   });
 
   it('rejects binary input: NUL bytes, control characters, undecodable bytes', () => {
-    expect(codeOf(() => decodeNotice(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])))).toBe('DUBAN_IMPORT_BINARY');
+    expect(
+      codeOf(() => decodeNotice(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))),
+    ).toBe('DUBAN_IMPORT_BINARY');
     expect(codeOf(() => decodeNotice(utf8('abc\u0001def')))).toBe('DUBAN_IMPORT_BINARY');
     expect(codeOf(() => decodeNotice(new Uint8Array([0x81, 0x20, 0x81, 0x20])))).toBe('DUBAN_IMPORT_BINARY');
   });

@@ -8,7 +8,10 @@ const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 export function decodeNotice(bytes: Uint8Array, sourceName?: string): string {
   const where = sourceName === undefined ? undefined : { file: sourceName };
   const bin = (why: string) =>
-    new DubanError('DUBAN_IMPORT_BINARY', `the file is not a text notice: ${why}`, { ...(where ? { where } : {}), hint: 'give the notice as plain text (UTF-8 or GB18030/GBK); copy it out of a PDF, Word file or web page first' });
+    new DubanError('DUBAN_IMPORT_BINARY', `the file is not a text notice: ${why}`, {
+      ...(where ? { where } : {}),
+      hint: 'give the notice as plain text (UTF-8 or GB18030/GBK); copy it out of a PDF, Word file or web page first',
+    });
   let text: string;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
@@ -27,7 +30,10 @@ export function decodeNotice(bytes: Uint8Array, sourceName?: string): string {
   if (CONTROL.test(text)) throw bin('it contains control characters');
   text = text.replace(/\r\n?/g, '\n');
   if (!/[^\s\u3000\u00a0\ufeff]/.test(text)) {
-    throw new DubanError('DUBAN_IMPORT_EMPTY', 'the notice is empty', { ...(where ? { where } : {}), hint: 'check that the file holds the text of the notice' });
+    throw new DubanError('DUBAN_IMPORT_EMPTY', 'the notice is empty', {
+      ...(where ? { where } : {}),
+      hint: 'check that the file holds the text of the notice',
+    });
   }
   return text;
 }
@@ -43,9 +49,13 @@ function mostlyUtf8(bytes: Uint8Array, where: { file: string } | undefined): voi
   }
   if (bad > 0 && wide >= 20 * bad) {
     const first = new TextEncoder().encode(loose.slice(0, loose.indexOf('\ufffd'))).length;
-    throw new DubanError('DUBAN_IMPORT_ENCODING', `the notice is UTF-8 but ${bad} byte sequence(s) are broken, the first near byte ${first}`, {
-      ...(where ? { where } : {}),
-      hint: 'the file was damaged or cut while copying; save it again from the source (as UTF-8 or GB18030/GBK)',
-    });
+    throw new DubanError(
+      'DUBAN_IMPORT_ENCODING',
+      `the notice is UTF-8 but ${bad} byte sequence(s) are broken, the first near byte ${first}`,
+      {
+        ...(where ? { where } : {}),
+        hint: 'the file was damaged or cut while copying; save it again from the source (as UTF-8 or GB18030/GBK)',
+      },
+    );
   }
 }

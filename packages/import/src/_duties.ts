@@ -2,8 +2,9 @@
  * Duty parentheses in a task's text — the one closing the task (…。（市发改委牵头，各县区政府负责）) and those
  * closing a sentence inside it — and the time clauses written in them (年内持续推进).
  */
-import { scanDeadlines, type DeadlineRules } from './_deadline.js';
+
 import { splitList } from './_assign.js';
+import { type DeadlineRules, scanDeadlines } from './_deadline.js';
 import { hasLabels, hasRoleVerb, parseLabelled, parseRoleSentence, type RoleInfo } from './_roles.js';
 import { looksLikeGroup, looksLikeUnit, type UnitIndex } from './_units.js';
 
@@ -39,7 +40,8 @@ export function takeTimeClauses(inner: string, info: RoleInfo, ctx: DutyContext)
   const kept: string[] = [];
   for (const clause of inner.split(/[，；]/)) {
     const c = clause.trim();
-    if (c && !hasRoleVerb(c) && !hasLabels(c) && (TIMELESS.test(c) || scanDeadlines(c, ctx.year, ctx.rules).length > 0)) info.deadline = c;
+    if (c && !hasRoleVerb(c) && !hasLabels(c) && (TIMELESS.test(c) || scanDeadlines(c, ctx.year, ctx.rules).length > 0))
+      info.deadline = c;
     else kept.push(clause);
   }
   return kept.join('，');
@@ -48,7 +50,8 @@ export function takeTimeClauses(inner: string, info: RoleInfo, ctx: DutyContext)
 /** A parenthesis with no role word counts as a unit list only when every name is a known (or, without a directory, unit-like) name. */
 export function isPlainUnitList(inner: string, index: UnitIndex): boolean {
   const names = splitList(inner);
-  const known = (n: string) => (index.hasDirectory ? index.resolve(n).kind !== 'unknown' : looksLikeUnit(n) || looksLikeGroup(n));
+  const known = (n: string) =>
+    index.hasDirectory ? index.resolve(n).kind !== 'unknown' : looksLikeUnit(n) || looksLikeGroup(n);
   return names.length > 0 && names.every(known);
 }
 
@@ -58,7 +61,11 @@ export function isPlainUnitList(inner: string, index: UnitIndex): boolean {
  * of both copies (they stay the same length). A parenthesis after a word (…机制（企业直接
  * 向国家发展改革委申报）) explains that word and stays.
  */
-export function takeInnerDuties(p: { raw: string; wide: string }, info: RoleInfo, ctx: DutyContext): { raw: string; wide: string } | null {
+export function takeInnerDuties(
+  p: { raw: string; wide: string },
+  info: RoleInfo,
+  ctx: DutyContext,
+): { raw: string; wide: string } | null {
   let { raw, wide } = p;
   let found = false;
   for (let open = wide.indexOf('（'); open > 0; open = wide.indexOf('（', open + 1)) {
@@ -67,7 +74,10 @@ export function takeInnerDuties(p: { raw: string; wide: string }, info: RoleInfo
     let close = -1;
     for (let j = open; j < wide.length; j++) {
       if (wide[j] === '（') depth++;
-      else if (wide[j] === '）' && --depth === 0) { close = j; break; }
+      else if (wide[j] === '）' && --depth === 0) {
+        close = j;
+        break;
+      }
     }
     if (close < 0 || /^[。；\s]*$/.test(wide.slice(close + 1))) continue;
     const inner = wide.slice(open + 1, close);

@@ -5,11 +5,12 @@
  * list, a person, a deadline, a figure, prose), because cells wrap over several lines,
  * merged cells go missing and a row may carry a second sub-item after its deadline.
  */
-import { isTaskTable, columnRole, type ColumnRole } from './_columns.js';
-import { scanDeadlines, resolveDeadline, type DeadlineRules } from './_deadline.js';
+
 import { splitList } from './_assign.js';
-import { looksLikeGroup } from './_units.js';
+import { type ColumnRole, columnRole, isTaskTable } from './_columns.js';
+import { type DeadlineRules, resolveDeadline, scanDeadlines } from './_deadline.js';
 import { trimAll, widen } from './_text.js';
+import { looksLikeGroup } from './_units.js';
 
 /** One row: its number, the lines it spans and its cell texts per column role. */
 export interface FlatRow {
@@ -34,7 +35,8 @@ function cellsOfLine(line: string): string[] {
 }
 
 const NUMBER = /^\d{1,4}$/;
-const UNIT_END = /(?:局|委|办|处|室|厅|部|中心|政府|公司|街道|镇|乡|所|站|队|院|会|社|行|组|团|联|集团|海关|分局|管委会|指挥部|办公室|开发区|园区|高新区|示范区|新区|风景区|保护区|试验区)$/;
+const UNIT_END =
+  /(?:局|委|办|处|室|厅|部|中心|政府|公司|街道|镇|乡|所|站|队|院|会|社|行|组|团|联|集团|海关|分局|管委会|指挥部|办公室|开发区|园区|高新区|示范区|新区|风景区|保护区|试验区)$/;
 const PERSON = /^[\u4e00-\u9fa5]{2,3}(?:、[\u4e00-\u9fa5]{2,3})*$/;
 const STOP = /^(?:分享到|扫一扫|打印|关闭|上一篇|下一篇|附件\d*[：:]?$)/;
 
@@ -45,10 +47,22 @@ function kindOf(cell: string, year: number, rules: DeadlineRules): Kind {
   if (!c) return 'empty';
   if (NUMBER.test(c)) return 'number';
   const w = widen(c);
-  if (c.length <= 24 && !c.includes('。') && (resolveDeadline(w, year, rules) || scanDeadlines(w, year, rules).length || /^\d{1,2}月|年底|年内|长期|持续|季度/.test(c))) return 'deadline';
+  if (
+    c.length <= 24 &&
+    !c.includes('。') &&
+    (resolveDeadline(w, year, rules) ||
+      scanDeadlines(w, year, rules).length ||
+      /^\d{1,2}月|年底|年内|长期|持续|季度/.test(c))
+  )
+    return 'deadline';
   if (/^\d+(?:\.\d+)?[^\d\s。、，]{0,4}$/.test(c)) return 'figure';
   const names = splitList(w);
-  if (!c.includes('。') && names.length && names.every((n) => UNIT_END.test(n.replace(/[<（(][^>）)]*[>）)]$/, '')) || looksLikeGroup(n))) return 'units';
+  if (
+    !c.includes('。') &&
+    names.length &&
+    names.every((n) => UNIT_END.test(n.replace(/[<（(][^>）)]*[>）)]$/, '')) || looksLikeGroup(n))
+  )
+    return 'units';
   if (PERSON.test(c) && !UNIT_END.test(c)) return 'person';
   if (/^\d+(?:\.\d+)?[^\d\s。]{0,4}$/.test(c)) return 'figure';
   return c.includes('。') || c.length > 12 ? 'prose' : 'short';
@@ -66,7 +80,17 @@ const SCORE: Record<ColumnRole, Partial<Record<Kind, number>>> = {
   other: { units: -1, person: -1 },
 };
 // A second cell in the same column: natural for wrapped prose and unit lists, rare elsewhere.
-const AGAIN: Record<ColumnRole, number> = { number: -9, text: -0.5, lead: -1.5, co: -0.5, plain: -0.5, leader: -3, deadline: -3, target: -4, other: -0.5 };
+const AGAIN: Record<ColumnRole, number> = {
+  number: -9,
+  text: -0.5,
+  lead: -1.5,
+  co: -0.5,
+  plain: -0.5,
+  leader: -3,
+  deadline: -3,
+  target: -4,
+  other: -0.5,
+};
 const SECOND_ROUND = -3;
 
 /** Best monotone assignment of cells to columns (a second pass over the columns is allowed once: a row's sub-item). */
@@ -105,11 +129,17 @@ function align(cells: Kind[], roles: ColumnRole[]): number[] {
   return out.map((c) => (c >= roles.length ? c - roles.length + 1 : c));
 }
 
-interface Cell { text: string; line: number }
+interface Cell {
+  text: string;
+  line: number;
+}
 
 /** Fields of one row from its cells (the first is the number), matched to the column roles by kind. */
 function rowFields(cells: Cell[], roles: ColumnRole[], year: number, rules: DeadlineRules): FlatRow['fields'] {
-  const placed = align(cells.map((c) => kindOf(c.text, year, rules)), roles);
+  const placed = align(
+    cells.map((c) => kindOf(c.text, year, rules)),
+    roles,
+  );
   const fields: FlatRow['fields'] = {};
   cells.forEach((c, x) => {
     if (x === 0 || !c.text) return;
@@ -142,7 +172,16 @@ export function findSpacedTables(lines: string[], year: number, rules: DeadlineR
       const last = table.rows[table.rows.length - 1];
       if (Number.isNaN(n) || (last && n !== last.number + 1) || cells.length < 2) break;
       table.consumed.add(j + 1);
-      table.rows.push({ number: n, lines: [j + 1], fields: rowFields(cells.map((text) => ({ text, line: j + 1 })), roles, year, rules) });
+      table.rows.push({
+        number: n,
+        lines: [j + 1],
+        fields: rowFields(
+          cells.map((text) => ({ text, line: j + 1 })),
+          roles,
+          year,
+          rules,
+        ),
+      });
     }
     if (table.rows.length) out.push(table);
     i = j - 1;
@@ -172,7 +211,11 @@ export function findFlatTables(lines: string[], year: number, rules: DeadlineRul
     let row: { number: number; cells: Cell[] } | undefined;
     const finish = () => {
       if (!row) return;
-      table.rows.push({ number: row.number, lines: [...new Set(row.cells.map((c) => c.line))], fields: rowFields(row.cells, roles, year, rules) });
+      table.rows.push({
+        number: row.number,
+        lines: [...new Set(row.cells.map((c) => c.line))],
+        fields: rowFields(row.cells, roles, year, rules),
+      });
     };
     for (; j < lines.length; j++) {
       const raw = trimAll(lines[j]!);

@@ -1,5 +1,5 @@
 import type { Indicator, Milestone } from '@duban/core';
-import { scanDeadlines, type DeadlineRules } from './_deadline.js';
+import { type DeadlineRules, scanDeadlines } from './_deadline.js';
 import { extractIndicators } from './_indicators.js';
 import { pad2, trimAll } from './_text.js';
 
@@ -27,7 +27,11 @@ function isoDate(y: string, m: string, d: string): string {
 }
 
 /** Reads issuer, document number, date, title and year from the notice's lines; `tasks` is the 1-based line span of the tasks. */
-export function readHeader(lines: string[], sourceName: string | undefined, tasks: [first: number, last: number]): Header {
+export function readHeader(
+  lines: string[],
+  sourceName: string | undefined,
+  tasks: [first: number, last: number],
+): Header {
   const trimmed = lines.map((l) => trimAll(l).replace(TITLE_LABEL, ''));
   let title = '';
   let issuer = '';
@@ -53,7 +57,10 @@ export function readHeader(lines: string[], sourceName: string | undefined, task
     const ln = LINE_DATE.exec(l);
     if (ln) {
       if (!date) date = isoDate(ln[1]!, ln[2]!, ln[3]!);
-      const prev = trimmed.slice(Math.max(0, i - 3), i).reverse().find((p) => p);
+      const prev = trimmed
+        .slice(Math.max(0, i - 3), i)
+        .reverse()
+        .find((p) => p);
       if (!signature && prev && SIGNATURE.test(prev)) signature = prev;
     }
     const il = ISSUER_LABEL.exec(l);
@@ -69,7 +76,13 @@ const HEADLINE = /(?:预期目标|主要目标|发展目标|目标任务)(?:为|
 const HEADLINE_END = /为确保|为实现|为完成|现就|现将/;
 
 /** Headline targets: figures in the preamble sentence that states the year's goals. */
-export function readHeadline(raw: string[], wide: string[], preamble: number[], year: number, rules: DeadlineRules): Indicator[] {
+export function readHeadline(
+  raw: string[],
+  wide: string[],
+  preamble: number[],
+  year: number,
+  rules: DeadlineRules,
+): Indicator[] {
   for (const n of preamble) {
     const w = wide[n - 1]!;
     const m = HEADLINE.exec(w);
@@ -86,7 +99,13 @@ export function readHeadline(raw: string[], wide: string[], preamble: number[], 
 const FILED = /报|报送|提交|上报|制定/;
 
 /** Notice-level milestones: preamble sentences that set a dated deadline for filing something. */
-export function readMilestones(raw: string[], wide: string[], preamble: number[], year: number, rules: DeadlineRules): Milestone[] {
+export function readMilestones(
+  raw: string[],
+  wide: string[],
+  preamble: number[],
+  year: number,
+  rules: DeadlineRules,
+): Milestone[] {
   const out: Milestone[] = [];
   for (const n of preamble) {
     const w = wide[n - 1]!;

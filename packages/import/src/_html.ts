@@ -8,8 +8,53 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'form', 'select', 'button', 'iframe', 'object', 'embed', 'svg', 'canvas', 'head', 'title', 'aside']);
-const BLOCK = new Set(['p', 'div', 'section', 'article', 'main', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'dd', 'dt', 'dl', 'center', 'body', 'html', 'caption', 'address', 'figure']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'header',
+  'footer',
+  'form',
+  'select',
+  'button',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'canvas',
+  'head',
+  'title',
+  'aside',
+]);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'blockquote',
+  'dd',
+  'dt',
+  'dl',
+  'center',
+  'body',
+  'html',
+  'caption',
+  'address',
+  'figure',
+]);
 
 /** Text of a subtree on one line (table cells: paragraphs inside a cell are joined). */
 function inline(nodes: ChildNode[]): string {
@@ -90,7 +135,10 @@ export function htmlToText(html: string): string {
       else if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
         const el = n as Element;
         if (SKIP.has(el.name)) continue;
-        if (el.name === 'br') { flush(); continue; }
+        if (el.name === 'br') {
+          flush();
+          continue;
+        }
         if (el.name === 'table') {
           flush();
           lines.push(...tableLines(el));

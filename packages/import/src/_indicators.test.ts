@@ -8,7 +8,14 @@ const extract = (text: string) => extractIndicators(text, widen(text), 2019, def
 describe('extractIndicators', () => {
   it('reads value, unit and metric', () => {
     expect(extract('新改建整治通村组公路5662公里。')).toEqual([
-      { key: '1', text: '新改建整治通村组公路5662公里', metric: '新改建整治通村组公路', value: 5662, unit: '公里', comparator: 'ge' },
+      {
+        key: '1',
+        text: '新改建整治通村组公路5662公里',
+        metric: '新改建整治通村组公路',
+        value: 5662,
+        unit: '公里',
+        comparator: 'ge',
+      },
     ]);
   });
 
@@ -43,11 +50,17 @@ describe('extractIndicators', () => {
   });
 
   it('ignores years, dates, ordinals, model numbers and names', () => {
-    expect(extract('实施2019“项目攻坚年”行动,第19届汉江龙舟节,新中国成立70周年,4G网络,5A景区,316国道,800千伏特高压,3月8日前')).toEqual([]);
+    expect(
+      extract(
+        '实施2019“项目攻坚年”行动,第19届汉江龙舟节,新中国成立70周年,4G网络,5A景区,316国道,800千伏特高压,3月8日前',
+      ),
+    ).toEqual([]);
   });
 
   it('skips counts that only qualify what is counted', () => {
-    const found = extract('县域工业集中区和300户以上移民安置社区新建标准化厂房50万平方米,以100户以上集中安置社区为重点');
+    const found = extract(
+      '县域工业集中区和300户以上移民安置社区新建标准化厂房50万平方米,以100户以上集中安置社区为重点',
+    );
     expect(found.map((i) => i.value)).toEqual([50]);
   });
 
@@ -75,17 +88,27 @@ describe('extractIndicators', () => {
   });
 
   it('completes a bare 万 from the counted noun', () => {
-    expect(extract('实现22.9万贫困人口脱贫,带动3万农户增收,新增10万平方米').map((i) => [i.value, i.unit])).toEqual([[22.9, '万人'], [3, '万户'], [10, '万平方米']]);
+    expect(extract('实现22.9万贫困人口脱贫,带动3万农户增收,新增10万平方米').map((i) => [i.value, i.unit])).toEqual([
+      [22.9, '万人'],
+      [3, '万户'],
+      [10, '万平方米'],
+    ]);
   });
 
   it('reads a range (1到2个, 3—5所) as its low end, or its high end under a ceiling', () => {
-    expect(extract('建设1到2个人才培养基地,新建3—5所幼儿园').map((i) => [i.value, i.unit, i.comparator])).toEqual([[1, '个', 'ge'], [3, '所', 'ge']]);
+    expect(extract('建设1到2个人才培养基地,新建3—5所幼儿园').map((i) => [i.value, i.unit, i.comparator])).toEqual([
+      [1, '个', 'ge'],
+      [3, '所', 'ge'],
+    ]);
     expect(extract('失业率控制在3-4%以内').map((i) => [i.value, i.comparator])).toEqual([[4, 'le']]);
   });
 
   it('takes no measure word that starts a noun: 121人才梯队, 3—12个月, 名单', () => {
     expect(extract('121人才梯队项目,重点培养不少于10名院士后备人才').map((i) => i.value)).toEqual([10]);
     expect(extract('组织失业青年参加3—12个月的就业见习')).toEqual([]);
-    expect(extract('公布2批名单,新增就业1000人')).toEqual([expect.objectContaining({ value: 2, unit: '批' }), expect.objectContaining({ value: 1000, unit: '人' })]);
+    expect(extract('公布2批名单,新增就业1000人')).toEqual([
+      expect.objectContaining({ value: 2, unit: '批' }),
+      expect.objectContaining({ value: 1000, unit: '人' }),
+    ]);
   });
 });

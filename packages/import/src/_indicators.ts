@@ -1,18 +1,81 @@
 import type { Comparator, Indicator } from '@duban/core';
-import { scanDeadlines, type DeadlineRules, type FoundDeadline } from './_deadline.js';
+import { type DeadlineRules, type FoundDeadline, scanDeadlines } from './_deadline.js';
 
 // A measure word that starts a noun is no measure: 121人才梯队, 3—12个月, 名单, 家庭, 项目, 户籍, 条件.
-const WORD_AFTER: Record<string, string> = { 人: '[才员]', 个: '月', 名: '[单称]', 家: '庭', 项: '目', 户: '籍', 条: '[件例]' };
+const WORD_AFTER: Record<string, string> = {
+  人: '[才员]',
+  个: '月',
+  名: '[单称]',
+  家: '庭',
+  项: '目',
+  户: '籍',
+  条: '[件例]',
+};
 // Units of measure as notices write them, longest first so 万亩 wins over 万.
 const UNITS = [
-  '万平方米', '万立方米', '平方公里', '平方米', '立方米', '万千瓦', '千瓦', '兆瓦', '万美元', '亿美元', '亿元', '万元', '万亩', '万吨',
-  '微克/立方米', '微克', '万人次', '万人', '万户', '个百分点', '百分点', '公里', '千米', '公顷', '人次', '场次', '元', '亩', '吨', '人', '户', '个', '家', '名',
-  '座', '天', '条', '部', '处', '场', '项', '次', '所', '台', '辆', '间', '套', '张', '宗', '批', '床', '米', '万', '%', '％',
+  '万平方米',
+  '万立方米',
+  '平方公里',
+  '平方米',
+  '立方米',
+  '万千瓦',
+  '千瓦',
+  '兆瓦',
+  '万美元',
+  '亿美元',
+  '亿元',
+  '万元',
+  '万亩',
+  '万吨',
+  '微克/立方米',
+  '微克',
+  '万人次',
+  '万人',
+  '万户',
+  '个百分点',
+  '百分点',
+  '公里',
+  '千米',
+  '公顷',
+  '人次',
+  '场次',
+  '元',
+  '亩',
+  '吨',
+  '人',
+  '户',
+  '个',
+  '家',
+  '名',
+  '座',
+  '天',
+  '条',
+  '部',
+  '处',
+  '场',
+  '项',
+  '次',
+  '所',
+  '台',
+  '辆',
+  '间',
+  '套',
+  '张',
+  '宗',
+  '批',
+  '床',
+  '米',
+  '万',
+  '%',
+  '％',
 ].map((u) => u + (WORD_AFTER[u] ? `(?!${WORD_AFTER[u]})` : ''));
 // 不低于/不少于 mean ≥, so 小于/低于 must not be read inside them.
 const LE_BEFORE = '不超过|不高于|(?<!不)小于|(?<!不)低于|控制在|下降到|下降至|降至|降到|压减到|压减至';
 // 1到2个, 3—5所: a range; its low end is the target (its high end under a 以内 / 控制在 ceiling).
-const NUMBER = new RegExp(`(?<![\\d.第])(${LE_BEFORE})?(?:(\\d+(?:\\.\\d+)?)(?:到|至|—|－|-|～|~))?(\\d+(?:\\.\\d+)?)(${UNITS.join('|')})(?:（含）)?(及以上|及以下|以上|以下|以内|左右)?`, 'g');
+const NUMBER = new RegExp(
+  `(?<![\\d.第])(${LE_BEFORE})?(?:(\\d+(?:\\.\\d+)?)(?:到|至|—|－|-|～|~))?(\\d+(?:\\.\\d+)?)(${UNITS.join('|')})(?:（含）)?(及以上|及以下|以上|以下|以内|左右)?`,
+  'g',
+);
 // Non-global twin of NUMBER: NUMBER's lastIndex drives the scan and must not be touched.
 const LATER_NUMBER = new RegExp(NUMBER.source);
 const SENTENCE_END = /[。；！？\n]/;
@@ -47,7 +110,8 @@ function hitsIn(wide: string, year: number, rules: DeadlineRules): Hit[] {
     const value = Number(m[2] !== undefined && comparator === 'ge' ? m[2] : m[3]);
     const hit: Hit = { start, end: start + m[0].length, value, unit: m[4] === '％' ? '%' : m[4]!, comparator };
     // 22.9万贫困人口: a bare 万 counts what the next words name (人口 → 万人, 农户 → 万户).
-    if (hit.unit === '万') hit.unit += /^[^\d，、。；：]{0,4}?([人户亩吨])/.exec(wide.slice(hit.end, hit.end + 6))?.[1] ?? '';
+    if (hit.unit === '万')
+      hit.unit += /^[^\d，、。；：]{0,4}?([人户亩吨])/.exec(wide.slice(hit.end, hit.end + 6))?.[1] ?? '';
     if (m[5] && m[5] !== '左右' && isQualifier(wide, hit.end)) continue;
     if (hit.unit === '天' && /^[内之]/.test(wide.slice(hit.end, hit.end + 1))) continue; // 3天内 is a time limit
     // A deadline written earlier in the same sentence (确保8月底前完成2330个…) binds the figure.
@@ -75,13 +139,20 @@ export function extractIndicators(raw: string, wide: string, year: number, rules
     if (prev && prev.end > cs) s = cutBetween(wide, prev.end, h.start);
     if (next && next.start < ce) e = cutBetween(wide, h.end, next.start);
     const text = raw.slice(s, e).replace(/^[和及与\s]+|[和及与\s]+$/g, '');
-    let metric = (raw.slice(s, h.start) + raw.slice(h.end, e));
+    let metric = raw.slice(s, h.start) + raw.slice(h.end, e);
     if (h.deadline && h.deadline.start >= s) metric = metric.replace(h.deadline.phrase ?? '', '');
     metric = metric.replace(/^[和及与\s]+|[和及与\s]+$/g, '').replace(FILLER, '');
     if (!metric && prevClause === cs) metric = prevMetric;
     prevMetric = metric;
     prevClause = cs;
-    const ind: Indicator = { key: String(out.length + 1), text, metric: metric || text, value: h.value, unit: h.unit, comparator: h.comparator };
+    const ind: Indicator = {
+      key: String(out.length + 1),
+      text,
+      metric: metric || text,
+      value: h.value,
+      unit: h.unit,
+      comparator: h.comparator,
+    };
     if (h.deadline) ind.deadline = { phrase: h.deadline.phrase, date: h.deadline.date };
     out.push(ind);
   });

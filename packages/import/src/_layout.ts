@@ -1,7 +1,7 @@
-import { defaultDeadlineRules, type DeadlineRules } from './_deadline.js';
-import { findFlatTables, findSpacedTables, type FlatRow } from './_flat.js';
-import { LABEL_LINE, hasLabels, hasRoleVerb } from './_roles.js';
-import { cellsOf, tableHeader, type Cell, type TableColumns } from './_table.js';
+import { type DeadlineRules, defaultDeadlineRules } from './_deadline.js';
+import { type FlatRow, findFlatTables, findSpacedTables } from './_flat.js';
+import { hasLabels, hasRoleVerb, LABEL_LINE } from './_roles.js';
+import { type Cell, cellsOf, type TableColumns, tableHeader } from './_table.js';
 import { chineseNumber, trimAll } from './_text.js';
 
 /** A numbered task as found in the text: its lines, before any interpretation. */
@@ -54,7 +54,11 @@ const YISHI = /^([一二三四五六七八九十]+)是[，、：]?\s*/;
 const TOP = /^([一二三四五六七八九十]+)、\s*/;
 
 /** A numbering style: its pattern, its usual depth (一、 above （一） above 1. above （1） above ①), and how to read its number. */
-interface Style { re: RegExp; level: number; value: (m: RegExpExecArray) => number }
+interface Style {
+  re: RegExp;
+  level: number;
+  value: (m: RegExpExecArray) => number;
+}
 const digits = (m: RegExpExecArray) => (/^\d+$/.test(m[1]!) ? Number(m[1]) : chineseNumber(m[1]!));
 const STYLES: Style[] = [
   { re: ARTICLE, level: 0, value: digits },
@@ -67,7 +71,8 @@ const STYLES: Style[] = [
 ];
 const styleOf = (re: RegExp) => STYLES.find((s) => s.re === re)!;
 // Web-page furniture around a scraped notice.
-const NOISE = /扫一扫|打印本页|关闭窗口|您当前的位置|当前位置[：]|索引号|公开日期|公开形式|公开目录|公开责任部门|有效性|【字体|字号：|分享到|相关附件|相关链接|原件[：]|语音播报|我是安安|切换$|^(?:首页|返回顶部|上一篇|下一篇)/;
+const NOISE =
+  /扫一扫|打印本页|关闭窗口|您当前的位置|当前位置[：]|索引号|公开日期|公开形式|公开目录|公开责任部门|有效性|【字体|字号：|分享到|相关附件|相关链接|原件[：]|语音播报|我是安安|切换$|^(?:首页|返回顶部|上一篇|下一篇)/;
 
 // Page numbers of a PDF copy (— 3 —, -3-, 第3页): skipped without ending the task they interrupt.
 const PAGE = /^(?:[-—－–]+\s*\d{1,4}\s*[-—－–]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)$/;
@@ -105,7 +110,14 @@ function pickNumbering(lines: string[]): RegExp {
     count[style]++;
     if (ownsDuties(lines, i)) count[`${style}Duty`]++;
   });
-  const best = count.arabicDuty !== count.parenDuty ? (count.arabicDuty > count.parenDuty ? ARABIC : PAREN) : count.arabic >= count.paren ? ARABIC : PAREN;
+  const best =
+    count.arabicDuty !== count.parenDuty
+      ? count.arabicDuty > count.parenDuty
+        ? ARABIC
+        : PAREN
+      : count.arabic >= count.paren
+        ? ARABIC
+        : PAREN;
   // Another style wins only when more of its lines carry duties than the usual 1. / （一） tasks do.
   let other: RegExp | undefined;
   let otherDuty = Math.max(count.arabicDuty, count.parenDuty);
@@ -114,13 +126,20 @@ function pickNumbering(lines: string[]): RegExp {
     lines.forEach((l, i) => {
       if (style.test(l) && ownsDuties(lines, i)) duty++;
     });
-    if (duty > otherDuty) { other = style; otherDuty = duty; }
+    if (duty > otherDuty) {
+      other = style;
+      otherDuty = duty;
+    }
   }
   return other ?? best;
 }
 
 /** Cuts widened lines into free lines, sections and tasks (see pickNumbering for 1. versus （一）). */
-export function cutLayout(wideLines: string[], rawLines: string[] = wideLines, rules: DeadlineRules = defaultDeadlineRules): Layout {
+export function cutLayout(
+  wideLines: string[],
+  rawLines: string[] = wideLines,
+  rules: DeadlineRules = defaultDeadlineRules,
+): Layout {
   const trimmed = wideLines.map(trimAll);
   // Tables flattened one cell per line are read first; their lines are theirs alone.
   const flat = new Set<number>();
@@ -146,18 +165,32 @@ export function cutLayout(wideLines: string[], rawLines: string[] = wideLines, r
     const line = i + 1;
     if (flat.has(line)) {
       const r = rowAt.get(line);
-      if (r) layout.tasks.push({ number: r.number, section, textLines: r.lines, labelLines: [], bodyStart: 0, fields: r.fields });
+      if (r)
+        layout.tasks.push({
+          number: r.number,
+          section,
+          textLines: r.lines,
+          labelLines: [],
+          bodyStart: 0,
+          fields: r.fields,
+        });
       task = undefined;
       return;
     }
-    if (!l) { gap = true; return; }
+    if (!l) {
+      gap = true;
+      return;
+    }
     if (PAGE.test(l)) return;
     // 二二、 or （十十） are not numerals: such lines are plain text.
     const sec = SECTION.exec(l);
     const next = taskRe === ARABIC ? ARABIC_FIGURE.exec(l) : null;
     const num = taskRe.exec(l) ?? (next && Number(next[1]) === (layout.tasks.at(-1)?.number ?? 0) + 1 ? next : null);
     const n = num ? taskStyle.value(num) : Number.NaN;
-    if (isNoise(l)) { task = undefined; return; }
+    if (isNoise(l)) {
+      task = undefined;
+      return;
+    }
     if (columns && i > headerAt) {
       const cells = cellsOf(wideLines[i]!);
       const n = cells[columns.number];
@@ -169,7 +202,13 @@ export function cutLayout(wideLines: string[], rawLines: string[] = wideLines, r
       }
     }
     if (num && !Number.isNaN(n)) {
-      task = { number: n, section, textLines: [line], labelLines: [], bodyStart: wideLines[i]!.indexOf(l) + num[0].length };
+      task = {
+        number: n,
+        section,
+        textLines: [line],
+        labelLines: [],
+        bodyStart: wideLines[i]!.indexOf(l) + num[0].length,
+      };
       layout.tasks.push(task);
       open = !endsWithDuty(l);
       gap = false;
@@ -182,7 +221,10 @@ export function cutLayout(wideLines: string[], rawLines: string[] = wideLines, r
       return;
     }
     // A numbered line of another style: steps of the open task when deeper (（1） inside 1.), a heading when shallower.
-    const otherStyle = taskRe === ARABIC || taskRe === PAREN ? undefined : STYLES.find((st) => st.re !== taskRe && st.re !== TOP && st.re.test(l));
+    const otherStyle =
+      taskRe === ARABIC || taskRe === PAREN
+        ? undefined
+        : STYLES.find((st) => st.re !== taskRe && st.re !== TOP && st.re.test(l));
     if (otherStyle) {
       if (otherStyle.level > taskStyle.level && task) {
         task.textLines.push(line);

@@ -8,8 +8,17 @@
 import { DubanError, type Location } from '@duban/core';
 import { columnRole, isTaskTable } from './_columns.js';
 
-interface Run { x: number; y: number; w: number; h: number; s: string }
-interface Line { y: number; runs: Run[] }
+interface Run {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  s: string;
+}
+interface Line {
+  y: number;
+  runs: Run[];
+}
 
 /** Joins runs that continue each other on one baseline (pdf.js splits text at every font or script change). */
 function chunks(runs: Run[]): Run[] {
@@ -60,8 +69,13 @@ function columnStarts(runs: Run[]): number[] {
   const x0 = Math.min(...runs.map((r) => r.x));
   const x1 = Math.max(...runs.map((r) => r.x + r.w));
   // A run alone on its line may be a heading row spanning the table (一、…): it would hide the gutters.
-  const shared = linesOf(runs).filter((l) => l.runs.length > 1).flatMap((l) => l.runs);
-  const spans = shared.filter((r) => r.w < 0.6 * (x1 - x0)).map((r) => [r.x, r.x + r.w] as const).sort((a, b) => a[0] - b[0]);
+  const shared = linesOf(runs)
+    .filter((l) => l.runs.length > 1)
+    .flatMap((l) => l.runs);
+  const spans = shared
+    .filter((r) => r.w < 0.6 * (x1 - x0))
+    .map((r) => [r.x, r.x + r.w] as const)
+    .sort((a, b) => a[0] - b[0]);
   const starts = [x0];
   let reach = spans[0]?.[1] ?? x1;
   for (const [a, b] of spans.slice(1)) {
@@ -78,7 +92,10 @@ const colOf = (starts: number[], r: Run) => {
 };
 const crosses = (starts: number[], r: Run) => starts.some((s) => s > r.x + 1 && s < r.x + r.w - 1);
 
-interface TableState { starts: number[]; last: number }
+interface TableState {
+  starts: number[];
+  last: number;
+}
 
 /**
  * Rebuilds the task table of one page: returns the page's lines with table rows as
@@ -92,9 +109,20 @@ function pageLines(runsIn: Run[], carry: TableState | undefined): { lines: strin
   let anchorBottom = 0;
   for (const r of runs) {
     const t = r.s.trim();
-    if (t === '序号' || t === '编号') { anchorTop = r.y; anchorBottom = r.y; break; }
-    const below = t === '序' || t === '编' ? runs.find((b) => Math.abs(b.x - r.x) < 2 && b.y < r.y && r.y - b.y < 1.6 * L && b.s.trim().startsWith('号')) : undefined;
-    if (below) { anchorTop = r.y; anchorBottom = below.y; break; }
+    if (t === '序号' || t === '编号') {
+      anchorTop = r.y;
+      anchorBottom = r.y;
+      break;
+    }
+    const below =
+      t === '序' || t === '编'
+        ? runs.find((b) => Math.abs(b.x - r.x) < 2 && b.y < r.y && r.y - b.y < 1.6 * L && b.s.trim().startsWith('号'))
+        : undefined;
+    if (below) {
+      anchorTop = r.y;
+      anchorBottom = below.y;
+      break;
+    }
   }
   let starts: number[];
   let bandTop: number;
@@ -107,19 +135,35 @@ function pageLines(runsIn: Run[], carry: TableState | undefined): { lines: strin
     const lastNum = Math.min(...nums.map((n) => n.y));
     const band = runs.filter((r) => r.y <= anchorTop! + 1.2 * L && r.y >= lastNum - 4 * L);
     starts = columnStarts(band);
-    const header = band.filter((r) => r.y >= anchorBottom - 1.2 * L && r.y <= anchorTop! + 1.2 * L && r.y > Math.max(...nums.map((n) => n.y)) + 0.5 * L);
+    const header = band.filter(
+      (r) =>
+        r.y >= anchorBottom - 1.2 * L &&
+        r.y <= anchorTop! + 1.2 * L &&
+        r.y > Math.max(...nums.map((n) => n.y)) + 0.5 * L,
+    );
     headerRuns = header;
-    headerTexts = starts.map((_, c) => header.filter((r) => colOf(starts, r) === c).sort((a, b) => b.y - a.y || a.x - b.x).map((r) => r.s.trim()).join(''));
+    headerTexts = starts.map((_, c) =>
+      header
+        .filter((r) => colOf(starts, r) === c)
+        .sort((a, b) => b.y - a.y || a.x - b.x)
+        .map((r) => r.s.trim())
+        .join(''),
+    );
     bandTop = Math.min(...header.map((r) => r.y)) - 0.3 * L;
-    if (!isTaskTable(headerTexts.map(columnRole))) return { lines: linesOf(runs).map((l) => joined(l.runs)), table: undefined };
+    if (!isTaskTable(headerTexts.map(columnRole)))
+      return { lines: linesOf(runs).map((l) => joined(l.runs)), table: undefined };
   } else if (carry) {
     starts = carry.starts;
-    const next = runs.find((r) => colOf(starts, r) === 0 && NUM.test(r.s.trim()) && Number(r.s.trim()) === carry.last + 1);
+    const next = runs.find(
+      (r) => colOf(starts, r) === 0 && NUM.test(r.s.trim()) && Number(r.s.trim()) === carry.last + 1,
+    );
     if (!next) return { lines: linesOf(runs).map((l) => joined(l.runs)), table: undefined };
     bandTop = Infinity;
   } else return { lines: linesOf(runs).map((l) => joined(l.runs)), table: undefined };
 
-  const nums = runs.filter((r) => r.y < bandTop && colOf(starts, r) === 0 && NUM.test(r.s.trim()) && !crosses(starts, r)).sort((a, b) => b.y - a.y);
+  const nums = runs
+    .filter((r) => r.y < bandTop && colOf(starts, r) === 0 && NUM.test(r.s.trim()) && !crosses(starts, r))
+    .sort((a, b) => b.y - a.y);
   const lastY = nums.length ? nums[nums.length - 1]!.y : bandTop;
   type Item = { y: number; text: string; row?: number };
   const before: Item[] = [];
@@ -149,7 +193,10 @@ function pageLines(runsIn: Run[], carry: TableState | undefined): { lines: strin
       const inside = rows.filter((row) => row.y <= top + 0.6 * L && row.y >= bottom - 0.6 * L);
       for (const r of b) {
         const pool = inside.length ? inside : rows;
-        if (!pool.length) { before.push({ y: r.y, text: r.s }); continue; }
+        if (!pool.length) {
+          before.push({ y: r.y, text: r.s });
+          continue;
+        }
         const row = pool.reduce((best, x) => (Math.abs(x.y - r.y) < Math.abs(best.y - r.y) ? x : best));
         // Far below the last row and not part of its block: text after the table.
         if (!inside.length && row === rows[rows.length - 1] && row.y - r.y > 3 * L) after.push({ y: r.y, text: r.s });
@@ -158,11 +205,24 @@ function pageLines(runsIn: Run[], carry: TableState | undefined): { lines: strin
     }
   }
   const out: Item[] = [];
-  for (const l of linesOf(runs.filter((r) => r.y >= bandTop && !headerRuns.includes(r)))) out.push({ y: l.y, text: joined(l.runs) });
+  for (const l of linesOf(runs.filter((r) => r.y >= bandTop && !headerRuns.includes(r))))
+    out.push({ y: l.y, text: joined(l.runs) });
   if (headerTexts.length) out.push({ y: bandTop + 0.1, text: headerTexts.join('\t') });
   for (const h of headings) out.push(h);
-  for (const row of rows) out.push({ y: row.y, text: row.cells.map((cell) => cell.sort((a, b) => b.y - a.y || a.x - b.x).map((r) => r.s.trim()).join('')).join('\t') });
-  for (const l of linesOf([...before, ...after].map((i) => ({ x: 0, y: i.y, w: 0, h: L / 1.25, s: i.text })))) out.push({ y: l.y, text: joined(l.runs) });
+  for (const row of rows)
+    out.push({
+      y: row.y,
+      text: row.cells
+        .map((cell) =>
+          cell
+            .sort((a, b) => b.y - a.y || a.x - b.x)
+            .map((r) => r.s.trim())
+            .join(''),
+        )
+        .join('\t'),
+    });
+  for (const l of linesOf([...before, ...after].map((i) => ({ x: 0, y: i.y, w: 0, h: L / 1.25, s: i.text }))))
+    out.push({ y: l.y, text: joined(l.runs) });
   out.sort((a, b) => b.y - a.y);
   return { lines: out.map((i) => i.text), table: rows.length ? { starts, last: rows[rows.length - 1]!.n } : carry };
 }
@@ -172,10 +232,18 @@ export async function pdfToText(bytes: Uint8Array, where: Location | undefined):
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc;
   try {
-    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
   } catch (e) {
     throw new DubanError('DUBAN_IMPORT_BAD_PDF', `the PDF cannot be read: ${(e as Error).message}`, {
-      ...(where ? { where } : {}), hint: 'the file is damaged or password-protected; save it again from the source, or export the notice as .docx', cause: e,
+      ...(where ? { where } : {}),
+      hint: 'the file is damaged or password-protected; save it again from the source, or export the notice as .docx',
+      cause: e,
     });
   }
   const out: string[] = [];
@@ -188,7 +256,13 @@ export async function pdfToText(bytes: Uint8Array, where: Location | undefined):
       const runs: Run[] = [];
       for (const item of content.items) {
         if (!('str' in item) || !item.str.trim()) continue;
-        runs.push({ x: item.transform[4], y: item.transform[5], w: item.width, h: Math.abs(item.transform[3]) || item.height || 10, s: item.str });
+        runs.push({
+          x: item.transform[4],
+          y: item.transform[5],
+          w: item.width,
+          h: Math.abs(item.transform[3]) || item.height || 10,
+          s: item.str,
+        });
         glyphs += item.str.length;
       }
       page.cleanup();
@@ -200,9 +274,14 @@ export async function pdfToText(bytes: Uint8Array, where: Location | undefined):
     await doc.destroy();
   }
   if (glyphs === 0) {
-    throw new DubanError('DUBAN_IMPORT_SCANNED_PDF', `the PDF has ${doc.numPages} page(s) but no text layer (a scan or a picture of the notice)`, {
-      ...(where ? { where } : {}), hint: 'ask the issuing office for the .docx or a text PDF, or run OCR on the scan and import the text it gives',
-    });
+    throw new DubanError(
+      'DUBAN_IMPORT_SCANNED_PDF',
+      `the PDF has ${doc.numPages} page(s) but no text layer (a scan or a picture of the notice)`,
+      {
+        ...(where ? { where } : {}),
+        hint: 'ask the issuing office for the .docx or a text PDF, or run OCR on the scan and import the text it gives',
+      },
+    );
   }
   return out.join('\n');
 }

@@ -19,7 +19,14 @@ describe('cellsOf', () => {
 
 describe('tableHeader', () => {
   it('maps the columns by their names', () => {
-    expect(tableHeader('序号\t重点任务\t牵头单位\t配合单位\t责任领导\t完成时限')).toEqual({ number: 0, text: 1, lead: 2, co: 3, leader: 4, deadline: 5 });
+    expect(tableHeader('序号\t重点任务\t牵头单位\t配合单位\t责任领导\t完成时限')).toEqual({
+      number: 0,
+      text: 1,
+      lead: 2,
+      co: 3,
+      leader: 4,
+      deadline: 5,
+    });
   });
 
   it('is null for lines that are not a task table header', () => {

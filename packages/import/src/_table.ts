@@ -33,7 +33,12 @@ export function cellsOf(line: string): Cell[] {
   out.push(trimmed(line, from, line.length));
   // Indentation and a bar table's outer bars leave empty cells at the ends.
   while (out.length && out[0]![0] === out[0]![1] && /^[\s|｜]*$/.test(line.slice(0, out[0]![1]))) out.shift();
-  while (out.length && out[out.length - 1]![0] === out[out.length - 1]![1] && /^[\s|｜]*$/.test(line.slice(out[out.length - 1]![0]))) out.pop();
+  while (
+    out.length &&
+    out[out.length - 1]![0] === out[out.length - 1]![1] &&
+    /^[\s|｜]*$/.test(line.slice(out[out.length - 1]![0]))
+  )
+    out.pop();
   return out;
 }
 

@@ -5,7 +5,19 @@
  * which lets offsets found in it cut the text exactly as the notice wrote it.
  */
 
-const WIDE: Record<string, string> = { ',': '，', ':': '：', ';': '；', '(': '（', ')': '）', '〈': '<', '〉': '>', '＜': '<', '＞': '>', '﹙': '（', '﹚': '）' };
+const WIDE: Record<string, string> = {
+  ',': '，',
+  ':': '：',
+  ';': '；',
+  '(': '（',
+  ')': '）',
+  '〈': '<',
+  '〉': '>',
+  '＜': '<',
+  '＞': '>',
+  '﹙': '（',
+  '﹚': '）',
+};
 
 /** Length-preserving normalisation: half-width punctuation → full-width, angle brackets → `<>`, full-width digits → ASCII. */
 export function widen(text: string): string {
@@ -29,19 +41,35 @@ export function trimAll(s: string): string {
 
 /** Key used to compare unit names: no whitespace, every bracket pair written `<…>`. */
 export function nameKey(s: string): string {
-  return s.replace(SPACE, '').replace(/[（(〈＜［[【]/g, '<').replace(/[）)〉＞］\]】]/g, '>');
+  return s
+    .replace(SPACE, '')
+    .replace(/[（(〈＜［[【]/g, '<')
+    .replace(/[）)〉＞］\]】]/g, '>');
 }
 
-const DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** Chinese numeral up to 99 (一, 十, 十二, 二十三) → number; NaN when not one. */
 export function chineseNumber(s: string): number {
   if (!/^[〇零一二两三四五六七八九十]+$/.test(s)) return Number.NaN;
   const ten = s.indexOf('十');
   if (ten < 0) return s.length === 1 ? DIGITS[s]! : Number.NaN;
-  const high = ten === 0 ? 1 : DIGITS[s.slice(0, ten)] ?? Number.NaN;
+  const high = ten === 0 ? 1 : (DIGITS[s.slice(0, ten)] ?? Number.NaN);
   const rest = s.slice(ten + 1);
-  const low = rest === '' ? 0 : DIGITS[rest] ?? Number.NaN;
+  const low = rest === '' ? 0 : (DIGITS[rest] ?? Number.NaN);
   return high * 10 + low;
 }
 

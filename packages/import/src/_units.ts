@@ -66,8 +66,10 @@ export function buildUnitIndex(directory: UnitDirectory | undefined): UnitIndex 
       for (const v of variants(k, city)) put(derived, v, t);
     }
   };
-  for (const u of directory?.units ?? []) add([u.name, ...(u.fullName ? [u.fullName] : []), ...(u.aliases ?? [])], { kind: 'unit', name: u.name });
-  for (const g of directory?.groups ?? []) add([g.name, ...(g.aliases ?? [])], { kind: 'group', name: g.name, members: g.members });
+  for (const u of directory?.units ?? [])
+    add([u.name, ...(u.fullName ? [u.fullName] : []), ...(u.aliases ?? [])], { kind: 'unit', name: u.name });
+  for (const g of directory?.groups ?? [])
+    add([g.name, ...(g.aliases ?? [])], { kind: 'group', name: g.name, members: g.members });
   return {
     hasDirectory: directory !== undefined,
     resolve(written) {

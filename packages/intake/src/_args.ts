@@ -19,7 +19,29 @@ export interface AddArgs {
 export function rowFromArgs(a: AddArgs): ProgressRow {
   return {
     where: { file: 'command line', row: 1 },
-    fields: { task: a.task, unit: a.unit, date: a.date, percent: a.percent, state: a.state, values: a.value?.join(';'), progress: a.note, problems: a.problems, nextSteps: a.next, evidence: a.evidence?.join(';') },
-    columns: { task: 'TASK', unit: '--unit', date: '--date', percent: '--percent', state: '--state', values: '--value', progress: '--note', problems: '--problems', nextSteps: '--next', evidence: '--evidence' },
+    fields: {
+      task: a.task,
+      unit: a.unit,
+      date: a.date,
+      percent: a.percent,
+      state: a.state,
+      values: a.value?.join(';'),
+      progress: a.note,
+      problems: a.problems,
+      nextSteps: a.next,
+      evidence: a.evidence?.join(';'),
+    },
+    columns: {
+      task: 'TASK',
+      unit: '--unit',
+      date: '--date',
+      percent: '--percent',
+      state: '--state',
+      values: '--value',
+      progress: '--note',
+      problems: '--problems',
+      nextSteps: '--next',
+      evidence: '--evidence',
+    },
   };
 }

@@ -20,7 +20,11 @@ export interface Authority {
   planVersion: number;
   planDigest: string;
   resolveUnit(name: string): string | undefined;
-  verifyBinding(key: Uint8Array, s: { planVersion: number; planDigest: string; unit: string }, mac: string | undefined): boolean;
+  verifyBinding(
+    key: Uint8Array,
+    s: { planVersion: number; planDigest: string; unit: string },
+    mac: string | undefined,
+  ): boolean;
 }
 
 /** One file's line of the import summary and of the audit entry. */
@@ -47,26 +51,46 @@ export type FileRead = Pick<ProgressFile, 'file' | 'kind' | 'meta'>;
 export function senderProblem(row: ProgressRow, a: Authority): Problem | undefined {
   const u = text(row.fields.unit);
   if (a.from === undefined || !u || (a.resolveUnit(u) ?? u) === a.from) return undefined;
-  return { code: 'DUBAN_PROGRESS_NOT_SENDER', where: { ...row.where, column: row.columns.unit ?? 'unit' }, message: `row names ${u}, but the file was sent by ${a.from} (--from)` };
+  return {
+    code: 'DUBAN_PROGRESS_NOT_SENDER',
+    where: { ...row.where, column: row.columns.unit ?? 'unit' },
+    message: `row names ${u}, but the file was sent by ${a.from} (--from)`,
+  };
 }
 
 /** Checks one file's right to name `units` (canonical names its rows gave); a problem means nothing may be imported. */
-export function attestFile(f: FileRead, units: string[], a: Authority): { problem?: Problem; attestation?: FileAttestation } {
+export function attestFile(
+  f: FileRead,
+  units: string[],
+  a: Authority,
+): { problem?: Problem; attestation?: FileAttestation } {
   const meta = f.meta;
   if (meta?.binding !== undefined && a.key) {
-    const ok = meta.unit !== undefined && meta.planVersion !== undefined && meta.planDigest !== undefined
-      && a.verifyBinding(a.key, { planVersion: meta.planVersion, planDigest: meta.planDigest, unit: meta.unit }, meta.binding);
+    const ok =
+      meta.unit !== undefined &&
+      meta.planVersion !== undefined &&
+      meta.planDigest !== undefined &&
+      a.verifyBinding(
+        a.key,
+        { planVersion: meta.planVersion, planDigest: meta.planDigest, unit: meta.unit },
+        meta.binding,
+      );
     if (ok) return { attestation: { file: f.file, units, authority: 'bound workbook' } };
     if (a.office) return { attestation: { file: f.file, units, authority: '--office (binding did not verify)' } };
     return {
-      problem: { code: 'DUBAN_PROGRESS_BINDING', where: { file: f.file, sheet: '_duban' }, message: `the workbook's binding does not match its unit (${meta.unit ?? '?'}) and plan version: its hidden sheet was edited, or it was made with another office key` },
+      problem: {
+        code: 'DUBAN_PROGRESS_BINDING',
+        where: { file: f.file, sheet: '_duban' },
+        message: `the workbook's binding does not match its unit (${meta.unit ?? '?'}) and plan version: its hidden sheet was edited, or it was made with another office key`,
+      },
     };
   }
   if (a.from !== undefined) return { attestation: { file: f.file, units, authority: `--from ${a.from}` } };
   if (a.office) return { attestation: { file: f.file, units, authority: '--office' } };
   return {
     problem: {
-      code: 'DUBAN_PROGRESS_UNBOUND', where: { file: f.file },
+      code: 'DUBAN_PROGRESS_UNBOUND',
+      where: { file: f.file },
       message: `${f.kind === 'template' ? 'the workbook is not bound by the office key' : 'the file names its reporting unit(s) itself'} (${unitList(units)}); nothing vouches that they sent it`,
     },
   };

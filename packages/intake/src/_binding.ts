@@ -17,7 +17,9 @@ export interface BindingSubject {
 
 /** The MAC written into a workbook made with the office key. */
 export function bindingOf(key: Uint8Array, s: BindingSubject): string {
-  return createHmac('sha256', key).update(['duban-intake-binding', TEMPLATE_FORMAT, s.planVersion, s.planDigest, s.unit].join('\u001f')).digest('hex');
+  return createHmac('sha256', key)
+    .update(['duban-intake-binding', TEMPLATE_FORMAT, s.planVersion, s.planDigest, s.unit].join('\u001f'))
+    .digest('hex');
 }
 
 /** True when `mac` binds the workbook to exactly this unit, plan version and plan. */

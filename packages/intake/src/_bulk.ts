@@ -7,7 +7,8 @@ import type { Plan, ProgressReport } from '@duban/core';
  */
 export function bulkReports(plan: Plan, count: number): ProgressReport[] {
   const pairs = plan.tasks.flatMap((t) => t.assignments.map((a) => ({ task: t, unit: a.unit })));
-  if (pairs.length * 365 < count) throw new Error(`plan has ${pairs.length} (task, unit) pairs: at most ${pairs.length * 365} reports fit in a year`);
+  if (pairs.length * 365 < count)
+    throw new Error(`plan has ${pairs.length} (task, unit) pairs: at most ${pairs.length * 365} reports fit in a year`);
   const out: ProgressReport[] = [];
   const start = Date.UTC(plan.year, 0, 1);
   for (let i = 0; i < count; i++) {

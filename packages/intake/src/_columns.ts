@@ -4,7 +4,18 @@
  */
 
 /** Canonical CSV column keys, in the order the writer emits them. */
-export const CSV_COLUMNS = ['task', 'unit', 'date', 'percent', 'state', 'values', 'progress', 'problems', 'nextSteps', 'evidence'] as const;
+export const CSV_COLUMNS = [
+  'task',
+  'unit',
+  'date',
+  'percent',
+  'state',
+  'values',
+  'progress',
+  'problems',
+  'nextSteps',
+  'evidence',
+] as const;
 /** One canonical CSV column key. */
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 

@@ -8,15 +8,19 @@
  */
 import { DubanError, type Problem } from '@duban/core';
 import { parse } from 'csv-parse';
-import { columnFor, CSV_HEADERS_ZH, REQUIRED_COLUMNS, type CsvColumn, type OptionalColumn } from './_columns.js';
-import { cellTooLong, DEFAULT_LIMITS, overLimit, type IntakeLimits } from './_limits.js';
+import { CSV_HEADERS_ZH, type CsvColumn, columnFor, type OptionalColumn, REQUIRED_COLUMNS } from './_columns.js';
+import { cellTooLong, DEFAULT_LIMITS, type IntakeLimits, overLimit } from './_limits.js';
 import type { ProgressRow } from './_row.js';
 
 function encodingError(file: string, from: number): DubanError {
-  return new DubanError('DUBAN_PROGRESS_ENCODING', `${file} is not UTF-8 text (invalid bytes after byte ${from}; it looks like GBK/GB18030, the default of Chinese Excel and WPS)`, {
-    where: { file },
-    hint: 'open it in Excel or WPS and save as “CSV UTF-8 (逗号分隔)”, or convert it: iconv -f GB18030 -t UTF-8 in.csv > out.csv',
-  });
+  return new DubanError(
+    'DUBAN_PROGRESS_ENCODING',
+    `${file} is not UTF-8 text (invalid bytes after byte ${from}; it looks like GBK/GB18030, the default of Chinese Excel and WPS)`,
+    {
+      where: { file },
+      hint: 'open it in Excel or WPS and save as “CSV UTF-8 (逗号分隔)”, or convert it: iconv -f GB18030 -t UTF-8 in.csv > out.csv',
+    },
+  );
 }
 
 /**
@@ -24,7 +28,12 @@ function encodingError(file: string, from: number): DubanError {
  * DUBAN_PROGRESS_ENCODING, _COLUMNS, _BAD_CSV or a limit error. With `onRow`, rows
  * go there as they are read and the result is empty (a large file is never held).
  */
-export async function readCsv(chunks: Iterable<Uint8Array>, file: string, limits: IntakeLimits = DEFAULT_LIMITS, onRow?: (row: ProgressRow) => void): Promise<ProgressRow[]> {
+export async function readCsv(
+  chunks: Iterable<Uint8Array>,
+  file: string,
+  limits: IntakeLimits = DEFAULT_LIMITS,
+  onRow?: (row: ProgressRow) => void,
+): Promise<ProgressRow[]> {
   const rows = new CsvRows(file, limits, onRow);
   const decoder = new TextDecoder('utf-8', { fatal: true }); // strips a leading BOM
   let carry = '';
@@ -81,7 +90,12 @@ class QuotedTail {
   #failure: unknown;
 
   constructor(rows: CsvRows, lineOffset: number, limits: IntakeLimits) {
-    this.#parser = parse({ relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: limits.maxCellChars * 64 });
+    this.#parser = parse({
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      max_record_size: limits.maxCellChars * 64,
+    });
     // csv-parse reports the line a record ends on; line breaks inside quoted fields move the start up.
     const breaks = (rec: string[]) => rec.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
     this.#done = new Promise((resolve, reject) => {
@@ -93,7 +107,9 @@ class QuotedTail {
           this.#parser.destroy(e as Error);
         }
       });
-      this.#parser.on('error', (e: Error & { lines?: number }) => reject(this.#failure ?? badCsv(rows.file, e, lineOffset)));
+      this.#parser.on('error', (e: Error & { lines?: number }) =>
+        reject(this.#failure ?? badCsv(rows.file, e, lineOffset)),
+      );
       this.#parser.on('end', resolve);
     });
     this.#done.catch(() => undefined); // observed by end(); avoids an unhandled rejection meanwhile
@@ -101,7 +117,8 @@ class QuotedTail {
 
   async write(text: string): Promise<void> {
     if (this.#failure) throw this.#failure;
-    if (text && !this.#parser.write(text)) await Promise.race([new Promise((r) => this.#parser.once('drain', r)), this.#done]);
+    if (text && !this.#parser.write(text))
+      await Promise.race([new Promise((r) => this.#parser.once('drain', r)), this.#done]);
     if (this.#failure) throw this.#failure;
   }
 
@@ -112,10 +129,14 @@ class QuotedTail {
 }
 
 function badCsv(file: string, e: Error & { lines?: number }, lineOffset: number): DubanError {
-  return new DubanError('DUBAN_PROGRESS_BAD_CSV', `${file} is not well-formed CSV: ${e.message.replace(/^Invalid Record Length:.*$/, 'a row has too many fields')}`, {
-    where: { file, ...(e.lines ? { line: lineOffset + e.lines } : {}) },
-    hint: 'check quotes: a field containing commas or line breaks must be wrapped in double quotes',
-  });
+  return new DubanError(
+    'DUBAN_PROGRESS_BAD_CSV',
+    `${file} is not well-formed CSV: ${e.message.replace(/^Invalid Record Length:.*$/, 'a row has too many fields')}`,
+    {
+      where: { file, ...(e.lines ? { line: lineOffset + e.lines } : {}) },
+      hint: 'check quotes: a field containing commas or line breaks must be wrapped in double quotes',
+    },
+  );
 }
 
 /** Turns records into rows: the header maps columns, every later record is checked and kept. */
@@ -138,18 +159,28 @@ class CsvRows {
   add(rec: string[], line: number): void {
     const where = { file: this.file, row: line };
     const max = this.#limits.maxCellChars;
-    for (let c = 0; c < rec.length; c++) if (rec[c]!.length > max) throw cellTooLong(rec[c]!.length, this.#limits, { ...where, column: c + 1 });
+    for (let c = 0; c < rec.length; c++)
+      if (rec[c]!.length > max) throw cellTooLong(rec[c]!.length, this.#limits, { ...where, column: c + 1 });
     if (!this.#keys) {
       this.#keys = mapHeader(rec, this.file);
       this.#keys.forEach((k, c) => (this.#columns[k] = rec[c]!.trim()));
       return;
     }
     if (++this.#count > this.#limits.maxRows) {
-      throw overLimit('DUBAN_PROGRESS_TOO_MANY_ROWS', `${this.file} has more than ${this.#limits.maxRows} rows`, { file: this.file, row: line }, 'maxRows');
+      throw overLimit(
+        'DUBAN_PROGRESS_TOO_MANY_ROWS',
+        `${this.file} has more than ${this.#limits.maxRows} rows`,
+        { file: this.file, row: line },
+        'maxRows',
+      );
     }
     const keys = this.#keys;
     if (rec.length !== keys.length) {
-      this.#problems.push({ code: 'DUBAN_PROGRESS_ROW_WIDTH', message: `row has ${rec.length} fields, the header has ${keys.length}`, where });
+      this.#problems.push({
+        code: 'DUBAN_PROGRESS_ROW_WIDTH',
+        message: `row has ${rec.length} fields, the header has ${keys.length}`,
+        where,
+      });
       return;
     }
     const fields: ProgressRow['fields'] = {};
@@ -159,24 +190,38 @@ class CsvRows {
       const v = rec[c]!;
       fields[key] = v;
       // A leading = is how spreadsheets mark formulas; its value would be the formula text, not a number.
-      if (v.charCodeAt(0) === 61 /* = */ && key !== 'progress' && key !== 'problems' && key !== 'nextSteps') (formulas ??= []).push(key);
+      if (v.charCodeAt(0) === 61 /* = */ && key !== 'progress' && key !== 'problems' && key !== 'nextSteps')
+        (formulas ??= []).push(key);
     }
-    const row: ProgressRow = formulas ? { where, fields, columns: this.#columns, formulas } : { where, fields, columns: this.#columns };
+    const row: ProgressRow = formulas
+      ? { where, fields, columns: this.#columns, formulas }
+      : { where, fields, columns: this.#columns };
     if (this.#onRow) this.#onRow(row);
     else this.#rows.push(row);
   }
 
   finish(): ProgressRow[] {
-    if (!this.#keys) throw new DubanError('DUBAN_PROGRESS_EMPTY_FILE', `${this.file} is empty`, { where: { file: this.file }, hint: 'a progress CSV starts with a header row: ' + headerHint() });
+    if (!this.#keys)
+      throw new DubanError('DUBAN_PROGRESS_EMPTY_FILE', `${this.file} is empty`, {
+        where: { file: this.file },
+        hint: 'a progress CSV starts with a header row: ' + headerHint(),
+      });
     if (this.#problems.length) {
-      throw new DubanError('DUBAN_PROGRESS_BAD_CSV', `${this.file}: ${this.#problems.length} row(s) do not have as many fields as the header`, { where: { file: this.file }, problems: this.#problems, hint: 'quote fields that contain commas' });
+      throw new DubanError(
+        'DUBAN_PROGRESS_BAD_CSV',
+        `${this.file}: ${this.#problems.length} row(s) do not have as many fields as the header`,
+        { where: { file: this.file }, problems: this.#problems, hint: 'quote fields that contain commas' },
+      );
     }
     return this.#rows;
   }
 }
 
 function headerHint(): string {
-  return Object.entries(CSV_HEADERS_ZH).filter(([k]) => k !== 'planVersion').map(([k, zh]) => `${k}(${zh})`).join(', ');
+  return Object.entries(CSV_HEADERS_ZH)
+    .filter(([k]) => k !== 'planVersion')
+    .map(([k, zh]) => `${k}(${zh})`)
+    .join(', ');
 }
 
 function mapHeader(header: string[], file: string): (CsvColumn | OptionalColumn)[] {
@@ -187,24 +232,43 @@ function mapHeader(header: string[], file: string): (CsvColumn | OptionalColumn)
     const key = columnFor(h);
     // Only short names are echoed: a file named by mistake (/etc/passwd) must not have its first line printed.
     const shown = h.trim().length > 20 ? `of ${h.trim().length} characters` : h.trim();
-    if (!key) problems.push({ code: 'DUBAN_PROGRESS_EXTRA_COLUMN', message: `unknown column “${shown}”`, where: { file, row: 1, column: i + 1 } });
-    else if (seen.has(key)) problems.push({ code: 'DUBAN_PROGRESS_DUPLICATE_COLUMN', message: `column “${shown}” appears twice`, where: { file, row: 1, column: i + 1 } });
+    if (!key)
+      problems.push({
+        code: 'DUBAN_PROGRESS_EXTRA_COLUMN',
+        message: `unknown column “${shown}”`,
+        where: { file, row: 1, column: i + 1 },
+      });
+    else if (seen.has(key))
+      problems.push({
+        code: 'DUBAN_PROGRESS_DUPLICATE_COLUMN',
+        message: `column “${shown}” appears twice`,
+        where: { file, row: 1, column: i + 1 },
+      });
     else {
       seen.add(key);
       keys.push(key);
     }
   });
   for (const req of REQUIRED_COLUMNS) {
-    if (!seen.has(req)) problems.push({ code: 'DUBAN_PROGRESS_MISSING_COLUMN', message: `missing column ${req} (${CSV_HEADERS_ZH[req]})`, where: { file, row: 1 } });
+    if (!seen.has(req))
+      problems.push({
+        code: 'DUBAN_PROGRESS_MISSING_COLUMN',
+        message: `missing column ${req} (${CSV_HEADERS_ZH[req]})`,
+        where: { file, row: 1 },
+      });
   }
   if (problems.length) {
     const extra = problems.filter((p) => p.code !== 'DUBAN_PROGRESS_MISSING_COLUMN').length;
     const missing = problems.length - extra;
-    throw new DubanError('DUBAN_PROGRESS_COLUMNS', `${file}: the header row does not match the progress CSV format (${extra} unknown or repeated, ${missing} missing)`, {
-      where: { file, row: 1 },
-      problems: problems.slice(0, 50),
-      hint: `columns are: ${headerHint()}; task, unit and date are required`,
-    });
+    throw new DubanError(
+      'DUBAN_PROGRESS_COLUMNS',
+      `${file}: the header row does not match the progress CSV format (${extra} unknown or repeated, ${missing} missing)`,
+      {
+        where: { file, row: 1 },
+        problems: problems.slice(0, 50),
+        hint: `columns are: ${headerHint()}; task, unit and date are required`,
+      },
+    );
   }
   return keys;
 }

@@ -24,7 +24,9 @@ export function toProgressCsv(reports: readonly ProgressReport[], options: CsvWr
       r.date,
       r.percent === undefined ? '' : String(r.percent),
       options.headers === 'en' ? r.state : stateLabels[r.state],
-      Object.entries(r.values ?? {}).map(([k, v]) => `${k}=${v}`).join(';'),
+      Object.entries(r.values ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(';'),
       r.progress ?? '',
       r.problems ?? '',
       r.nextSteps ?? '',

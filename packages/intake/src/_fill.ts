@@ -7,7 +7,11 @@ import { stateLabels } from '@duban/core';
 import { colOf, HEADER_ROW, INPUT_SHEET } from './_layout.js';
 
 /** Returns a copy of template bytes with each report typed into its task's rows. */
-export async function fillTemplate(template: Uint8Array, reports: readonly ProgressReport[], options: { fixedDate?: Date } = {}): Promise<Buffer> {
+export async function fillTemplate(
+  template: Uint8Array,
+  reports: readonly ProgressReport[],
+  options: { fixedDate?: Date } = {},
+): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(template) as unknown as ArrayBuffer);
@@ -20,7 +24,8 @@ export async function fillTemplate(template: Uint8Array, reports: readonly Progr
     const report = byTask.get(Number(taskCell.value));
     if (!report) continue;
     const key = row.getCell(colOf('indicatorKey')).value;
-    if (key !== null && key !== undefined && report.values[String(key)] !== undefined) row.getCell(colOf('value')).value = report.values[String(key)]!;
+    if (key !== null && key !== undefined && report.values[String(key)] !== undefined)
+      row.getCell(colOf('value')).value = report.values[String(key)]!;
     if (taskCell.isMerged && taskCell.master.address !== taskCell.address) continue;
     if (report.percent !== undefined) row.getCell(colOf('percent')).value = report.percent;
     row.getCell(colOf('state')).value = stateLabels[report.state];

@@ -1,7 +1,12 @@
 // A small plan and directory for unit tests (not exported from the package).
 import type { Plan, Task, UnitDirectory } from '@duban/core';
 
-const task = (number: number, assignments: Task['assignments'], indicators: Task['indicators'] = [], deadline = '2019-12-31'): Task => ({
+const task = (
+  number: number,
+  assignments: Task['assignments'],
+  indicators: Task['indicators'] = [],
+  deadline = '2019-12-31',
+): Task => ({
   number,
   section: 1,
   text: `任务${number}的全文。`,
@@ -23,11 +28,26 @@ export const testPlan: Plan = {
   milestones: [],
   sections: [{ number: 1, title: '一、测试' }],
   tasks: [
-    task(1, [{ unit: '市发改委', role: 'lead' }, { unit: '市财政局', role: 'co' }], [
-      { key: '1', text: '完成投资490亿元', metric: '完成投资', value: 490, unit: '亿元', comparator: 'ge' },
-      { key: '2', text: '抓实200个项目', metric: '抓实项目', value: 200, unit: '个', comparator: 'ge' },
-    ]),
-    task(2, [{ unit: '汉滨区政府', role: 'responsible', group: '各县区政府', convener: true }, { unit: '安康高新区管委会', role: 'responsible', group: '各县区政府' }], [], '2019-06-30'),
+    task(
+      1,
+      [
+        { unit: '市发改委', role: 'lead' },
+        { unit: '市财政局', role: 'co' },
+      ],
+      [
+        { key: '1', text: '完成投资490亿元', metric: '完成投资', value: 490, unit: '亿元', comparator: 'ge' },
+        { key: '2', text: '抓实200个项目', metric: '抓实项目', value: 200, unit: '个', comparator: 'ge' },
+      ],
+    ),
+    task(
+      2,
+      [
+        { unit: '汉滨区政府', role: 'responsible', group: '各县区政府', convener: true },
+        { unit: '安康高新区管委会', role: 'responsible', group: '各县区政府' },
+      ],
+      [],
+      '2019-06-30',
+    ),
     task(3, [{ unit: '市政府有关工作部门', role: 'responsible', isGroup: true }]),
   ],
   units: ['安康高新区管委会', '市发改委', '市政府有关工作部门', '市财政局', '汉滨区政府'],

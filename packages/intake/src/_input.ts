@@ -6,7 +6,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { DubanError } from '@duban/core';
-import { overLimit, type IntakeLimits } from './_limits.js';
+import { type IntakeLimits, overLimit } from './_limits.js';
 
 /** An opened regular file and its size. */
 export interface OpenedInput {
@@ -23,14 +23,22 @@ export function openInput(file: string, limits: IntakeLimits): OpenedInput {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw notAFile(file, 'is a directory');
-    throw new DubanError('DUBAN_PROGRESS_FILE_NOT_FOUND', `cannot read ${file}: ${code ?? (e as Error).message}`, { where: { file }, hint: 'check the path' });
+    throw new DubanError('DUBAN_PROGRESS_FILE_NOT_FOUND', `cannot read ${file}: ${code ?? (e as Error).message}`, {
+      where: { file },
+      hint: 'check the path',
+    });
   }
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw notAFile(file, 'is a directory');
     if (!st.isFile()) throw notAFile(file, 'is not a regular file (a device, FIFO or socket)');
     if (st.size > limits.maxFileBytes) {
-      throw overLimit('DUBAN_PROGRESS_FILE_TOO_LARGE', `${file} is ${st.size} bytes; the limit for a progress file is ${limits.maxFileBytes}`, { file }, 'maxFileBytes');
+      throw overLimit(
+        'DUBAN_PROGRESS_FILE_TOO_LARGE',
+        `${file} is ${st.size} bytes; the limit for a progress file is ${limits.maxFileBytes}`,
+        { file },
+        'maxFileBytes',
+      );
     }
     return { fd, size: st.size, close: () => closeSync(fd) };
   } catch (e) {
@@ -40,7 +48,10 @@ export function openInput(file: string, limits: IntakeLimits): OpenedInput {
 }
 
 function notAFile(file: string, what: string): DubanError {
-  return new DubanError('DUBAN_PROGRESS_NOT_A_FILE', `${file} ${what}`, { where: { file }, hint: 'name the progress files themselves, e.g. dir/*.xlsx' });
+  return new DubanError('DUBAN_PROGRESS_NOT_A_FILE', `${file} ${what}`, {
+    where: { file },
+    hint: 'name the progress files themselves, e.g. dir/*.xlsx',
+  });
 }
 
 /** Reads an opened file whole (workbooks: the zip directory sits at the end); never more than its checked size. */

@@ -16,7 +16,26 @@ export const HEADER_ROW = 3;
 
 /** A workbook column: header, width, whether units type into it, and what it holds. */
 export interface LayoutColumn {
-  key: 'seq' | 'task' | 'title' | 'role' | 'deadline' | 'last' | 'indicatorKey' | 'indicator' | 'target' | 'measure' | 'lastValue' | 'value' | 'percent' | 'state' | 'progress' | 'problems' | 'nextSteps' | 'date' | 'evidence';
+  key:
+    | 'seq'
+    | 'task'
+    | 'title'
+    | 'role'
+    | 'deadline'
+    | 'last'
+    | 'indicatorKey'
+    | 'indicator'
+    | 'target'
+    | 'measure'
+    | 'lastValue'
+    | 'value'
+    | 'percent'
+    | 'state'
+    | 'progress'
+    | 'problems'
+    | 'nextSteps'
+    | 'date'
+    | 'evidence';
   header: string;
   width: number;
   input: boolean;
@@ -61,5 +80,10 @@ export function letter(col: number): string {
 
 /** A file name for a unit's workbook: characters Windows refuses become full-width. */
 export function fileNameForUnit(unit: string): string {
-  return unit.replace(/</g, '（').replace(/>/g, '）').replace(/[\\/:*?"|]/g, '_') + '.xlsx';
+  return (
+    unit
+      .replace(/</g, '（')
+      .replace(/>/g, '）')
+      .replace(/[\\/:*?"|]/g, '_') + '.xlsx'
+  );
 }

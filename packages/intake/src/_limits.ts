@@ -34,7 +34,8 @@ export const DEFAULT_LIMITS: Readonly<IntakeLimits> = Object.freeze({
 /** Defaults overridden by whatever is given. */
 export function resolveLimits(given: Partial<IntakeLimits> = {}): IntakeLimits {
   const out = { ...DEFAULT_LIMITS };
-  for (const [k, v] of Object.entries(given)) if (typeof v === 'number' && v > 0) (out as Record<string, number>)[k] = v;
+  for (const [k, v] of Object.entries(given))
+    if (typeof v === 'number' && v > 0) (out as Record<string, number>)[k] = v;
   return out;
 }
 
@@ -48,5 +49,10 @@ export function overLimit(code: string, message: string, where: Location, settin
 
 /** The error for a cell past maxCellChars (callers test the length inline: this runs per cell). */
 export function cellTooLong(length: number, limits: IntakeLimits, where: Location): DubanError {
-  return overLimit('DUBAN_PROGRESS_CELL_TOO_LONG', `a cell holds ${length} characters; the limit is ${limits.maxCellChars}`, where, 'maxCellChars');
+  return overLimit(
+    'DUBAN_PROGRESS_CELL_TOO_LONG',
+    `a cell holds ${length} characters; the limit is ${limits.maxCellChars}`,
+    where,
+    'maxCellChars',
+  );
 }

@@ -26,7 +26,9 @@ export function parseNumber(value: CellValue): number | undefined {
     const n = Number(value);
     if (((c >= 48 && c <= 57) || c === 45 || c === 46) && Number.isFinite(n) && !/[xob]/i.test(value)) return n;
   }
-  const s = text(value).replace(/[,，\s]/g, '').replace(/[%％]$/, '');
+  const s = text(value)
+    .replace(/[,，\s]/g, '')
+    .replace(/[%％]$/, '');
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
   const n = Number(s);
   return Number.isFinite(n) ? n : undefined;
@@ -77,10 +79,13 @@ export function splitValues(value: CellValue): { key: string; value: string }[] 
   if (!s) return [];
   // Fast path: 1=3000;2=12 with plain keys.
   if (/^[^=;；\n:：＝]+=[^=;；\n]*(;[^=;；\n:：＝]+=[^=;；\n]*)*;?$/.test(s)) {
-    return s.split(';').filter(Boolean).map((p) => {
-      const i = p.indexOf('=');
-      return { key: p.slice(0, i).trim(), value: p.slice(i + 1).trim() };
-    });
+    return s
+      .split(';')
+      .filter(Boolean)
+      .map((p) => {
+        const i = p.indexOf('=');
+        return { key: p.slice(0, i).trim(), value: p.slice(i + 1).trim() };
+      });
   }
   const out: { key: string; value: string }[] = [];
   for (const part of s.split(/[;；\n]/)) {
@@ -96,5 +101,8 @@ export function splitValues(value: CellValue): { key: string; value: string }[] 
 /** Splits an evidence cell into references (; ； or newlines). */
 export function splitList(value: CellValue): string[] {
   if (value === '' || value === null || value === undefined) return [];
-  return text(value).split(/[;；\n]/).map((s) => s.trim()).filter(Boolean);
+  return text(value)
+    .split(/[;；\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

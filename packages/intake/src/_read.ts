@@ -1,9 +1,9 @@
 /** Reads progress files from disk, choosing the reader by content as well as by name. */
 import { extname } from 'node:path';
-import type { ProgressRow } from './_row.js';
 import { readCsv } from './_csv.js';
 import { chunks, openInput, readAll } from './_input.js';
 import { DEFAULT_LIMITS, type IntakeLimits } from './_limits.js';
+import type { ProgressRow } from './_row.js';
 import { looksLikeZip, readWorkbookBytes, type WorkbookMeta } from './_xlsx.js';
 
 /** One progress file read: its rows, and for an intake template what its metadata sheet says. */
@@ -23,7 +23,11 @@ export interface ProgressFile {
  * With `onRow`, each row goes there as it is read and `rows` comes back empty, so
  * a 100,000-row file is validated as it streams rather than held twice.
  */
-export async function readProgressInput(file: string, limits: IntakeLimits = DEFAULT_LIMITS, onRow?: (row: ProgressRow) => void): Promise<ProgressFile> {
+export async function readProgressInput(
+  file: string,
+  limits: IntakeLimits = DEFAULT_LIMITS,
+  onRow?: (row: ProgressRow) => void,
+): Promise<ProgressFile> {
   const input = openInput(file, limits);
   let count = 0;
   const counted = onRow ? (row: ProgressRow) => (count++, onRow(row)) : undefined;
@@ -33,7 +37,9 @@ export async function readProgressInput(file: string, limits: IntakeLimits = DEF
     if (workbookName || (ext !== '.csv' && ext !== '.txt' && sniffZip(input))) {
       const wb = await readWorkbookBytes(readAll(input), file, limits, counted);
       count += wb.rows.length;
-      return wb.meta ? { file, kind: 'template', rows: wb.rows, count, meta: wb.meta } : { file, kind: 'table', rows: wb.rows, count };
+      return wb.meta
+        ? { file, kind: 'template', rows: wb.rows, count, meta: wb.meta }
+        : { file, kind: 'table', rows: wb.rows, count };
     }
     const rows = await readCsv(chunks(input), file, limits, counted);
     return { file, kind: 'csv', rows, count: count + rows.length };

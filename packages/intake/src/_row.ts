@@ -13,7 +13,18 @@ export interface RawCell {
 }
 
 /** Report fields a row may carry, beside per-indicator values. */
-export type RowField = 'task' | 'unit' | 'date' | 'percent' | 'state' | 'values' | 'progress' | 'problems' | 'nextSteps' | 'evidence' | 'planVersion';
+export type RowField =
+  | 'task'
+  | 'unit'
+  | 'date'
+  | 'percent'
+  | 'state'
+  | 'values'
+  | 'progress'
+  | 'problems'
+  | 'nextSteps'
+  | 'evidence'
+  | 'planVersion';
 
 /**
  * One input row (a CSV line, or a task's rows in a workbook), ready for validation.

@@ -13,9 +13,10 @@
  * as it is read, so an entry whose directory entry lies about its size stops at
  * the limit, and entries never read are never inflated.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+
 import { DubanError } from '@duban/core';
-import { overLimit, type IntakeLimits } from './_limits.js';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { type IntakeLimits, overLimit } from './_limits.js';
 
 /** A sheet as the workbook lists it. */
 export interface SheetInfo {
@@ -48,7 +49,8 @@ type Entry = { path: string; stream(): NodeJS.ReadableStream };
 
 function damaged(file: string, why: string, cause?: unknown): DubanError {
   return new DubanError('DUBAN_PROGRESS_NOT_XLSX', `${file} is not an Excel .xlsx workbook (${why})`, {
-    where: { file }, cause,
+    where: { file },
+    cause,
     hint: 'send the workbook made by `duban progress template`, saved as .xlsx (not .xls or .et); or export the data as CSV UTF-8',
   });
 }
@@ -91,7 +93,12 @@ export async function openXlsx(_bytes: Buffer, file: string, limits: IntakeLimit
       for await (const chunk of entry.stream() as AsyncIterable<Buffer>) {
         inflated += chunk.length;
         if (inflated > limits.maxUncompressedBytes) {
-          throw overLimit('DUBAN_PROGRESS_ZIP_TOO_LARGE', `${file} inflates past ${limits.maxUncompressedBytes} bytes: it is a zip bomb or far larger than a progress workbook`, { file }, 'maxUncompressedBytes');
+          throw overLimit(
+            'DUBAN_PROGRESS_ZIP_TOO_LARGE',
+            `${file} inflates past ${limits.maxUncompressedBytes} bytes: it is a zip bomb or far larger than a progress workbook`,
+            { file },
+            'maxUncompressedBytes',
+          );
         }
         parser.write(text.decode(chunk, { stream: true }));
         yield;
@@ -109,24 +116,47 @@ export async function openXlsx(_bytes: Buffer, file: string, limits: IntakeLimit
   // The workbook part, from the package relationships (xl/workbook.xml in practice).
   let workbook = 'xl/workbook.xml';
   if (byPath.has('_rels/.rels')) {
-    await drain(events('_rels/.rels', (p) => p.on('opentag', (t) => {
-      if (t.name === 'Relationship' && String(t.attributes.Type ?? '').endsWith('/officeDocument')) workbook = resolveTarget('', String(t.attributes.Target));
-    })));
+    await drain(
+      events('_rels/.rels', (p) =>
+        p.on('opentag', (t) => {
+          if (t.name === 'Relationship' && String(t.attributes.Type ?? '').endsWith('/officeDocument'))
+            workbook = resolveTarget('', String(t.attributes.Target));
+        }),
+      ),
+    );
   }
   const rels = new Map<string, { target: string; type: string }>();
   const relsPath = resolveTarget(workbook, `_rels/${workbook.split('/').pop()}.rels`);
   if (byPath.has(relsPath)) {
-    await drain(events(relsPath, (p) => p.on('opentag', (t) => {
-      if (t.name === 'Relationship') rels.set(String(t.attributes.Id), { target: resolveTarget(workbook, String(t.attributes.Target)), type: String(t.attributes.Type ?? '') });
-    })));
+    await drain(
+      events(relsPath, (p) =>
+        p.on('opentag', (t) => {
+          if (t.name === 'Relationship')
+            rels.set(String(t.attributes.Id), {
+              target: resolveTarget(workbook, String(t.attributes.Target)),
+              type: String(t.attributes.Type ?? ''),
+            });
+        }),
+      ),
+    );
   }
   const sheets: SheetInfo[] = [];
-  await drain(events(workbook, (p) => p.on('opentag', (t) => {
-    if (t.name !== 'sheet') return;
-    const id = String(t.attributes['r:id'] ?? Object.entries(t.attributes).find(([k]) => k.endsWith(':id'))?.[1] ?? '');
-    const rel = rels.get(id);
-    sheets.push({ name: String(t.attributes.name ?? ''), state: String(t.attributes.state ?? 'visible'), path: rel?.target ?? `xl/worksheets/sheet${sheets.length + 1}.xml` });
-  })));
+  await drain(
+    events(workbook, (p) =>
+      p.on('opentag', (t) => {
+        if (t.name !== 'sheet') return;
+        const id = String(
+          t.attributes['r:id'] ?? Object.entries(t.attributes).find(([k]) => k.endsWith(':id'))?.[1] ?? '',
+        );
+        const rel = rels.get(id);
+        sheets.push({
+          name: String(t.attributes.name ?? ''),
+          state: String(t.attributes.state ?? 'visible'),
+          path: rel?.target ?? `xl/worksheets/sheet${sheets.length + 1}.xml`,
+        });
+      }),
+    ),
+  );
 
   // Shared strings: the text of each <si>, runs joined, phonetic guides (<rPh>) left out.
   const shared: string[] = [];
@@ -135,28 +165,36 @@ export async function openXlsx(_bytes: Buffer, file: string, limits: IntakeLimit
     let current: string | null = null;
     let inText = false;
     let phonetic = 0;
-    await drain(events(sst, (p) => {
-      p.on('opentag', (t: SaxesTagPlain) => {
-        if (t.name === 'si') current = '';
-        else if (t.name === 'rPh') phonetic++;
-        else if (t.name === 't' && !phonetic) inText = true;
-      });
-      p.on('closetag', (t: SaxesTagPlain) => {
-        if (t.name === 'si') {
-          shared.push(current ?? '');
-          current = null;
-        } else if (t.name === 'rPh') phonetic--;
-        else if (t.name === 't') inText = false;
-      });
-      const add = (x: string) => {
-        if (inText && current !== null) {
-          current += x;
-          if (current.length > limits.maxCellChars) throw overLimit('DUBAN_PROGRESS_CELL_TOO_LONG', `a shared string holds more than ${limits.maxCellChars} characters`, { file }, 'maxCellChars');
-        }
-      };
-      p.on('text', add);
-      p.on('cdata', add);
-    }));
+    await drain(
+      events(sst, (p) => {
+        p.on('opentag', (t: SaxesTagPlain) => {
+          if (t.name === 'si') current = '';
+          else if (t.name === 'rPh') phonetic++;
+          else if (t.name === 't' && !phonetic) inText = true;
+        });
+        p.on('closetag', (t: SaxesTagPlain) => {
+          if (t.name === 'si') {
+            shared.push(current ?? '');
+            current = null;
+          } else if (t.name === 'rPh') phonetic--;
+          else if (t.name === 't') inText = false;
+        });
+        const add = (x: string) => {
+          if (inText && current !== null) {
+            current += x;
+            if (current.length > limits.maxCellChars)
+              throw overLimit(
+                'DUBAN_PROGRESS_CELL_TOO_LONG',
+                `a shared string holds more than ${limits.maxCellChars} characters`,
+                { file },
+                'maxCellChars',
+              );
+          }
+        };
+        p.on('text', add);
+        p.on('cdata', add);
+      }),
+    );
   }
 
   async function* rows(sheet: SheetInfo): AsyncGenerator<SheetRow> {
@@ -211,7 +249,13 @@ export async function openXlsx(_bytes: Buffer, file: string, limits: IntakeLimit
       const add = (x: string) => {
         if (inValue) {
           value += x;
-          if (value.length > limits.maxCellChars) throw overLimit('DUBAN_PROGRESS_CELL_TOO_LONG', `a cell holds more than ${limits.maxCellChars} characters`, { file, sheet: sheet.name, row: lastRow }, 'maxCellChars');
+          if (value.length > limits.maxCellChars)
+            throw overLimit(
+              'DUBAN_PROGRESS_CELL_TOO_LONG',
+              `a cell holds more than ${limits.maxCellChars} characters`,
+              { file, sheet: sheet.name, row: lastRow },
+              'maxCellChars',
+            );
         }
       };
       p.on('text', add);

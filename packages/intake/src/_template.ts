@@ -5,10 +5,10 @@
  */
 import type { Plan, ProgressReport, Task } from '@duban/core';
 import { roleLabels, stateLabels } from '@duban/core';
+import { bindingOf } from './_binding.js';
+import { helpLines } from './_help.js';
 import { colOf, HEADER_ROW, HELP_SHEET, INPUT_SHEET, LAYOUT, letter, META_SHEET, TEMPLATE_FORMAT } from './_layout.js';
 import { tasksOfUnit } from './_units.js';
-import { helpLines } from './_help.js';
-import { bindingOf } from './_binding.js';
 
 /** What a template is made from. */
 export interface TemplateInput {
@@ -46,7 +46,8 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
   ws.getCell(1, 1).font = { bold: true, size: 16 };
   ws.getCell(1, 1).alignment = { horizontal: 'center' };
   ws.mergeCells(2, 1, 2, width);
-  ws.getCell(2, 1).value = `填报单位：${unit}　　依据：${plan.docNumber ?? plan.title}（方案第${planVersion}版）　　只填黄色单元格，填写方法见“${HELP_SHEET}”`;
+  ws.getCell(2, 1).value =
+    `填报单位：${unit}　　依据：${plan.docNumber ?? plan.title}（方案第${planVersion}版）　　只填黄色单元格，填写方法见“${HELP_SHEET}”`;
   LAYOUT.forEach((c, i) => {
     const cell = ws.getCell(HEADER_ROW, i + 1);
     cell.value = c.header;
@@ -79,13 +80,23 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
     top.getCell(colOf('task')).value = task.number;
     top.getCell(colOf('title')).value = task.title;
     top.getCell(colOf('role')).value = roleLabels[role];
-    top.getCell(colOf('deadline')).value = task.deadline.phrase ? `${task.deadline.phrase}（${task.deadline.date}）` : task.deadline.date;
-    if (prev) top.getCell(colOf('last')).value = `${prev.date} ${prev.percent !== undefined ? prev.percent + '% ' : ''}${stateLabels[prev.state]}`;
+    top.getCell(colOf('deadline')).value = task.deadline.phrase
+      ? `${task.deadline.phrase}（${task.deadline.date}）`
+      : task.deadline.date;
+    if (prev)
+      top.getCell(colOf('last')).value =
+        `${prev.date} ${prev.percent !== undefined ? prev.percent + '% ' : ''}${stateLabels[prev.state]}`;
     styleTask(ws, first, r - 1, task, plan.year);
   });
 
   // Protect the sheet so only the yellow cells can be typed into; no password, it guards against slips.
-  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, spinCount: 1 });
+  await ws.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+    spinCount: 1,
+  });
 
   const help = wb.addWorksheet(HELP_SHEET);
   help.getColumn(1).width = 100;
@@ -103,7 +114,9 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
     ['unit', unit],
     ['planDigest', plan.sourceDigest],
     ['year', plan.year],
-    ...(input.officeKey ? [['binding', bindingOf(input.officeKey, { planVersion, planDigest: plan.sourceDigest, unit })]] : []),
+    ...(input.officeKey
+      ? [['binding', bindingOf(input.officeKey, { planVersion, planDigest: plan.sourceDigest, unit })]]
+      : []),
   ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -127,7 +140,12 @@ function styleTask(ws: Sheet, top: number, bottom: number, task: Task, year: num
       cell.protection = { locked: false };
       // Set here, not when filling: a loaded workbook shares style objects between cells.
       if (c.key === 'date') cell.numFmt = 'yyyy-mm-dd';
-      cell.dataValidation = validationFor(c.key, year) ?? { type: 'textLength', operator: 'lessThanOrEqual', formulae: [2000], allowBlank: true };
+      cell.dataValidation = validationFor(c.key, year) ?? {
+        type: 'textLength',
+        operator: 'lessThanOrEqual',
+        formulae: [2000],
+        allowBlank: true,
+      };
     }
   }
 }
@@ -136,13 +154,42 @@ function validationFor(key: string, year: number): import('exceljs').DataValidat
   const common = { allowBlank: true, showErrorMessage: true, showInputMessage: true, errorTitle: '填写有误' } as const;
   switch (key) {
     case 'value':
-      return { ...common, type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0], error: '本期实际值请填数字（不带单位）', promptTitle: '本期实际值', prompt: '填数字，单位见“计量单位”列' };
+      return {
+        ...common,
+        type: 'decimal',
+        operator: 'greaterThanOrEqual',
+        formulae: [0],
+        error: '本期实际值请填数字（不带单位）',
+        promptTitle: '本期实际值',
+        prompt: '填数字，单位见“计量单位”列',
+      };
     case 'percent':
-      return { ...common, type: 'decimal', operator: 'between', formulae: [0, 100], error: '完成百分比请填 0 到 100 之间的数字', promptTitle: '完成百分比', prompt: '0–100，如 45 表示完成45%' };
+      return {
+        ...common,
+        type: 'decimal',
+        operator: 'between',
+        formulae: [0, 100],
+        error: '完成百分比请填 0 到 100 之间的数字',
+        promptTitle: '完成百分比',
+        prompt: '0–100，如 45 表示完成45%',
+      };
     case 'state':
-      return { ...common, type: 'list', formulae: [`"${['推进中', '已完成', '受阻'].join(',')}"`], error: '请从下拉列表选择：推进中、已完成、受阻' };
+      return {
+        ...common,
+        type: 'list',
+        formulae: [`"${['推进中', '已完成', '受阻'].join(',')}"`],
+        error: '请从下拉列表选择：推进中、已完成、受阻',
+      };
     case 'date':
-      return { ...common, type: 'date', operator: 'between', formulae: [new Date(Date.UTC(year, 0, 1)), new Date(Date.UTC(year, 11, 31))], error: `填报日期须在${year}年内，如 ${year}-03-31`, promptTitle: '填报日期', prompt: `如 ${year}-03-31` };
+      return {
+        ...common,
+        type: 'date',
+        operator: 'between',
+        formulae: [new Date(Date.UTC(year, 0, 1)), new Date(Date.UTC(year, 11, 31))],
+        error: `填报日期须在${year}年内，如 ${year}-03-31`,
+        promptTitle: '填报日期',
+        prompt: `如 ${year}-03-31`,
+      };
     default:
       return undefined;
   }

@@ -10,9 +10,9 @@
  * merged task cells of those rows empty and fills their indicator key.
  */
 import { DubanError, type Problem } from '@duban/core';
-import { columnFor, type CsvColumn, type OptionalColumn } from './_columns.js';
-import { HEADER_ROW, INPUT_SHEET, LAYOUT, letter, META_SHEET, TEMPLATE_FORMAT, type LayoutColumn } from './_layout.js';
-import { overLimit, type IntakeLimits } from './_limits.js';
+import { type CsvColumn, columnFor, type OptionalColumn } from './_columns.js';
+import { HEADER_ROW, INPUT_SHEET, LAYOUT, type LayoutColumn, letter, META_SHEET, TEMPLATE_FORMAT } from './_layout.js';
+import { type IntakeLimits, overLimit } from './_limits.js';
 import type { CellValue, ProgressRow, RawCell, RowField } from './_row.js';
 import { openXlsx, type SheetRow } from './_sheet.js';
 import { checkArchive } from './_zip.js';
@@ -51,8 +51,17 @@ function notXlsx(file: string, why: string, cause?: unknown): DubanError {
 }
 
 /** Reads xlsx bytes: zip-bomb checks first, then one streaming pass over the sheets. With `onRow`, rows go there and `rows` is empty. */
-export async function readWorkbookBytes(bytes: Buffer, file: string, limits: IntakeLimits, onRow?: (row: ProgressRow) => void): Promise<WorkbookRead> {
-  if (!looksLikeZip(bytes)) throw notXlsx(file, bytes[0] === 0xd0 && bytes[1] === 0xcf ? 'it is an old .xls file' : 'its content is not a zip archive');
+export async function readWorkbookBytes(
+  bytes: Buffer,
+  file: string,
+  limits: IntakeLimits,
+  onRow?: (row: ProgressRow) => void,
+): Promise<WorkbookRead> {
+  if (!looksLikeZip(bytes))
+    throw notXlsx(
+      file,
+      bytes[0] === 0xd0 && bytes[1] === 0xcf ? 'it is an old .xls file' : 'its content is not a zip archive',
+    );
   const entries = await checkArchive(bytes, file, limits);
   const book = await openXlsx(bytes, file, limits, entries);
   const rowsSeen = { n: 0 };
@@ -86,16 +95,25 @@ export async function readWorkbookBytes(bytes: Buffer, file: string, limits: Int
   if (table) return { rows: table };
   const sheet = input ? INPUT_SHEET : tableSheet;
   if (!sheet) throw new DubanError('DUBAN_PROGRESS_NOT_TEMPLATE', `${file} has no worksheets`, { where: { file } });
-  throw new DubanError('DUBAN_PROGRESS_NOT_TEMPLATE', `${file} is neither a duban intake workbook nor a sheet with progress CSV columns`, {
-    where: { file, sheet },
-    hint: 'fill in the workbook made by `duban progress template --unit <unit>`, keeping its sheets; or use the CSV columns task, unit, date, percent, state, values, …',
-  });
+  throw new DubanError(
+    'DUBAN_PROGRESS_NOT_TEMPLATE',
+    `${file} is neither a duban intake workbook nor a sheet with progress CSV columns`,
+    {
+      where: { file, sheet },
+      hint: 'fill in the workbook made by `duban progress template --unit <unit>`, keeping its sheets; or use the CSV columns task, unit, date, percent, state, values, …',
+    },
+  );
 }
 
 /** Counts a data row against the per-file limit. */
 function count(rowsSeen: { n: number }, file: string, sheet: string, limits: IntakeLimits): void {
   if (++rowsSeen.n > limits.maxRows) {
-    throw overLimit('DUBAN_PROGRESS_TOO_MANY_ROWS', `${file} has more than ${limits.maxRows} rows`, { file, sheet }, 'maxRows');
+    throw overLimit(
+      'DUBAN_PROGRESS_TOO_MANY_ROWS',
+      `${file} has more than ${limits.maxRows} rows`,
+      { file, sheet },
+      'maxRows',
+    );
   }
 }
 
@@ -104,7 +122,12 @@ function valuesOf(row: Row, width: number): unknown[] {
   return row.values.length > width + 1 ? row.values.slice(0, width + 1) : row.values;
 }
 
-async function collect(ws: SheetReader, file: string, limits: IntakeLimits, rowsSeen: { n: number }): Promise<Map<number, unknown[]>> {
+async function collect(
+  ws: SheetReader,
+  file: string,
+  limits: IntakeLimits,
+  rowsSeen: { n: number },
+): Promise<Map<number, unknown[]>> {
   const rows = new Map<number, unknown[]>();
   for await (const row of ws) {
     count(rowsSeen, file, ws.name, limits);
@@ -115,7 +138,12 @@ async function collect(ws: SheetReader, file: string, limits: IntakeLimits, rows
   return rows;
 }
 
-async function readKv(ws: SheetReader, file: string, limits: IntakeLimits, rowsSeen: { n: number }): Promise<Map<string, CellValue>> {
+async function readKv(
+  ws: SheetReader,
+  file: string,
+  limits: IntakeLimits,
+  rowsSeen: { n: number },
+): Promise<Map<string, CellValue>> {
   const kv = new Map<string, CellValue>();
   for await (const row of ws) {
     count(rowsSeen, file, ws.name, limits);
@@ -127,14 +155,23 @@ async function readKv(ws: SheetReader, file: string, limits: IntakeLimits, rowsS
 
 function checkMeta(kv: Map<string, CellValue>, file: string): WorkbookMeta {
   if (kv.get('format') !== TEMPLATE_FORMAT) {
-    throw new DubanError('DUBAN_PROGRESS_NOT_TEMPLATE', `${file} was made by another version of the intake template (${String(kv.get('format'))})`, {
-      where: { file, sheet: META_SHEET },
-      hint: 'make a fresh template with `duban progress template` and copy the entries over',
-    });
+    throw new DubanError(
+      'DUBAN_PROGRESS_NOT_TEMPLATE',
+      `${file} was made by another version of the intake template (${String(kv.get('format'))})`,
+      {
+        where: { file, sheet: META_SHEET },
+        hint: 'make a fresh template with `duban progress template` and copy the entries over',
+      },
+    );
   }
   const v = kv.get('planVersion');
   const str = (k: string) => (kv.get(k) === undefined || kv.get(k) === null ? undefined : String(kv.get(k)));
-  return { planVersion: typeof v === 'number' ? v : undefined, unit: str('unit'), planDigest: str('planDigest'), binding: str('binding') };
+  return {
+    planVersion: typeof v === 'number' ? v : undefined,
+    unit: str('unit'),
+    planDigest: str('planDigest'),
+    binding: str('binding'),
+  };
 }
 
 const col = (key: LayoutColumn['key']) => LAYOUT.findIndex((c) => c.key === key) + 1;
@@ -143,7 +180,11 @@ const label = (key: LayoutColumn['key']) => `${letter(col(key))}（${LAYOUT[col(
 function readTemplate(input: Map<number, unknown[]>, meta: WorkbookMeta, file: string): ProgressRow[] {
   checkHeaders(input.get(HEADER_ROW) ?? [], file);
   const sheet = INPUT_SHEET;
-  const templateColumns: ProgressRow['columns'] = { task: label('task'), unit: `${META_SHEET}!unit`, planVersion: `${META_SHEET}!planVersion` };
+  const templateColumns: ProgressRow['columns'] = {
+    task: label('task'),
+    unit: `${META_SHEET}!unit`,
+    planVersion: `${META_SHEET}!planVersion`,
+  };
   for (const [field, key] of TEMPLATE_FIELDS) templateColumns[field] = label(key);
   const rows: ProgressRow[] = [];
   let current: { row: ProgressRow; filled: boolean } | undefined;
@@ -171,8 +212,17 @@ function readTemplate(input: Map<number, unknown[]>, meta: WorkbookMeta, file: s
         fields[field] = c.value;
         if (c.formula) formulas.push(field);
       }
-      const filled = formulas.length > 0 || (['percent', 'state', 'progress', 'problems', 'nextSteps', 'evidence'] as const).some((k) => !blankValue(fields[k]));
-      const row: ProgressRow = { where: { file, sheet, row: r }, fields, columns: templateColumns, indicatorValues: [] };
+      const filled =
+        formulas.length > 0 ||
+        (['percent', 'state', 'progress', 'problems', 'nextSteps', 'evidence'] as const).some(
+          (k) => !blankValue(fields[k]),
+        );
+      const row: ProgressRow = {
+        where: { file, sheet, row: r },
+        fields,
+        columns: templateColumns,
+        indicatorValues: [],
+      };
       if (formulas.length) row.formulas = formulas;
       current = { row, filled };
     }
@@ -188,7 +238,13 @@ function readTemplate(input: Map<number, unknown[]>, meta: WorkbookMeta, file: s
 }
 
 /** Reads a sheet whose first row has CSV column names; null when row 1 is not such a header. */
-async function readTable(ws: SheetReader, file: string, limits: IntakeLimits, rowsSeen: { n: number }, onRow?: (row: ProgressRow) => void): Promise<ProgressRow[] | null> {
+async function readTable(
+  ws: SheetReader,
+  file: string,
+  limits: IntakeLimits,
+  rowsSeen: { n: number },
+  onRow?: (row: ProgressRow) => void,
+): Promise<ProgressRow[] | null> {
   let keys: (CsvColumn | OptionalColumn)[] | null | undefined;
   const columns: ProgressRow['columns'] = {};
   const rows: ProgressRow[] = [];
@@ -228,12 +284,29 @@ function checkHeaders(values: unknown[], file: string): void {
   const problems: Problem[] = [];
   const sheet = INPUT_SHEET;
   found.forEach((h, i) => {
-    if (h && !expected.includes(h)) problems.push({ code: 'DUBAN_PROGRESS_EXTRA_COLUMN', message: `unexpected column “${h}”`, where: { file, sheet, row: HEADER_ROW, column: letter(i + 1) } });
+    if (h && !expected.includes(h))
+      problems.push({
+        code: 'DUBAN_PROGRESS_EXTRA_COLUMN',
+        message: `unexpected column “${h}”`,
+        where: { file, sheet, row: HEADER_ROW, column: letter(i + 1) },
+      });
   });
-  for (const h of expected) if (!found.includes(h)) problems.push({ code: 'DUBAN_PROGRESS_MISSING_COLUMN', message: `missing column “${h}”`, where: { file, sheet, row: HEADER_ROW } });
-  if (!problems.length) expected.forEach((h, i) => {
-    if (found[i] !== h) problems.push({ code: 'DUBAN_PROGRESS_MOVED_COLUMN', message: `column ${letter(i + 1)} should be “${h}” but is “${found[i] ?? ''}”`, where: { file, sheet, row: HEADER_ROW, column: letter(i + 1) } });
-  });
+  for (const h of expected)
+    if (!found.includes(h))
+      problems.push({
+        code: 'DUBAN_PROGRESS_MISSING_COLUMN',
+        message: `missing column “${h}”`,
+        where: { file, sheet, row: HEADER_ROW },
+      });
+  if (!problems.length)
+    expected.forEach((h, i) => {
+      if (found[i] !== h)
+        problems.push({
+          code: 'DUBAN_PROGRESS_MOVED_COLUMN',
+          message: `column ${letter(i + 1)} should be “${h}” but is “${found[i] ?? ''}”`,
+          where: { file, sheet, row: HEADER_ROW, column: letter(i + 1) },
+        });
+    });
   if (problems.length) {
     throw new DubanError('DUBAN_PROGRESS_COLUMNS', `${file}: sheet ${sheet} does not have the template's columns`, {
       where: { file, sheet, row: HEADER_ROW },

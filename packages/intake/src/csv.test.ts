@@ -16,12 +16,25 @@ const catchAsync = async (p: Promise<unknown>): Promise<DubanError> => {
   }
   throw new Error('expected an error');
 };
-import { toProgressCsv } from './_csvWrite.js';
 
+import { toProgressCsv } from './_csvWrite.js';
 
 describe('CSV intake', async () => {
   it('round-trips what the writer writes, with Chinese headers, BOM and quoted commas', async () => {
-    const csv = toProgressCsv([{ task: 1, unit: '市发改委', date: '2019-03-31', percent: 30, values: { '1': 100 }, state: 'done', progress: '完成,验收', problems: '', nextSteps: '', evidence: ['a'] }]);
+    const csv = toProgressCsv([
+      {
+        task: 1,
+        unit: '市发改委',
+        date: '2019-03-31',
+        percent: 30,
+        values: { '1': 100 },
+        state: 'done',
+        progress: '完成,验收',
+        problems: '',
+        nextSteps: '',
+        evidence: ['a'],
+      },
+    ]);
     const rows = await readCsvText(csv, 'x.csv');
     expect(rows).toHaveLength(1);
     expect(rows[0]!.where).toEqual({ file: 'x.csv', row: 2 });
@@ -51,11 +64,17 @@ describe('CSV without quotes (fast path)', async () => {
     const a = await readCsvText(plain, 'a.csv');
     const b = await readCsvText(quoted, 'a.csv');
     expect(a).toEqual(b);
-    expect(a.map((r) => [r.where.row, r.fields.unit, r.fields.percent])).toEqual([[2, '市发改委', '20'], [4, '市机场办', '']]);
+    expect(a.map((r) => [r.where.row, r.fields.unit, r.fields.percent])).toEqual([
+      [2, '市发改委', '20'],
+      [4, '市机场办', ''],
+    ]);
   });
 
   it('numbers rows by the line they start on, past blank lines and line breaks inside quotes', async () => {
-    const rows = await readCsvText('task,unit,date,progress\n\n1,市发改委,2019-03-31,"第一行\n第二行"\n2,市机场办,2019-04-30,x\n', 'q.csv');
+    const rows = await readCsvText(
+      'task,unit,date,progress\n\n1,市发改委,2019-03-31,"第一行\n第二行"\n2,市机场办,2019-04-30,x\n',
+      'q.csv',
+    );
     expect(rows.map((r) => r.where.row)).toEqual([3, 5]);
     expect(rows[0]!.fields.progress).toBe('第一行\n第二行');
   });

@@ -1,18 +1,32 @@
-export { CSV_COLUMNS, CSV_HEADERS_ZH, REQUIRED_COLUMNS, columnFor, type CsvColumn } from './_columns.js';
-export { cell, type CellValue, type ProgressRow, type RawCell, type RowField } from './_row.js';
-export { parseDate, parseNumber, parseState, splitValues } from './_parse.js';
-export { directoryResolver, reportersOf, tasksOfUnit, type UnitResolver } from './_units.js';
-export { createProgressValidator, validateProgressRows, type ProgressValidator, type ValidationContext } from './_validate.js';
-export { readCsv } from './_csv.js';
-export { readWorkbookBytes, looksLikeZip, type WorkbookMeta, type WorkbookRead } from './_xlsx.js';
-export { readProgressFile, readProgressFiles, readProgressInput, type ProgressFile } from './_read.js';
-export { DEFAULT_LIMITS, resolveLimits, type IntakeLimits } from './_limits.js';
-export { bindingOf, verifyBinding, type BindingSubject } from './_binding.js';
-export { attestFile, attestationText, senderProblem, text, unitList, type Authority, type FileAttestation, type FileRead } from './_attest.js';
-export { buildTemplate, type TemplateInput } from './_template.js';
-export { fillTemplate } from './_fill.js';
-export { fileNameForUnit, HELP_SHEET, INPUT_SHEET, META_SHEET, LAYOUT, HEADER_ROW, colOf } from './_layout.js';
-export { toProgressCsv, type CsvWriteOptions } from './_csvWrite.js';
-export { latestPerPair, markSuperseded, type HistoryEntry } from './_history.js';
-export { rowFromArgs, type AddArgs } from './_args.js';
+export { type AddArgs, rowFromArgs } from './_args.js';
+export {
+  type Authority,
+  attestationText,
+  attestFile,
+  type FileAttestation,
+  type FileRead,
+  senderProblem,
+  text,
+  unitList,
+} from './_attest.js';
+export { type BindingSubject, bindingOf, verifyBinding } from './_binding.js';
 export { bulkReports } from './_bulk.js';
+export { CSV_COLUMNS, CSV_HEADERS_ZH, type CsvColumn, columnFor, REQUIRED_COLUMNS } from './_columns.js';
+export { readCsv } from './_csv.js';
+export { type CsvWriteOptions, toProgressCsv } from './_csvWrite.js';
+export { fillTemplate } from './_fill.js';
+export { type HistoryEntry, latestPerPair, markSuperseded } from './_history.js';
+export { colOf, fileNameForUnit, HEADER_ROW, HELP_SHEET, INPUT_SHEET, LAYOUT, META_SHEET } from './_layout.js';
+export { DEFAULT_LIMITS, type IntakeLimits, resolveLimits } from './_limits.js';
+export { parseDate, parseNumber, parseState, splitValues } from './_parse.js';
+export { type ProgressFile, readProgressFile, readProgressFiles, readProgressInput } from './_read.js';
+export { type CellValue, cell, type ProgressRow, type RawCell, type RowField } from './_row.js';
+export { buildTemplate, type TemplateInput } from './_template.js';
+export { directoryResolver, reportersOf, tasksOfUnit, type UnitResolver } from './_units.js';
+export {
+  createProgressValidator,
+  type ProgressValidator,
+  type ValidationContext,
+  validateProgressRows,
+} from './_validate.js';
+export { looksLikeZip, readWorkbookBytes, type WorkbookMeta, type WorkbookRead } from './_xlsx.js';

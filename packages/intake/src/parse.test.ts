@@ -3,7 +3,8 @@ import { parseDate, parseNumber, parseState, splitValues } from './_parse.js';
 
 describe('lenient cell parsing', () => {
   it('reads dates the way clerks write them and rejects impossible ones', () => {
-    for (const s of ['2019-03-31', '2019/3/31', '2019.3.31', '2019年3月31日', 43555]) expect(parseDate(s)).toBe('2019-03-31');
+    for (const s of ['2019-03-31', '2019/3/31', '2019.3.31', '2019年3月31日', 43555])
+      expect(parseDate(s)).toBe('2019-03-31');
     expect(parseDate(new Date(Date.UTC(2019, 2, 31)))).toBe('2019-03-31');
     expect(parseDate('2019-02-30')).toBeUndefined();
     expect(parseDate('三月底')).toBeUndefined();
@@ -16,10 +17,19 @@ describe('lenient cell parsing', () => {
     expect(parseNumber('')).toBeUndefined();
   });
   it('maps Chinese and English states', () => {
-    expect([parseState('推进中'), parseState('已完成'), parseState('受阻'), parseState('DONE'), parseState('好')]).toEqual(['in_progress', 'done', 'blocked', 'done', undefined]);
+    expect([
+      parseState('推进中'),
+      parseState('已完成'),
+      parseState('受阻'),
+      parseState('DONE'),
+      parseState('好'),
+    ]).toEqual(['in_progress', 'done', 'blocked', 'done', undefined]);
   });
   it('splits indicator values on ; and ； with = or ：', () => {
-    expect(splitValues('1=3000；2：12')).toEqual([{ key: '1', value: '3000' }, { key: '2', value: '12' }]);
+    expect(splitValues('1=3000；2：12')).toEqual([
+      { key: '1', value: '3000' },
+      { key: '2', value: '12' },
+    ]);
     expect(splitValues('3000')).toBeUndefined();
   });
 });

@@ -16,9 +16,30 @@ const codes = (r: ReturnType<typeof validateProgressRows>) => r.errors.map((e) =
 
 describe('validateProgressRows', () => {
   it('turns a good row into a report with canonical unit, ISO date and keyed values', () => {
-    const r = validateProgressRows([row({ ...ok, unit: '安康市发展和改革委员会', date: '2019年3月31日', state: '推进中', evidence: 'a.pdf；b.pdf' })], ctx);
+    const r = validateProgressRows(
+      [
+        row({
+          ...ok,
+          unit: '安康市发展和改革委员会',
+          date: '2019年3月31日',
+          state: '推进中',
+          evidence: 'a.pdf；b.pdf',
+        }),
+      ],
+      ctx,
+    );
     expect(r.errors).toEqual([]);
-    expect(r.value).toEqual([expect.objectContaining({ task: 1, unit: '市发改委', date: '2019-03-31', percent: 30, values: { '1': 100, '2': 20 }, state: 'in_progress', evidence: ['a.pdf', 'b.pdf'] })]);
+    expect(r.value).toEqual([
+      expect.objectContaining({
+        task: 1,
+        unit: '市发改委',
+        date: '2019-03-31',
+        percent: 30,
+        values: { '1': 100, '2': 20 },
+        state: 'in_progress',
+        evidence: ['a.pdf', 'b.pdf'],
+      }),
+    ]);
   });
 
   it('accepts an indicator named by its metric text and percent written as 45%', () => {
@@ -27,17 +48,29 @@ describe('validateProgressRows', () => {
   });
 
   it('lets members of an expanded group report, and an unexpanded group only under its own name', () => {
-    const r = validateProgressRows([row({ task: 2, unit: '高新区管委会', date: '2019-03-31', percent: 10 }), row({ task: 3, unit: '市政府有关工作部门', date: '2019-03-31', percent: 10 })], ctx);
+    const r = validateProgressRows(
+      [
+        row({ task: 2, unit: '高新区管委会', date: '2019-03-31', percent: 10 }),
+        row({ task: 3, unit: '市政府有关工作部门', date: '2019-03-31', percent: 10 }),
+      ],
+      ctx,
+    );
     expect(r.errors).toEqual([]);
     expect(r.value?.map((x) => x.unit)).toEqual(['安康高新区管委会', '市政府有关工作部门']);
-    const bad = validateProgressRows([row({ task: 2, unit: '各县区政府', date: '2019-03-31', percent: 10 }), row({ task: 3, unit: '市发改委', date: '2019-03-31', percent: 10 })], ctx);
+    const bad = validateProgressRows(
+      [
+        row({ task: 2, unit: '各县区政府', date: '2019-03-31', percent: 10 }),
+        row({ task: 3, unit: '市发改委', date: '2019-03-31', percent: 10 }),
+      ],
+      ctx,
+    );
     expect(codes(bad)).toEqual(['DUBAN_PROGRESS_UNIT_NOT_ASSIGNED', 'DUBAN_PROGRESS_UNIT_NOT_ASSIGNED']);
   });
 
   it('reports every bad row with its own code and location, and returns no value', () => {
     const rows = [
       row({ ...ok, task: 99 }),
-      row({ ...ok, unit: '市财政局', values: '' , percent: '30' }),
+      row({ ...ok, unit: '市财政局', values: '', percent: '30' }),
       row({ ...ok, unit: '市教育局' }),
       row({ ...ok, task: 2, unit: '市发改委', values: '' }),
       row({ ...ok, values: '9=1' }),
@@ -79,6 +112,8 @@ describe('validateProgressRows', () => {
 
   it('defaults the state from the percent and rejects a row that reports nothing', () => {
     expect(validateProgressRows([row({ ...ok, percent: '100', values: '' })], ctx).value?.[0]?.state).toBe('done');
-    expect(codes(validateProgressRows([row({ task: 1, unit: '市发改委', date: '2019-03-31' })], ctx))).toEqual(['DUBAN_PROGRESS_EMPTY_REPORT']);
+    expect(codes(validateProgressRows([row({ task: 1, unit: '市发改委', date: '2019-03-31' })], ctx))).toEqual([
+      'DUBAN_PROGRESS_EMPTY_REPORT',
+    ]);
   });
 });

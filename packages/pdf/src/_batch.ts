@@ -46,7 +46,6 @@ interface Parsed {
   outPath: string;
 }
 
-
 function parse(html: string, index: number, doc: BatchDocument): Parsed {
   const htmlAttrs = /<html([^>]*)>/i.exec(html)?.[1] ?? '';
   const head = /<head[^>]*>([\s\S]*?)<\/head>/i.exec(html)?.[1] ?? '';
@@ -79,7 +78,11 @@ function compose(docs: readonly Parsed[], nonce: string): string {
 }
 
 /** Renders `documents` in as few prints as their templates allow and writes each as its own PDF. */
-export async function renderBatch(documents: readonly BatchDocument[], options: BatchOptions, host: BatchHost): Promise<PdfResult[]> {
+export async function renderBatch(
+  documents: readonly BatchDocument[],
+  options: BatchOptions,
+  host: BatchHost,
+): Promise<PdfResult[]> {
   // Every document is rendered to HTML (templates checked) before anything is printed.
   const parsed = documents.map((d, i) => parse(host.html(d), i, d));
   const groups = new Map<string, Parsed[]>();
@@ -133,7 +136,13 @@ export async function renderBatch(documents: readonly BatchDocument[], options: 
       const worker = async () => {
         for (let i = next++; i < current.docs.length; i = next++) {
           const d = current.docs[i]!;
-          const pdf = await splitDocument(file, pages[i]!, current.nonce, { title: d.title, author: d.author, subject: d.subject, keywords: d.keywords }, subsetter);
+          const pdf = await splitDocument(
+            file,
+            pages[i]!,
+            current.nonce,
+            { title: d.title, author: d.author, subject: d.subject, keywords: d.keywords },
+            subsetter,
+          );
           await host.save(d.outPath, pdf);
           results[d.index] = { path: d.outPath, pages: pages[i]!.length, bytes: pdf.byteLength };
           done++;
@@ -143,7 +152,8 @@ export async function renderBatch(documents: readonly BatchDocument[], options: 
       };
       await Promise.all([worker(), worker(), worker()]);
       split[k]!.done();
-      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] split ${current.docs.length} in ${(performance.now() - ts).toFixed(0)} ms\n`);
+      if (process.env.DUBAN_PDF_DEBUG)
+        process.stderr.write(`[pdf] split ${current.docs.length} in ${(performance.now() - ts).toFixed(0)} ms\n`);
     }
   } catch (e) {
     stopped = true;

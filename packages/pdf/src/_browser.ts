@@ -9,10 +9,26 @@ export interface BrowserLocation {
   source: 'config' | 'env' | 'system';
 }
 
-const SYSTEM_NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome', 'microsoft-edge'];
-const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', '/snap/bin/chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'];
+const SYSTEM_NAMES = [
+  'chromium',
+  'chromium-browser',
+  'google-chrome-stable',
+  'google-chrome',
+  'chrome',
+  'microsoft-edge',
+];
+const SYSTEM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
 
-const INSTALL_HINT = 'install Chromium (Debian/Ubuntu: apt-get install chromium) or Chrome, or set DUBAN_BROWSER=/path/to/chrome or "browser" in duban.config.json';
+const INSTALL_HINT =
+  'install Chromium (Debian/Ubuntu: apt-get install chromium) or Chrome, or set DUBAN_BROWSER=/path/to/chrome or "browser" in duban.config.json';
 
 /** Finds the browser: config → env DUBAN_BROWSER → system Chromium/Chrome; throws DUBAN_PDF_NO_BROWSER. */
 export function findBrowser(configured?: string, env: NodeJS.ProcessEnv = process.env): BrowserLocation {
@@ -31,7 +47,13 @@ export function findBrowser(configured?: string, env: NodeJS.ProcessEnv = proces
 /** The browser's version line (`Chromium 156.0…`), or null when it does not run. */
 export function browserVersion(path: string): string | null {
   try {
-    return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+    return (
+      execFileSync(path, ['--version'], {
+        encoding: 'utf8',
+        timeout: 10_000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() || null
+    );
   } catch {
     return null;
   }
@@ -39,7 +61,11 @@ export function browserVersion(path: string): string | null {
 
 function mustRun(path: string, from: string): string {
   if (!existsSync(path) || !executable(path)) {
-    throw new DubanError('DUBAN_PDF_NO_BROWSER', `the browser named by ${from} (${path}) does not exist or is not executable`, { where: { file: path }, hint: INSTALL_HINT });
+    throw new DubanError(
+      'DUBAN_PDF_NO_BROWSER',
+      `the browser named by ${from} (${path}) does not exist or is not executable`,
+      { where: { file: path }, hint: INSTALL_HINT },
+    );
   }
   return path;
 }

@@ -59,7 +59,12 @@ function alive(pid: number): boolean {
  * `done()` says another process already produced the result. A lock whose
  * holder died (kill -9) is taken over; waiting is bounded by `waitMs`.
  */
-export async function withLock<T>(lock: string, done: () => T | undefined, fn: () => Promise<T>, waitMs = 15 * 60_000): Promise<T> {
+export async function withLock<T>(
+  lock: string,
+  done: () => T | undefined,
+  fn: () => Promise<T>,
+  waitMs = 15 * 60_000,
+): Promise<T> {
   const until = Date.now() + waitMs;
   for (;;) {
     const ready = done();

@@ -19,7 +19,14 @@ describe('cleanMap', () => {
   });
 
   it('drops control characters (Fandol maps U+0000–U+001F to the space glyph)', () => {
-    const { map: out, dropped } = cleanMap(new Map([[0x0, 1], [0x1, 1], [0x20, 1], [0xa0, 1]]));
+    const { map: out, dropped } = cleanMap(
+      new Map([
+        [0x0, 1],
+        [0x1, 1],
+        [0x20, 1],
+        [0xa0, 1],
+      ]),
+    );
     expect(dropped).toEqual([0x0, 0x1]);
     expect([...out.keys()]).toEqual([0x20, 0xa0]);
   });

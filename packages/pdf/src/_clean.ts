@@ -11,7 +11,7 @@
 import type { CodeMap } from './_cmap.js';
 import { readCmap, readVariations, writeCmap } from './_cmap.js';
 import { renameFace } from './_name.js';
-import { familyNames, readFaces, table, writeFace, type SfntFace } from './_sfnt.js';
+import { familyNames, readFaces, type SfntFace, table, writeFace } from './_sfnt.js';
 
 /** Code points that must not stand for a unified ideograph's glyph. */
 export function isRadicalOrCompat(cp: number): boolean {
@@ -50,7 +50,10 @@ export function hasSimplified(map: CodeMap): boolean {
 }
 
 /** Picks the face of a collection: the first whose family matches `prefer`, else one with simplified glyphs. */
-export function pickFace(faces: SfntFace[], prefer?: RegExp): { face: SfntFace; family: string; map: CodeMap } | undefined {
+export function pickFace(
+  faces: SfntFace[],
+  prefer?: RegExp,
+): { face: SfntFace; family: string; map: CodeMap } | undefined {
   const described = faces.map((face) => {
     const cmap = table(face, 'cmap');
     return { face, family: familyNames(face)[0] ?? '', map: cmap ? readCmap(cmap) : new Map<number, number>() };
@@ -60,7 +63,12 @@ export function pickFace(faces: SfntFace[], prefer?: RegExp): { face: SfntFace; 
 }
 
 /** Builds the cleaned standalone font for one face of `source`, renamed to `newFamily` when given. */
-export function buildCleanFont(source: Uint8Array, file: string, prefer?: RegExp, newFamily?: string): { data: Uint8Array; family: string; dropped: number } | undefined {
+export function buildCleanFont(
+  source: Uint8Array,
+  file: string,
+  prefer?: RegExp,
+  newFamily?: string,
+): { data: Uint8Array; family: string; dropped: number } | undefined {
   const picked = pickFace(readFaces(source, file), prefer);
   if (!picked) return undefined;
   const cmap = table(picked.face, 'cmap')!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCmap, writeCmap, type CodeMap } from './_cmap.js';
+import { type CodeMap, readCmap, writeCmap } from './_cmap.js';
 
 /** Reads only the format 4 subtable of a cmap we wrote (encoding record 3,1). */
 function readFormat4Only(cmap: Uint8Array): CodeMap {

@@ -17,14 +17,21 @@ interface Encoding {
 function encodings(view: DataView): Encoding[] {
   const n = view.getUint16(2);
   const out: Encoding[] = [];
-  for (let i = 0; i < n; i++) out.push({ platform: view.getUint16(4 + 8 * i), encoding: view.getUint16(6 + 8 * i), offset: view.getUint32(8 + 8 * i) });
+  for (let i = 0; i < n; i++)
+    out.push({
+      platform: view.getUint16(4 + 8 * i),
+      encoding: view.getUint16(6 + 8 * i),
+      offset: view.getUint32(8 + 8 * i),
+    });
   return out;
 }
 
 /** Parses a cmap table into a code point → glyph map (Unicode subtables only). */
 export function readCmap(data: Uint8Array): CodeMap {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const unicode = encodings(view).filter((e) => e.platform === 0 || (e.platform === 3 && (e.encoding === 1 || e.encoding === 10)));
+  const unicode = encodings(view).filter(
+    (e) => e.platform === 0 || (e.platform === 3 && (e.encoding === 1 || e.encoding === 10)),
+  );
   const format = (e: Encoding) => view.getUint16(e.offset);
   const f12 = unicode.find((e) => format(e) === 12);
   if (f12) return readFormat12(view, f12.offset);
@@ -85,7 +92,13 @@ export function writeCmap(map: CodeMap, variations?: Uint8Array): Uint8Array {
   const f12 = format12(sorted);
   const subtables: Uint8Array[] = [f4, f12];
   if (variations) subtables.push(variations);
-  const records: [number, number, number][] = [[0, 3, 0], [0, 4, 1], ...(variations ? [[0, 5, 2] as [number, number, number]] : []), [3, 1, 0], [3, 10, 1]];
+  const records: [number, number, number][] = [
+    [0, 3, 0],
+    [0, 4, 1],
+    ...(variations ? [[0, 5, 2] as [number, number, number]] : []),
+    [3, 1, 0],
+    [3, 10, 1],
+  ];
   const header = 4 + 8 * records.length;
   const offsets: number[] = [];
   let size = header;
@@ -159,7 +172,12 @@ function format4(sorted: [number, number][]): Uint8Array {
       while (j < run.glyphs.length && run.glyphs[j]! - j === run.glyphs[i]! - i) j++;
       if (j - i >= 4) {
         if (pending) pieces.push(pending), (pending = null);
-        pieces.push({ start: run.start + i, end: run.start + j - 1, delta: run.glyphs[i]! - (run.start + i), glyphs: run.glyphs.slice(i, j) });
+        pieces.push({
+          start: run.start + i,
+          end: run.start + j - 1,
+          delta: run.glyphs[i]! - (run.start + i),
+          glyphs: run.glyphs.slice(i, j),
+        });
       } else {
         pending ??= { start: run.start + i, end: run.start + i - 1, delta: null, glyphs: [] };
         pending.end = run.start + j - 1;

@@ -30,14 +30,18 @@ export function hasColophon(html: string): boolean {
 
 /** The measuring print's HTML: the document with a link at the end of the content and one at the top of the 版记. */
 export function markColophon(html: string, nonce: string): string {
-  const link = (what: string) => `<a href="${MARK}${nonce}/${what}" aria-hidden="true" tabindex="-1" style="display:block;width:1px;height:1px;margin:0;padding:0"></a>`;
+  const link = (what: string) =>
+    `<a href="${MARK}${nonce}/${what}" aria-hidden="true" tabindex="-1" style="display:block;width:1px;height:1px;margin:0;padding:0"></a>`;
   return html
     .replace(new RegExp(`(<div[^>]*\\b${COLOPHON_ATTR}\\b[^>]*>)`), `${link('end')}$1`)
     .replace(/(<div class="banji"[^>]*>)/, `$1${link('top')}`);
 }
 
 /** Reads the measuring print: the 1-based page the content ends on, and whether the 版记 fits below it (with the spacer that puts it on the type area's bottom). */
-export function measureColophon(pdf: Uint8Array, nonce: string): { endPage: number; room: boolean; spacerPt: number } | undefined {
+export function measureColophon(
+  pdf: Uint8Array,
+  nonce: string,
+): { endPage: number; room: boolean; spacerPt: number } | undefined {
   const file = new PdfFile(pdf);
   let end: { page: number; y: number } | undefined;
   let top: number | undefined;
@@ -71,7 +75,10 @@ export function placeColophon(html: string, p: ColophonPlacement): string {
   if (p.mode === 'page') return html;
   if (p.mode === 'blank') {
     // An unnumbered blank page (the 版记's own page rule), then the 版记 page.
-    return html.replace(new RegExp(`(<div[^>]*\\b${COLOPHON_ATTR}\\b[^>]*>)`), `<div class="banji-blank" style="page: banji; break-before: page; height: 1px"></div>$1`);
+    return html.replace(
+      new RegExp(`(<div[^>]*\\b${COLOPHON_ATTR}\\b[^>]*>)`),
+      `<div class="banji-blank" style="page: banji; break-before: page; height: 1px"></div>$1`,
+    );
   }
   // On the last content page: no page break, a spacer puts the 版记's last rule on the type area's bottom.
   const css = `<style>[${COLOPHON_ATTR}] { page: auto; break-before: auto; break-inside: avoid; height: auto; display: block; padding-top: ${p.spacerPt.toFixed(2)}pt; }</style>`;

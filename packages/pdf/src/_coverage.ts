@@ -30,7 +30,8 @@ export function coreCodePoints(): ReadonlySet<number> {
   // (each unassigned pair decodes to U+FFFD, so the text keeps one character per pair).
   const bytes: number[] = [];
   for (let row = 0xa1; row <= 0xf7; row++) for (let cell = 0xa1; cell <= 0xfe; cell++) bytes.push(row, cell);
-  for (const ch of new TextDecoder('gbk').decode(new Uint8Array(bytes))) if (ch !== '\ufffd') set.add(ch.codePointAt(0)!);
+  for (const ch of new TextDecoder('gbk').decode(new Uint8Array(bytes)))
+    if (ch !== '\ufffd') set.add(ch.codePointAt(0)!);
   core = set;
   return set;
 }

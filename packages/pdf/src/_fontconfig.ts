@@ -12,7 +12,10 @@ import type { PreparedFont } from './_prepare.js';
 
 /** The fonts.conf for these prepared fonts (made once per set of files, shared by every run). */
 export function fontconfigFile(fonts: readonly PreparedFont[], cacheDir: string): string {
-  const key = createHash('sha256').update(fonts.map((f) => f.core).join('\n')).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(fonts.map((f) => f.core).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
   const dir = join(cacheDir, 'sets', key);
   const conf = join(dir, 'fonts.conf');
   if (existsSync(conf)) return conf;

@@ -23,11 +23,31 @@ export const FONT_ROLES: readonly FontRole[] = ['xiaobiaosong', 'fangsong', 'hei
 
 /** What each role is for, the official font, and what to install for it. */
 export const ROLE_INFO: Record<FontRole, { label: string; official: string; install: string }> = {
-  xiaobiaosong: { label: '小标宋 (masthead, title)', official: '方正小标宋简体 (FZXiaoBiaoSong-B05S)', install: 'install 方正小标宋简体 (licensed from Founder) and set fonts.xiaobiaosong in duban.config.json' },
-  fangsong: { label: '仿宋 (body)', official: '仿宋_GB2312', install: 'install 仿宋_GB2312 (FangSong_GB2312) and set fonts.fangsong in duban.config.json' },
-  heiti: { label: '黑体 (一、 headings)', official: '黑体 (SimHei)', install: 'install 黑体 (SimHei) and set fonts.heiti in duban.config.json' },
-  kaiti: { label: '楷体 (（一） headings)', official: '楷体_GB2312', install: 'install 楷体_GB2312 (KaiTi_GB2312) and set fonts.kaiti in duban.config.json' },
-  songti: { label: '宋体 (page numbers)', official: '宋体 (SimSun)', install: 'install 宋体 (SimSun) and set fonts.songti in duban.config.json' },
+  xiaobiaosong: {
+    label: '小标宋 (masthead, title)',
+    official: '方正小标宋简体 (FZXiaoBiaoSong-B05S)',
+    install: 'install 方正小标宋简体 (licensed from Founder) and set fonts.xiaobiaosong in duban.config.json',
+  },
+  fangsong: {
+    label: '仿宋 (body)',
+    official: '仿宋_GB2312',
+    install: 'install 仿宋_GB2312 (FangSong_GB2312) and set fonts.fangsong in duban.config.json',
+  },
+  heiti: {
+    label: '黑体 (一、 headings)',
+    official: '黑体 (SimHei)',
+    install: 'install 黑体 (SimHei) and set fonts.heiti in duban.config.json',
+  },
+  kaiti: {
+    label: '楷体 (（一） headings)',
+    official: '楷体_GB2312',
+    install: 'install 楷体_GB2312 (KaiTi_GB2312) and set fonts.kaiti in duban.config.json',
+  },
+  songti: {
+    label: '宋体 (page numbers)',
+    official: '宋体 (SimSun)',
+    install: 'install 宋体 (SimSun) and set fonts.songti in duban.config.json',
+  },
 };
 
 const NOTO = '/usr/share/fonts/opentype/noto';
@@ -91,22 +111,49 @@ export function resolveRole(role: FontRole, options: FontOptions = {}): Resolved
     const { file, face } = locateConfigured(role, configured);
     const built = cached(file, face, cacheDir, `duban-${role}`);
     if (!built) {
-      throw new DubanError('DUBAN_PDF_FONT_UNSUITABLE', `the font configured for ${info.label} (${configured}) has no simplified-Chinese glyphs`, {
-        where: { path: `$.fonts.${role}` },
-        hint: `official documents need simplified glyphs (Big5/traditional fonts such as cwTeX or bkai00mp mix glyphs); ${info.install}`,
-      });
+      throw new DubanError(
+        'DUBAN_PDF_FONT_UNSUITABLE',
+        `the font configured for ${info.label} (${configured}) has no simplified-Chinese glyphs`,
+        {
+          where: { path: `$.fonts.${role}` },
+          hint: `official documents need simplified glyphs (Big5/traditional fonts such as cwTeX or bkai00mp mix glyphs); ${info.install}`,
+        },
+      );
     }
-    return { role, official: info.official, family: built.family, file, substitute: false, cleanFile: built.path, cssFamily: `duban-${role}`, dropped: built.dropped };
+    return {
+      role,
+      official: info.official,
+      family: built.family,
+      file,
+      substitute: false,
+      cleanFile: built.path,
+      cssFamily: `duban-${role}`,
+      dropped: built.dropped,
+    };
   }
   for (const sub of SUBSTITUTES[role]) {
     if (!existsSync(sub.file)) continue;
     const built = cached(sub.file, sub.face, cacheDir, `duban-${role}`);
-    if (built) return { role, official: info.official, family: built.family, file: sub.file, substitute: true, cleanFile: built.path, cssFamily: `duban-${role}`, dropped: built.dropped };
+    if (built)
+      return {
+        role,
+        official: info.official,
+        family: built.family,
+        file: sub.file,
+        substitute: true,
+        cleanFile: built.path,
+        cssFamily: `duban-${role}`,
+        dropped: built.dropped,
+      };
   }
   const packages = [...new Set(SUBSTITUTES[role].map((s) => s.package))].join(' ');
-  throw new DubanError('DUBAN_PDF_NO_FONT', `no usable font for ${info.label}: the official ${info.official} is not configured and the open substitute is not installed`, {
-    hint: `${info.install}, or install the substitute: apt-get install ${packages}`,
-  });
+  throw new DubanError(
+    'DUBAN_PDF_NO_FONT',
+    `no usable font for ${info.label}: the official ${info.official} is not configured and the open substitute is not installed`,
+    {
+      hint: `${info.install}, or install the substitute: apt-get install ${packages}`,
+    },
+  );
 }
 
 function locateConfigured(role: FontRole, value: string): { file: string; face?: RegExp } {
@@ -114,19 +161,27 @@ function locateConfigured(role: FontRole, value: string): { file: string; face?:
   if (looksLikePath) {
     const file = isAbsolute(value) ? value : resolve(value);
     if (!existsSync(file)) {
-      throw new DubanError('DUBAN_PDF_FONT_NOT_FOUND', `font file ${value} configured for ${ROLE_INFO[role].label} does not exist`, {
-        where: { file, path: `$.fonts.${role}` },
-        hint: 'fix the path in duban.config.json "fonts" (relative paths are relative to the config file)',
-      });
+      throw new DubanError(
+        'DUBAN_PDF_FONT_NOT_FOUND',
+        `font file ${value} configured for ${ROLE_INFO[role].label} does not exist`,
+        {
+          where: { file, path: `$.fonts.${role}` },
+          hint: 'fix the path in duban.config.json "fonts" (relative paths are relative to the config file)',
+        },
+      );
     }
     return { file };
   }
   const found = fcMatch(value);
   if (!found) {
-    throw new DubanError('DUBAN_PDF_FONT_NOT_FOUND', `font family "${value}" configured for ${ROLE_INFO[role].label} is not installed`, {
-      where: { path: `$.fonts.${role}` },
-      hint: `install it (check with: fc-list | grep "${value}"), or give the font file's path instead`,
-    });
+    throw new DubanError(
+      'DUBAN_PDF_FONT_NOT_FOUND',
+      `font family "${value}" configured for ${ROLE_INFO[role].label} is not installed`,
+      {
+        where: { path: `$.fonts.${role}` },
+        hint: `install it (check with: fc-list | grep "${value}"), or give the font file's path instead`,
+      },
+    );
   }
   return { file: found, face: new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i') };
 }
@@ -149,9 +204,17 @@ export const PREPARED_DIR = 'prepared';
 /** Bumped when the cleaning changes, so old cache entries are rebuilt. */
 const CLEANER_VERSION = 5;
 
-function cached(file: string, face: RegExp | undefined, cacheDir: string, family: string): { path: string; family: string; dropped: number } | undefined {
+function cached(
+  file: string,
+  face: RegExp | undefined,
+  cacheDir: string,
+  family: string,
+): { path: string; family: string; dropped: number } | undefined {
   // By content: a touched or copied font reuses its entry, a changed one gets a new one.
-  const key = createHash('sha256').update(JSON.stringify([CLEANER_VERSION, contentHash(file, cacheDir), face?.source ?? '', family])).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(JSON.stringify([CLEANER_VERSION, contentHash(file, cacheDir), face?.source ?? '', family]))
+    .digest('hex')
+    .slice(0, 16);
   const dir = join(cacheDir, `clean-v${CLEANER_VERSION}`);
   // Named after the role family, not the source file: copies of one font share the entry.
   const stem = join(dir, `${family}-${key}`);
@@ -165,7 +228,10 @@ function cached(file: string, face: RegExp | undefined, cacheDir: string, family
   const built = buildCleanFont(readFileSync(file), file, face, family);
   const path = built ? `${stem}${built.data[0] === 0x4f ? '.otf' : '.ttf'}` : null;
   if (built && path) atomicWriteSync(path, built.data);
-  atomicWriteSync(metaFile, JSON.stringify({ source: file, path, family: built?.family ?? '', dropped: built?.dropped ?? 0 }));
+  atomicWriteSync(
+    metaFile,
+    JSON.stringify({ source: file, path, family: built?.family ?? '', dropped: built?.dropped ?? 0 }),
+  );
   prune(cacheDir, dir, metaFile, file);
   return built && path ? { path, family: built.family, dropped: built.dropped } : undefined;
 }
@@ -182,7 +248,8 @@ function prune(cacheDir: string, dir: string, keepMeta: string, source: string):
     const month = Date.now() - 30 * 86_400_000;
     for (const d of readdirSync(cacheDir)) {
       const path = join(cacheDir, d);
-      if (/^(clean-)?v\d+$/.test(d) && path !== dir && statSync(path).mtimeMs < month) rmSync(path, { recursive: true, force: true });
+      if (/^(clean-)?v\d+$/.test(d) && path !== dir && statSync(path).mtimeMs < month)
+        rmSync(path, { recursive: true, force: true });
     }
     for (const f of readdirSync(dir)) {
       const meta = join(dir, f);
@@ -194,7 +261,8 @@ function prune(cacheDir: string, dir: string, keepMeta: string, source: string):
         // And what was prepared from it (TrueType outlines, see _prepare.ts).
         const stem = basename(old.path, extname(old.path));
         const prepared = join(cacheDir, PREPARED_DIR);
-        for (const p of existsSync(prepared) ? readdirSync(prepared) : []) if (p.startsWith(`${stem}-`)) rmSync(join(prepared, p), { force: true });
+        for (const p of existsSync(prepared) ? readdirSync(prepared) : [])
+          if (p.startsWith(`${stem}-`)) rmSync(join(prepared, p), { force: true });
       }
       rmSync(meta, { force: true });
     }

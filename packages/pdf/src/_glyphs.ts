@@ -16,7 +16,8 @@ export function streamData(file: PdfFile, n: number): Uint8Array {
   const data = obj.stream ?? new Uint8Array();
   if (!filter) return data;
   const name = filter.k === 'arr' ? filter.v[0] : filter;
-  if (name?.k === 'name' && name.v === 'FlateDecode' && (filter.k !== 'arr' || filter.v.length === 1)) return new Uint8Array(inflateSync(data));
+  if (name?.k === 'name' && name.v === 'FlateDecode' && (filter.k !== 'arr' || filter.v.length === 1))
+    return new Uint8Array(inflateSync(data));
   return data;
 }
 
@@ -54,7 +55,9 @@ export function glyphsOfPages(file: PdfFile, pages: readonly number[], use: Glyp
     const page = file.value(p);
     const contents = get(page, 'Contents');
     const streams = contents?.k === 'arr' ? contents.v : contents ? [contents] : [];
-    const text = streams.map((s) => (s.k === 'ref' ? Buffer.from(streamData(file, s.n)).toString('latin1') : '')).join('\n');
+    const text = streams
+      .map((s) => (s.k === 'ref' ? Buffer.from(streamData(file, s.n)).toString('latin1') : ''))
+      .join('\n');
     scan(file, text, file.resolve(get(page, 'Resources')), use, seen);
   }
   return use;
@@ -104,7 +107,14 @@ function scan(file: PdfFile, content: string, resources: PdfValue | undefined, u
         seen.add(ref.n);
         const x = file.value(ref.n);
         const sub = get(x, 'Subtype');
-        if (sub?.k === 'name' && sub.v === 'Form') scan(file, Buffer.from(streamData(file, ref.n)).toString('latin1'), file.resolve(get(x, 'Resources')) ?? resources, use, seen);
+        if (sub?.k === 'name' && sub.v === 'Form')
+          scan(
+            file,
+            Buffer.from(streamData(file, ref.n)).toString('latin1'),
+            file.resolve(get(x, 'Resources')) ?? resources,
+            use,
+            seen,
+          );
       }
     } else if (op === 'BI') {
       const end = content.indexOf('EI', lex.i);

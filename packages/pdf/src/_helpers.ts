@@ -47,6 +47,7 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     const s = String(suffix ?? '');
     return t.endsWith(s) ? t : t.replace(/[：:。.，,；;]$/, '') + s;
   },
-  fitSize: (text, max, spacing) => fitSize(text, typeof max === 'number' ? max : undefined, typeof spacing === 'number' ? spacing : undefined),
+  fitSize: (text, max, spacing) =>
+    fitSize(text, typeof max === 'number' ? max : undefined, typeof spacing === 'number' ? spacing : undefined),
   join: (list, sep) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : '、') : ''),
 };

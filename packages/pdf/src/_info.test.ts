@@ -14,7 +14,16 @@ const decode = (raw: string) => {
 };
 
 describe('document information', () => {
-  const printed = assemble(['<</Type /Catalog /Pages 2 0 R>>', '<</Type /Pages /Count 1 /Kids [3 0 R]>>', '<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>', '<</Creator (Mozilla/5.0 HeadlessChrome) /Producer (Skia/PDF m156) /CreationDate (D:20190705)>>'], 1, 4);
+  const printed = assemble(
+    [
+      '<</Type /Catalog /Pages 2 0 R>>',
+      '<</Type /Pages /Count 1 /Kids [3 0 R]>>',
+      '<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>',
+      '<</Creator (Mozilla/5.0 HeadlessChrome) /Producer (Skia/PDF m156) /CreationDate (D:20190705)>>',
+    ],
+    1,
+    4,
+  );
 
   it('replaces the browser as creator by an incremental update the file reader follows back', () => {
     const pdf = withInfo(printed, { title: '关于…的通报', author: '示例市人民政府督查室', subject: '督查通报第3期' });
@@ -27,9 +36,18 @@ describe('document information', () => {
       const v = get(info, key);
       return v?.k === 'str' ? (v.raw.startsWith('<FEFF') ? decode(v.raw) : v.raw) : undefined;
     };
-    expect([text('Title'), text('Author'), text('Subject'), text('Creator')]).toEqual(['关于…的通报', '示例市人民政府督查室', '督查通报第3期', 'duban']);
+    expect([text('Title'), text('Author'), text('Subject'), text('Creator')]).toEqual([
+      '关于…的通报',
+      '示例市人民政府督查室',
+      '督查通报第3期',
+      'duban',
+    ]);
     // The browser's producer and date are kept; no empty Keywords entry is written.
-    expect([text('Producer'), text('CreationDate'), get(info, 'Keywords')]).toEqual(['(Skia/PDF m156)', '(D:20190705)', undefined]);
+    expect([text('Producer'), text('CreationDate'), get(info, 'Keywords')]).toEqual([
+      '(Skia/PDF m156)',
+      '(D:20190705)',
+      undefined,
+    ]);
   });
 
   it("is read by poppler as the document's properties", () => {

@@ -3,7 +3,7 @@
  * the document, the office as its author, a subject, and duban as the program that
  * made it — never the browser's user agent, which Chromium writes as Creator.
  */
-import { get, PdfFile, textString, writeValue, type PdfValue } from './_pdfobj.js';
+import { get, PdfFile, type PdfValue, textString, writeValue } from './_pdfobj.js';
 
 /** What goes into the Info dictionary. */
 export interface DocumentInfo {
@@ -19,7 +19,11 @@ export const CREATOR = 'duban';
 /** The Info dictionary's entries: ours, plus the source's Producer and dates. */
 export function infoEntries(info: DocumentInfo, source: PdfValue | undefined): Map<string, PdfValue> {
   const entries = new Map<string, PdfValue>([['Title', textString(info.title)]]);
-  for (const [key, value] of [['Author', info.author], ['Subject', info.subject], ['Keywords', info.keywords]] as const) {
+  for (const [key, value] of [
+    ['Author', info.author],
+    ['Subject', info.subject],
+    ['Keywords', info.keywords],
+  ] as const) {
     if (value?.trim()) entries.set(key, textString(value.trim()));
   }
   entries.set('Creator', textString(CREATOR));
@@ -48,5 +52,7 @@ export function withInfo(pdf: Uint8Array, info: DocumentInfo): Uint8Array {
   const objectAt = pdf.byteLength + Buffer.byteLength(lead, 'latin1');
   const xrefAt = pdf.byteLength + Buffer.byteLength(object, 'latin1');
   const tail = `xref\n${n} 1\n${String(objectAt).padStart(10, '0')} 00000 n \ntrailer\n<</Size ${n + 1}\n/Root ${root.n} 0 R\n/Info ${n} 0 R\n/Prev ${prev}>>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  return new Uint8Array(Buffer.concat([Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), Buffer.from(object + tail, 'latin1')]));
+  return new Uint8Array(
+    Buffer.concat([Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), Buffer.from(object + tail, 'latin1')]),
+  );
 }

@@ -37,14 +37,28 @@ export function renameFace(name: Uint8Array | undefined, family: string): Uint8A
       if (REPLACED.has(nameId)) continue;
       const length = view.getUint16(r + 8);
       const start = strings + view.getUint16(r + 10);
-      records.push({ platform: view.getUint16(r), encoding: view.getUint16(r + 2), language: view.getUint16(r + 4), nameId, bytes: name.subarray(start, start + length) });
+      records.push({
+        platform: view.getUint16(r),
+        encoding: view.getUint16(r + 2),
+        language: view.getUint16(r + 4),
+        nameId,
+        bytes: name.subarray(start, start + length),
+      });
     }
   }
   const ps = family.replace(/[^A-Za-z0-9-]/g, '');
-  for (const [nameId, text] of [[1, family], [2, 'Regular'], [3, `${ps};duban`], [4, family], [6, ps]] as const) {
+  for (const [nameId, text] of [
+    [1, family],
+    [2, 'Regular'],
+    [3, `${ps};duban`],
+    [4, family],
+    [6, ps],
+  ] as const) {
     records.push({ platform: 3, encoding: 1, language: 0x409, nameId, bytes: utf16be(text) });
   }
-  records.sort((a, b) => a.platform - b.platform || a.encoding - b.encoding || a.language - b.language || a.nameId - b.nameId);
+  records.sort(
+    (a, b) => a.platform - b.platform || a.encoding - b.encoding || a.language - b.language || a.nameId - b.nameId,
+  );
   const header = 6 + 12 * records.length;
   const size = header + records.reduce((n, r) => n + r.bytes.byteLength, 0);
   const out = new Uint8Array(size);

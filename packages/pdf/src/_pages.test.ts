@@ -6,6 +6,8 @@ describe('page numbers', () => {
     const css = pageNumberStyles();
     expect(css).toMatch(/@counter-style duban-page-odd \{ system: fixed 1; symbols: "— 1 —" "" "— 3 —"/);
     expect(css).toMatch(/@counter-style duban-page-even \{ system: fixed 1; symbols: "" "— 2 —" ""/);
-    expect(batchPageRules(2)).toContain('@page duban-doc-1 { counter-increment: duban-doc-1; @bottom-right { content: counter(duban-doc-1, duban-page-odd); }');
+    expect(batchPageRules(2)).toContain(
+      '@page duban-doc-1 { counter-increment: duban-doc-1; @bottom-right { content: counter(duban-doc-1, duban-page-odd); }',
+    );
   });
 });

@@ -21,8 +21,13 @@ export function pageNumberStyles(): string {
     for (let n = 1; n <= MAX_NUMBERED_PAGES; n++) out.push(n % 2 === parity ? `"— ${n} —"` : '""');
     return out.join(' ');
   };
-  const style = (name: string, parity: 0 | 1) => `@counter-style ${name} { system: fixed 1; symbols: ${symbols(parity)}; fallback: duban-page-none; }`;
-  css = [`@counter-style duban-page-none { system: cyclic; symbols: ""; }`, style('duban-page-odd', 1), style('duban-page-even', 0)].join('\n');
+  const style = (name: string, parity: 0 | 1) =>
+    `@counter-style ${name} { system: fixed 1; symbols: ${symbols(parity)}; fallback: duban-page-none; }`;
+  css = [
+    `@counter-style duban-page-none { system: cyclic; symbols: ""; }`,
+    style('duban-page-odd', 1),
+    style('duban-page-even', 0),
+  ].join('\n');
   return css;
 }
 
@@ -30,7 +35,9 @@ export function pageNumberStyles(): string {
 export function batchPageRules(count: number): string {
   const rules: string[] = [];
   for (let i = 0; i < count; i++) {
-    rules.push(`@page duban-doc-${i} { counter-increment: duban-doc-${i}; @bottom-right { content: counter(duban-doc-${i}, duban-page-odd); } @bottom-left { content: counter(duban-doc-${i}, duban-page-even); } }`);
+    rules.push(
+      `@page duban-doc-${i} { counter-increment: duban-doc-${i}; @bottom-right { content: counter(duban-doc-${i}, duban-page-odd); } @bottom-left { content: counter(duban-doc-${i}, duban-page-even); } }`,
+    );
   }
   return rules.join('\n');
 }

@@ -30,7 +30,9 @@ const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
 
 function fail(why: string): never {
-  throw new DubanError('DUBAN_PDF_BATCH', `cannot split the printed batch: ${why}`, { hint: 'this is a bug in duban or an unexpected browser; print the documents one by one (renderTemplate) meanwhile' });
+  throw new DubanError('DUBAN_PDF_BATCH', `cannot split the printed batch: ${why}`, {
+    hint: 'this is a bug in duban or an unexpected browser; print the documents one by one (renderTemplate) meanwhile',
+  });
 }
 
 /** Parses value text (latin1) into PdfValue. */
@@ -81,7 +83,10 @@ export class Lexer {
     if (c === '/') {
       const start = ++this.i;
       while (this.i < s.length && !WS.has(s.charCodeAt(this.i)) && !DELIM.has(s.charCodeAt(this.i))) this.i++;
-      return { k: 'name', v: s.slice(start, this.i).replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) };
+      return {
+        k: 'name',
+        v: s.slice(start, this.i).replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      };
     }
     if (c === '(') return { k: 'str', raw: this.literal() };
     if (c === '<') {
@@ -270,7 +275,11 @@ export class PdfFile {
 }
 
 /** Assembles a PDF from object bodies numbered 1..n (index 0 → object 1). */
-export function assemble(objects: (string | { dict: string; stream: Uint8Array })[], root: number, info: number): Uint8Array {
+export function assemble(
+  objects: (string | { dict: string; stream: Uint8Array })[],
+  root: number,
+  info: number,
+): Uint8Array {
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let offset = parts[0]!.byteLength;
   const offsets: number[] = [];
@@ -279,13 +288,25 @@ export function assemble(objects: (string | { dict: string; stream: Uint8Array }
     const chunk =
       typeof o === 'string'
         ? [Buffer.from(`${i + 1} 0 obj\n${o}\nendobj\n`, 'latin1')]
-        : [Buffer.from(`${i + 1} 0 obj\n${o.dict}\nstream\n`, 'latin1'), Buffer.from(o.stream.buffer, o.stream.byteOffset, o.stream.byteLength), Buffer.from('\nendstream\nendobj\n', 'latin1')];
+        : [
+            Buffer.from(`${i + 1} 0 obj\n${o.dict}\nstream\n`, 'latin1'),
+            Buffer.from(o.stream.buffer, o.stream.byteOffset, o.stream.byteLength),
+            Buffer.from('\nendstream\nendobj\n', 'latin1'),
+          ];
     for (const c of chunk) {
       parts.push(c);
       offset += c.byteLength;
     }
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
-  parts.push(Buffer.from(`${xref}trailer\n<</Size ${objects.length + 1}\n/Root ${root} 0 R\n/Info ${info} 0 R>>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('');
+  parts.push(
+    Buffer.from(
+      `${xref}trailer\n<</Size ${objects.length + 1}\n/Root ${root} 0 R\n/Info ${info} 0 R>>\nstartxref\n${offset}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
   return new Uint8Array(Buffer.concat(parts));
 }

@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import { atomicWriteSync, withLock } from './_cache.js';
 import { inspectFont } from './_clean.js';
 import { blockOf, coreCodePoints, rareBlocks } from './_coverage.js';
-import { PREPARED_DIR, type FontRole, type ResolvedFont } from './_fonts.js';
+import { type FontRole, PREPARED_DIR, type ResolvedFont } from './_fonts.js';
 import { readFaces, table } from './_sfnt.js';
 import type { FontSubsetter } from './_subset.js';
 
@@ -89,7 +89,10 @@ export class FontPreparer {
   private readonly maps = new Map<string, Map<number, number>>();
   private readonly blocksDone = new Map<string, Promise<string | undefined>>();
 
-  constructor(cacheDir: string, private readonly subsetter: FontSubsetter) {
+  constructor(
+    cacheDir: string,
+    private readonly subsetter: FontSubsetter,
+  ) {
     this.dir = join(cacheDir, PREPARED_DIR);
   }
 
@@ -102,7 +105,9 @@ export class FontPreparer {
     const read = (): Meta | undefined => {
       try {
         const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
-        return existsSync(meta.core) && !(meta.outlines === 'cff' && convertible && isCff(font.cleanFile)) ? meta : undefined;
+        return existsSync(meta.core) && !(meta.outlines === 'cff' && convertible && isCff(font.cleanFile))
+          ? meta
+          : undefined;
       } catch {
         return undefined;
       }
@@ -115,7 +120,15 @@ export class FontPreparer {
         atomicWriteSync(metaFile, JSON.stringify(made));
         return made;
       }));
-    return { role: font.role, cssFamily: font.cssFamily, core: meta.core, weight: meta.weight, outlines: meta.outlines, blocks: new Set(meta.blocks), source: font.cleanFile };
+    return {
+      role: font.role,
+      cssFamily: font.cssFamily,
+      core: meta.core,
+      weight: meta.weight,
+      outlines: meta.outlines,
+      blocks: new Set(meta.blocks),
+      source: font.cleanFile,
+    };
   }
 
   /** The prepared file of one rare block of a font, or undefined when it cannot be made. */
@@ -123,11 +136,15 @@ export class FontPreparer {
     const file = `${font.core.replace(/-core\.(ttf|otf)$/, '')}-b${block.toString(16)}.${font.outlines === 'truetype' ? 'ttf' : 'otf'}`;
     let done = this.blocksDone.get(file);
     if (!done) {
-      done = withLock(`${file}.lock`, () => (existsSync(file) ? file : undefined), async () => {
-        const c = coreCodePoints();
-        const cps = [...this.cmap(font.source).keys()].filter((cp) => blockOf(cp) === block && !c.has(cp));
-        return (await this.cut(font.source, cps, file, font.outlines === 'truetype')) ? file : undefined;
-      }).catch(() => undefined);
+      done = withLock(
+        `${file}.lock`,
+        () => (existsSync(file) ? file : undefined),
+        async () => {
+          const c = coreCodePoints();
+          const cps = [...this.cmap(font.source).keys()].filter((cp) => blockOf(cp) === block && !c.has(cp));
+          return (await this.cut(font.source, cps, file, font.outlines === 'truetype')) ? file : undefined;
+        },
+      ).catch(() => undefined);
       this.blocksDone.set(file, done);
     }
     return done;
@@ -142,9 +159,20 @@ export class FontPreparer {
     const c = coreCodePoints();
     const convert = (await findPython()) !== null;
     const core = `${stem}-core.${convert ? 'ttf' : 'otf'}`;
-    const ok = await this.cut(font.cleanFile, [...map.keys()].filter((cp) => c.has(cp)), core, convert);
-    if (!ok) return { core: font.cleanFile, weight: weightOf(readFileSync(font.cleanFile)), outlines: 'cff', blocks: [] };
-    return { core, weight: weightOf(readFileSync(core)), outlines: convert ? 'truetype' : 'cff', blocks: rareBlocks(map.keys()) };
+    const ok = await this.cut(
+      font.cleanFile,
+      [...map.keys()].filter((cp) => c.has(cp)),
+      core,
+      convert,
+    );
+    if (!ok)
+      return { core: font.cleanFile, weight: weightOf(readFileSync(font.cleanFile)), outlines: 'cff', blocks: [] };
+    return {
+      core,
+      weight: weightOf(readFileSync(core)),
+      outlines: convert ? 'truetype' : 'cff',
+      blocks: rareBlocks(map.keys()),
+    };
   }
 
   /**

@@ -19,7 +19,14 @@ export function progressBar(enabled: boolean, total: number, label: string): Pro
   // Short work needs no bar: it would only flicker.
   if (!enabled || total < 2) return SILENT;
   const bar = new cliProgress.SingleBar(
-    { format: `  ${label} {bar} {value}/{total} | 约 {eta_formatted}`, stream: process.stderr, clearOnComplete: true, hideCursor: true, etaBuffer: 20, fps: 10 },
+    {
+      format: `  ${label} {bar} {value}/{total} | 约 {eta_formatted}`,
+      stream: process.stderr,
+      clearOnComplete: true,
+      hideCursor: true,
+      etaBuffer: 20,
+      fps: 10,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);

@@ -12,17 +12,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DubanError } from '@duban/core';
-import { hasColophon, markColophon, measureColophon, placeColophon, placement } from './_colophon.js';
 import type { BatchDocument, BatchOptions, FontUse, PdfOptions, PdfRenderer, PdfResult } from '@duban/reporter-api';
 import { writeFileAtomic } from '@duban/reporter-api';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { renderBatch } from './_batch.js';
 import { findBrowser } from './_browser.js';
+import { hasColophon, markColophon, measureColophon, placeColophon, placement } from './_colophon.js';
 import { countPages, unescapeHtml, withTitle } from './_document.js';
-import { withInfo } from './_info.js';
-import { defaultCacheDir, resolveFonts, type FontRole, type ResolvedFont } from './_fonts.js';
 import { fontconfigFile } from './_fontconfig.js';
+import { defaultCacheDir, type FontRole, type ResolvedFont, resolveFonts } from './_fonts.js';
+import { withInfo } from './_info.js';
 import { FontPreparer, type PreparedFont } from './_prepare.js';
 import { killTreeSync } from './_process.js';
 import { FileAllowlist, NETWORK_OFF_FLAGS, ownedPrefix, real, removeStaleDirs } from './_sandbox.js';
@@ -64,11 +64,23 @@ export interface DubanPdfRenderer extends PdfRenderer {
 
 /** Chromium flags: no network (see _sandbox.ts), no background traffic, no sandbox (containers), no GPU. */
 export const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-  '--disable-dev-shm-usage', '--font-render-hinting=none', '--disable-extensions', '--disable-default-apps', '--mute-audio',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+  '--font-render-hinting=none',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--mute-audio',
   ...NETWORK_OFF_FLAGS,
   // Fewer processes, less memory: no zygotes (the sandbox is off anyway), GPU work in the browser process.
-  '--no-zygote', '--in-process-gpu', '--renderer-process-limit=2', '--disable-site-isolation-trials',
+  '--no-zygote',
+  '--in-process-gpu',
+  '--renderer-process-limit=2',
+  '--disable-site-isolation-trials',
   '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,InterestFeedContentSuggestions,SpareRendererForSitePerProcess,BackForwardCache,NetworkPrediction',
 ];
 
@@ -153,9 +165,19 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     ensureWorkDir();
     attach();
     try {
-      const b = await puppeteer.launch({ executablePath: found.path, headless: true, pipe: true, userDataDir: profileDir, args: CHROMIUM_FLAGS, protocolTimeout: 120_000,
+      const b = await puppeteer.launch({
+        executablePath: found.path,
+        headless: true,
+        pipe: true,
+        userDataDir: profileDir,
+        args: CHROMIUM_FLAGS,
+        protocolTimeout: 120_000,
         // Our own handlers (above) kill the browser and keep the signal's default effect.
-        handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, env: { ...process.env, FONTCONFIG_FILE: fontconfig } });
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        env: { ...process.env, FONTCONFIG_FILE: fontconfig },
+      });
       child = b.process();
       if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] browser up at ${performance.now().toFixed(0)} ms\n`);
       b.on('disconnected', () => {
@@ -167,10 +189,14 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     } catch (e) {
       detach();
       cleanupDirs();
-      throw new DubanError('DUBAN_PDF_BROWSER_START', `the browser ${found.path} did not start: ${(e as Error).message.split('\n')[0]}`, {
-        hint: 'run `duban doctor`; set DUBAN_BROWSER to a working Chromium/Chrome',
-        cause: e,
-      });
+      throw new DubanError(
+        'DUBAN_PDF_BROWSER_START',
+        `the browser ${found.path} did not start: ${(e as Error).message.split('\n')[0]}`,
+        {
+          hint: 'run `duban doctor`; set DUBAN_BROWSER to a working Chromium/Chrome',
+          cause: e,
+        },
+      );
     }
   }
 
@@ -191,7 +217,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
           s.blocked.push(req.url());
           // The document navigating away (meta refresh): "204 No Content" keeps it in place,
           // where an aborted navigation would replace it with an error page mid-print.
-          if (req.isNavigationRequest() && req.frame() === page.mainFrame()) void req.respond({ status: 204, body: '' });
+          if (req.isNavigationRequest() && req.frame() === page.mainFrame())
+            void req.respond({ status: 204, body: '' });
           else void req.abort('blockedbyclient');
         }
       });
@@ -210,7 +237,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
   /** Prints a complete HTML document (styles and title already in place) and returns the PDF bytes. */
   async function print(html: string, label: string, opts: PdfOptions = {}): Promise<Printed> {
     if (closed) throw new DubanError('DUBAN_PDF_CLOSED', 'the PDF renderer was already closed');
-    if (process.env.DUBAN_PDF_DEBUG && !browser) process.stderr.write(`[pdf] first print asked at ${performance.now().toFixed(0)} ms\n`);
+    if (process.env.DUBAN_PDF_DEBUG && !browser)
+      process.stderr.write(`[pdf] first print asked at ${performance.now().toFixed(0)} ms\n`);
     browser ??= launch();
     const launching = browser;
     launching.catch(() => {}); // awaited below, after the fonts: a failed launch is reported there
@@ -242,15 +270,30 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       const t0 = performance.now();
       await page.goto(pathToFileURL(doc).href, { waitUntil: 'load', timeout: timeoutMs });
       const t1 = performance.now();
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: timeoutMs, outline: false, tagged: false });
-      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] load ${(t1 - t0).toFixed(0)} ms, print ${(performance.now() - t1).toFixed(0)} ms, done at ${performance.now().toFixed(0)} ms\n`);
+      const pdf = await page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        timeout: timeoutMs,
+        outline: false,
+        tagged: false,
+      });
+      if (process.env.DUBAN_PDF_DEBUG)
+        process.stderr.write(
+          `[pdf] load ${(t1 - t0).toFixed(0)} ms, print ${(performance.now() - t1).toFixed(0)} ms, done at ${performance.now().toFixed(0)} ms\n`,
+        );
       return pdf;
     })();
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DubanError('DUBAN_PDF_TIMEOUT', `rendering ${label} took longer than ${timeoutMs} ms and was stopped`, {
-        where: { file: label },
-        hint: 'a very large document or a stuck browser; retry, or allow more time with the environment variable DUBAN_PDF_TIMEOUT_MS (e.g. DUBAN_PDF_TIMEOUT_MS=180000)',
-      })), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new DubanError('DUBAN_PDF_TIMEOUT', `rendering ${label} took longer than ${timeoutMs} ms and was stopped`, {
+              where: { file: label },
+              hint: 'a very large document or a stuck browser; retry, or allow more time with the environment variable DUBAN_PDF_TIMEOUT_MS (e.g. DUBAN_PDF_TIMEOUT_MS=180000)',
+            }),
+          ),
+        timeoutMs,
+      );
     });
     try {
       const pdf = await Promise.race([work, timeout]);
@@ -262,7 +305,10 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
       const p = page as Page | undefined;
       if (p) void p.close().catch(() => {});
       if (e instanceof DubanError) throw e;
-      throw new DubanError('DUBAN_PDF_RENDER', `rendering ${label} failed: ${(e as Error).message.split('\n')[0]}`, { where: { file: label }, cause: e });
+      throw new DubanError('DUBAN_PDF_RENDER', `rendering ${label} failed: ${(e as Error).message.split('\n')[0]}`, {
+        where: { file: label },
+        cause: e,
+      });
     } finally {
       clearTimeout(timer);
       rmSync(doc, { force: true });
@@ -274,20 +320,30 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     try {
       await writeFileAtomic(outPath, pdf);
     } catch (e) {
-      throw new DubanError('DUBAN_PDF_WRITE', `cannot write ${outPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-        where: { file: outPath },
-        hint: 'check that the output path is a writable file location (not a directory) and the disk has room',
-        cause: e,
-      });
+      throw new DubanError(
+        'DUBAN_PDF_WRITE',
+        `cannot write ${outPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        {
+          where: { file: outPath },
+          hint: 'check that the output path is a writable file location (not a directory) and the disk has room',
+          cause: e,
+        },
+      );
     }
   }
 
   async function renderOne(html: string, outPath: string, opts: PdfOptions = {}): Promise<RenderResult> {
     // Chromium takes the PDF's Title from <title>, else from the (temporary) file name.
     const hasTitle = /<title[^>]*>\s*[^<\s][^<]*<\/title>/i.test(html);
-    const title = opts.title ?? (hasTitle ? unescapeHtml(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)![1]!.trim()) : basename(outPath, extname(outPath)));
+    const title =
+      opts.title ??
+      (hasTitle
+        ? unescapeHtml(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)![1]!.trim())
+        : basename(outPath, extname(outPath)));
     const titled = opts.title !== undefined || !hasTitle ? withTitle(html, title) : html;
-    const printed = hasColophon(titled) ? await printWithColophon(titled, outPath, opts) : await print(titled, outPath, opts);
+    const printed = hasColophon(titled)
+      ? await printWithColophon(titled, outPath, opts)
+      : await print(titled, outPath, opts);
     const { blocked } = printed;
     // Title, the office as author, subject; duban as the creator, not the browser's user agent.
     const pdf = withInfo(printed.pdf, { title, author: opts.author, subject: opts.subject, keywords: opts.keywords });
@@ -303,7 +359,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     const first = placement(measured);
     const out = await print(placeColophon(html, first), label, opts);
     // An inline 版记 that did not fit after all (rounding) moved to an odd page: the blank page keeps the parity.
-    if (first.mode === 'inline' && countPages(out.pdf) !== measured.endPage) return print(placeColophon(html, { mode: 'blank' }), label, opts);
+    if (first.mode === 'inline' && countPages(out.pdf) !== measured.endPage)
+      return print(placeColophon(html, { mode: 'blank' }), label, opts);
     return out;
   }
 
@@ -314,7 +371,12 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
   }
 
   function styled(html: string): string {
-    return html.includes('data-duban-styles') ? html : html.replace(/<head(\s[^>]*)?>/i, (m) => `${m}\n<style data-duban-styles>\n${templates.read('official.css')}\n</style>`);
+    return html.includes('data-duban-styles')
+      ? html
+      : html.replace(
+          /<head(\s[^>]*)?>/i,
+          (m) => `${m}\n<style data-duban-styles>\n${templates.read('official.css')}\n</style>`,
+        );
   }
 
   return {
@@ -322,10 +384,12 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     renderHtml: async (html, outPath, opts) => renderOne(styled(html), outPath, opts),
     renderBatch: async (documents, opts = {}) =>
       renderBatch(documents, opts, {
-        html: (d) => ('template' in d && d.template !== undefined ? templateHtml(d.template, d.data) : styled(d.html ?? '')),
+        html: (d) =>
+          'template' in d && d.template !== undefined ? templateHtml(d.template, d.data) : styled(d.html ?? ''),
         print,
         save,
-        progress: options.progress ?? (process.stderr.isTTY === true && process.stdout.isTTY === true && !process.env.CI),
+        progress:
+          options.progress ?? (process.stderr.isTTY === true && process.stdout.isTTY === true && !process.env.CI),
       }),
     renderTemplateToHtml: async (template, data) => templates.render(template, data),
     async warmUp() {
@@ -337,7 +401,14 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     async fonts(): Promise<readonly FontUse[]> {
       const fonts = await loadFonts();
       const ready = await loadPrepared();
-      return fonts.map(({ role, official, family, file, substitute }, i) => ({ role, official, family, file, substitute, embedding: ready[i]?.outlines === 'cff' ? 'type3' : 'cid' }));
+      return fonts.map(({ role, official, family, file, substitute }, i) => ({
+        role,
+        official,
+        family,
+        file,
+        substitute,
+        embedding: ready[i]?.outlines === 'cff' ? 'type3' : 'cid',
+      }));
     },
     async close() {
       closed = true;

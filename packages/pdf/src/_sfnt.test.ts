@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checksum, familyNames, readFaces, table, writeFace } from './_sfnt.js';
 import { renameFace } from './_name.js';
+import { checksum, familyNames, readFaces, table, writeFace } from './_sfnt.js';
 
 const KAI = '/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf';
 const NOTO = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
@@ -31,6 +31,8 @@ describe('sfnt writer', () => {
   });
 
   it('refuses what is not a font', () => {
-    expect(() => readFaces(new TextEncoder().encode('not a font at all'), 'x.txt')).toThrow(expect.objectContaining({ code: 'DUBAN_PDF_FONT_INVALID' }));
+    expect(() => readFaces(new TextEncoder().encode('not a font at all'), 'x.txt')).toThrow(
+      expect.objectContaining({ code: 'DUBAN_PDF_FONT_INVALID' }),
+    );
   });
 });

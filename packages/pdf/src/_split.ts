@@ -7,13 +7,14 @@
  * trimmed to match. So a split file carries only its own fonts and its text
  * extracts exactly as the same document printed alone.
  */
-import { deflate, deflateSync } from 'node:zlib';
+
 import { promisify } from 'node:util';
+import { deflate, deflateSync } from 'node:zlib';
 import { DubanError } from '@duban/core';
 import { glyphCount, withComponents } from './_glyf.js';
-import { infoEntries, type DocumentInfo } from './_info.js';
-import { glyphsOfPages, streamData, type GlyphUse } from './_glyphs.js';
-import { assemble, get, parseValue, refsOf, writeValue, type PdfFile, type PdfValue } from './_pdfobj.js';
+import { type GlyphUse, glyphsOfPages, streamData } from './_glyphs.js';
+import { type DocumentInfo, infoEntries } from './_info.js';
+import { assemble, get, type PdfFile, type PdfValue, parseValue, refsOf, writeValue } from './_pdfobj.js';
 import type { FontSubsetter } from './_subset.js';
 import { cmapHead, readToUnicode, trimWidths, writeToUnicode } from './_tounicode.js';
 
@@ -36,7 +37,9 @@ export function documentPages(file: PdfFile, count: number, nonce: string): numb
   for (let d = 0; d < count; d++) {
     const start = starts.get(d);
     if (start === undefined) {
-      throw new DubanError('DUBAN_PDF_BATCH', `document ${d + 1} of the batch printed no page`, { hint: 'a document with an empty body prints nothing; give it content or leave it out of the batch' });
+      throw new DubanError('DUBAN_PDF_BATCH', `document ${d + 1} of the batch printed no page`, {
+        hint: 'a document with an empty body prints nothing; give it content or leave it out of the batch',
+      });
     }
     const next = [...starts.values()].filter((s) => s > start).sort((a, b) => a - b)[0] ?? pages.length;
     out.push(pages.slice(start, next));
@@ -59,7 +62,13 @@ function marksOn(file: PdfFile, page: number, nonce: string): number[] {
 }
 
 /** Builds one standalone PDF from `pages` of the batch. */
-export async function splitDocument(file: PdfFile, pages: readonly number[], nonce: string, info: SplitInfo, subsetter: FontSubsetter): Promise<Uint8Array> {
+export async function splitDocument(
+  file: PdfFile,
+  pages: readonly number[],
+  nonce: string,
+  info: SplitInfo,
+  subsetter: FontSubsetter,
+): Promise<Uint8Array> {
   const allPages = new Set(file.pages());
   const numbers = new Map<number, number>(); // old → new
   const order: number[] = [];
@@ -98,7 +107,11 @@ export async function splitDocument(file: PdfFile, pages: readonly number[], non
   for (const n of order) {
     const rewrite = fonts.get(n);
     if (rewrite) {
-      bodies.push(rewrite.stream ? { dict: writeValue(rewrite.dict, renumber), stream: rewrite.stream } : writeValue(rewrite.dict, renumber));
+      bodies.push(
+        rewrite.stream
+          ? { dict: writeValue(rewrite.dict, renumber), stream: rewrite.stream }
+          : writeValue(rewrite.dict, renumber),
+      );
       continue;
     }
     const obj = file.object(n);
@@ -143,7 +156,12 @@ const LAYOUT_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'MATH', 'morx', '
  * of the content streams; glyph ids kept instead if harfbuzz added glyphs), the
  * widths and the ToUnicode map trimmed. `add` creates a new object and answers its number.
  */
-async function fontRewrites(file: PdfFile, use: GlyphUse, subsetter: FontSubsetter, add: (body: Rewrite) => number): Promise<Map<number, Rewrite>> {
+async function fontRewrites(
+  file: PdfFile,
+  use: GlyphUse,
+  subsetter: FontSubsetter,
+  add: (body: Rewrite) => number,
+): Promise<Map<number, Rewrite>> {
   const out = new Map<number, Rewrite>();
   const jobs: Promise<void>[] = [];
   for (const [fontRef, glyphs] of use) {
@@ -152,9 +170,17 @@ async function fontRewrites(file: PdfFile, use: GlyphUse, subsetter: FontSubsett
     gids.add(0);
     const toUnicode = get(type0, 'ToUnicode');
     if (toUnicode?.k === 'ref') {
-      const map = shared(file, `tounicode-${toUnicode.n}`, () => readToUnicode(Buffer.from(streamData(file, toUnicode.n)).toString('latin1')));
-      const head = shared(file, `tounicode-head-${toUnicode.n}`, () => cmapHead(Buffer.from(streamData(file, toUnicode.n)).toString('latin1')));
-      jobs.push(restream(file, toUnicode.n, Buffer.from(writeToUnicode(head, map, gids), 'latin1')).then((r) => void out.set(toUnicode.n, r)));
+      const map = shared(file, `tounicode-${toUnicode.n}`, () =>
+        readToUnicode(Buffer.from(streamData(file, toUnicode.n)).toString('latin1')),
+      );
+      const head = shared(file, `tounicode-head-${toUnicode.n}`, () =>
+        cmapHead(Buffer.from(streamData(file, toUnicode.n)).toString('latin1')),
+      );
+      jobs.push(
+        restream(file, toUnicode.n, Buffer.from(writeToUnicode(head, map, gids), 'latin1')).then(
+          (r) => void out.set(toUnicode.n, r),
+        ),
+      );
     }
     const descendants = file.resolve(get(type0, 'DescendantFonts'));
     const cidRef = descendants?.k === 'arr' ? descendants.v[0] : undefined;
@@ -168,7 +194,8 @@ async function fontRewrites(file: PdfFile, use: GlyphUse, subsetter: FontSubsett
     const descriptor = get(cid, 'FontDescriptor');
     const program = descriptor?.k === 'ref' ? get(file.value(descriptor.n), 'FontFile2') : undefined;
     const identity = cidDict.get('CIDToGIDMap');
-    if (program?.k !== 'ref' || (identity !== undefined && !(identity.k === 'name' && identity.v === 'Identity'))) continue;
+    if (program?.k !== 'ref' || (identity !== undefined && !(identity.k === 'name' && identity.v === 'Identity')))
+      continue;
     jobs.push(
       (async () => {
         const source = shared(file, `program-${program.n}`, () => streamData(file, program.n));
@@ -206,7 +233,13 @@ async function fontRewrites(file: PdfFile, use: GlyphUse, subsetter: FontSubsett
 }
 
 function streamDict(length: number): PdfValue {
-  return { k: 'dict', v: new Map<string, PdfValue>([['Filter', { k: 'name', v: 'FlateDecode' }], ['Length', { k: 'num', raw: String(length) }]]) };
+  return {
+    k: 'dict',
+    v: new Map<string, PdfValue>([
+      ['Filter', { k: 'name', v: 'FlateDecode' }],
+      ['Length', { k: 'num', raw: String(length) }],
+    ]),
+  };
 }
 
 // What every split of one batch reads again: the batch's font programs and ToUnicode maps, decoded once.

@@ -45,7 +45,8 @@ const HB_SUBSET_FLAGS_NOTDEF_OUTLINE = 0x40;
 /** hb_subset_sets_t: the set of table tags to drop. */
 const HB_SUBSET_SETS_DROP_TABLE_TAG = 3;
 
-const tag = (t: string) => ((t.charCodeAt(0) << 24) | (t.charCodeAt(1) << 16) | (t.charCodeAt(2) << 8) | t.charCodeAt(3)) >>> 0;
+const tag = (t: string) =>
+  ((t.charCodeAt(0) << 24) | (t.charCodeAt(1) << 16) | (t.charCodeAt(2) << 8) | t.charCodeAt(3)) >>> 0;
 
 /** Subsets fonts by file, keeping each parsed face for the subsetter's lifetime. */
 export class FontSubsetter {
@@ -60,7 +61,11 @@ export class FontSubsetter {
    * glyphs are renumbered in increasing order of their old ids. `drop` names
    * tables to leave out. One wasm instance serves every call; its memory is freed after each.
    */
-  async subsetGlyphs(font: Uint8Array, glyphs: Iterable<number>, options: { retainGids?: boolean; drop?: readonly string[] } = {}): Promise<Uint8Array | undefined> {
+  async subsetGlyphs(
+    font: Uint8Array,
+    glyphs: Iterable<number>,
+    options: { retainGids?: boolean; drop?: readonly string[] } = {},
+  ): Promise<Uint8Array | undefined> {
     const hb = await (this.glyphInstance ??= this.instance());
     const ptr = hb.malloc(font.byteLength);
     if (!ptr) return undefined;
@@ -74,7 +79,10 @@ export class FontSubsetter {
         if (!input) return undefined;
         const set = hb.hb_subset_input_glyph_set(input);
         for (const g of glyphs) hb.hb_set_add(set, g);
-        hb.hb_subset_input_set_flags(input, (options.retainGids ?? true ? HB_SUBSET_FLAGS_RETAIN_GIDS : 0) | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+        hb.hb_subset_input_set_flags(
+          input,
+          ((options.retainGids ?? true) ? HB_SUBSET_FLAGS_RETAIN_GIDS : 0) | HB_SUBSET_FLAGS_NOTDEF_OUTLINE,
+        );
         const drop = hb.hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
         for (const t of options.drop ?? []) hb.hb_set_add(drop, tag(t));
         return copyOut(hb, hb.hb_subset_or_fail(face, input));

@@ -10,8 +10,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
 import { DubanError } from '@duban/core';
+import Handlebars from 'handlebars';
 import { helpers } from './_helpers.js';
 import { real, within } from './_sandbox.js';
 
@@ -50,10 +50,16 @@ export class TemplateSet {
   private readonly cache = new Map<string, { mtime: number; fn: HandlebarsTemplateDelegate }>();
   private readonly hb = Handlebars.create();
 
-  constructor(override: string | undefined, private readonly stylesheet: () => string) {
+  constructor(
+    override: string | undefined,
+    private readonly stylesheet: () => string,
+  ) {
     this.dirs = override ? [resolve(override), templatesDir] : [templatesDir];
     for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, fn);
-    this.hb.registerHelper('styles', () => new Handlebars.SafeString(`<style data-duban-styles>\n${this.stylesheet()}\n</style>`));
+    this.hb.registerHelper(
+      'styles',
+      () => new Handlebars.SafeString(`<style data-duban-styles>\n${this.stylesheet()}\n</style>`),
+    );
   }
 
   /** Absolute path of a template file, override first; throws DUBAN_TEMPLATE_MISSING. */
@@ -63,7 +69,11 @@ export class TemplateSet {
     // the host); it still gets the shared partials and helpers. Only .hbs files.
     if (isAbsolute(clean) && clean.endsWith('.hbs') && existsSync(clean) && statSync(clean).isFile()) return clean;
     if (isAbsolute(clean) || clean.startsWith('..')) {
-      throw new DubanError('DUBAN_TEMPLATE_MISSING', `template name ${name} must be a path inside the templates directory`, { hint: 'name templates relative to templates/, e.g. bulletin/bulletin.hbs' });
+      throw new DubanError(
+        'DUBAN_TEMPLATE_MISSING',
+        `template name ${name} must be a path inside the templates directory`,
+        { hint: 'name templates relative to templates/, e.g. bulletin/bulletin.hbs' },
+      );
     }
     for (const dir of this.dirs) {
       const p = join(dir, clean);
@@ -79,10 +89,14 @@ export class TemplateSet {
   private inside(path: string, name: string): string {
     const target = real(path);
     if (target && this.dirs.some((d) => within(real(d) ?? resolve(d), target))) return path;
-    throw new DubanError('DUBAN_TEMPLATE_UNSAFE', `template ${name} is a link to a file outside the templates directories`, {
-      where: { file: path },
-      hint: 'copy the file into the templates directory instead of linking to it',
-    });
+    throw new DubanError(
+      'DUBAN_TEMPLATE_UNSAFE',
+      `template ${name} is a link to a file outside the templates directories`,
+      {
+        where: { file: path },
+        hint: 'copy the file into the templates directory instead of linking to it',
+      },
+    );
   }
 
   /** Reads a text file from the templates (override first): the stylesheet, for instance. */
@@ -100,9 +114,15 @@ export class TemplateSet {
       const message = (e as Error).message;
       const partial = /The partial (.+) could not be found/.exec(message);
       if (partial) {
-        throw new DubanError('DUBAN_TEMPLATE_MISSING', `partial ${partial[1]} used by ${name} not found`, { where: { file: name }, hint: `add templates/_partials/${partial[1]}.hbs or fix the {{> ${partial[1]}}} call` });
+        throw new DubanError('DUBAN_TEMPLATE_MISSING', `partial ${partial[1]} used by ${name} not found`, {
+          where: { file: name },
+          hint: `add templates/_partials/${partial[1]}.hbs or fix the {{> ${partial[1]}}} call`,
+        });
       }
-      throw new DubanError('DUBAN_TEMPLATE_RENDER', `template ${name} failed to render: ${message}`, { where: { file: name }, hint: 'check the helpers and partials the template uses' });
+      throw new DubanError('DUBAN_TEMPLATE_RENDER', `template ${name} failed to render: ${message}`, {
+        where: { file: name },
+        hint: 'check the helpers and partials the template uses',
+      });
     }
   }
 
@@ -125,10 +145,14 @@ export class TemplateSet {
     }
     const raw = unescapedOutput(ast);
     if (raw) {
-      throw new DubanError('DUBAN_TEMPLATE_UNSAFE', 'template prints a value unescaped ({{{ }}} or {{& }}), which would put data into the page as markup', {
-        where: { file: where, line: raw.loc?.start.line },
-        hint: 'use {{ }} (escaped); the stylesheet comes in with {{styles}}',
-      });
+      throw new DubanError(
+        'DUBAN_TEMPLATE_UNSAFE',
+        'template prints a value unescaped ({{{ }}} or {{& }}), which would put data into the page as markup',
+        {
+          where: { file: where, line: raw.loc?.start.line },
+          hint: 'use {{ }} (escaped); the stylesheet comes in with {{styles}}',
+        },
+      );
     }
     const fn = this.hb.compile(ast as unknown as string, { strict: false, preventIndent: true });
     this.cache.set(file, { mtime, fn });

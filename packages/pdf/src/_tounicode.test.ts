@@ -3,13 +3,23 @@ import { parseValue, writeValue } from './_pdfobj.js';
 import { readToUnicode, trimToUnicode, trimWidths } from './_tounicode.js';
 
 describe('ToUnicode and widths of a split font', () => {
-  const cmap = '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n2 beginbfchar\n<0003> <0020>\n<0010> <5DE5>\nendbfchar\n1 beginbfrange\n<0020> <0022> <4E00>\nendbfrange\nendcmap';
+  const cmap =
+    '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n2 beginbfchar\n<0003> <0020>\n<0010> <5DE5>\nendbfchar\n1 beginbfrange\n<0020> <0022> <4E00>\nendbfrange\nendcmap';
   it('reads bfchar and bfrange entries', () => {
-    expect([...readToUnicode(cmap)]).toEqual([[3, '0020'], [16, '5DE5'], [32, '4E00'], [33, '4E01'], [34, '4E02']]);
+    expect([...readToUnicode(cmap)]).toEqual([
+      [3, '0020'],
+      [16, '5DE5'],
+      [32, '4E00'],
+      [33, '4E01'],
+      [34, '4E02'],
+    ]);
   });
   it('keeps only the glyphs asked for, mapped as before', () => {
     const trimmed = trimToUnicode(cmap, new Set([16, 33]));
-    expect([...readToUnicode(trimmed)]).toEqual([[16, '5DE5'], [33, '4E01']]);
+    expect([...readToUnicode(trimmed)]).toEqual([
+      [16, '5DE5'],
+      [33, '4E01'],
+    ]);
     expect(trimmed).toContain('endcodespacerange');
   });
   it('trims /W to the glyphs kept, runs written together', () => {

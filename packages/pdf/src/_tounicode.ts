@@ -9,7 +9,8 @@ import type { PdfValue } from './_pdfobj.js';
 export function readToUnicode(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>/g)) map.set(parseInt(m[1]!, 16), m[2]!.toUpperCase());
+    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>/g))
+      map.set(parseInt(m[1]!, 16), m[2]!.toUpperCase());
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(<[0-9a-fA-F]*>|\[[^\]]*\])/g)) {
@@ -24,7 +25,8 @@ export function readToUnicode(cmap: string): Map<number, string> {
         const base = dst.slice(1, -1).toUpperCase();
         const head = base.slice(0, -4);
         const last = parseInt(base.slice(-4) || '0', 16);
-        for (let g = lo; g <= hi; g++) map.set(g, head + ((last + g - lo) & 0xffff).toString(16).toUpperCase().padStart(4, '0'));
+        for (let g = lo; g <= hi; g++)
+          map.set(g, head + ((last + g - lo) & 0xffff).toString(16).toUpperCase().padStart(4, '0'));
       }
     }
   }
@@ -38,7 +40,10 @@ export function trimToUnicode(cmap: string, gids: ReadonlySet<number>): string {
 
 /** The CMap's text up to its code space range (name, registry, ordering), to start a new one with. */
 export function cmapHead(cmap: string): string {
-  return /^[\s\S]*?endcodespacerange/.exec(cmap)?.[0] ?? '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange';
+  return (
+    /^[\s\S]*?endcodespacerange/.exec(cmap)?.[0] ??
+    '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange'
+  );
 }
 
 /** A ToUnicode CMap: `head`, then the mappings of `gids` from `map`. */

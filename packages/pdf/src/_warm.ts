@@ -2,7 +2,7 @@
  * Prepares the font cache ahead of time (scripts/setup.sh calls it), so the
  * first document a user prints does not wait for fonts to be converted.
  */
-import { defaultCacheDir, resolveFonts, type FontOptions } from './_fonts.js';
+import { defaultCacheDir, type FontOptions, resolveFonts } from './_fonts.js';
 import { FontPreparer, type PreparedFont } from './_prepare.js';
 import { FontSubsetter } from './_subset.js';
 

@@ -44,7 +44,11 @@ function coreFace(f: PreparedFont): string {
 }
 
 /** The @font-face rules (and page-number counter styles) for a document whose text uses `codePoints`. */
-export async function fontFaceCss(fonts: readonly PreparedFont[], codePoints: ReadonlySet<number>, preparer: FontPreparer): Promise<string> {
+export async function fontFaceCss(
+  fonts: readonly PreparedFont[],
+  codePoints: ReadonlySet<number>,
+  preparer: FontPreparer,
+): Promise<string> {
   const rules: string[] = [pageNumberStyles()];
   for (const f of fonts) {
     // Rare blocks first and the core last: for a character in both ranges the last face declared is tried first.
@@ -64,7 +68,9 @@ export function withFontFaces(html: string, css: string, fonts: readonly Prepare
   const preload = `<div data-duban-font-preload aria-hidden="true" style="position: absolute; top: 0; left: 0; visibility: hidden; height: 0; overflow: hidden;">${fonts
     .map((f) => `<span style="font-family: '${f.cssFamily}'">— 0 —</span>`)
     .join('')}</div>`;
-  let out = /<head(\s[^>]*)?>/i.test(html) ? html.replace(/<head(\s[^>]*)?>/i, (m) => `${m}\n${style}`) : html.replace(/^(\s*<!doctype[^>]*>)?/i, (m) => `${m}${style}`);
+  let out = /<head(\s[^>]*)?>/i.test(html)
+    ? html.replace(/<head(\s[^>]*)?>/i, (m) => `${m}\n${style}`)
+    : html.replace(/^(\s*<!doctype[^>]*>)?/i, (m) => `${m}${style}`);
   out = /<body(\s[^>]*)?>/i.test(out) ? out.replace(/<body(\s[^>]*)?>/i, (m) => `${m}${preload}`) : out + preload;
   return out;
 }

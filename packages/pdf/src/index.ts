@@ -1,14 +1,21 @@
-export { createPdfRenderer, CHROMIUM_FLAGS } from './_renderer.js';
-export { countPages } from './_document.js';
-export type { PdfRendererOptions, DubanPdfRenderer, RenderResult } from './_renderer.js';
-export { findBrowser, browserVersion } from './_browser.js';
-export type { BrowserLocation } from './_browser.js';
-export { resolveFonts, resolveRole, defaultCacheDir, fcMatch, FONT_ROLES, ROLE_INFO, SUBSTITUTES } from './_fonts.js';
-export type { FontRole, ResolvedFont, FontOptions } from './_fonts.js';
-export { prepareFontCache } from './_warm.js';
-export { templatesDir } from './_templates.js';
-export { chineseDate, chineseNumber } from './_helpers.js';
-export { cleanMap, buildCleanFont, hasSimplified, inspectFont, isRadicalOrCompat, isUnifiedIdeograph } from './_clean.js';
 export { writeFileAtomic } from '@duban/reporter-api';
+export type { BrowserLocation } from './_browser.js';
+export { browserVersion, findBrowser } from './_browser.js';
+export {
+  buildCleanFont,
+  cleanMap,
+  hasSimplified,
+  inspectFont,
+  isRadicalOrCompat,
+  isUnifiedIdeograph,
+} from './_clean.js';
+export { countPages } from './_document.js';
+export type { FontOptions, FontRole, ResolvedFont } from './_fonts.js';
+export { defaultCacheDir, FONT_ROLES, fcMatch, ROLE_INFO, resolveFonts, resolveRole, SUBSTITUTES } from './_fonts.js';
+export { chineseDate, chineseNumber } from './_helpers.js';
 export { descendants } from './_process.js';
-export { removeStaleDirs, NETWORK_OFF_FLAGS } from './_sandbox.js';
+export type { DubanPdfRenderer, PdfRendererOptions, RenderResult } from './_renderer.js';
+export { CHROMIUM_FLAGS, createPdfRenderer } from './_renderer.js';
+export { NETWORK_OFF_FLAGS, removeStaleDirs } from './_sandbox.js';
+export { templatesDir } from './_templates.js';
+export { prepareFontCache } from './_warm.js';

@@ -12,9 +12,19 @@ import type { PdfRenderer, ReporterMeta } from './_types.js';
  * found in neither is passed on unchanged, so duban's own templates
  * (`bulletin/bulletin.hbs`) stay reachable. Found names become absolute paths.
  */
-export function pluginTemplateResolver(meta: Pick<ReporterMeta, 'name' | 'templates'>, overrideDir?: string): (name: string) => string {
-  const own = meta.templates === undefined ? undefined : meta.templates instanceof URL || String(meta.templates).startsWith('file:') ? fileURLToPath(meta.templates) : String(meta.templates);
-  const dirs = [overrideDir ? join(overrideDir, meta.name) : undefined, own].filter((d): d is string => d !== undefined);
+export function pluginTemplateResolver(
+  meta: Pick<ReporterMeta, 'name' | 'templates'>,
+  overrideDir?: string,
+): (name: string) => string {
+  const own =
+    meta.templates === undefined
+      ? undefined
+      : meta.templates instanceof URL || String(meta.templates).startsWith('file:')
+        ? fileURLToPath(meta.templates)
+        : String(meta.templates);
+  const dirs = [overrideDir ? join(overrideDir, meta.name) : undefined, own].filter(
+    (d): d is string => d !== undefined,
+  );
   if (dirs.length === 0) return (name) => name;
   return (name) => {
     const clean = normalize(name);
@@ -33,7 +43,11 @@ export function pluginTemplateResolver(meta: Pick<ReporterMeta, 'name' | 'templa
  * `measureHtml` / `measureTemplate`, which render through `measure` into a temporary
  * file, read the page count and delete it.
  */
-export function contextPdf(placed: PdfRenderer, measure: () => Promise<PdfRenderer>, template: (name: string) => string): ContextPdfRenderer {
+export function contextPdf(
+  placed: PdfRenderer,
+  measure: () => Promise<PdfRenderer>,
+  template: (name: string) => string,
+): ContextPdfRenderer {
   const counted = async (render: (renderer: PdfRenderer, out: string) => Promise<{ pages: number }>) => {
     const dir = mkdtempSync(join(tmpdir(), 'duban-measure-'));
     try {
@@ -46,7 +60,11 @@ export function contextPdf(placed: PdfRenderer, measure: () => Promise<PdfRender
   return {
     renderTemplate: (name, data, outPath, options) => placed.renderTemplate(template(name), data, outPath, options),
     renderHtml: (html, outPath, options) => placed.renderHtml(html, outPath, options),
-    renderBatch: (documents, options) => placed.renderBatch(documents.map((d) => (d.template === undefined ? d : { ...d, template: template(d.template) })), options),
+    renderBatch: (documents, options) =>
+      placed.renderBatch(
+        documents.map((d) => (d.template === undefined ? d : { ...d, template: template(d.template) })),
+        options,
+      ),
     renderTemplateToHtml: (name, data) => placed.renderTemplateToHtml(template(name), data),
     fonts: () => placed.fonts(),
     measureHtml: (html, options) => counted((r, out) => r.renderHtml(html, out, options)),

@@ -1,7 +1,15 @@
-import { replyByDate, unitName, type IsoDate, type JudgedView, type Plan, type UnitDirectory, type WorkingCalendar } from '@duban/core';
+import {
+  type IsoDate,
+  type JudgedView,
+  type Plan,
+  replyByDate,
+  type UnitDirectory,
+  unitName,
+  type WorkingCalendar,
+} from '@duban/core';
+import type { ContextGroup, ContextPdfRenderer, ContextUnit, IssuedRecord, JudgedSnapshot } from './_context-types.js';
 import type { DocxRenderer } from './_docx.js';
 import { deepFreeze } from './_freeze.js';
-import type { ContextGroup, ContextPdfRenderer, ContextUnit, IssuedRecord, JudgedSnapshot } from './_context-types.js';
 import type { IssueInfo, OutputHelpers, ReportContext, ReporterMeta } from './_types.js';
 import { API_VERSION } from './_types.js';
 
@@ -73,7 +81,13 @@ export function contextGroups(plan: Plan, directory: UnitDirectory, view: Pick<J
       if (!g) {
         const def = directory.groups.find((d) => d.name === name || d.aliases.includes(name));
         const members = def?.members ?? [];
-        g = { name, members: members.map((m) => printed.get(m) ?? unitName(m)), defined: def !== undefined && members.length > 0, source: def?.source ?? null, tasks: [] };
+        g = {
+          name,
+          members: members.map((m) => printed.get(m) ?? unitName(m)),
+          defined: def !== undefined && members.length > 0,
+          source: def?.source ?? null,
+          tasks: [],
+        };
         groups.set(name, g);
       }
       if (!g.tasks.includes(task.number)) g.tasks.push(task.number);
@@ -97,25 +111,32 @@ export async function createContextMaker(src: ContextSource): Promise<ContextMak
     return v;
   };
   const view = await judgeAt(src.asOf);
-  const issue: IssueInfo = { ...src.issue, replyBy: src.issue.replyBy ?? replyByDate(src.issue.date, src.issue.replyDays, src.issue.replyCounting, src.calendar) };
-  const shared = deepFreeze(structuredClone({
-    apiVersion: API_VERSION,
-    asOf: src.asOf,
-    plan: src.plan,
-    planVersion: src.planVersion,
-    directory: src.directory,
-    method: view.method,
-    tasks: view.tasks,
-    counts: view.counts,
-    units: contextUnits(view, src.directory),
-    groups: contextGroups(src.plan, src.directory, view),
-    scores: view.scores,
-    standings: view.standings,
-    ranking: view.ranking,
-  }));
+  const issue: IssueInfo = {
+    ...src.issue,
+    replyBy:
+      src.issue.replyBy ?? replyByDate(src.issue.date, src.issue.replyDays, src.issue.replyCounting, src.calendar),
+  };
+  const shared = deepFreeze(
+    structuredClone({
+      apiVersion: API_VERSION,
+      asOf: src.asOf,
+      plan: src.plan,
+      planVersion: src.planVersion,
+      directory: src.directory,
+      method: view.method,
+      tasks: view.tasks,
+      counts: view.counts,
+      units: contextUnits(view, src.directory),
+      groups: contextGroups(src.plan, src.directory, view),
+      scores: view.scores,
+      standings: view.standings,
+      ranking: view.ranking,
+    }),
+  );
   const issued = deepFreeze(structuredClone([...src.issued]));
   const verdictsAsOf = async (date: IsoDate): Promise<JudgedSnapshot> => {
-    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new TypeError(`verdictsAsOf(date): expected a date as YYYY-MM-DD, got ${String(date)}`);
+    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+      throw new TypeError(`verdictsAsOf(date): expected a date as YYYY-MM-DD, got ${String(date)}`);
     return deepFreeze(structuredClone(snapshot(await judgeAt(date))));
   };
   const calendar = Object.freeze({ ...src.calendar });
@@ -142,4 +163,3 @@ export async function createContextMaker(src: ContextSource): Promise<ContextMak
     },
   };
 }
-

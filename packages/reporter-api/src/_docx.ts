@@ -56,7 +56,7 @@ export interface DocTable {
 /** A part of an official document, by its role. */
 export type DocBlock =
   /** 标题: 2号小标宋, centred; a long one is broken between phrases into a trapezoid. */
-  | { kind: 'title'; text: string; /** Lines left blank above it (2 under a red rule). */ spaceBefore?: number }
+  | { kind: 'title'; text: string /** Lines left blank above it (2 under a red rule). */; spaceBefore?: number }
   /** 主送机关, flush left, ending with ：. */
   | { kind: 'recipients'; text: string }
   /** 一级标题 (黑体), 二级标题 (楷体), 三级标题 (仿宋). */

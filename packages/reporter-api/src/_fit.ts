@@ -15,16 +15,25 @@ const pagesOf = (pdf: Measurer, c: FitCandidate, options?: PdfOptions) =>
  * fits in `maxPages` pages, measured by real renders. Throws
  * DUBAN_REPORTER_DOES_NOT_FIT, with every candidate's page count, when none does.
  */
-export async function fitToPages<C extends FitCandidate>(pdf: Measurer, maxPages: number, candidates: readonly C[], options?: PdfOptions): Promise<{ index: number; candidate: C; pages: number }> {
+export async function fitToPages<C extends FitCandidate>(
+  pdf: Measurer,
+  maxPages: number,
+  candidates: readonly C[],
+  options?: PdfOptions,
+): Promise<{ index: number; candidate: C; pages: number }> {
   const seen: number[] = [];
   for (const [index, candidate] of candidates.entries()) {
     const { pages } = await pagesOf(pdf, candidate, options);
     if (pages <= maxPages) return { index, candidate, pages };
     seen.push(pages);
   }
-  throw new DubanError('DUBAN_REPORTER_DOES_NOT_FIT', `none of ${candidates.length} layout(s) fits in ${maxPages} page(s): they take ${seen.join(', ')} pages`, {
-    hint: 'add a shorter candidate (fewer rows, no narrative), or allow more pages',
-  });
+  throw new DubanError(
+    'DUBAN_REPORTER_DOES_NOT_FIT',
+    `none of ${candidates.length} layout(s) fits in ${maxPages} page(s): they take ${seen.join(', ')} pages`,
+    {
+      hint: 'add a shorter candidate (fewer rows, no narrative), or allow more pages',
+    },
+  );
 }
 
 /**
@@ -33,13 +42,22 @@ export async function fitToPages<C extends FitCandidate>(pdf: Measurer, maxPages
  * e.g. how many table rows fit on one page. Throws DUBAN_REPORTER_DOES_NOT_FIT
  * when even `build(min)` does not fit.
  */
-export async function fitMost<C extends FitCandidate>(pdf: Measurer, maxPages: number, range: { min: number; max: number; build: (n: number) => C }, options?: PdfOptions): Promise<{ n: number; candidate: C; pages: number }> {
+export async function fitMost<C extends FitCandidate>(
+  pdf: Measurer,
+  maxPages: number,
+  range: { min: number; max: number; build: (n: number) => C },
+  options?: PdfOptions,
+): Promise<{ n: number; candidate: C; pages: number }> {
   let lo = Math.ceil(range.min);
   let hi = Math.floor(range.max);
   const first = range.build(lo);
   const low = await pagesOf(pdf, first, options);
   if (low.pages > maxPages) {
-    throw new DubanError('DUBAN_REPORTER_DOES_NOT_FIT', `even the smallest layout (n = ${lo}) takes ${low.pages} pages, more than ${maxPages}`, { hint: 'make each item shorter, or allow more pages' });
+    throw new DubanError(
+      'DUBAN_REPORTER_DOES_NOT_FIT',
+      `even the smallest layout (n = ${lo}) takes ${low.pages} pages, more than ${maxPages}`,
+      { hint: 'make each item shorter, or allow more pages' },
+    );
   }
   let best = { n: lo, candidate: first, pages: low.pages };
   while (lo < hi) {

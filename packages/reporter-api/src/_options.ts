@@ -30,12 +30,16 @@ function jsonSchema(schema: z.ZodType | undefined): Json | null {
   }
 }
 
-const alternatives = (s: Json): Json[] => [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])].flatMap(alternatives).concat(s.anyOf || s.oneOf || s.allOf ? [] : [s]);
+const alternatives = (s: Json): Json[] =>
+  [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])]
+    .flatMap(alternatives)
+    .concat(s.anyOf || s.oneOf || s.allOf ? [] : [s]);
 
 /** The JSON-schema node(s) at a dotted key path, or [] when the schema does not say. */
 function at(root: Json | null, path: readonly string[]): Json[] {
   let nodes = root ? [root] : [];
-  for (const key of path) nodes = nodes.flatMap(alternatives).flatMap((n) => (n.properties?.[key] ? [n.properties[key]!] : []));
+  for (const key of path)
+    nodes = nodes.flatMap(alternatives).flatMap((n) => (n.properties?.[key] ? [n.properties[key]!] : []));
   return nodes.flatMap(alternatives);
 }
 
@@ -56,6 +60,9 @@ export function pathOptionKeys(schema: z.ZodType | undefined): string[][] {
 /** True when the option at `path` only takes text (a string, or an enum/const of strings): its command-line value is not parsed as JSON. */
 export function optionTakesText(schema: z.ZodType | undefined, path: readonly string[]): boolean {
   const nodes = at(jsonSchema(schema), path);
-  const isText = (n: Json) => n.type === 'string' || (Array.isArray(n.enum) && n.enum.every((v) => typeof v === 'string')) || typeof n.const === 'string';
+  const isText = (n: Json) =>
+    n.type === 'string' ||
+    (Array.isArray(n.enum) && n.enum.every((v) => typeof v === 'string')) ||
+    typeof n.const === 'string';
   return nodes.length > 0 && nodes.every(isText);
 }

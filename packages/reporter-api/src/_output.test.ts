@@ -1,16 +1,19 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createOutputHelpers, isInside, splitOutputTarget } from './_output.js';
 import { deepFreeze } from './_freeze.js';
+import { createOutputHelpers, isInside, splitOutputTarget } from './_output.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'duban-output-test-'));
 
 describe('output helpers', () => {
   it('tells a file target from a directory target', () => {
     const d = temp();
-    expect(splitOutputTarget(join(d, 'a/督查通报.pdf'))).toEqual({ dir: join(d, 'a'), file: join(d, 'a/督查通报.pdf') });
+    expect(splitOutputTarget(join(d, 'a/督查通报.pdf'))).toEqual({
+      dir: join(d, 'a'),
+      file: join(d, 'a/督查通报.pdf'),
+    });
     expect(splitOutputTarget(join(d, 'scoresheets'))).toEqual({ dir: join(d, 'scoresheets'), file: null });
     expect(splitOutputTarget(`${join(d, 'v1.2')}/`).file).toBeNull();
   });

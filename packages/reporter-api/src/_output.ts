@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DubanError } from '@duban/core';
@@ -97,14 +107,16 @@ export function checkReplace(path: string, options: { force?: boolean; protect?:
   } catch {
     return; // nothing there yet
   }
-  const refuse = (what: string, canForce: boolean) => new DubanError('DUBAN_OUTPUT_EXISTS', `refusing to replace ${path}: ${what}`, {
-    where: { file: path },
-    hint: canForce ? 'choose another --out path, or pass --force to replace it' : 'choose another --out path',
-  });
+  const refuse = (what: string, canForce: boolean) =>
+    new DubanError('DUBAN_OUTPUT_EXISTS', `refusing to replace ${path}: ${what}`, {
+      where: { file: path },
+      hint: canForce ? 'choose another --out path, or pass --force to replace it' : 'choose another --out path',
+    });
   if ((options.protect ?? []).some((p) => resolve(p) === resolve(path))) throw refuse('it is the ledger itself', false);
   if (st.isDirectory()) throw refuse('it is a directory', false);
   if (st.isSymbolicLink()) {
-    if (!options.force) throw refuse('it is a symbolic link (the document would replace the link, not what it points to)', true);
+    if (!options.force)
+      throw refuse('it is a symbolic link (the document would replace the link, not what it points to)', true);
     return;
   }
   if (!st.isFile()) throw refuse('it is not a regular file (a device, FIFO or socket)', false);
@@ -112,7 +124,12 @@ export function checkReplace(path: string, options: { force?: boolean; protect?:
   const ext = extname(path).toLowerCase();
   const magic = MAGIC[ext];
   if (magic ? !startsWith(path, magic) : !TEXT_KINDS.has(ext)) {
-    throw refuse(magic ? `its content is not a ${ext.slice(1).toUpperCase()} document` : `a reporter does not write ${ext || 'extension-less'} files, so it is not an earlier document`, true);
+    throw refuse(
+      magic
+        ? `its content is not a ${ext.slice(1).toUpperCase()} document`
+        : `a reporter does not write ${ext || 'extension-less'} files, so it is not an earlier document`,
+      true,
+    );
   }
 }
 
@@ -124,7 +141,11 @@ export function checkReplace(path: string, options: { force?: boolean; protect?:
 export function checkOutputDir(dir: string): void {
   let at = resolve(dir);
   while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
-  const fail = (why: string) => new DubanError('DUBAN_OUTPUT_DIR', `cannot write documents under ${dir}: ${why}`, { where: { file: dir }, hint: 'give --out a file or directory you can write to' });
+  const fail = (why: string) =>
+    new DubanError('DUBAN_OUTPUT_DIR', `cannot write documents under ${dir}: ${why}`, {
+      where: { file: dir },
+      hint: 'give --out a file or directory you can write to',
+    });
   if (!statSync(at).isDirectory()) throw fail(`${at} is a file, not a directory`);
   try {
     accessSync(at, constants.W_OK);
@@ -150,10 +171,14 @@ export function createOutputHelpers(target: string, options: OutputOptions = {})
     const abs = resolve(dir, p);
     // Compared lexically and as real paths: a symbolic link inside the output directory must not lead out of it.
     if (!isInside(dir, abs) || !isInside(landingPath(dir), landingPath(abs))) {
-      throw new DubanError('DUBAN_REPORTER_OUTPUT_PATH', `refusing to write ${p}: it is outside the output directory ${dir}`, {
-        where: { path: p },
-        hint: 'reporters write only under context.output.dir; use a relative path such as "report.pdf"',
-      });
+      throw new DubanError(
+        'DUBAN_REPORTER_OUTPUT_PATH',
+        `refusing to write ${p}: it is outside the output directory ${dir}`,
+        {
+          where: { path: p },
+          hint: 'reporters write only under context.output.dir; use a relative path such as "report.pdf"',
+        },
+      );
     }
     // A file this run wrote already is ours to replace; anything else must be an earlier document.
     if (!written.includes(abs)) checkReplace(abs, options);

@@ -1,18 +1,23 @@
 import type { DocxRenderer } from './_docx.js';
-import type { BatchDocument, PdfOptions, PdfRenderer } from './_types.js';
 import type { RecordingOutput } from './_output.js';
+import type { BatchDocument, PdfOptions, PdfRenderer } from './_types.js';
 
 /**
  * The PdfRenderer reporters see: it starts the real renderer on first use (so a
  * reporter that writes no PDF never launches a browser), resolves output paths
  * under the output directory, refuses paths that escape it, and records the files.
  */
-export function createGuardedPdfRenderer(start: () => Promise<PdfRenderer>, output: RecordingOutput, defaults: Pick<PdfOptions, 'author'> = {}): PdfRenderer {
+export function createGuardedPdfRenderer(
+  start: () => Promise<PdfRenderer>,
+  output: RecordingOutput,
+  defaults: Pick<PdfOptions, 'author'> = {},
+): PdfRenderer {
   let real: Promise<PdfRenderer> | undefined;
   const get = () => (real ??= start());
   const place = (outPath: string) => output.resolve(outPath);
   // The PDF metadata names the office as author unless the reporter says otherwise.
-  const meta = <T extends PdfOptions | BatchDocument>(o: T): T => (defaults.author !== undefined && o.author === undefined ? { ...o, author: defaults.author } : o);
+  const meta = <T extends PdfOptions | BatchDocument>(o: T): T =>
+    defaults.author !== undefined && o.author === undefined ? { ...o, author: defaults.author } : o;
   return {
     async renderTemplate(template, data, outPath, options) {
       const abs = place(outPath);

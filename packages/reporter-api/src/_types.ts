@@ -1,7 +1,19 @@
+import type {
+  Contact,
+  IsoDate,
+  JudgedTask,
+  JudgingMethod,
+  Plan,
+  RankingMethod,
+  UnitDirectory,
+  UnitScore,
+  UnitStanding,
+  VerdictCounts,
+  WorkingCalendar,
+} from '@duban/core';
 import type { z } from 'zod';
-import type { DocxRenderer } from './_docx.js';
-import type { Contact, IsoDate, JudgedTask, JudgingMethod, Plan, RankingMethod, UnitDirectory, UnitScore, UnitStanding, VerdictCounts, WorkingCalendar } from '@duban/core';
 import type { ContextGroup, ContextPdfRenderer, ContextUnit, ReportHistory } from './_context-types.js';
+import type { DocxRenderer } from './_docx.js';
 
 /**
  * Version of the reporter contract. A new optional hook or context field is a
@@ -83,7 +95,11 @@ export interface PdfResult {
 
 /** One document of a batch: a template with its data, or complete HTML, and where its PDF goes. */
 export type BatchDocument = (
-  | { /** Template path relative to the templates directory. */ template: string; /** The template's data. */ data: unknown; html?: undefined }
+  | {
+      /** Template path relative to the templates directory. */ template: string /** The template's data. */;
+      data: unknown;
+      html?: undefined;
+    }
   | { /** A complete HTML document (already escaped). */ html: string; template?: undefined; data?: undefined }
 ) & {
   /** Where this document's PDF is written (atomically). */

@@ -1,11 +1,16 @@
+import { type DubanError, isDubanError } from '@duban/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { isDubanError, type DubanError } from '@duban/core';
 import { defineReporter } from './_define.js';
 import { API_VERSION } from './_types.js';
 import { assertReporterFactory, isReporterFactory, validateReporterOptions } from './_validate.js';
 
-const good = defineReporter({ name: 'x', apiVersion: API_VERSION, options: z.object({ limit: z.number().int().default(3), deep: z.object({ on: z.boolean() }).optional() }), create: () => ({}) });
+const good = defineReporter({
+  name: 'x',
+  apiVersion: API_VERSION,
+  options: z.object({ limit: z.number().int().default(3), deep: z.object({ on: z.boolean() }).optional() }),
+  create: () => ({}),
+});
 
 function thrown(fn: () => unknown): DubanError {
   try {
@@ -27,7 +32,7 @@ describe('assertReporterFactory', () => {
     expect(e.message).toContain('duban-reporter-y');
     expect(e.message).toContain('no default export');
   });
-  it('names the plug-in, its apiVersion and duban\'s on a mismatch', () => {
+  it("names the plug-in, its apiVersion and duban's on a mismatch", () => {
     const old = defineReporter({ name: 'old', apiVersion: API_VERSION + 1, create: () => ({}) });
     const e = thrown(() => assertReporterFactory(old, 'duban-reporter-old'));
     expect(e.code).toBe('DUBAN_REPORTER_API_VERSION');
@@ -37,7 +42,12 @@ describe('assertReporterFactory', () => {
     expect(e.hint).toMatch(/upgrade duban/);
   });
   it('rejects options that are not a zod schema', () => {
-    const bad = defineReporter({ name: 'b', apiVersion: API_VERSION, options: { parse() {} } as never, create: () => ({}) });
+    const bad = defineReporter({
+      name: 'b',
+      apiVersion: API_VERSION,
+      options: { parse() {} } as never,
+      create: () => ({}),
+    });
     expect(thrown(() => assertReporterFactory(bad, 'b')).code).toBe('DUBAN_REPORTER_INVALID');
   });
 });

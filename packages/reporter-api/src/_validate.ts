@@ -13,7 +13,12 @@ export function isReporterFactory(value: unknown): value is ReporterFactory {
 /** Checks a module's default export is a reporter factory speaking duban's apiVersion; throws DUBAN_REPORTER_INVALID or DUBAN_REPORTER_API_VERSION. */
 export function assertReporterFactory(value: unknown, plugin: string, where?: string): ReporterFactory {
   if (!isReporterFactory(value)) {
-    const got = value === undefined ? 'no default export' : typeof value === 'function' ? 'a function without `meta` (name, apiVersion)' : `a default export of type ${value === null ? 'null' : typeof value}`;
+    const got =
+      value === undefined
+        ? 'no default export'
+        : typeof value === 'function'
+          ? 'a function without `meta` (name, apiVersion)'
+          : `a default export of type ${value === null ? 'null' : typeof value}`;
     throw new DubanError('DUBAN_REPORTER_INVALID', `reporter plug-in ${plugin} is not a reporter: found ${got}`, {
       where: where ? { file: where } : undefined,
       hint: "a reporter's default export must be `defineReporter({ name, apiVersion: API_VERSION, options, create })` from @duban/reporter-api",
@@ -21,18 +26,30 @@ export function assertReporterFactory(value: unknown, plugin: string, where?: st
   }
   const { apiVersion, name } = value.meta;
   if (apiVersion !== API_VERSION) {
-    throw new DubanError('DUBAN_REPORTER_API_VERSION', `reporter plug-in ${plugin} (${name}) was written for reporter apiVersion ${apiVersion}, but this duban speaks apiVersion ${API_VERSION}`, {
-      where: where ? { file: where } : undefined,
-      hint: apiVersion < API_VERSION
-        ? `upgrade the plug-in to a release made for apiVersion ${API_VERSION}, or use an older duban`
-        : `upgrade duban (npm install -D duban@latest), or use a release of the plug-in made for apiVersion ${API_VERSION}`,
-    });
+    throw new DubanError(
+      'DUBAN_REPORTER_API_VERSION',
+      `reporter plug-in ${plugin} (${name}) was written for reporter apiVersion ${apiVersion}, but this duban speaks apiVersion ${API_VERSION}`,
+      {
+        where: where ? { file: where } : undefined,
+        hint:
+          apiVersion < API_VERSION
+            ? `upgrade the plug-in to a release made for apiVersion ${API_VERSION}, or use an older duban`
+            : `upgrade duban (npm install -D duban@latest), or use a release of the plug-in made for apiVersion ${API_VERSION}`,
+      },
+    );
   }
-  if (value.meta.options !== undefined && typeof (value.meta.options as { safeParse?: unknown }).safeParse !== 'function') {
-    throw new DubanError('DUBAN_REPORTER_INVALID', `reporter plug-in ${plugin} (${name}) declares options that are not a zod schema`, {
-      where: where ? { file: where } : undefined,
-      hint: 'declare options with the `z` exported by @duban/reporter-api, e.g. options: z.object({ title: z.string().default("…") })',
-    });
+  if (
+    value.meta.options !== undefined &&
+    typeof (value.meta.options as { safeParse?: unknown }).safeParse !== 'function'
+  ) {
+    throw new DubanError(
+      'DUBAN_REPORTER_INVALID',
+      `reporter plug-in ${plugin} (${name}) declares options that are not a zod schema`,
+      {
+        where: where ? { file: where } : undefined,
+        hint: 'declare options with the `z` exported by @duban/reporter-api, e.g. options: z.object({ title: z.string().default("…") })',
+      },
+    );
   }
   return value;
 }
@@ -43,7 +60,11 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 }
 
 /** Validates raw options (config merged with the command line) against the reporter's schema; throws DUBAN_REPORTER_OPTIONS with one `path: message` per issue. */
-export function validateReporterOptions(factory: ReporterFactory, raw: Record<string, unknown>, plugin = factory.meta.name): unknown {
+export function validateReporterOptions(
+  factory: ReporterFactory,
+  raw: Record<string, unknown>,
+  plugin = factory.meta.name,
+): unknown {
   const schema = factory.meta.options;
   if (schema === undefined) {
     const keys = Object.keys(raw);

@@ -34,7 +34,8 @@ const LINE = 42;
 const PAD = 1.2;
 // Where a unit name may break when its column is narrower than the name: after a place or
 // organisation word, before the kind of body (管委会, 政府, 公司 …) or a bracketed qualifier.
-const NAME_BREAK = /(?<=^.+[区县市省])(?=[^区县市省）][^区县市省]+$)|(?=（)|(?<=）)|(?=(?:管委会|管理委员会|人民政府|政府|分公司|公司|中心支行|分行|支行|分局|工作处|办公室)$)/u;
+const NAME_BREAK =
+  /(?<=^.+[区县市省])(?=[^区县市省）][^区县市省]+$)|(?=（)|(?<=）)|(?=(?:管委会|管理委员会|人民政府|政府|分公司|公司|中心支行|分行|支行|分局|工作处|办公室)$)/u;
 
 /** A unit name as the words a line may break between; each word stays whole. */
 export function nameWords(name: string): string[] {
@@ -45,12 +46,25 @@ export function nameWords(name: string): string[] {
 export function attachment(ctx: Pick<ReportContext, 'tasks' | 'plan'>): AttachmentModel {
   const anyDefault = ctx.tasks.some((t) => t.deadline.yearEndDefault);
   // Short columns as wide as their longest word (a unit name's word, a deadline, a verdict), within bounds; the rest to the text.
-  const longest = (words: readonly string[], min: number, max: number) => Math.min(max, Math.max(min, ...words.map((s) => [...s].length)));
+  const longest = (words: readonly string[], min: number, max: number) =>
+    Math.min(max, Math.max(min, ...words.map((s) => [...s].length)));
   const deadline = longest(ctx.tasks.map(deadlineText), 3, 5);
-  const verdict = longest(ctx.tasks.map((t) => t.verdict.label), 4, 5);
+  const verdict = longest(
+    ctx.tasks.map((t) => t.verdict.label),
+    4,
+    5,
+  );
   // Unit columns as wide as the longest name up to 6 characters; longer names break between their words.
-  const lead = longest(ctx.tasks.flatMap((t) => t.lead), 4, 6);
-  const others = longest(ctx.tasks.flatMap((t) => [...t.co, ...t.responsible]), 4, 6);
+  const lead = longest(
+    ctx.tasks.flatMap((t) => t.lead),
+    4,
+    6,
+  );
+  const others = longest(
+    ctx.tasks.flatMap((t) => [...t.co, ...t.responsible]),
+    4,
+    6,
+  );
   const rest = LINE - 7 * PAD - (2 + deadline + verdict + lead + others);
   const task = Math.max(6, Math.round(rest * 0.55));
   const progress = Math.max(6, rest - task);
@@ -79,10 +93,22 @@ function row(t: JudgedTask, index: number, progressWidth: number, unitWidth: num
   const said = excerpt(t.narrative.progress, progressWidth * 2);
   if (said) progress.push(said);
   // A task with no lead never shows a 牵头单位: its responsible units span both unit columns, as the notice lists them.
-  const words = (names: readonly string[]) => names.map((n) => nameWords(n).map((w) => ({ text: w, nw: [...w].length <= unitWidth })));
+  const words = (names: readonly string[]) =>
+    names.map((n) => nameWords(n).map((w) => ({ text: w, nw: [...w].length <= unitWidth })));
   const units: Cell[] = t.noLead
-    ? [{ class: 'units', lines: [], names: words(t.responsible), suffix: t.responsible.length > 1 ? '分工负责' : '负责', colspan: 2 }]
-    : [{ class: 'units', lines: [], names: words(t.lead) }, t.co.length ? { class: 'units', lines: [], names: words(t.co) } : { class: 'center', lines: ['—'] }];
+    ? [
+        {
+          class: 'units',
+          lines: [],
+          names: words(t.responsible),
+          suffix: t.responsible.length > 1 ? '分工负责' : '负责',
+          colspan: 2,
+        },
+      ]
+    : [
+        { class: 'units', lines: [], names: words(t.lead) },
+        t.co.length ? { class: 'units', lines: [], names: words(t.co) } : { class: 'center', lines: ['—'] },
+      ];
   return [
     { class: 'center', lines: [String(index)] },
     { class: '', lines: [trimEnd(t.title)] },

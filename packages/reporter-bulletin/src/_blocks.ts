@@ -19,7 +19,10 @@ export function h1(n: number, text: string, numeral: (n: number) => string): Blo
  * Subsections: headings （一）（二）… only when there are at least two of them
  * (no （一） without a （二）); a single one is printed as plain paragraphs.
  */
-export function subsections(parts: readonly { heading: string; blocks: readonly Block[] }[], numeral: (n: number) => string): Block[] {
+export function subsections(
+  parts: readonly { heading: string; blocks: readonly Block[] }[],
+  numeral: (n: number) => string,
+): Block[] {
   const present = parts.filter((p) => p.blocks.length > 0);
   if (present.length === 1) return [...present[0]!.blocks];
   return present.flatMap((p, i) => [{ kind: 'h2', text: `（${numeral(i + 1)}）${p.heading}` } as Block, ...p.blocks]);

@@ -1,4 +1,4 @@
-import { monthDay, STATUS_ORDER, statusLabels, type ReportContext } from '@duban/reporter-api';
+import { monthDay, type ReportContext, STATUS_ORDER, statusLabels } from '@duban/reporter-api';
 
 /**
  * 较上期: how the counts moved since the previous bulletin in the registry, judged

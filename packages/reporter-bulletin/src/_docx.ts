@@ -20,7 +20,9 @@ function widths(a: AttachmentModel): number[] {
 function cell(c: Cell) {
   const align = c.class === 'center' ? ('center' as const) : undefined;
   if (c.names) {
-    const words = c.names.flatMap((name, i) => name.map((w, j) => (j === name.length - 1 && i < c.names!.length - 1 ? `${w.text}、` : w.text)));
+    const words = c.names.flatMap((name, i) =>
+      name.map((w, j) => (j === name.length - 1 && i < c.names!.length - 1 ? `${w.text}、` : w.text)),
+    );
     if (c.suffix && words.length) words[words.length - 1] += c.suffix;
     return { text: words.join(''), words, colSpan: c.colspan, align };
   }
@@ -32,27 +34,51 @@ export function attachmentBlocks(a: AttachmentModel, newPage: boolean): DocBlock
   return [
     { kind: 'attachmentLabel', text: a.label, newPage },
     { kind: 'title', text: a.title, spaceBefore: 1 },
-    { kind: 'table', widths: widths(a), header: [a.columns.map((c) => ({ text: c.label }))], rows: a.rows.map((r) => r.map(cell)) },
+    {
+      kind: 'table',
+      widths: widths(a),
+      header: [a.columns.map((c) => ({ text: c.label }))],
+      rows: a.rows.map((r) => r.map(cell)),
+    },
     ...a.notes.map((text): DocBlock => ({ kind: 'note', text, size: 10.5 })),
   ];
 }
 
 /** The bulletin: masthead, title two lines under the red rule, 主送 and 落款 (文件 family only), opening, body, 附件说明, a bound attachment, 版记. */
-export function bulletinDocument(m: BulletinModel & { attachment: (AttachmentModel & { separate?: boolean }) | null }): OfficialDocument {
+export function bulletinDocument(
+  m: BulletinModel & { attachment: (AttachmentModel & { separate?: boolean }) | null },
+): OfficialDocument {
   const bound = m.attachment && !m.attachment.separate ? m.attachment : null;
   return {
     title: m.title,
-    masthead: { publication: m.masthead.publication, number: m.masthead.number, office: m.masthead.office, date: chineseDate(m.masthead.date) },
+    masthead: {
+      publication: m.masthead.publication,
+      number: m.masthead.number,
+      office: m.masthead.office,
+      date: chineseDate(m.masthead.date),
+    },
     blocks: [
       { kind: 'title', text: m.title, spaceBefore: 2 },
       ...(m.recipients ? [{ kind: 'recipients', text: endWith(m.recipients, '：') } as DocBlock] : []),
       { kind: 'p', text: m.opening },
-      ...m.body.map((b): DocBlock => (b.kind === 'p' ? { kind: 'p', text: b.text, lead: b.lead } : { kind: b.kind, text: b.text })),
+      ...m.body.map(
+        (b): DocBlock => (b.kind === 'p' ? { kind: 'p', text: b.text, lead: b.lead } : { kind: b.kind, text: b.text }),
+      ),
       ...(m.attachment ? [{ kind: 'attachmentNote', items: [m.attachment.title] } as DocBlock] : []),
-      ...(m.signature ? [{ kind: 'signature', office: m.signature.office, date: chineseDate(m.signature.date) } as DocBlock] : []),
+      ...(m.signature
+        ? [{ kind: 'signature', office: m.signature.office, date: chineseDate(m.signature.date) } as DocBlock]
+        : []),
       ...(bound ? attachmentBlocks(bound, true) : []),
     ],
-    banji: { cc: m.banji.cc, report: m.banji.report, send: m.banji.send, distribute: m.banji.distribute, check: m.banji.check, printer: m.banji.printer, date: chineseDate(m.banji.date) },
+    banji: {
+      cc: m.banji.cc,
+      report: m.banji.report,
+      send: m.banji.send,
+      distribute: m.banji.distribute,
+      check: m.banji.check,
+      printer: m.banji.printer,
+      date: chineseDate(m.banji.date),
+    },
   };
 }
 

@@ -4,8 +4,8 @@
  * judges: figures, names, dates and categories come decided from the view.
  */
 import { auditHeadText, chineseDate, monthDay, printable, type ReportContext } from '@duban/reporter-api';
-import { attachment, type AttachmentModel } from './_attachment.js';
-import { h1, type Block } from './_blocks.js';
+import { type AttachmentModel, attachment } from './_attachment.js';
+import { type Block, h1 } from './_blocks.js';
 import { overview } from './_overview.js';
 import { periodLabel } from './_period.js';
 import { praise } from './_praise.js';
@@ -30,11 +30,18 @@ export interface BulletinModel {
 }
 
 /** Builds the bulletin: masthead, title, 主送, opening, numbered parts (empty ones left out), requirements, attachment, 版记. */
-export function buildBulletinModel(ctx: ReportContext, options: { attachment: boolean; title?: string }): BulletinModel {
+export function buildBulletinModel(
+  ctx: ReportContext,
+  options: { attachment: boolean; title?: string },
+): BulletinModel {
   const { plan, issue } = ctx;
   const wording = issue.wording;
-  const one = (v: string | readonly string[] | undefined) => (v === undefined ? undefined : typeof v === 'string' ? v : v.join(''));
-  const title = options.title ?? one(wording.title) ?? `关于${plan.year}年《政府工作报告》重点任务（${periodLabel(ctx.asOf)}）落实情况的通报`;
+  const one = (v: string | readonly string[] | undefined) =>
+    v === undefined ? undefined : typeof v === 'string' ? v : v.join('');
+  const title =
+    options.title ??
+    one(wording.title) ??
+    `关于${plan.year}年《政府工作报告》重点任务（${periodLabel(ctx.asOf)}）落实情况的通报`;
   const table = options.attachment ? attachment(ctx) : null;
   const parts: { heading: string; blocks: Block[] }[] = [
     { heading: '总体情况', blocks: overview(ctx) },
@@ -54,16 +61,35 @@ export function buildBulletinModel(ctx: ReportContext, options: { attachment: bo
     body,
     attachment: table,
     signature: issue.format === 'brief' ? null : { office: issue.office, date: issue.date },
-    banji: issue.format === 'brief'
-      ? { cc: '', report: issue.reportTo, send: issue.sendTo, distribute: issue.recipients, printer: issue.printer, date: issue.date, check: auditHeadText(issue.auditHead) }
-      : { cc: issue.cc, report: '', send: '', distribute: '', printer: issue.printer, date: issue.date, check: auditHeadText(issue.auditHead) },
+    banji:
+      issue.format === 'brief'
+        ? {
+            cc: '',
+            report: issue.reportTo,
+            send: issue.sendTo,
+            distribute: issue.recipients,
+            printer: issue.printer,
+            date: issue.date,
+            check: auditHeadText(issue.auditHead),
+          }
+        : {
+            cc: issue.cc,
+            report: '',
+            send: '',
+            distribute: '',
+            printer: issue.printer,
+            date: issue.date,
+            check: auditHeadText(issue.auditHead),
+          },
   };
 }
 
 /** The opening: basis, who checked, how, as of when, and the judging standard stated once (…，下同). */
 export function opening(ctx: Pick<ReportContext, 'plan' | 'issue' | 'tasks' | 'asOf' | 'method'>): string {
   const { plan, issue } = ctx;
-  const source = plan.title ? `《${printable(plan.title).replace(/^《|》$/gu, '')}》${plan.docNumber ? `（${plan.docNumber}）` : ''}` : '重点任务分解方案';
+  const source = plan.title
+    ? `《${printable(plan.title).replace(/^《|》$/gu, '')}》${plan.docNumber ? `（${plan.docNumber}）` : ''}`
+    : '重点任务分解方案';
   const scope = /([省市县区旗州盟])人民政府$/u.exec(plan.issuer)?.[1];
   const asOf = ctx.asOf.slice(0, 4) === issue.date.slice(0, 4) ? monthDay(ctx.asOf) : chineseDate(ctx.asOf);
   const standard = [ctx.method.basisText, ctx.method.statement].filter(Boolean).map(trimEnd).join('；');

@@ -1,5 +1,5 @@
-import { monthDay, percentText, type JudgedTask, type ReportContext } from '@duban/reporter-api';
-import { subsections, type Block } from './_blocks.js';
+import { type JudgedTask, monthDay, percentText, type ReportContext } from '@duban/reporter-api';
+import { type Block, subsections } from './_blocks.js';
 import { answerable, chineseNumber, taskRef } from './_text.js';
 
 /**
@@ -10,12 +10,26 @@ export function praise(ctx: Pick<ReportContext, 'tasks'>): Block[] {
   const done = ctx.tasks.filter((t) => t.verdict.status === 'completed');
   const ahead = ctx.tasks.filter((t) => t.verdict.status !== 'completed' && t.verdict.category === 'ahead');
   if (!done.length && !ahead.length) return [];
-  const blocks = subsections([
-    { heading: '已完成的任务', blocks: done.length ? [{ kind: 'p', text: `已完成${done.length}项：${done.map(doneLine).join('；')}。` }] : [] },
-    { heading: '进度较快的任务', blocks: ahead.length ? [{ kind: 'p', text: `完成进度超过序时进度的有${ahead.length}项：${ahead.map(aheadLine).join('；')}。` }] : [] },
-  ], chineseNumber);
+  const blocks = subsections(
+    [
+      {
+        heading: '已完成的任务',
+        blocks: done.length ? [{ kind: 'p', text: `已完成${done.length}项：${done.map(doneLine).join('；')}。` }] : [],
+      },
+      {
+        heading: '进度较快的任务',
+        blocks: ahead.length
+          ? [{ kind: 'p', text: `完成进度超过序时进度的有${ahead.length}项：${ahead.map(aheadLine).join('；')}。` }]
+          : [],
+      },
+    ],
+    chineseNumber,
+  );
   const units = unitsOf([...done, ...ahead]);
-  blocks.push({ kind: 'p', text: `${units.join('、')}${units.length > 1 ? '等单位' : ''}工作主动、推进有力，予以通报表扬。` });
+  blocks.push({
+    kind: 'p',
+    text: `${units.join('、')}${units.length > 1 ? '等单位' : ''}工作主动、推进有力，予以通报表扬。`,
+  });
   return blocks;
 }
 

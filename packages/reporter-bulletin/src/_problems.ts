@@ -1,5 +1,5 @@
-import { percentText, type JudgedTask, type ReportContext } from '@duban/reporter-api';
-import { subsections, type Block } from './_blocks.js';
+import { type JudgedTask, percentText, type ReportContext } from '@duban/reporter-api';
+import { type Block, subsections } from './_blocks.js';
 import { answerable, chineseNumber, problemText, taskRef } from './_text.js';
 
 /**
@@ -13,15 +13,33 @@ export function problems(ctx: Pick<ReportContext, 'tasks' | 'units'>): Block[] {
   const atRisk = ctx.tasks.filter((t) => t.verdict.status === 'at_risk');
   const silent = ctx.units.filter((u) => u.unreported.length > 0);
   if (!overdue.length && !atRisk.length && !silent.length) return [];
-  const counts = [overdue.length ? `逾期未完成${overdue.length}项` : '', atRisk.length ? `进度滞后${atRisk.length}项` : ''].filter(Boolean).join('、');
+  const counts = [
+    overdue.length ? `逾期未完成${overdue.length}项` : '',
+    atRisk.length ? `进度滞后${atRisk.length}项` : '',
+  ]
+    .filter(Boolean)
+    .join('、');
   const intro = `督查也发现，${counts ? `部分任务推进滞后，其中${counts}` : '任务总体按序时推进'}${silent.length ? `；${silent.length}个单位未按要求报送进展情况` : ''}。`;
   return [
     { kind: 'p', text: intro },
-    ...subsections([
-      { heading: '逾期未完成的任务', blocks: grouped(overdue, overdueLine) },
-      { heading: '进度滞后的任务', blocks: grouped(atRisk, laggingLine) },
-      { heading: '未按要求报送进展的单位', blocks: silent.length ? [{ kind: 'p', text: `${silent.map((u) => `${u.name}（第${u.unreported.join('、')}项）`).join('、')}${silent.length > 1 ? '等单位' : ''}未按要求报送任务进展情况。` }] : [] },
-    ], chineseNumber),
+    ...subsections(
+      [
+        { heading: '逾期未完成的任务', blocks: grouped(overdue, overdueLine) },
+        { heading: '进度滞后的任务', blocks: grouped(atRisk, laggingLine) },
+        {
+          heading: '未按要求报送进展的单位',
+          blocks: silent.length
+            ? [
+                {
+                  kind: 'p',
+                  text: `${silent.map((u) => `${u.name}（第${u.unreported.join('、')}项）`).join('、')}${silent.length > 1 ? '等单位' : ''}未按要求报送任务进展情况。`,
+                },
+              ]
+            : [],
+        },
+      ],
+      chineseNumber,
+    ),
   ];
 }
 
@@ -32,7 +50,10 @@ function grouped(tasks: readonly JudgedTask[], line: (t: JudgedTask) => string):
     const key = answerable(t) || '未明确责任单位';
     groups.set(key, [...(groups.get(key) ?? []), t]);
   }
-  return [...groups].map(([units, list], i) => ({ kind: 'p', text: `${i + 1}.${units}（${list.length}项）：${list.map(line).join('；')}。` }));
+  return [...groups].map(([units, list], i) => ({
+    kind: 'p',
+    text: `${i + 1}.${units}（${list.length}项）：${list.map(line).join('；')}。`,
+  }));
 }
 
 function overdueLine(t: JudgedTask): string {

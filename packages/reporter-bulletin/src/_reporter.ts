@@ -1,5 +1,5 @@
-import { API_VERSION, chineseDate, defineReporter, DocumentFormats, withFormat, z } from '@duban/reporter-api';
 import type { ReportContext, ReportOutput } from '@duban/reporter-api';
+import { API_VERSION, chineseDate, DocumentFormats, defineReporter, withFormat, z } from '@duban/reporter-api';
 import { buildBulletinModel } from './_model.js';
 import { renderBulletinDocx } from './_render-docx.js';
 
@@ -12,7 +12,10 @@ export const BulletinOptions = z.object({
    * swamps the body; `bound` prints it after the body, before the 版记; `none` leaves it out.
    * true/false are accepted for bound/none.
    */
-  attachment: z.preprocess((v) => (v === false || v === 'false' ? 'none' : v === true || v === 'true' ? 'bound' : v), z.enum(['separate', 'bound', 'none']).default('separate')),
+  attachment: z.preprocess(
+    (v) => (v === false || v === 'false' ? 'none' : v === true || v === 'true' ? 'bound' : v),
+    z.enum(['separate', 'bound', 'none']).default('separate'),
+  ),
   /** Replace the generated title. */
   title: z.string().min(1).optional(),
   /** Template to render, relative to the templates directory. */
@@ -65,12 +68,18 @@ export default defineReporter({
           outputs.push({ path: result.path, kind: 'pdf', description: model.title });
           if (separate) {
             const label = `${model.docTitle}　附件`;
-            const annex = await context.pdf.renderTemplate(ATTACHMENT_TEMPLATE, { docTitle: `${model.docTitle}附件`, attachment: { ...table, label } }, attachmentFileName(result.path), { title: `${model.docTitle}附件：${table.title}`, subject });
+            const annex = await context.pdf.renderTemplate(
+              ATTACHMENT_TEMPLATE,
+              { docTitle: `${model.docTitle}附件`, attachment: { ...table, label } },
+              attachmentFileName(result.path),
+              { title: `${model.docTitle}附件：${table.title}`, subject },
+            );
             context.log.info(`${model.docTitle}附件: ${annex.pages} pages → ${annex.path}`);
             outputs.push({ path: annex.path, kind: 'pdf', description: `${model.docTitle}附件：${table.title}` });
           }
         }
-        if (options.format.includes('docx')) outputs.push(...await renderBulletinDocx(context, model, separate, base));
+        if (options.format.includes('docx'))
+          outputs.push(...(await renderBulletinDocx(context, model, separate, base)));
         return outputs;
       },
     };

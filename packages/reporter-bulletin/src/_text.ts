@@ -1,4 +1,4 @@
-import { answeringText, printable, quoteInner, type JudgedTask } from '@duban/reporter-api';
+import { answeringText, type JudgedTask, printable, quoteInner } from '@duban/reporter-api';
 
 // Small wording helpers shared by the bulletin's parts. They print what the
 // judged view decided; none of them judges.
@@ -20,7 +20,9 @@ export function answerable(t: Pick<JudgedTask, 'lead' | 'responsible' | 'noLead'
 
 /** Text with full-width punctuation and no trailing 。；，、 */
 export function trimEnd(text: string): string {
-  return printable(text).trim().replace(/[。；;，,、\s]+$/u, '');
+  return printable(text)
+    .trim()
+    .replace(/[。；;，,、\s]+$/u, '');
 }
 
 /** A unit's own words about a problem, or '' when it said nothing (无, 暂无, —). */
@@ -35,7 +37,11 @@ export function problemText(text: string): string {
  * dropped. '' when even the first clause is longer.
  */
 export function excerpt(text: string, max: number): string {
-  const clauses = printable(text).trim().split(/(?<=[，；。])/u).map((c) => c.trim()).filter(Boolean);
+  const clauses = printable(text)
+    .trim()
+    .split(/(?<=[，；。])/u)
+    .map((c) => c.trim())
+    .filter(Boolean);
   if (clauses.length > 1 && /^(截至|截止)[^，；。]{0,10}[，；]$/u.test(clauses[0]!)) clauses.shift();
   let out = '';
   for (const c of clauses) {

@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest';
 import { checkReporter, createFixtureContext } from '@duban/reporter-api/testing';
+import { describe, expect, it } from 'vitest';
 import cuiban, { buildCuibanModel, CuibanOptions, cuibanFileName } from './index.js';
 
-const options = CuibanOptions.parse({ unit: '市发改委', from: '2019-06-01', to: '2019-06-30', periodLabel: '2019年6月', tasks: [1, 2], number: 3 });
+const options = CuibanOptions.parse({
+  unit: '市发改委',
+  from: '2019-06-01',
+  to: '2019-06-30',
+  periodLabel: '2019年6月',
+  tasks: [1, 2],
+  number: 3,
+});
 
 describe('the 催办 reporter', () => {
   it('passes the reporter conformance kit', async () => {
@@ -16,12 +23,17 @@ describe('the 催办 reporter', () => {
     const model = buildCuibanModel(ctx, options);
     expect(model.recipients).toBe('示例市发展和改革委员会：');
     expect(model.title).toBe('关于催报2019年6月重点任务进展情况的通知');
-    expect(model.rows.map((r) => r[1]!.lines[0])).toEqual(['第1项 完成固定资产投资增长10%以上', '第2项 上半年完成营商环境评估']);
+    expect(model.rows.map((r) => r[1]!.lines[0])).toEqual([
+      '第1项 完成固定资产投资增长10%以上',
+      '第2项 上半年完成营商环境评估',
+    ]);
     expect(model.rows.map((r) => r[2]!.lines[0])).toEqual(['牵头', '牵头']);
     // Deadline, the unit's own last report and the verdict come from the judged view, as the bulletin prints them.
     expect(model.rows.map((r) => r[3]!.lines[0])).toEqual(['年底前', '上半年']);
     expect(model.rows.map((r) => r[4]!.lines[0])).toEqual(['2019年5月31日', '2019年6月20日']);
-    expect(model.rows.map((r) => r[5]!.lines[0])).toEqual([1, 2].map((n) => ctx.tasks.find((t) => t.task === n)!.verdict.label));
+    expect(model.rows.map((r) => r[5]!.lines[0])).toEqual(
+      [1, 2].map((n) => ctx.tasks.find((t) => t.task === n)!.verdict.label),
+    );
     expect(model.rows[1]![5]!.lines[0]).toBe('已完成');
     expect(model.opening).toContain('以下2项重点任务未报送2019年6月进展情况');
     expect(model.numberText).toBe('（催办〔2019〕3号）');

@@ -1,5 +1,5 @@
-import { API_VERSION, defineReporter, z } from '@duban/reporter-api';
 import type { ReportOutput } from '@duban/reporter-api';
+import { API_VERSION, defineReporter, z } from '@duban/reporter-api';
 import { buildCuibanModel } from './_model.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');

@@ -1,2 +1,2 @@
-export { default, CuibanOptions, cuibanFileName } from './_reporter.js';
 export { buildCuibanModel, type CuibanModel } from './_model.js';
+export { CuibanOptions, cuibanFileName, default } from './_reporter.js';

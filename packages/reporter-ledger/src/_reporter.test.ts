@@ -1,6 +1,6 @@
+import { checkReporter, createFixtureContext, fixturePlan } from '@duban/reporter-api/testing';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { checkReporter, createFixtureContext, fixturePlan } from '@duban/reporter-api/testing';
 import ledger, { LedgerOptions } from './index.js';
 
 describe('the ledger reporter', () => {
@@ -17,7 +17,7 @@ describe('the ledger reporter', () => {
     expect(out!.path).toBe(`${ctx.output.dir}/台账.xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out!.path);
-    expect(wb.getWorksheet("全部")!.actualRowCount).toBe(fixturePlan.tasks.length + 3);
+    expect(wb.getWorksheet('全部')!.actualRowCount).toBe(fixturePlan.tasks.length + 3);
   });
 
   it('rejects a file name that is not .xlsx', () => {

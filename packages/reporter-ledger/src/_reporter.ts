@@ -1,5 +1,12 @@
 import { relative } from 'node:path';
-import { API_VERSION, auditHeadText, defineReporter, z, type ReportContext, type ReportOutput } from '@duban/reporter-api';
+import {
+  API_VERSION,
+  auditHeadText,
+  defineReporter,
+  type ReportContext,
+  type ReportOutput,
+  z,
+} from '@duban/reporter-api';
 import { buildWorkbook } from './_workbook.js';
 
 const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -13,7 +20,10 @@ export const LedgerOptions = z.object({
   /** Paper the sheets print on (landscape): A4, or A3 for a wide 台账. */
   paper: z.enum(['A4', 'A3']).default('A4'),
   /** File name used when --out names a directory. */
-  fileName: z.string().regex(/^[^\\/]+\.xlsx$/, 'expected a file name ending in .xlsx').default('台账.xlsx'),
+  fileName: z
+    .string()
+    .regex(/^[^\\/]+\.xlsx$/, 'expected a file name ending in .xlsx')
+    .default('台账.xlsx'),
 });
 /** Parsed options of the ledger reporter. */
 export type LedgerOptions = z.output<typeof LedgerOptions>;

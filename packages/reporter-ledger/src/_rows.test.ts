@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { createFixtureContext } from '@duban/reporter-api/testing';
+import { describe, expect, it } from 'vitest';
 import { buildIndicatorRows, buildLedgerRows, sectionPrefix } from './_rows.js';
 import { buildStats } from './_stats.js';
 import { sheetName } from './_workbook.js';
@@ -11,13 +11,21 @@ describe('ledger rows', () => {
     expect(rows.map((r) => r.task)).toEqual(ctx.tasks.map((t) => t.task));
     for (const [i, r] of rows.entries()) {
       const t = ctx.tasks[i]!;
-      expect(r.progress === null ? null : Math.round(r.progress * 1000) / 10).toBe(t.figure.date === null ? null : t.figure.percent);
+      expect(r.progress === null ? null : Math.round(r.progress * 1000) / 10).toBe(
+        t.figure.date === null ? null : t.figure.percent,
+      );
       expect(r.reportedBy).toBe(t.figure.unitName ?? '');
       expect(r.verdict).toBe(t.verdict.label);
       expect(r.reason).toBe(t.verdict.reason);
       expect(Math.round(r.elapsed * 1000) / 10).toBe(t.elapsed);
     }
-    expect(rows[0]).toMatchObject({ sectionTitle: '一、强化关键支撑，推动经济高质量发展', lead: '市发改委', others: '市财政局', deadlinePhrase: '年底前', verdict: '正常推进' });
+    expect(rows[0]).toMatchObject({
+      sectionTitle: '一、强化关键支撑，推动经济高质量发展',
+      lead: '市发改委',
+      others: '市财政局',
+      deadlinePhrase: '年底前',
+      verdict: '正常推进',
+    });
     expect(rows[0]!.deadline.toISOString()).toBe('2019-12-31T00:00:00.000Z');
   });
 
@@ -41,7 +49,9 @@ describe('ledger rows', () => {
 
   it('counts verdicts per section and overall', async () => {
     const stats = buildStats(buildLedgerRows(await createFixtureContext()));
-    expect(stats.map((s) => [s.total, s.counts.completed, s.counts.on_track, s.counts.at_risk, s.counts.overdue])).toEqual([
+    expect(
+      stats.map((s) => [s.total, s.counts.completed, s.counts.on_track, s.counts.at_risk, s.counts.overdue]),
+    ).toEqual([
       [2, 1, 1, 0, 0],
       [2, 0, 0, 1, 1],
       [2, 0, 1, 1, 0],
@@ -68,6 +78,11 @@ describe('row heights', () => {
     expect(textWidth('安康2019')).toBe(8);
     expect(rowHeight([{ text: '短', width: 10 }])).toBe(18);
     expect(rowHeight([{ text: '一二三四五六七八九十', width: 11 }])).toBe(2 * 14 + 4);
-    expect(rowHeight([{ text: 'a\nb\nc', width: 10 }, { text: 'x', width: 5 }])).toBe(3 * 14 + 4);
+    expect(
+      rowHeight([
+        { text: 'a\nb\nc', width: 10 },
+        { text: 'x', width: 5 },
+      ]),
+    ).toBe(3 * 14 + 4);
   });
 });

@@ -82,7 +82,12 @@ export function sectionPrefix(n: number): string {
 
 /** Builds one row per task, in plan order, from the judged view: every figure as the documents quote it. */
 export function buildLedgerRows(input: LedgerInput): LedgerRow[] {
-  const sections = new Map(input.plan.sections.map((s) => [s.number, `${sectionPrefix(s.number)}${s.title.replace(/^[一二三四五六七八九十]+、/u, '')}`]));
+  const sections = new Map(
+    input.plan.sections.map((s) => [
+      s.number,
+      `${sectionPrefix(s.number)}${s.title.replace(/^[一二三四五六七八九十]+、/u, '')}`,
+    ]),
+  );
   return input.tasks.map((t) => ({
     task: t.task,
     section: t.section,
@@ -117,9 +122,20 @@ function byUnit(t: JudgedTask): string {
 
 /** One row per indicator of every task, with its latest actual and attainment. */
 export function buildIndicatorRows(input: Pick<LedgerInput, 'tasks'>): IndicatorRow[] {
-  return input.tasks.flatMap((t) => t.indicators.map((i) => ({
-    task: t.task, key: i.key, text: i.text, metric: i.metric, comparator: COMPARATORS[i.comparator], target: i.target, unit: i.measure,
-    actual: i.actual, ratio: i.attainment === null ? null : i.attainment / 100, reportedBy: i.reportedBy ?? '',
-    reportedAt: i.date ? excelDate(i.date) : null, deadline: excelDate(i.deadline),
-  })));
+  return input.tasks.flatMap((t) =>
+    t.indicators.map((i) => ({
+      task: t.task,
+      key: i.key,
+      text: i.text,
+      metric: i.metric,
+      comparator: COMPARATORS[i.comparator],
+      target: i.target,
+      unit: i.measure,
+      actual: i.actual,
+      ratio: i.attainment === null ? null : i.attainment / 100,
+      reportedBy: i.reportedBy ?? '',
+      reportedAt: i.date ? excelDate(i.date) : null,
+      deadline: excelDate(i.deadline),
+    })),
+  );
 }

@@ -47,8 +47,14 @@ export function styleStatus(cell: ExcelJS.Cell, status: Status | null): void {
 export function printSetup(sheet: ExcelJS.Worksheet, paper: 'A4' | 'A3' = 'A4'): void {
   // OOXML paper sizes: 9 is A4, 8 is A3 (exceljs's PaperSize enum does not list A3).
   sheet.pageSetup = {
-    paperSize: (paper === 'A3' ? 8 : 9) as unknown as ExcelJS.PaperSize, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-    printTitlesRow: '1:3', horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    paperSize: (paper === 'A3' ? 8 : 9) as unknown as ExcelJS.PaperSize,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: '1:3',
+    horizontalCentered: true,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
   sheet.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页', evenFooter: '&C第 &P 页，共 &N 页' };
 }
@@ -56,7 +62,10 @@ export function printSetup(sheet: ExcelJS.Worksheet, paper: 'A4' | 'A3' = 'A4'):
 /** Display width in column units: CJK and full-width characters count as two. */
 export function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 

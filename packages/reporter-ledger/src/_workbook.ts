@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { chineseDate, statusLabels } from '@duban/reporter-api';
+import ExcelJS from 'exceljs';
 import { buildIndicatorRows, buildLedgerRows, type IndicatorRow, type LedgerInput, type LedgerRow } from './_rows.js';
 import { buildStats, STATUS_ORDER } from './_stats.js';
 import { printSetup, rowHeight, styleCell, styleHeader, styleStatus } from './_style.js';
@@ -53,7 +53,11 @@ const INDICATOR_COLUMNS: readonly Column<IndicatorRow>[] = [
 
 /** Sheet names: ≤ 31 characters, none of []:*?/\ and unique (Excel refuses anything else). */
 export function sheetName(title: string, taken: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31) || 'Sheet';
+  const base =
+    title
+      .replace(/[[\]:*?/\\]/g, '_')
+      .replace(/^'+|'+$/g, '')
+      .slice(0, 31) || 'Sheet';
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - String(i).length - 1)}_${i}`;
   taken.add(name.toLowerCase());
@@ -68,9 +72,20 @@ export function isFormulaLike(v: unknown): boolean {
   return typeof v === 'string' && /^[=+\-@\t\r]/u.test(v);
 }
 
-function addTable<R>(wb: ExcelJS.Workbook, name: string, head: SheetHead, columns: readonly Column<R>[], rows: readonly R[], status?: (r: R) => LedgerRow['status']): ExcelJS.Worksheet {
+function addTable<R>(
+  wb: ExcelJS.Workbook,
+  name: string,
+  head: SheetHead,
+  columns: readonly Column<R>[],
+  rows: readonly R[],
+  status?: (r: R) => LedgerRow['status'],
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: HEAD_ROWS + 1 }] });
-  ws.columns = columns.map((c) => ({ key: c.key, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
+  ws.columns = columns.map((c) => ({
+    key: c.key,
+    width: c.width,
+    ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+  }));
   writeHead(ws, head, columns.length);
   styleHeader(ws.getRow(HEAD_ROWS + 1));
   columns.forEach((c, i) => (ws.getRow(HEAD_ROWS + 1).getCell(i + 1).value = c.header));
@@ -87,9 +102,14 @@ function addTable<R>(wb: ExcelJS.Workbook, name: string, head: SheetHead, column
       if (isFormulaLike(v)) cell.numFmt = '@';
     });
     if (status && verdictCol > 0) styleStatus(row.getCell(verdictCol), status(r));
-    row.height = rowHeight(columns.filter((c) => c.wrap).map((c) => ({ text: String(r[c.key] ?? ''), width: c.width })));
+    row.height = rowHeight(
+      columns.filter((c) => c.wrap).map((c) => ({ text: String(r[c.key] ?? ''), width: c.width })),
+    );
   });
-  ws.autoFilter = { from: { row: HEAD_ROWS + 1, column: 1 }, to: { row: HEAD_ROWS + 1 + Math.max(1, rows.length), column: columns.length } };
+  ws.autoFilter = {
+    from: { row: HEAD_ROWS + 1, column: 1 },
+    to: { row: HEAD_ROWS + 1 + Math.max(1, rows.length), column: columns.length },
+  };
   printSetup(ws, head.paper);
   return ws;
 }
@@ -119,7 +139,14 @@ function writeHead(ws: ExcelJS.Worksheet, head: SheetHead, width: number): void 
 
 // Counts compare cells with cells (SUMPRODUCT of exact matches): a section title
 // holding " * ? or a leading = can neither break a formula nor act as a wildcard.
-function addStats(wb: ExcelJS.Workbook, name: string, head: SheetHead, all: string, columns: readonly Column<LedgerRow>[], rows: readonly LedgerRow[]): void {
+function addStats(
+  wb: ExcelJS.Workbook,
+  name: string,
+  head: SheetHead,
+  all: string,
+  columns: readonly Column<LedgerRow>[],
+  rows: readonly LedgerRow[],
+): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: HEAD_ROWS + 1 }] });
   const labels = STATUS_ORDER.map((s) => statusLabels[s]);
   ws.columns = [{ width: 40 }, { width: 9 }, ...labels.map(() => ({ width: 11 })), { width: 10 }];
@@ -130,7 +157,8 @@ function addStats(wb: ExcelJS.Workbook, name: string, head: SheetHead, all: stri
   const colOf = (key: keyof LedgerRow) => columnLetter(columns.findIndex((c) => c.key === key) + 1);
   const first = HEAD_ROWS + 2;
   const lastRow = HEAD_ROWS + 1 + Math.max(1, rows.length);
-  const ref = (key: keyof LedgerRow) => `'${all.replace(/'/g, "''")}'!$${colOf(key)}$${first}:$${colOf(key)}$${lastRow}`;
+  const ref = (key: keyof LedgerRow) =>
+    `'${all.replace(/'/g, "''")}'!$${colOf(key)}$${first}:$${colOf(key)}$${lastRow}`;
   const stats = buildStats(rows);
   stats.forEach((s, i) => {
     const r = headerRow + 1 + i;
@@ -138,8 +166,14 @@ function addStats(wb: ExcelJS.Workbook, name: string, head: SheetHead, all: stri
     const row = ws.getRow(r);
     const values: ExcelJS.CellValue[] = [
       s.label,
-      { formula: s.section === null ? `COUNT(${ref('task')})` : `SUMPRODUCT(--(${ref('sectionTitle')}=$A${r}))`, result: s.total },
-      ...STATUS_ORDER.map((st, j) => ({ formula: `SUMPRODUCT(${inSection}(${ref('verdict')}=${columnLetter(3 + j)}$${headerRow}))`, result: s.counts[st] })),
+      {
+        formula: s.section === null ? `COUNT(${ref('task')})` : `SUMPRODUCT(--(${ref('sectionTitle')}=$A${r}))`,
+        result: s.total,
+      },
+      ...STATUS_ORDER.map((st, j) => ({
+        formula: `SUMPRODUCT(${inSection}(${ref('verdict')}=${columnLetter(3 + j)}$${headerRow}))`,
+        result: s.counts[st],
+      })),
       { formula: `IF(B${r}=0,0,C${r}/B${r})`, result: s.total ? s.counts.completed / s.total : 0 },
     ];
     values.forEach((v, j) => (row.getCell(j + 1).value = v));
@@ -177,7 +211,10 @@ export interface WorkbookOptions {
 }
 
 /** Builds the ledger workbook: 全部, one sheet per section, 指标, 统计; each with a title, the 截至 line, print titles and page numbers. */
-export function buildWorkbook(input: LedgerInput, options: WorkbookOptions = { sections: true, indicators: true }): ExcelJS.Workbook {
+export function buildWorkbook(
+  input: LedgerInput,
+  options: WorkbookOptions = { sections: true, indicators: true },
+): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   const when = new Date(`${input.asOf}T00:00:00Z`);
   wb.creator = options.office ?? 'duban';
@@ -199,7 +236,14 @@ export function buildWorkbook(input: LedgerInput, options: WorkbookOptions = { s
   addTable(wb, all, head, columns, rows, (r) => r.status);
   if (options.sections) {
     for (const s of buildStats(rows).filter((x) => x.section !== null)) {
-      addTable(wb, sheetName(s.section!, taken), head, columns, rows.filter((r) => r.sectionTitle === s.section), (r) => r.status);
+      addTable(
+        wb,
+        sheetName(s.section!, taken),
+        head,
+        columns,
+        rows.filter((r) => r.sectionTitle === s.section),
+        (r) => r.status,
+      );
     }
   }
   if (options.indicators) addTable(wb, sheetName('指标', taken), head, INDICATOR_COLUMNS, buildIndicatorRows(input));

@@ -9,7 +9,16 @@ import type { SummaryView } from './_summary.js';
 // The template's <col> widths (scoresheet.hbs), 156 mm in all.
 const SHEET_WIDTHS = [9, 14, 9, 28, 52, 10, 11, 23];
 // Header words: a narrow column's header breaks between words (考核 | 得分), never inside one.
-const SHEET_HEADER = [['序号'], ['考核', '项目'], ['分值'], ['评分标准'], ['考核内容及完成情况'], ['自评', '分'], ['考核', '得分'], ['扣（加）', '分原因']];
+const SHEET_HEADER = [
+  ['序号'],
+  ['考核', '项目'],
+  ['分值'],
+  ['评分标准'],
+  ['考核内容及完成情况'],
+  ['自评', '分'],
+  ['考核', '得分'],
+  ['扣（加）', '分原因'],
+];
 const SUMMARY_WIDTHS = [9, 34, 10, 11, 10, 10, 9.2, 9.2, 9.2, 9.2, 9.2, 10, 10];
 
 const center = (text: string, extra: Partial<DocCell> = {}): DocCell => ({ text, align: 'center', ...extra });
@@ -34,11 +43,24 @@ export function sheetDocument(v: SheetView): OfficialDocument {
     if (r.pos === 'mid' || r.pos === 'last') return [content, reasons];
     const rowSpan = spanFrom(i);
     return [
-      center(String(r.no), { rowSpan }), { text: r.item, rowSpan }, center(r.max, { rowSpan }), { text: r.standard, rowSpan },
-      content, center('', { rowSpan }), center(r.score, { rowSpan }), reasons,
+      center(String(r.no), { rowSpan }),
+      { text: r.item, rowSpan },
+      center(r.max, { rowSpan }),
+      { text: r.standard, rowSpan },
+      content,
+      center('', { rowSpan }),
+      center(r.score, { rowSpan }),
+      reasons,
     ];
   });
-  rows.push([center('合计', { colSpan: 2, strong: true }), center(v.totalMax, { strong: true }), { text: '', colSpan: 2 }, { text: '' }, center(v.total, { strong: true }), { text: '' }]);
+  rows.push([
+    center('合计', { colSpan: 2, strong: true }),
+    center(v.totalMax, { strong: true }),
+    { text: '', colSpan: 2 },
+    { text: '' },
+    center(v.total, { strong: true }),
+    { text: '' },
+  ]);
   return {
     title: `${v.title}（${v.unit}）`,
     blocks: [
@@ -46,8 +68,23 @@ export function sheetDocument(v: SheetView): OfficialDocument {
       { kind: 'title', text: v.title },
       { kind: 'spread', left: `被考核单位：${v.unit}`, right: `考核时间：${v.assessedAt}`, size: 14 },
       { kind: 'note', text: `计分方法：${v.method}`, size: 12, indent: true },
-      { kind: 'table', widths: SHEET_WIDTHS, header: [SHEET_HEADER.map((words) => ({ text: words.join(''), words }))], rows, pad: 1.5, keepGroups: true },
-      ...(v.standing ? [{ kind: 'note', text: `考核结果：${v.standing}。${v.check ? `台账核验码：${v.check}。` : ''}`, size: 12 } as DocBlock] : []),
+      {
+        kind: 'table',
+        widths: SHEET_WIDTHS,
+        header: [SHEET_HEADER.map((words) => ({ text: words.join(''), words }))],
+        rows,
+        pad: 1.5,
+        keepGroups: true,
+      },
+      ...(v.standing
+        ? [
+            {
+              kind: 'note',
+              text: `考核结果：${v.standing}。${v.check ? `台账核验码：${v.check}。` : ''}`,
+              size: 12,
+            } as DocBlock,
+          ]
+        : []),
       { kind: 'signLines', labels: ['考核组（签字）：', '被考核单位负责人（签字）：'], size: 14 },
     ],
   };
@@ -57,22 +94,51 @@ export function sheetDocument(v: SheetView): OfficialDocument {
 export function summaryDocument(v: SummaryView): OfficialDocument {
   const span2 = (text: string) => ({ text, rowSpan: 2 });
   const header: DocCell[][] = [
-    [span2('序号'), span2('被考核单位'), span2('分值'), span2('得分'), span2('名次'), span2('等次'), { text: '承担任务', colSpan: 2 }, { text: '任务评价', colSpan: 3 }, span2('扣分'), span2('加分')],
-    ['牵头', '配合', '已完成', '滞后', '逾期'].map((text) => ({ text, words: text === '已完成' ? ['已', '完成'] : [text] })),
+    [
+      span2('序号'),
+      span2('被考核单位'),
+      span2('分值'),
+      span2('得分'),
+      span2('名次'),
+      span2('等次'),
+      { text: '承担任务', colSpan: 2 },
+      { text: '任务评价', colSpan: 3 },
+      span2('扣分'),
+      span2('加分'),
+    ],
+    ['牵头', '配合', '已完成', '滞后', '逾期'].map((text) => ({
+      text,
+      words: text === '已完成' ? ['已', '完成'] : [text],
+    })),
   ];
   const rows: DocCell[][] = [];
   for (const g of v.groups) {
     rows.push([{ text: g.heading, colSpan: 13, strong: true }]);
     for (const r of g.rows) {
-      rows.push([center(String(r.no)), { text: r.unit }, ...[r.max, r.total, r.rank, r.grade, r.main, r.co, r.completed, r.atRisk, r.overdue, r.deducted, r.bonus].map((x) => center(String(x)))]);
+      rows.push([
+        center(String(r.no)),
+        { text: r.unit },
+        ...[r.max, r.total, r.rank, r.grade, r.main, r.co, r.completed, r.atRisk, r.overdue, r.deducted, r.bonus].map(
+          (x) => center(String(x)),
+        ),
+      ]);
     }
   }
   const t = v.totals;
-  rows.push([center(`合计（${v.total}个单位）`, { colSpan: 6, strong: true }), ...[t.main, t.co, t.completed, t.atRisk, t.overdue].map((x) => center(String(x), { strong: true })), { text: '' }, { text: '' }]);
+  rows.push([
+    center(`合计（${v.total}个单位）`, { colSpan: 6, strong: true }),
+    ...[t.main, t.co, t.completed, t.atRisk, t.overdue].map((x) => center(String(x), { strong: true })),
+    { text: '' },
+    { text: '' },
+  ]);
   const notes = [
     ...v.notes.map((n, i) => `${i + 1}. ${n}`),
     `${v.notes.length + 1}. “牵头”含分工负责（未明确牵头单位）的任务；“滞后”“逾期”分别为进度滞后、逾期未完成的任务数。`,
-    ...(v.check ? [`${v.notes.length + 2}. 台账核验码：${v.check}（duban audit verify --expect-head 可核对本表所据台账未被改动）。`] : []),
+    ...(v.check
+      ? [
+          `${v.notes.length + 2}. 台账核验码：${v.check}（duban audit verify --expect-head 可核对本表所据台账未被改动）。`,
+        ]
+      : []),
   ];
   return {
     title: v.title,

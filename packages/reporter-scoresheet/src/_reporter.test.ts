@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
 import { checkReporter, createFixtureContext, fixturePlan } from '@duban/reporter-api/testing';
-import scoresheet, { SHEET_TEMPLATE, SUMMARY_TEMPLATE } from './index.js';
+import { describe, expect, it } from 'vitest';
 import { ScoresheetOptions } from './_options.js';
 import { buildSheet, checkLines, type SheetView } from './_sheet.js';
 import { buildSummary, type SummaryView } from './_summary.js';
+import scoresheet, { SHEET_TEMPLATE, SUMMARY_TEMPLATE } from './index.js';
 
 describe('the scoresheet reporter', () => {
   it('passes the reporter conformance kit', async () => {
@@ -27,7 +27,9 @@ describe('the scoresheet reporter', () => {
     const ctx = await createFixtureContext<ScoresheetOptions>({ options });
     expect(await scoresheet(options).render!(ctx)).toHaveLength(1);
     const bad = ScoresheetOptions.parse({ unit: '无此单位' });
-    await expect(scoresheet(bad).render!(await createFixtureContext<ScoresheetOptions>({ options: bad }))).rejects.toMatchObject({ code: 'DUBAN_SCORESHEET_UNIT' });
+    await expect(
+      scoresheet(bad).render!(await createFixtureContext<ScoresheetOptions>({ options: bad })),
+    ).rejects.toMatchObject({ code: 'DUBAN_SCORESHEET_UNIT' });
   });
 
   it('refuses a plan without assessed units instead of writing an empty ranking', async () => {
@@ -45,15 +47,31 @@ describe('a unit sheet', () => {
     const view = buildSheet(ctx, score, { title: '{year}年度目标责任考核评分表' });
     expect(view.title).toBe('2019年度目标责任考核评分表');
     expect(view.attachment).toBe('');
-    const heads = view.rows.map((r, i) => ({ r, span: r.pos === 'only' ? 1 : r.pos === 'first' ? view.rows.slice(i).findIndex((x) => x.pos === 'last') + 1 : 0 })).filter((x) => x.span > 0).map(({ r, span }) => [r.item, r.max, span]);
-    expect(heads).toEqual([['牵头任务', '60', 2], ['配合任务', '20', 1], ['推进方案及进展报送', '20', 2], ['加分项', '5', 1]]);
-    expect(view.rows.find((r) => r.item === '推进方案及进展报送' && r.content.startsWith('第6项'))!.reasons).toEqual(['已202天未报送该任务进展，扣1分']);
+    const heads = view.rows
+      .map((r, i) => ({
+        r,
+        span: r.pos === 'only' ? 1 : r.pos === 'first' ? view.rows.slice(i).findIndex((x) => x.pos === 'last') + 1 : 0,
+      }))
+      .filter((x) => x.span > 0)
+      .map(({ r, span }) => [r.item, r.max, span]);
+    expect(heads).toEqual([
+      ['牵头任务', '60', 2],
+      ['配合任务', '20', 1],
+      ['推进方案及进展报送', '20', 2],
+      ['加分项', '5', 1],
+    ]);
+    expect(view.rows.find((r) => r.item === '推进方案及进展报送' && r.content.startsWith('第6项'))!.reasons).toEqual([
+      '已202天未报送该任务进展，扣1分',
+    ]);
     // Every row of a category has the same standard; every amount it deducts is in it.
-    for (const r of view.rows) for (const reason of r.reasons) {
-      const amount = /[扣加](\d+(?:\.5)?)分/u.exec(reason)?.[1];
-      if (amount) expect(r.standard).toContain(`${amount}分`);
-    }
-    expect(view.rows.find((r) => r.content.startsWith('第6项'))!.result).toMatch(/^(已完成|逾期未完成|正常推进|进度滞后)[，（]/u);
+    for (const r of view.rows)
+      for (const reason of r.reasons) {
+        const amount = /[扣加](\d+(?:\.5)?)分/u.exec(reason)?.[1];
+        if (amount) expect(r.standard).toContain(`${amount}分`);
+      }
+    expect(view.rows.find((r) => r.content.startsWith('第6项'))!.result).toMatch(
+      /^(已完成|逾期未完成|正常推进|进度滞后)[，（]/u,
+    );
     expect(view.method).toContain('扣分制');
     expect(view.standing).toMatch(/^市直部门/u);
     expect(checkLines(score, score.lines)).toEqual([]);
@@ -63,7 +81,9 @@ describe('a unit sheet', () => {
     const ctx = await createFixtureContext();
     const score = ctx.scores[0]!;
     const broken = { ...score, lines: score.lines.map((l, i) => (i === 0 ? { ...l, score: l.max + 1 } : l)) };
-    expect(() => buildSheet(ctx, broken, { title: 't' })).toThrow(expect.objectContaining({ code: 'DUBAN_SCORESHEET_INVARIANT' }));
+    expect(() => buildSheet(ctx, broken, { title: 't' })).toThrow(
+      expect.objectContaining({ code: 'DUBAN_SCORESHEET_INVARIANT' }),
+    );
   });
 });
 

@@ -1,6 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { API_VERSION, defineReporter, DubanError, requireDocx, withFormat, type BatchDocument, type ReportContext, type ReportOutput, type UnitScore } from '@duban/reporter-api';
+import {
+  API_VERSION,
+  type BatchDocument,
+  DubanError,
+  defineReporter,
+  type ReportContext,
+  type ReportOutput,
+  requireDocx,
+  type UnitScore,
+  withFormat,
+} from '@duban/reporter-api';
 import { sheetDocument, summaryDocument } from './_docx.js';
 import { sheetFileName, uniqueNames } from './_format.js';
 import { ScoresheetOptions } from './_options.js';
@@ -39,26 +49,41 @@ export function selectScores(ctx: Pick<ReportContext, 'scores' | 'units'>, unit:
     const known = ctx.scores.map((s) => s.unit);
     throw new DubanError('DUBAN_SCORESHEET_UNIT', `no assessed unit is named ${wanted}`, {
       where: { path: 'options.unit' },
-      hint: known.length ? `use one of: ${known.slice(0, 12).map((k) => ctx.units.find((u) => u.unit === k)?.name ?? k).join('、')}${known.length > 12 ? ' …' : ''} (duban scores lists them all)` : 'no unit has a score: import a plan and run duban scores first',
+      hint: known.length
+        ? `use one of: ${known
+            .slice(0, 12)
+            .map((k) => ctx.units.find((u) => u.unit === k)?.name ?? k)
+            .join('、')}${known.length > 12 ? ' …' : ''} (duban scores lists them all)`
+        : 'no unit has a score: import a plan and run duban scores first',
     });
   }
   return [match];
 }
 
 /** Renders every selected sheet, then the summary; all views are built (and checked) before any file is written. */
-export async function renderScoresheets(ctx: ReportContext<ScoresheetOptions>, options: ScoresheetOptions): Promise<ReportOutput[]> {
+export async function renderScoresheets(
+  ctx: ReportContext<ScoresheetOptions>,
+  options: ScoresheetOptions,
+): Promise<ReportOutput[]> {
   const scores = selectScores(ctx, options.unit);
   const single = options.unit !== undefined;
   if (ctx.output.file && !single) {
-    throw new DubanError('DUBAN_SCORESHEET_OUT', `--out ${ctx.output.file} names a file, but one PDF per unit is written`, {
-      hint: 'give a directory (--out out/scoresheets/), or name one unit with --unit',
-    });
+    throw new DubanError(
+      'DUBAN_SCORESHEET_OUT',
+      `--out ${ctx.output.file} names a file, but one PDF per unit is written`,
+      {
+        hint: 'give a directory (--out out/scoresheets/), or name one unit with --unit',
+      },
+    );
   }
   const views: SheetView[] = scores.map((s) => buildSheet(ctx, s, options));
   const names = uniqueNames(views.map((v) => sheetFileName(v.unit)));
   const outputs: ReportOutput[] = [];
   const target = async (name: string) => {
-    const path = ctx.output.file && single ? withFormat(ctx.output.file, name.endsWith('.docx') ? 'docx' : 'pdf') : ctx.output.resolve(name);
+    const path =
+      ctx.output.file && single
+        ? withFormat(ctx.output.file, name.endsWith('.docx') ? 'docx' : 'pdf')
+        : ctx.output.resolve(name);
     await mkdir(dirname(path), { recursive: true });
     return path;
   };
@@ -68,14 +93,37 @@ export async function renderScoresheets(ctx: ReportContext<ScoresheetOptions>, o
     // standalone file per unit, so the per-print cost is paid once, not per unit.
     const documents: BatchDocument[] = [];
     for (const [i, view] of views.entries()) {
-      documents.push({ template: SHEET_TEMPLATE, data: view, outPath: await target(`${names[i]}.pdf`), title: `${view.title}（${view.unit}）`, subject: view.title, keywords: view.unit });
+      documents.push({
+        template: SHEET_TEMPLATE,
+        data: view,
+        outPath: await target(`${names[i]}.pdf`),
+        title: `${view.title}（${view.unit}）`,
+        subject: view.title,
+        keywords: view.unit,
+      });
     }
-    if (summary) documents.push({ template: SUMMARY_TEMPLATE, data: summary, outPath: await target('考核得分汇总表.pdf'), title: summary.title, subject: summary.title });
+    if (summary)
+      documents.push({
+        template: SUMMARY_TEMPLATE,
+        data: summary,
+        outPath: await target('考核得分汇总表.pdf'),
+        title: summary.title,
+        subject: summary.title,
+      });
     const results = await ctx.pdf.renderBatch(documents, { label: '评分表' });
     views.forEach((view, i) => {
-      outputs.push({ path: results[i]!.path, kind: 'pdf', description: `${view.unit} 考核评分表，合计 ${view.total} 分，${results[i]!.pages} 页` });
+      outputs.push({
+        path: results[i]!.path,
+        kind: 'pdf',
+        description: `${view.unit} 考核评分表，合计 ${view.total} 分，${results[i]!.pages} 页`,
+      });
     });
-    if (summary) outputs.push({ path: results[views.length]!.path, kind: 'pdf', description: `考核得分汇总表，${summary.total} 个单位` });
+    if (summary)
+      outputs.push({
+        path: results[views.length]!.path,
+        kind: 'pdf',
+        description: `考核得分汇总表，${summary.total} 个单位`,
+      });
   }
   if (options.format.includes('docx')) {
     // Word documents are written in-process, one after another: no browser, no pool.
@@ -89,6 +137,8 @@ export async function renderScoresheets(ctx: ReportContext<ScoresheetOptions>, o
       outputs.push({ path: result.path, kind: 'docx', description: `考核得分汇总表，${summary.total} 个单位` });
     }
   }
-  ctx.log.info(`score sheets: ${views.length} unit(s)${options.summary && !single ? ' and the summary ranking' : ''} written to ${ctx.output.dir}`);
+  ctx.log.info(
+    `score sheets: ${views.length} unit(s)${options.summary && !single ? ' and the summary ranking' : ''} written to ${ctx.output.dir}`,
+  );
   return outputs;
 }

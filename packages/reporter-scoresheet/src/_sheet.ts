@@ -1,4 +1,11 @@
-import { auditHeadText, chineseDate, DubanError, type ReportContext, type ScoreLine, type UnitScore } from '@duban/reporter-api';
+import {
+  auditHeadText,
+  chineseDate,
+  DubanError,
+  type ReportContext,
+  type ScoreLine,
+  type UnitScore,
+} from '@duban/reporter-api';
 import { formatPoints, roundPoints } from './_format.js';
 import type { ScoresheetOptions } from './_options.js';
 
@@ -54,36 +61,48 @@ export function checkLines(score: Pick<UnitScore, 'unit' | 'total' | 'items'>, l
     if (l.score > l.max + EPS) problems.push(`line ${i + 1} (${l.item}) scores ${l.score}, above its 分值 ${l.max}`);
   });
   const sum = roundPoints(lines.reduce((s, l) => s + l.score, 0));
-  if (Math.abs(sum - roundPoints(score.total)) > EPS) problems.push(`lines sum to ${sum} but the total is ${score.total}`);
+  if (Math.abs(sum - roundPoints(score.total)) > EPS)
+    problems.push(`lines sum to ${sum} but the total is ${score.total}`);
   const printed = lines.reduce((n, l) => n + l.rows.reduce((m, r) => m + r.reasons.length, 0), 0);
-  if (printed !== score.items.length) problems.push(`${score.items.length} deductions and bonuses but ${printed} printed reasons`);
+  if (printed !== score.items.length)
+    problems.push(`${score.items.length} deductions and bonuses but ${printed} printed reasons`);
   return problems;
 }
 
 /** Builds the printed view of one unit's sheet; throws DUBAN_SCORESHEET_INVARIANT when the lines are unsound. */
-export function buildSheet(ctx: Pick<ReportContext, 'plan' | 'asOf' | 'issue' | 'method' | 'standings'>, score: UnitScore, options: Pick<ScoresheetOptions, 'attachment' | 'title'>): SheetView {
+export function buildSheet(
+  ctx: Pick<ReportContext, 'plan' | 'asOf' | 'issue' | 'method' | 'standings'>,
+  score: UnitScore,
+  options: Pick<ScoresheetOptions, 'attachment' | 'title'>,
+): SheetView {
   const problems = checkLines(score, score.lines);
   if (problems.length) {
-    throw new DubanError('DUBAN_SCORESHEET_INVARIANT', `the score of ${score.unit} cannot be printed: its lines break the score-sheet rules`, {
-      where: { path: `scores[unit=${score.unit}].lines` },
-      problems: problems.map((message) => ({ code: 'DUBAN_SCORESHEET_LINE', message })),
-      hint: 'check rules/scoring.json: every line needs 0 ≤ score ≤ max and the lines must add up to the total',
-    });
+    throw new DubanError(
+      'DUBAN_SCORESHEET_INVARIANT',
+      `the score of ${score.unit} cannot be printed: its lines break the score-sheet rules`,
+      {
+        where: { path: `scores[unit=${score.unit}].lines` },
+        problems: problems.map((message) => ({ code: 'DUBAN_SCORESHEET_LINE', message })),
+        hint: 'check rules/scoring.json: every line needs 0 ≤ score ≤ max and the lines must add up to the total',
+      },
+    );
   }
   const rows: SheetRow[] = [];
   score.lines.forEach((line, i) => {
     const n = line.rows.length;
-    line.rows.forEach((r, j) => rows.push({
-      pos: n === 1 ? 'only' : j === 0 ? 'first' : j === n - 1 ? 'last' : 'mid',
-      no: i + 1,
-      item: line.item,
-      max: formatPoints(line.max),
-      standard: line.standard,
-      score: formatPoints(line.score),
-      content: r.content,
-      result: r.result,
-      reasons: r.reasons,
-    }));
+    line.rows.forEach((r, j) =>
+      rows.push({
+        pos: n === 1 ? 'only' : j === 0 ? 'first' : j === n - 1 ? 'last' : 'mid',
+        no: i + 1,
+        item: line.item,
+        max: formatPoints(line.max),
+        standard: line.standard,
+        score: formatPoints(line.score),
+        content: r.content,
+        result: r.result,
+        reasons: r.reasons,
+      }),
+    );
   });
   const s = ctx.standings.find((x) => x.unit === score.unit);
   const standing = s ? `${s.group}${s.rank === null ? '（不排名）' : `第${s.rank}名`}，等次：${s.grade}` : '';

@@ -46,7 +46,10 @@ export interface SummaryView {
 }
 
 /** The ranking summary: units by ranking group, rank and grade as the judged view decided them, with the method in notes. */
-export function buildSummary(ctx: Pick<ReportContext, 'plan' | 'asOf' | 'issue' | 'scores' | 'standings' | 'ranking' | 'units' | 'tasks'>, options: { summaryAttachment?: number | undefined; summaryTitle: string }): SummaryView {
+export function buildSummary(
+  ctx: Pick<ReportContext, 'plan' | 'asOf' | 'issue' | 'scores' | 'standings' | 'ranking' | 'units' | 'tasks'>,
+  options: { summaryAttachment?: number | undefined; summaryTitle: string },
+): SummaryView {
   const scores = new Map(ctx.scores.map((s) => [s.unit, s]));
   const units = new Map(ctx.units.map((u) => [u.unit, u]));
   const status = new Map(ctx.tasks.map((t) => [t.task, t.verdict.status]));
@@ -58,11 +61,28 @@ export function buildSummary(ctx: Pick<ReportContext, 'plan' | 'asOf' | 'issue' 
     const score = scores.get(s.unit);
     const held = units.get(s.unit)?.tasks ?? [];
     const count = (st: string) => new Set(held.filter((t) => status.get(t.task) === st).map((t) => t.task)).size;
-    const sum = (sign: 1 | -1) => formatPoints(Math.abs((score?.items ?? []).filter((it) => Math.sign(it.points) === sign).reduce((a, it) => a + it.points, 0)));
+    const sum = (sign: 1 | -1) =>
+      formatPoints(
+        Math.abs(
+          (score?.items ?? []).filter((it) => Math.sign(it.points) === sign).reduce((a, it) => a + it.points, 0),
+        ),
+      );
     g.rows.push({
-      no: ++no, unit: s.name, max: formatPoints(score?.base ?? 0), total: formatPoints(s.total), totalValue: s.total, rank: s.rank === null ? '—' : String(s.rank), grade: s.grade,
-      main: s.mainTasks, co: new Set(held.filter((t) => t.role === 'co').map((t) => t.task)).size,
-      completed: count('completed'), atRisk: count('at_risk'), overdue: count('overdue'), deducted: sum(-1), bonus: sum(1), note: s.note ?? '',
+      no: ++no,
+      unit: s.name,
+      max: formatPoints(score?.base ?? 0),
+      total: formatPoints(s.total),
+      totalValue: s.total,
+      rank: s.rank === null ? '—' : String(s.rank),
+      grade: s.grade,
+      main: s.mainTasks,
+      co: new Set(held.filter((t) => t.role === 'co').map((t) => t.task)).size,
+      completed: count('completed'),
+      atRisk: count('at_risk'),
+      overdue: count('overdue'),
+      deducted: sum(-1),
+      bonus: sum(1),
+      note: s.note ?? '',
     });
   }
   return {
@@ -75,6 +95,11 @@ export function buildSummary(ctx: Pick<ReportContext, 'plan' | 'asOf' | 'issue' 
     notes: [...ctx.ranking.notes],
     total: no,
     check: auditHeadText(ctx.issue.auditHead),
-    totals: Object.fromEntries((['main', 'co', 'completed', 'atRisk', 'overdue'] as const).map((k) => [k, groups.reduce((a, g) => a + g.rows.reduce((b, r) => b + r[k], 0), 0)])) as SummaryView['totals'],
+    totals: Object.fromEntries(
+      (['main', 'co', 'completed', 'atRisk', 'overdue'] as const).map((k) => [
+        k,
+        groups.reduce((a, g) => a + g.rows.reduce((b, r) => b + r[k], 0), 0),
+      ]),
+    ) as SummaryView['totals'],
   };
 }

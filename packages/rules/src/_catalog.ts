@@ -23,14 +23,16 @@ export const TASK_FACTS = {
   daysOverdue: 'days past the deadline (0 until then)',
   daysSinceStart: 'days from the notice (start) to asOf',
   elapsedRatio: '序时进度: share of scheduleStart→deadline gone by asOf (both days counted), 0–100',
-  progressRatio: "完成进度 0–100, the task's figure (progress.basis): the report's percent, else mean actual/target of its indicators (≥/≤ honoured), done = 100; 0 when nobody reported",
+  progressRatio:
+    "完成进度 0–100, the task's figure (progress.basis): the report's percent, else mean actual/target of its indicators (≥/≤ honoured), done = 100; 0 when nobody reported",
   scheduleGap: 'elapsedRatio − progressRatio, points behind schedule (negative when ahead)',
   scheduleLead: 'progressRatio − elapsedRatio, points ahead of schedule (negative when behind)',
   completed: "true when the figure's report says done or progressRatio ≥ 100 (basis minimum: every accountable unit)",
   state: "the figure's report state: none | in_progress | done | blocked",
   progressUnit: "the unit whose report is the figure ('' when nobody reported)",
   progressDate: "the date of the figure's report, or null",
-  progressSource: 'reporting (the reporting unit) | other (another unit: the reporting unit has not reported) | minimum | latest | none',
+  progressSource:
+    'reporting (the reporting unit) | other (another unit: the reporting unit has not reported) | minimum | latest | none',
   completedOn: 'the day the task was reported complete (and stayed so), or null',
   daysEarly: 'days from completedOn to the deadline (0 when not completed, or completed late)',
   lastReportDate: 'date of the latest report of any unit, or null',
@@ -73,7 +75,18 @@ export const UNIT_FACTS = {
 } as const satisfies Record<keyof UnitRuleFacts, string>;
 
 /** json-rules-engine's built-in operators; decorators and custom operators are not offered. */
-export const OPERATORS = ['equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'in', 'notIn', 'contains', 'doesNotContain'] as const;
+export const OPERATORS = [
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+] as const;
 
 /** The name of a fact a status rule may use. */
 export type TaskFactName = keyof typeof TASK_FACTS;

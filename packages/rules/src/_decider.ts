@@ -1,7 +1,7 @@
-import { Engine, type RuleResult } from 'json-rules-engine';
 import type { ConditionTrace } from '@duban/core';
+import { Engine, type RuleResult } from 'json-rules-engine';
 import { valueFact, walkConditions } from './_conditions.js';
-import { engineOperators, type Evaluate, evaluator, type OperatorName } from './_operators.js';
+import { type Evaluate, engineOperators, evaluator, type OperatorName } from './_operators.js';
 import type { RuleDef } from './_schema.js';
 import { placeholders } from './_template.js';
 
@@ -14,9 +14,19 @@ export interface RuleHit {
   conditions: ConditionTrace[];
 }
 
-interface LeafKey { fact: string; operator: string; value: unknown; ref: string | undefined }
+interface LeafKey {
+  fact: string;
+  operator: string;
+  value: unknown;
+  ref: string | undefined;
+}
 /** A memoised match: the rule and its conditions' outcomes, fact values left to refill per task. */
-export interface MemoHit { rule: string; priority: number; params: Record<string, unknown>; conditions: (Omit<ConditionTrace, 'factValue'> & { evaluated: boolean })[] }
+export interface MemoHit {
+  rule: string;
+  priority: number;
+  params: Record<string, unknown>;
+  conditions: (Omit<ConditionTrace, 'factValue'> & { evaluated: boolean })[];
+}
 
 const MEMO_LIMIT = 50_000;
 
@@ -39,8 +49,19 @@ export class Decider {
   private readonly operators: Evaluate[];
   private readonly memo = new Map<number | string, MemoHit[]>();
 
-  constructor(private readonly rules: readonly RuleDef[], private readonly options: { memo?: boolean } = {}) {
-    this.engine = new Engine(rules.map((r) => ({ name: r.name, priority: r.priority, conditions: structuredClone(r.conditions) as never, event: structuredClone(r.event) })), { allowUndefinedFacts: true });
+  constructor(
+    private readonly rules: readonly RuleDef[],
+    private readonly options: { memo?: boolean } = {},
+  ) {
+    this.engine = new Engine(
+      rules.map((r) => ({
+        name: r.name,
+        priority: r.priority,
+        conditions: structuredClone(r.conditions) as never,
+        event: structuredClone(r.event),
+      })),
+      { allowUndefinedFacts: true },
+    );
     for (const op of engineOperators()) this.engine.addOperator(op);
     const seen = new Map<string, LeafKey>();
     const used = new Set<string>();
@@ -49,13 +70,19 @@ export class Decider {
         const ref = valueFact(l.value);
         used.add(l.fact);
         if (ref) used.add(ref);
-        seen.set(JSON.stringify([l.fact, l.operator, l.value]), { fact: l.fact, operator: l.operator, value: l.value, ref });
+        seen.set(JSON.stringify([l.fact, l.operator, l.value]), {
+          fact: l.fact,
+          operator: l.operator,
+          value: l.value,
+          ref,
+        });
       }
     }
     this.leaves = [...seen.values()];
     this.usedFacts = [...used];
     const needed = new Set(used);
-    for (const r of rules) if (typeof r.event.params.reason === 'string') for (const p of placeholders(r.event.params.reason)) needed.add(p);
+    for (const r of rules)
+      if (typeof r.event.params.reason === 'string') for (const p of placeholders(r.event.params.reason)) needed.add(p);
     this.neededFacts = [...needed];
     // The same comparisons the engine was just given (public addOperator): memo and engine agree by construction.
     this.operators = this.leaves.map((l) => evaluator(l.operator as OperatorName));
@@ -96,7 +123,13 @@ export class Decider {
     let cached = this.memo.get(sig);
     if (!cached) {
       const hits = (await this.trace(facts)).filter((h) => h.result);
-      cached = hits.map((h) => ({ ...h, conditions: h.conditions.map(({ factValue, ...c }) => ({ ...c, evaluated: factValue !== undefined || c.result })) }));
+      cached = hits.map((h) => ({
+        ...h,
+        conditions: h.conditions.map(({ factValue, ...c }) => ({
+          ...c,
+          evaluated: factValue !== undefined || c.result,
+        })),
+      }));
       if (this.memo.size < MEMO_LIMIT) this.memo.set(sig, cached);
     }
     return cached;
@@ -115,19 +148,47 @@ export class Decider {
 
 /** A memoised match's conditions with `facts`' values filled in (only those the engine evaluated). */
 export function traceOf(h: MemoHit, facts: Readonly<Record<string, unknown>>): ConditionTrace[] {
-  return h.conditions.map((c) => ({ fact: c.fact, operator: c.operator, value: c.value, factValue: c.evaluated ? facts[c.fact] : undefined, result: c.result }));
+  return h.conditions.map((c) => ({
+    fact: c.fact,
+    operator: c.operator,
+    value: c.value,
+    factValue: c.evaluated ? facts[c.fact] : undefined,
+    result: c.result,
+  }));
 }
 
 function toHit(r: RuleResult): RuleHit {
   const conditions: ConditionTrace[] = [];
   flatten(r.conditions, conditions);
-  return { rule: r.name, priority: r.priority ?? 1, result: r.result === true, params: (r.event?.params ?? {}) as Record<string, unknown>, conditions };
+  return {
+    rule: r.name,
+    priority: r.priority ?? 1,
+    result: r.result === true,
+    params: (r.event?.params ?? {}) as Record<string, unknown>,
+    conditions,
+  };
 }
 
 function flatten(node: unknown, out: ConditionTrace[]): void {
-  const n = node as { all?: unknown[]; any?: unknown[]; not?: unknown; fact?: string; operator?: string; value?: unknown; factResult?: unknown; result?: boolean };
+  const n = node as {
+    all?: unknown[];
+    any?: unknown[];
+    not?: unknown;
+    fact?: string;
+    operator?: string;
+    value?: unknown;
+    factResult?: unknown;
+    result?: boolean;
+  };
   if (Array.isArray(n.all)) for (const c of n.all) flatten(c, out);
   else if (Array.isArray(n.any)) for (const c of n.any) flatten(c, out);
   else if (n.not !== undefined) flatten(n.not, out);
-  else if (typeof n.fact === 'string') out.push({ fact: n.fact, operator: n.operator ?? '', value: n.value, factValue: n.factResult, result: n.result === true });
+  else if (typeof n.fact === 'string')
+    out.push({
+      fact: n.fact,
+      operator: n.operator ?? '',
+      value: n.value,
+      factValue: n.factResult,
+      result: n.result === true,
+    });
 }

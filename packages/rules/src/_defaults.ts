@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type { RuleSet } from './_schema.js';
 import { loadRuleSet } from './_load.js';
+import type { RuleSet } from './_schema.js';
 
 /**
  * The default rule set's directory, shipped inside this package (defaults/:
@@ -12,6 +12,9 @@ export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../defaults/', import.me
 /** Loads the default rule set; it is validated like any other (a broken default is a bug, so this throws). */
 export function loadDefaultRuleSet(): RuleSet {
   const r = loadRuleSet(DEFAULT_RULES_DIR);
-  if (!r.value) throw new Error(`the default rule set in ${DEFAULT_RULES_DIR} is invalid: ${r.errors.map((e) => e.message).join('; ')}`);
+  if (!r.value)
+    throw new Error(
+      `the default rule set in ${DEFAULT_RULES_DIR} is invalid: ${r.errors.map((e) => e.message).join('; ')}`,
+    );
   return r.value;
 }

@@ -14,13 +14,15 @@ export function diffEvaluations(a: Evaluation, b: Evaluation): RuleDiff {
   const tasks: RuleDiff['tasks'] = [];
   for (const v of a.verdicts) {
     const w = after.get(v.task);
-    if (w && w.status !== v.status) tasks.push({ task: v.task, from: v.status, to: w.status, fromRule: v.rule, toRule: w.rule, reason: w.reason });
+    if (w && w.status !== v.status)
+      tasks.push({ task: v.task, from: v.status, to: w.status, fromRule: v.rule, toRule: w.rule, reason: w.reason });
   }
   const totals = new Map(b.scores.map((s) => [s.unit, s.total]));
   const units: RuleDiff['units'] = [];
   for (const s of a.scores) {
     const t = totals.get(s.unit);
-    if (t !== undefined && t !== s.total) units.push({ unit: s.unit, from: s.total, to: t, delta: Math.round((t - s.total) * 100) / 100 });
+    if (t !== undefined && t !== s.total)
+      units.push({ unit: s.unit, from: s.total, to: t, delta: Math.round((t - s.total) * 100) / 100 });
   }
   return { tasks, units, counts: { from: a.counts, to: b.counts } };
 }

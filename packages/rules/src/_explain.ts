@@ -1,7 +1,7 @@
 import type { Verdict } from '@duban/core';
 import type { RuleHit } from './_decider.js';
-import type { Judge } from './_judge.js';
 import type { TaskFacts } from './_facts.js';
+import type { Judge } from './_judge.js';
 
 /** The full decision trace for one task: its facts, every rule in priority order, and the verdict. */
 export interface Explanation {

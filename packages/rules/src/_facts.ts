@@ -1,4 +1,14 @@
-import { accountableUnits, chineseDate, daysBetween, reportingUnit, type FigureSource, type Indicator, type Plan, type ProgressReport, type Task } from '@duban/core';
+import {
+  accountableUnits,
+  chineseDate,
+  daysBetween,
+  type FigureSource,
+  type Indicator,
+  type Plan,
+  type ProgressReport,
+  reportingUnit,
+  type Task,
+} from '@duban/core';
 import { round1 } from './_dates.js';
 import { indexReports, listReports, mapReports, type TaskReports } from './_grouped.js';
 
@@ -100,22 +110,57 @@ export function reportsByTask(progress: readonly ProgressReport[], asOf: string)
 type FactTask = Pick<Task, 'number' | 'deadline' | 'indicators' | 'assignments'>;
 
 /** Computes the facts of every task of `plan` as of `asOf`: the one place facts are made (`grouped`: reportsByTask's result or a report index, if already at hand). */
-export function computeTaskFacts(plan: Pick<Plan, 'date' | 'year'> & { tasks: readonly FactTask[] }, progress: readonly ProgressReport[], asOf: string, grouped?: ReadonlyMap<number, ProgressReport[]> | TaskReports, options: FactOptions = {}): Map<number, TaskFacts> {
+export function computeTaskFacts(
+  plan: Pick<Plan, 'date' | 'year'> & { tasks: readonly FactTask[] },
+  progress: readonly ProgressReport[],
+  asOf: string,
+  grouped?: ReadonlyMap<number, ProgressReport[]> | TaskReports,
+  options: FactOptions = {},
+): Map<number, TaskFacts> {
   const start = planStart(plan);
   const sched = scheduleStart(plan, options.scheduleBasis);
-  const reports = grouped === undefined ? indexReports(plan.tasks, progress, asOf) : 'count' in grouped ? grouped : mapReports(plan.tasks, grouped);
+  const reports =
+    grouped === undefined
+      ? indexReports(plan.tasks, progress, asOf)
+      : 'count' in grouped
+        ? grouped
+        : mapReports(plan.tasks, grouped);
   const out = new Map<number, TaskFacts>();
-  plan.tasks.forEach((task, ti) => out.set(task.number, factsFrom(task, reports, ti, asOf, start, sched, options.progressBasis ?? 'reporting-unit')));
+  plan.tasks.forEach((task, ti) =>
+    out.set(task.number, factsFrom(task, reports, ti, asOf, start, sched, options.progressBasis ?? 'reporting-unit')),
+  );
   return out;
 }
 
 /** Facts of one task from its reports (dated on/before asOf, oldest first). */
-export function factsOfTask(task: FactTask, reports: readonly ProgressReport[], asOf: string, start: string, options: FactOptions & { scheduleStart?: string } = {}): TaskFacts {
-  return factsFrom(task, listReports(reports), 0, asOf, start, options.scheduleStart ?? start, options.progressBasis ?? 'reporting-unit');
+export function factsOfTask(
+  task: FactTask,
+  reports: readonly ProgressReport[],
+  asOf: string,
+  start: string,
+  options: FactOptions & { scheduleStart?: string } = {},
+): TaskFacts {
+  return factsFrom(
+    task,
+    listReports(reports),
+    0,
+    asOf,
+    start,
+    options.scheduleStart ?? start,
+    options.progressBasis ?? 'reporting-unit',
+  );
 }
 
 /** factsOfTask for task `ti` of a grouped report set (no array per task). */
-function factsFrom(task: FactTask, reports: TaskReports, ti: number, asOf: string, start: string, sched: string, basis: NonNullable<FactOptions['progressBasis']>): TaskFacts {
+function factsFrom(
+  task: FactTask,
+  reports: TaskReports,
+  ti: number,
+  asOf: string,
+  start: string,
+  sched: string,
+  basis: NonNullable<FactOptions['progressBasis']>,
+): TaskFacts {
   const deadline = task.deadline.date;
   const since = daysBetween(start, asOf);
   const n = reports.count(ti);
@@ -171,7 +216,13 @@ export interface UnitFigureRaw {
  * report's state; its percent, else the mean attainment of its indicator values,
  * else the newest older report's measurable figure; `done` counts as 100.
  */
-export function unitFigure(indicators: readonly Indicator[], reports: TaskReports, ti: number, n: number, unit: string): UnitFigureRaw {
+export function unitFigure(
+  indicators: readonly Indicator[],
+  reports: TaskReports,
+  ti: number,
+  n: number,
+  unit: string,
+): UnitFigureRaw {
   let newest = -1;
   let count = 0;
   for (let k = n - 1; k >= 0; k--) {
@@ -179,7 +230,8 @@ export function unitFigure(indicators: readonly Indicator[], reports: TaskReport
     count++;
     if (newest < 0) newest = k;
   }
-  if (newest < 0) return { unit, percent: 0, state: 'none', date: null, index: -1, completed: false, completedOn: null, count: 0 };
+  if (newest < 0)
+    return { unit, percent: 0, state: 'none', date: null, index: -1, completed: false, completedOn: null, count: 0 };
   const top = reports.at(ti, newest);
   let percent = 0;
   let date = top.date;
@@ -208,11 +260,26 @@ export function unitFigure(indicators: readonly Indicator[], reports: TaskReport
       else break;
     }
   }
-  return { unit, percent, state: top.state, date, index: newest, completed, completedOn: completedOn ?? (completed ? top.date : null), count };
+  return {
+    unit,
+    percent,
+    state: top.state,
+    date,
+    index: newest,
+    completed,
+    completedOn: completedOn ?? (completed ? top.date : null),
+    count,
+  };
 }
 
 /** The task's figure under a basis (see FactOptions.progressBasis). */
-export function taskFigure(task: Pick<Task, 'indicators' | 'assignments'>, reports: TaskReports, ti: number, n: number, basis: NonNullable<FactOptions['progressBasis']>): Omit<UnitFigureRaw, 'unit'> & { source: FigureSource; unit: string | null } {
+export function taskFigure(
+  task: Pick<Task, 'indicators' | 'assignments'>,
+  reports: TaskReports,
+  ti: number,
+  n: number,
+  basis: NonNullable<FactOptions['progressBasis']>,
+): Omit<UnitFigureRaw, 'unit'> & { source: FigureSource; unit: string | null } {
   if (n === 0) return { ...unitFigure(task.indicators, reports, ti, 0, ''), unit: null, source: 'none' };
   if (basis === 'minimum') {
     let low: UnitFigureRaw | undefined;
@@ -226,7 +293,8 @@ export function taskFigure(task: Pick<Task, 'indicators' | 'assignments'>, repor
       if (!f.completed) all = false;
       if (!low || f.percent < low.percent) low = f;
     }
-    if (low) return { ...low, completed: all && low.completed, completedOn: all ? low.completedOn : null, source: 'minimum' };
+    if (low)
+      return { ...low, completed: all && low.completed, completedOn: all ? low.completedOn : null, source: 'minimum' };
   } else if (basis === 'reporting-unit') {
     const own = reportingUnit(task);
     if (own !== null) {
@@ -267,5 +335,5 @@ export function indicatorRatio(ind: Pick<Indicator, 'value' | 'comparator'>, act
 }
 
 function clamp(n: number, lo: number, hi: number): number {
-  return n < lo ? lo : Math.min(n , hi);
+  return n < lo ? lo : Math.min(n, hi);
 }

@@ -14,8 +14,14 @@ export function listReports(list: readonly ProgressReport[]): TaskReports {
 }
 
 /** Adapts reportsByTask's Map to TaskReports for the tasks of a plan. */
-export function mapReports(tasks: readonly Pick<Task, 'number'>[], grouped: ReadonlyMap<number, readonly ProgressReport[]>): TaskReports {
-  return { count: (ti) => grouped.get(tasks[ti]!.number)?.length ?? 0, at: (ti, k) => grouped.get(tasks[ti]!.number)![k]! };
+export function mapReports(
+  tasks: readonly Pick<Task, 'number'>[],
+  grouped: ReadonlyMap<number, readonly ProgressReport[]>,
+): TaskReports {
+  return {
+    count: (ti) => grouped.get(tasks[ti]!.number)?.length ?? 0,
+    at: (ti, k) => grouped.get(tasks[ti]!.number)![k]!,
+  };
 }
 
 /**
@@ -24,7 +30,11 @@ export function mapReports(tasks: readonly Pick<Task, 'number'>[], grouped: Read
  * A stable counting sort by task keeps ledger order; a task whose reports are not
  * oldest first is then sorted stably by date (rare: the ledger lists oldest first).
  */
-export function indexReports(tasks: readonly Pick<Task, 'number'>[], progress: readonly ProgressReport[], asOf: string): TaskReports {
+export function indexReports(
+  tasks: readonly Pick<Task, 'number'>[],
+  progress: readonly ProgressReport[],
+  asOf: string,
+): TaskReports {
   const slotOf = taskSlots(tasks);
   const start = new Int32Array(tasks.length + 1);
   for (const r of progress) {
@@ -47,7 +57,9 @@ export function indexReports(tasks: readonly Pick<Task, 'number'>[], progress: r
   for (let s = 0; s < tasks.length; s++) {
     for (let k = start[s]! + 1; k < start[s + 1]!; k++) {
       if (progress[order[k - 1]!]!.date > progress[order[k]!]!.date) {
-        const sorted = [...order.subarray(start[s]!, start[s + 1]!)].sort((a, b) => cmp(progress[a]!.date, progress[b]!.date) || a - b);
+        const sorted = [...order.subarray(start[s]!, start[s + 1]!)].sort(
+          (a, b) => cmp(progress[a]!.date, progress[b]!.date) || a - b,
+        );
         order.set(sorted, start[s]!);
         break;
       }
@@ -56,7 +68,10 @@ export function indexReports(tasks: readonly Pick<Task, 'number'>[], progress: r
   // A task number listed twice shares its first task's reports, as a lookup by number would.
   if (tasks.some((t, i) => slotOf(t.number) !== i)) {
     const canon = Int32Array.from(tasks, (t) => slotOf(t.number));
-    return { count: (ti) => start[canon[ti]! + 1]! - start[canon[ti]!]!, at: (ti, k) => progress[order[start[canon[ti]!]! + k]!]! };
+    return {
+      count: (ti) => start[canon[ti]! + 1]! - start[canon[ti]!]!,
+      at: (ti, k) => progress[order[start[canon[ti]!]! + k]!]!,
+    };
   }
   return { count: (ti) => start[ti + 1]! - start[ti]!, at: (ti, k) => progress[order[start[ti]! + k]!]! };
 }

@@ -1,12 +1,26 @@
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Problem } from '@duban/core';
+import {
+  findNodeAtLocation,
+  getNodeValue,
+  type Node,
+  type ParseError,
+  parseTree,
+  printParseErrorCode,
+} from 'jsonc-parser';
 
 /** A JSON path as segments: ['rules', 2, 'event'] → $.rules[2].event */
 export type JsonPath = (string | number)[];
 
 /** Formats path segments as `$.rules[2].event`. */
 export function formatPath(path: JsonPath): string {
-  return '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('');
+  return (
+    '$' +
+    path
+      .map((p) =>
+        typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`,
+      )
+      .join('')
+  );
 }
 
 /**
@@ -19,12 +33,19 @@ export class JsonDoc {
   private readonly root: Node | undefined;
   private readonly lineStarts: number[] = [0];
 
-  constructor(readonly file: string, text: string) {
+  constructor(
+    readonly file: string,
+    text: string,
+  ) {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
     const errors: ParseError[] = [];
     this.root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
     for (const e of errors) {
-      this.syntaxErrors.push({ code: 'DUBAN_RULES_JSON', message: `invalid JSON: ${printParseErrorCode(e.error)}`, where: { file, line: this.lineOf(e.offset), path: '$' } });
+      this.syntaxErrors.push({
+        code: 'DUBAN_RULES_JSON',
+        message: `invalid JSON: ${printParseErrorCode(e.error)}`,
+        where: { file, line: this.lineOf(e.offset), path: '$' },
+      });
     }
     this.value = this.root && !errors.length ? getNodeValue(this.root) : undefined;
   }

@@ -25,6 +25,20 @@ export async function judgeView(input: JudgeViewInput): Promise<{ view: JudgedVi
   const superseded = new Set<number>();
   for (const r of input.progress) if (r.supersedes !== undefined) superseded.add(r.supersedes);
   const progress = input.progress.filter((r) => r.date <= input.asOf && !(r.id !== undefined && superseded.has(r.id)));
-  const evaluation = await judge.evaluate({ plan: input.plan, progress, asOf: input.asOf, ...(input.filings ? { filings: input.filings } : {}) });
-  return { view: buildJudgedView({ plan: input.plan, directory: input.directory, progress, ruleSet: input.ruleSet, evaluation }), evaluation };
+  const evaluation = await judge.evaluate({
+    plan: input.plan,
+    progress,
+    asOf: input.asOf,
+    ...(input.filings ? { filings: input.filings } : {}),
+  });
+  return {
+    view: buildJudgedView({
+      plan: input.plan,
+      directory: input.directory,
+      progress,
+      ruleSet: input.ruleSet,
+      evaluation,
+    }),
+    evaluation,
+  };
 }

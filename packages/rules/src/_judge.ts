@@ -1,13 +1,13 @@
 import type { ConditionTrace, Plan, ProgressReport, Status, UnitScore, Verdict } from '@duban/core';
-import { walkConditions, valueFact } from './_conditions.js';
-import { Decider, traceOf, type MemoHit, type RuleHit } from './_decider.js';
+import { valueFact, walkConditions } from './_conditions.js';
+import { Decider, type MemoHit, type RuleHit, traceOf } from './_decider.js';
 import { computeTaskFacts, type TaskFacts } from './_facts.js';
 import { indexReports, type TaskReports } from './_grouped.js';
 import { parameterValues, resolveParameters } from './_parameters.js';
 import type { RuleDef, RuleSet } from './_schema.js';
 import { categoryOfRole, lineStandards, scoreUnit } from './_scoring.js';
 import { fillTemplate, placeholders } from './_template.js';
-import { unitFactsFrom, type MilestoneFiling, type UnitFacts } from './_unit-facts.js';
+import { type MilestoneFiling, type UnitFacts, unitFactsFrom } from './_unit-facts.js';
 
 /** The result of judging a plan as of a date. */
 export interface Evaluation {
@@ -62,7 +62,9 @@ export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge
     unit: new Decider(resolveParameters(ruleSet.scoring.unitRules, params), options),
   };
   const factsOf = new Map(statusRules.map((r) => [r.name, factsUsedBy(r)]));
-  const categoryOf = new Map(statusRules.map((r) => [r.name, typeof r.event.params.category === 'string' ? r.event.params.category : undefined]));
+  const categoryOf = new Map(
+    statusRules.map((r) => [r.name, typeof r.event.params.category === 'string' ? r.event.params.category : undefined]),
+  );
   const standards = lineStandards(ruleSet.scoring, params);
   const factOptions = { scheduleBasis: ruleSet.status.schedule.basis, progressBasis: ruleSet.status.progress.basis };
 
@@ -71,7 +73,13 @@ export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge
     if (!top) return { status: 'on_track', rule: NO_RULE, reason: NO_MATCH, facts: {}, conditions: [] };
     const used: Record<string, unknown> = {};
     for (const f of factsOf.get(top.rule) ?? []) used[f] = facts[f];
-    const v: Omit<Verdict, 'task'> = { status: top.params.status as Status, rule: top.rule, reason: fillTemplate(String(top.params.reason ?? ''), facts), facts: used, conditions: top.conditions };
+    const v: Omit<Verdict, 'task'> = {
+      status: top.params.status as Status,
+      rule: top.rule,
+      reason: fillTemplate(String(top.params.reason ?? ''), facts),
+      facts: used,
+      conditions: top.conditions,
+    };
     const category = categoryOf.get(top.rule);
     if (category) v.category = category;
     return v;
@@ -94,17 +102,28 @@ export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge
         const number = plan.tasks[ti]!.number;
         const facts = taskFacts.get(number) as unknown as Record<string, unknown>;
         const hits = await deciders.status.cachedMatches(facts);
-        const v: Verdict = hits ? verdictOf(number, hits[0], facts, explained) : { task: number, ...(await decide(facts)) };
+        const v: Verdict = hits
+          ? verdictOf(number, hits[0], facts, explained)
+          : { task: number, ...(await decide(facts)) };
         verdicts[ti] = v;
         counts[v.status]++;
       }
-      const unitFacts = unitFactsFrom(plan, progress, asOf, (ti) => verdicts[ti]!, grouped, (role) => categoryOfRole(ruleSet.scoring, role), filings);
+      const unitFacts = unitFactsFrom(
+        plan,
+        progress,
+        asOf,
+        (ti) => verdicts[ti]!,
+        grouped,
+        (role) => categoryOfRole(ruleSet.scoring, role),
+        filings,
+      );
       // A suspended async function keeps its locals: let the index (~4 MB of typed arrays) go before scoring.
       grouped = undefined;
       const scores: UnitScore[] = [];
       const cfg = ruleSet.scoring;
       const reasons = new Map<string, string>();
-      for (const unit of [...unitFacts.keys()].sort()) scores.push(await scoreUnit(cfg, deciders, unitFacts.get(unit)!, taskFacts, asOf, standards, reasons));
+      for (const unit of [...unitFacts.keys()].sort())
+        scores.push(await scoreUnit(cfg, deciders, unitFacts.get(unit)!, taskFacts, asOf, standards, reasons));
       return { asOf, verdicts, scores, counts, taskFacts, unitFacts };
     },
   };
@@ -114,7 +133,12 @@ export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge
    * on the rule's trace and the values of the facts it uses, so tasks that agree on
    * those share one (frozen) explanation: at 10^5 tasks a copy per verdict was ~25 MB.
    */
-  function verdictOf(task: number, top: MemoHit | undefined, facts: Record<string, unknown>, explained: Explanations): Verdict {
+  function verdictOf(
+    task: number,
+    top: MemoHit | undefined,
+    facts: Record<string, unknown>,
+    explained: Explanations,
+  ): Verdict {
     if (!top) return { task, status: 'on_track', rule: NO_RULE, reason: NO_MATCH, facts: {}, conditions: [] };
     const names = factsOf.get(top.rule) ?? [];
     const key = valuesKey(names, facts);
@@ -123,14 +147,25 @@ export function createJudge(ruleSet: RuleSet, options: JudgeOptions = {}): Judge
     if (!e) {
       const used: Record<string, unknown> = {};
       for (const f of names) used[f] = facts[f];
-      e = { reason: fillTemplate(String(top.params.reason ?? ''), facts), facts: Object.freeze(used), conditions: Object.freeze(traceOf(top, facts).map((c) => Object.freeze(c))) as ConditionTrace[] };
+      e = {
+        reason: fillTemplate(String(top.params.reason ?? ''), facts),
+        facts: Object.freeze(used),
+        conditions: Object.freeze(traceOf(top, facts).map((c) => Object.freeze(c))) as ConditionTrace[],
+      };
       if (key !== undefined && explained.size < EXPLAINED_LIMIT) {
         if (byValues) byValues.set(key, e);
         else explained.byHit.set(top, new Map([[key, e]]));
         explained.size++;
       }
     }
-    const v: Verdict = { task, status: top.params.status as Status, rule: top.rule, reason: e.reason, facts: e.facts, conditions: e.conditions };
+    const v: Verdict = {
+      task,
+      status: top.params.status as Status,
+      rule: top.rule,
+      reason: e.reason,
+      facts: e.facts,
+      conditions: e.conditions,
+    };
     const category = categoryOf.get(top.rule);
     if (category) v.category = category;
     return v;

@@ -14,18 +14,19 @@ export type Evaluate = (factValue: unknown, value: unknown) => boolean;
 const isNumeric = (v: unknown): boolean => Number.parseFloat(v as string).toString() !== 'NaN';
 const has = (list: unknown, x: unknown): boolean => (list as unknown[]).indexOf(x) > -1;
 
-const DEFINITIONS: Record<OperatorName, { test: (a: never, b: never) => boolean; accepts?: (a: unknown) => boolean }> = {
-  equal: { test: (a: unknown, b: unknown) => a === b },
-  notEqual: { test: (a: unknown, b: unknown) => a !== b },
-  in: { test: (a: unknown, b: unknown) => has(b, a) },
-  notIn: { test: (a: unknown, b: unknown) => !has(b, a) },
-  contains: { test: (a: unknown, b: unknown) => has(a, b), accepts: Array.isArray },
-  doesNotContain: { test: (a: unknown, b: unknown) => !has(a, b), accepts: Array.isArray },
-  lessThan: { test: (a: number, b: number) => a < b, accepts: isNumeric },
-  lessThanInclusive: { test: (a: number, b: number) => a <= b, accepts: isNumeric },
-  greaterThan: { test: (a: number, b: number) => a > b, accepts: isNumeric },
-  greaterThanInclusive: { test: (a: number, b: number) => a >= b, accepts: isNumeric },
-};
+const DEFINITIONS: Record<OperatorName, { test: (a: never, b: never) => boolean; accepts?: (a: unknown) => boolean }> =
+  {
+    equal: { test: (a: unknown, b: unknown) => a === b },
+    notEqual: { test: (a: unknown, b: unknown) => a !== b },
+    in: { test: (a: unknown, b: unknown) => has(b, a) },
+    notIn: { test: (a: unknown, b: unknown) => !has(b, a) },
+    contains: { test: (a: unknown, b: unknown) => has(a, b), accepts: Array.isArray },
+    doesNotContain: { test: (a: unknown, b: unknown) => !has(a, b), accepts: Array.isArray },
+    lessThan: { test: (a: number, b: number) => a < b, accepts: isNumeric },
+    lessThanInclusive: { test: (a: number, b: number) => a <= b, accepts: isNumeric },
+    greaterThan: { test: (a: number, b: number) => a > b, accepts: isNumeric },
+    greaterThanInclusive: { test: (a: number, b: number) => a >= b, accepts: isNumeric },
+  };
 
 /** The evaluator of an operator, exactly as the engine runs it (validator, then comparison). */
 export function evaluator(name: OperatorName): Evaluate {

@@ -18,14 +18,24 @@ export function resolveParameters(rules: readonly RuleDef[], params: Readonly<Re
   return rules.map((r) => ({
     ...r,
     conditions: substitute(r.conditions, params) as RuleDef['conditions'],
-    event: { ...r.event, params: Object.fromEntries(Object.entries(r.event.params).map(([k, v]) => [k, typeof v === 'string' && (k === 'reason' || k === 'standard') ? fillParameters(v, params) : v])) },
+    event: {
+      ...r.event,
+      params: Object.fromEntries(
+        Object.entries(r.event.params).map(([k, v]) => [
+          k,
+          typeof v === 'string' && (k === 'reason' || k === 'standard') ? fillParameters(v, params) : v,
+        ]),
+      ),
+    },
   }));
 }
 
 /** Fills only the placeholders that name parameters; fact placeholders stay for later. */
 export function fillParameters(template: string, params: Readonly<Record<string, number>>): string {
   if (!placeholders(template).some((p) => Object.hasOwn(params, p))) return template;
-  return template.replace(/\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g, (m, name: string) => (Object.hasOwn(params, name) ? printValue(params[name]) : m));
+  return template.replace(/\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g, (m, name: string) =>
+    Object.hasOwn(params, name) ? printValue(params[name]) : m,
+  );
 }
 
 function substitute(node: unknown, params: Readonly<Record<string, number>>): unknown {
@@ -34,7 +44,10 @@ function substitute(node: unknown, params: Readonly<Record<string, number>>): un
   const obj = node as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
-    const ref = k === 'value' && typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as { fact?: unknown }).fact : undefined;
+    const ref =
+      k === 'value' && typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? (v as { fact?: unknown }).fact
+        : undefined;
     out[k] = typeof ref === 'string' && Object.hasOwn(params, ref) ? params[ref] : substitute(v, params);
   }
   return out;

@@ -1,4 +1,12 @@
-import { chineseDate, type JudgedTask, type Plan, type ScoreItem, type ScoreLine, type ScoreRow, type UnitScore } from '@duban/core';
+import {
+  chineseDate,
+  type JudgedTask,
+  type Plan,
+  type ScoreItem,
+  type ScoreLine,
+  type ScoreRow,
+  type UnitScore,
+} from '@duban/core';
 import type { ScoringFile } from './_schema.js';
 import type { UnitFacts } from './_unit-facts.js';
 
@@ -8,7 +16,13 @@ import type { UnitFacts } from './_unit-facts.js';
  * was deducted), the unit-level duty of a line without roles, and each task a
  * rule charged on such a line. Every item lands on exactly one row.
  */
-export function scoreRows(score: UnitScore, tasks: ReadonlyMap<number, JudgedTask>, facts: UnitFacts | undefined, cfg: ScoringFile, plan: Pick<Plan, 'milestones'>): ScoreLine[] {
+export function scoreRows(
+  score: UnitScore,
+  tasks: ReadonlyMap<number, JudgedTask>,
+  facts: UnitFacts | undefined,
+  cfg: ScoringFile,
+  plan: Pick<Plan, 'milestones'>,
+): ScoreLine[] {
   const categories = new Map(cfg.categories.map((k) => [k.key, k]));
   const pairs = facts?.pairs ?? [];
   return score.lines.map((line) => {
@@ -19,24 +33,60 @@ export function scoreRows(score: UnitScore, tasks: ReadonlyMap<number, JudgedTas
     const taskRow = (task: number, role: ScoreRow['role'], result: string) => {
       const own = items.filter((it) => it.task === task);
       own.forEach((it) => used.add(it));
-      rows.push({ task, role, content: contentOf(tasks.get(task), task), result, points: sum(own), reasons: own.map(itemText) });
+      rows.push({
+        task,
+        role,
+        content: contentOf(tasks.get(task), task),
+        result,
+        points: sum(own),
+        reasons: own.map(itemText),
+      });
     };
     if (k?.roles.length) {
       for (const p of pairs) if (k.roles.includes(p.role)) taskRow(p.task, p.role, resultOf(tasks.get(p.task)));
     } else if (!line.bonus) {
       const unitItems = items.filter((it) => it.task === null);
       unitItems.forEach((it) => used.add(it));
-      rows.push({ task: null, role: null, content: dutyOf(line.item, plan), result: dutyResult(facts), points: sum(unitItems), reasons: unitItems.map(itemText) });
+      rows.push({
+        task: null,
+        role: null,
+        content: dutyOf(line.item, plan),
+        result: dutyResult(facts),
+        points: sum(unitItems),
+        reasons: unitItems.map(itemText),
+      });
     }
     // Tasks a rule charged on a line that does not list them by role (reporting, bonus).
     for (const it of items) {
       if (used.has(it) || it.task === null || rows.some((r) => r.task === it.task)) continue;
       const pair = pairs.find((p) => p.task === it.task);
-      taskRow(it.task, it.role, line.bonus ? resultOf(tasks.get(it.task)) : ownResult(tasks.get(it.task), score.unit, pair?.unitReportCount ?? 0));
+      taskRow(
+        it.task,
+        it.role,
+        line.bonus
+          ? resultOf(tasks.get(it.task))
+          : ownResult(tasks.get(it.task), score.unit, pair?.unitReportCount ?? 0),
+      );
     }
     const rest = items.filter((it) => !used.has(it));
-    if (rest.length) rows.push({ task: null, role: null, content: line.bonus ? '加分' : '其他', result: '', points: sum(rest), reasons: rest.map(itemText) });
-    if (!rows.length) rows.push({ task: null, role: null, content: line.bonus ? '无加分事项' : '未承担此类任务', result: '', points: 0, reasons: [] });
+    if (rest.length)
+      rows.push({
+        task: null,
+        role: null,
+        content: line.bonus ? '加分' : '其他',
+        result: '',
+        points: sum(rest),
+        reasons: rest.map(itemText),
+      });
+    if (!rows.length)
+      rows.push({
+        task: null,
+        role: null,
+        content: line.bonus ? '无加分事项' : '未承担此类任务',
+        result: '',
+        points: 0,
+        reasons: [],
+      });
     return { ...line, rows };
   });
 }
@@ -59,7 +109,9 @@ export function contentOf(t: JudgedTask | undefined, n: number): string {
 export function resultOf(t: JudgedTask | undefined): string {
   if (!t) return '';
   // 已完成（市教体局5月31日报）already says it; otherwise the verdict, then the figure with its source.
-  return t.verdict.status === 'completed' && t.figure.text.startsWith('已完成') ? t.figure.text : `${t.verdict.label}，${t.figure.text}`;
+  return t.verdict.status === 'completed' && t.figure.text.startsWith('已完成')
+    ? t.figure.text
+    : `${t.verdict.label}，${t.figure.text}`;
 }
 
 function ownResult(t: JudgedTask | undefined, unit: string, count: number): string {

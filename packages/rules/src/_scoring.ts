@@ -36,7 +36,10 @@ export function categoryOfRole(cfg: ScoringFile, role: Role): string | undefined
  * `standard`, amount filled in), so each amount a sheet deducts or adds is stated
  * in its own line's standard. Made once per rule set.
  */
-export function lineStandards(cfg: ScoringFile, parameters: Readonly<Record<string, number>> = {}): Map<string, string> {
+export function lineStandards(
+  cfg: ScoringFile,
+  parameters: Readonly<Record<string, number>> = {},
+): Map<string, string> {
   const byKey = new Map<string, string[]>();
   const push = (key: string, text: string) => {
     const list = byKey.get(key) ?? [];
@@ -45,7 +48,10 @@ export function lineStandards(cfg: ScoringFile, parameters: Readonly<Record<stri
   };
   const standardOf = (r: RuleDef) => {
     const p = r.event.params as { points: number; standard?: string };
-    return fillTemplate(String(p.standard ?? ''), { ...parameters, points: Math.abs(p.points) }).replace(/[。；;，,\s]+$/u, '');
+    return fillTemplate(String(p.standard ?? ''), { ...parameters, points: Math.abs(p.points) }).replace(
+      /[。；;，,\s]+$/u,
+      '',
+    );
   };
   for (const r of [...cfg.taskRules, ...cfg.unitRules]) {
     const p = r.event.params as { points: number; category?: string };
@@ -82,17 +88,39 @@ interface Line {
  * The total is the sum of the lines, kept inside the configured range. Items
  * record the points actually applied, so base + Σ items = total.
  */
-export async function scoreUnit(cfg: ScoringFile, d: ScoreDeciders, u: UnitFacts, taskFacts: ReadonlyMap<number, TaskFacts>, asOf: string, standards: ReadonlyMap<string, string>, reasons = new Map<string, string>(), extra: (pair: UnitFacts['pairs'][number]) => Record<string, unknown> = () => ({})): Promise<UnitScore> {
+export async function scoreUnit(
+  cfg: ScoringFile,
+  d: ScoreDeciders,
+  u: UnitFacts,
+  taskFacts: ReadonlyMap<number, TaskFacts>,
+  asOf: string,
+  standards: ReadonlyMap<string, string>,
+  reasons = new Map<string, string>(),
+  extra: (pair: UnitFacts['pairs'][number]) => Record<string, unknown> = () => ({}),
+): Promise<UnitScore> {
   const items: ScoreItem[] = [];
-  const lines: Line[] = cfg.categories.map((k) => ({ key: k.key, item: k.item, max: Math.round(k.max * C), score: Math.round(k.max * C), bonus: false }));
-  if (cfg.bonus.cap > 0) lines.push({ key: cfg.bonus.key, item: cfg.bonus.item, max: Math.round(cfg.bonus.cap * C), score: 0, bonus: true });
+  const lines: Line[] = cfg.categories.map((k) => ({
+    key: k.key,
+    item: k.item,
+    max: Math.round(k.max * C),
+    score: Math.round(k.max * C),
+    bonus: false,
+  }));
+  if (cfg.bonus.cap > 0)
+    lines.push({ key: cfg.bonus.key, item: cfg.bonus.item, max: Math.round(cfg.bonus.cap * C), score: 0, bonus: true });
   const lineOf = new Map(lines.map((l) => [l.key, l]));
   const rolesOf = new Map(cfg.categories.map((k) => [k.key, k.roles as readonly Role[]]));
   const ruleUsed = new Map<string, number>();
 
-  const apply = (hit: RuleHit, facts: Record<string, unknown>, roleKey: string | undefined, task: number | null, role: Role | null) => {
+  const apply = (
+    hit: RuleHit,
+    facts: Record<string, unknown>,
+    roleKey: string | undefined,
+    task: number | null,
+    role: Role | null,
+  ) => {
     const p = hit.params as { points: number; reason: string; cap?: number; category?: string };
-    const key = p.points > 0 ? cfg.bonus.key : p.category ?? roleKey;
+    const key = p.points > 0 ? cfg.bonus.key : (p.category ?? roleKey);
     const target = key === undefined ? undefined : lineOf.get(key);
     if (!target) return;
     // A rule charging a role line applies only to pairs whose role that line takes.
@@ -135,7 +163,15 @@ export async function scoreUnit(cfg: ScoringFile, d: ScoreDeciders, u: UnitFacts
   let totalC = 0;
   const out: ScoreLine[] = lines.map((l) => {
     totalC += l.score;
-    return { key: l.key, item: l.item, max: toPoints(l.max), score: toPoints(l.score), standard: standards.get(l.key) ?? '', bonus: l.bonus, rows: NO_ROWS };
+    return {
+      key: l.key,
+      item: l.item,
+      max: toPoints(l.max),
+      score: toPoints(l.score),
+      standard: standards.get(l.key) ?? '',
+      bonus: l.bonus,
+      rows: NO_ROWS,
+    };
   });
   return { unit: u.unit, base: cfg.base, total: toPoints(totalC), items, lines: out };
 }
@@ -158,5 +194,13 @@ function clampTotal(cfg: ScoringFile, lines: Line[], items: ScoreItem[]): void {
     if (step) moved ??= l;
   }
   const shift = want - delta;
-  if (shift) items.push({ task: null, role: null, points: toPoints(shift), rule: '(range)', reason: `总分按考核分值范围（${cfg.range.min}–${cfg.range.max}分）调整`, category: moved?.key ?? cfg.bonus.key });
+  if (shift)
+    items.push({
+      task: null,
+      role: null,
+      points: toPoints(shift),
+      rule: '(range)',
+      reason: `总分按考核分值范围（${cfg.range.min}–${cfg.range.max}分）调整`,
+      category: moved?.key ?? cfg.bonus.key,
+    });
 }

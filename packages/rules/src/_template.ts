@@ -19,5 +19,7 @@ export function printValue(v: unknown): string {
  */
 export function fillTemplate(template: string, values: Readonly<Record<string, unknown>>): string {
   // Own properties only: {{constructor}} must not reach Object.prototype.
-  return template.replace(PLACEHOLDER, (_, name: string) => printValue(Object.hasOwn(values, name) ? values[name] : undefined));
+  return template.replace(PLACEHOLDER, (_, name: string) =>
+    printValue(Object.hasOwn(values, name) ? values[name] : undefined),
+  );
 }

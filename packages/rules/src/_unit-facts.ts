@@ -63,16 +63,40 @@ const ROLE_RANK: Record<Role, number> = { lead: 3, responsible: 2, co: 1 };
  * Computes per-unit facts. Groups nobody defines (`isGroup`) are not units and are
  * skipped: a collective name cannot be scored or asked for a report.
  */
-export function computeUnitFacts(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdicts: ReadonlyMap<number, Status>, grouped?: ReadonlyMap<number, ProgressReport[]>, categoryOf: (role: Role) => string | undefined = () => undefined, filings?: readonly MilestoneFiling[]): Map<string, UnitFacts> {
+export function computeUnitFacts(
+  plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>,
+  progress: readonly ProgressReport[],
+  asOf: string,
+  verdicts: ReadonlyMap<number, Status>,
+  grouped?: ReadonlyMap<number, ProgressReport[]>,
+  categoryOf: (role: Role) => string | undefined = () => undefined,
+  filings?: readonly MilestoneFiling[],
+): Map<string, UnitFacts> {
   const reports = grouped ? mapReports(plan.tasks, grouped) : indexReports(plan.tasks, progress, asOf);
-  return unitFactsFrom(plan, progress, asOf, (ti) => ({ status: verdicts.get(plan.tasks[ti]!.number) ?? 'on_track', rule: '', category: undefined }), reports, categoryOf, filings);
+  return unitFactsFrom(
+    plan,
+    progress,
+    asOf,
+    (ti) => ({ status: verdicts.get(plan.tasks[ti]!.number) ?? 'on_track', rule: '', category: undefined }),
+    reports,
+    categoryOf,
+    filings,
+  );
 }
 
 /**
  * computeUnitFacts with the verdict of task `ti` (its index in plan.tasks) and grouped reports: no Map per task number.
  * When `filings` is given, a milestone is met by the unit's filing of it, not by any progress report.
  */
-export function unitFactsFrom(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>, progress: readonly ProgressReport[], asOf: string, verdictAt: (ti: number) => Pick<Verdict, 'status' | 'rule' | 'category'>, reports: TaskReports, categoryOf: (role: Role) => string | undefined = () => undefined, filings?: readonly MilestoneFiling[]): Map<string, UnitFacts> {
+export function unitFactsFrom(
+  plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'milestones'>,
+  progress: readonly ProgressReport[],
+  asOf: string,
+  verdictAt: (ti: number) => Pick<Verdict, 'status' | 'rule' | 'category'>,
+  reports: TaskReports,
+  categoryOf: (role: Role) => string | undefined = () => undefined,
+  filings?: readonly MilestoneFiling[],
+): Map<string, UnitFacts> {
   const start = planStart(plan);
   const since = daysBetween(start, asOf);
   // Per unit: reports filed (any task, dated on/before asOf) and the earliest date (all a milestone check needs).
@@ -138,13 +162,36 @@ export function unitFactsFrom(plan: Pick<Plan, 'date' | 'year' | 'tasks' | 'mile
 function unitOf(map: Map<string, UnitFacts>, unit: string, since: number): UnitFacts {
   let u = map.get(unit);
   if (!u) {
-    u = { unit, taskCount: 0, leadTasks: 0, coTasks: 0, responsibleTasks: 0, completedTasks: 0, onTrackTasks: 0, atRiskTasks: 0, overdueTasks: 0, notDueTasks: 0, reportCount: 0, missingReports: 0, lateReports: 0, lateMilestones: [], daysSinceStart: since, pairs: [] };
+    u = {
+      unit,
+      taskCount: 0,
+      leadTasks: 0,
+      coTasks: 0,
+      responsibleTasks: 0,
+      completedTasks: 0,
+      onTrackTasks: 0,
+      atRiskTasks: 0,
+      overdueTasks: 0,
+      notDueTasks: 0,
+      reportCount: 0,
+      missingReports: 0,
+      lateReports: 0,
+      lateMilestones: [],
+      daysSinceStart: since,
+      pairs: [],
+    };
     map.set(unit, u);
   }
   return u;
 }
 
-const VERDICT_FIELD = { completed: 'completedTasks', on_track: 'onTrackTasks', at_risk: 'atRiskTasks', overdue: 'overdueTasks', not_due: 'notDueTasks' } as const;
+const VERDICT_FIELD = {
+  completed: 'completedTasks',
+  on_track: 'onTrackTasks',
+  at_risk: 'atRiskTasks',
+  overdue: 'overdueTasks',
+  not_due: 'notDueTasks',
+} as const;
 const ROLE_FIELD = { lead: 'leadTasks', co: 'coTasks', responsible: 'responsibleTasks' } as const;
 
 /** The earliest filing date per (unit, milestone), among filings dated on/before asOf. */
@@ -159,7 +206,13 @@ function firstFilings(filings: readonly MilestoneFiling[], asOf: string): Map<st
   return out;
 }
 
-function tally(u: UnitFacts, filed: { count: number; first: string } | undefined, milestones: Plan['milestones'], asOf: string, filedOn?: Map<string, string>): void {
+function tally(
+  u: UnitFacts,
+  filed: { count: number; first: string } | undefined,
+  milestones: Plan['milestones'],
+  asOf: string,
+  filedOn?: Map<string, string>,
+): void {
   u.taskCount = u.pairs.length;
   for (const p of u.pairs) {
     u[VERDICT_FIELD[p.verdict]]++;

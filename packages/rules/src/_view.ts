@@ -1,10 +1,29 @@
 import {
-  attainmentText, chineseDate, figureText, monthDay, ownFigureText, reportingUnit, statusLabels, STATUS_ORDER, taskUnits, unitName, unitRoles,
-  type IndicatorAttainment, type JudgedTask, type JudgedUnit, type JudgedView, type JudgingMethod, type Plan, type ProgressReport, type Task, type UnitDirectory,
-  type UnitFigure, type Verdict,
+  attainmentText,
+  chineseDate,
+  figureText,
+  type IndicatorAttainment,
+  type JudgedTask,
+  type JudgedUnit,
+  type JudgedView,
+  type JudgingMethod,
+  monthDay,
+  ownFigureText,
+  type Plan,
+  type ProgressReport,
+  reportingUnit,
+  STATUS_ORDER,
+  statusLabels,
+  type Task,
+  taskUnits,
+  type UnitDirectory,
+  type UnitFigure,
+  unitName,
+  unitRoles,
+  type Verdict,
 } from '@duban/core';
 import { round1 } from './_dates.js';
-import { indicatorRatio, planStart, reportsByTask, scheduleStart, unitFigure, type TaskFacts } from './_facts.js';
+import { indicatorRatio, planStart, reportsByTask, scheduleStart, type TaskFacts, unitFigure } from './_facts.js';
 import { listReports } from './_grouped.js';
 import type { Evaluation } from './_judge.js';
 import { parameterValues } from './_parameters.js';
@@ -33,7 +52,14 @@ export function buildJudgedView(input: ViewInput): JudgedView {
   const asOf = evaluation.asOf;
   const grouped = reportsByTask(input.progress, asOf);
   const verdicts = new Map(evaluation.verdicts.map((v) => [v.task, v]));
-  const tasks = plan.tasks.map((task) => judgedTask(task, grouped.get(task.number) ?? [], evaluation.taskFacts.get(task.number)!, verdicts.get(task.number)!));
+  const tasks = plan.tasks.map((task) =>
+    judgedTask(
+      task,
+      grouped.get(task.number) ?? [],
+      evaluation.taskFacts.get(task.number)!,
+      verdicts.get(task.number)!,
+    ),
+  );
   const counts = Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as Record<(typeof STATUS_ORDER)[number], number>;
   for (const t of tasks) counts[t.verdict.status]++;
   const units = judgedUnits(plan, directory, input.progress, asOf, tasks);
@@ -78,7 +104,17 @@ function judgedTask(task: Task, reports: readonly ProgressReport[], f: TaskFacts
   const byUnit: UnitFigure[] = unitRoles(task).map(({ unit, role }) => {
     const u = unitFigure(task.indicators, list, 0, n, unit);
     const parts = { percent: round1(u.percent), state: u.state, date: u.date };
-    return { unit, unitName: unitName(unit), role, percent: parts.percent, state: u.state, date: u.date, isSource: f.progressUnit === unit, reportCount: u.count, text: ownFigureText(parts) };
+    return {
+      unit,
+      unitName: unitName(unit),
+      role,
+      percent: parts.percent,
+      state: u.state,
+      date: u.date,
+      isSource: f.progressUnit === unit,
+      reportCount: u.count,
+      text: ownFigureText(parts),
+    };
   });
   const source = f.progressUnit ? reports.findLast((r) => r.unit === f.progressUnit) : undefined;
   const figure = {
@@ -89,7 +125,10 @@ function judgedTask(task: Task, reports: readonly ProgressReport[], f: TaskFacts
     date: f.progressDate,
     source: f.progressSource,
     text: figureText({
-      percent: f.progressRatio, state: f.state, unitName: f.progressUnit ? unitName(f.progressUnit) : null, date: f.progressDate,
+      percent: f.progressRatio,
+      state: f.state,
+      unitName: f.progressUnit ? unitName(f.progressUnit) : null,
+      date: f.progressDate,
       missing: f.progressSource === 'other' && reporter ? unitName(reporter) : null,
     }),
   };
@@ -117,10 +156,21 @@ function judgedTask(task: Task, reports: readonly ProgressReport[], f: TaskFacts
     gap: f.scheduleGap,
     byUnit,
     indicators: task.indicators.map((ind) => attainment(ind, reports, f.progressUnit, deadline.date)),
-    narrative: { progress: source?.progress ?? '', problems: source?.problems ?? '', nextSteps: source?.nextSteps ?? '' },
+    narrative: {
+      progress: source?.progress ?? '',
+      problems: source?.problems ?? '',
+      nextSteps: source?.nextSteps ?? '',
+    },
     reportCount: f.reportCount,
     lastReport: n ? { unit: reports[n - 1]!.unit, date: reports[n - 1]!.date } : null,
-    verdict: { status: v.status, label: statusLabels[v.status], rule: v.rule, reason: v.reason, category: v.category ?? null, conditions: v.conditions },
+    verdict: {
+      status: v.status,
+      label: statusLabels[v.status],
+      rule: v.rule,
+      reason: v.reason,
+      category: v.category ?? null,
+      conditions: v.conditions,
+    },
   };
 }
 
@@ -132,17 +182,42 @@ function leadersOf(task: Task): string[] {
 }
 
 /** An indicator's latest actual: the figure unit's newest value for it, else any unit's newest. */
-function attainment(ind: Task['indicators'][number], reports: readonly ProgressReport[], figureUnit: string, taskDeadline: string): IndicatorAttainment {
+function attainment(
+  ind: Task['indicators'][number],
+  reports: readonly ProgressReport[],
+  figureUnit: string,
+  taskDeadline: string,
+): IndicatorAttainment {
   let hit: ProgressReport | undefined;
-  for (let k = reports.length - 1; k >= 0 && !hit; k--) if (reports[k]!.unit === figureUnit && Number.isFinite(reports[k]!.values[ind.key])) hit = reports[k];
-  for (let k = reports.length - 1; k >= 0 && !hit; k--) if (Number.isFinite(reports[k]!.values[ind.key])) hit = reports[k];
+  for (let k = reports.length - 1; k >= 0 && !hit; k--)
+    if (reports[k]!.unit === figureUnit && Number.isFinite(reports[k]!.values[ind.key])) hit = reports[k];
+  for (let k = reports.length - 1; k >= 0 && !hit; k--)
+    if (Number.isFinite(reports[k]!.values[ind.key])) hit = reports[k];
   const actual = hit ? hit.values[ind.key]! : null;
   const ratio = actual === null ? null : round1(indicatorRatio(ind, actual));
-  const base = { key: ind.key, text: ind.text, metric: ind.metric, target: ind.value, measure: ind.unit, comparator: ind.comparator, actual, date: hit?.date ?? null, reportedBy: hit ? unitName(hit.unit) : null, attainment: ratio, deadline: (ind.deadline ?? { date: taskDeadline }).date };
+  const base = {
+    key: ind.key,
+    text: ind.text,
+    metric: ind.metric,
+    target: ind.value,
+    measure: ind.unit,
+    comparator: ind.comparator,
+    actual,
+    date: hit?.date ?? null,
+    reportedBy: hit ? unitName(hit.unit) : null,
+    attainment: ratio,
+    deadline: (ind.deadline ?? { date: taskDeadline }).date,
+  };
   return { ...base, summary: attainmentText(base) };
 }
 
-function judgedUnits(plan: Plan, directory: UnitDirectory, progress: readonly ProgressReport[], asOf: string, tasks: readonly JudgedTask[]): JudgedUnit[] {
+function judgedUnits(
+  plan: Plan,
+  directory: UnitDirectory,
+  progress: readonly ProgressReport[],
+  asOf: string,
+  tasks: readonly JudgedTask[],
+): JudgedUnit[] {
   const filed = new Map<string, number>();
   const onTask = new Set<string>();
   for (const r of progress) {
@@ -151,19 +226,33 @@ function judgedUnits(plan: Plan, directory: UnitDirectory, progress: readonly Pr
     onTask.add(`${r.task}\u0000${r.unit}`);
   }
   const status = new Map(tasks.map((t) => [t.task, t.verdict.status]));
-  const out = new Map<string, JudgedUnit & { tasks: { task: number; role: JudgedUnit['tasks'][number]['role']; reports: boolean }[]; unreported: number[] }>();
+  const out = new Map<
+    string,
+    JudgedUnit & {
+      tasks: { task: number; role: JudgedUnit['tasks'][number]['role']; reports: boolean }[];
+      unreported: number[];
+    }
+  >();
   for (const task of plan.tasks) {
     for (const { unit, role, reports } of unitRoles(task)) {
       let u = out.get(unit);
       if (!u) {
         const d = directory.units.find((x) => x.name === unit);
-        u = { unit, name: unitName(unit), fullName: d?.fullName ? unitName(d.fullName) : null, kind: d?.kind ?? 'other', tasks: [], reportCount: filed.get(unit) ?? 0, unreported: [] };
+        u = {
+          unit,
+          name: unitName(unit),
+          fullName: d?.fullName ? unitName(d.fullName) : null,
+          kind: d?.kind ?? 'other',
+          tasks: [],
+          reportCount: filed.get(unit) ?? 0,
+          unreported: [],
+        };
         out.set(unit, u);
       }
       u.tasks.push({ task: task.number, role, reports });
-      if (reports && status.get(task.number) !== 'completed' && !onTask.has(`${task.number}\u0000${unit}`)) u.unreported.push(task.number);
+      if (reports && status.get(task.number) !== 'completed' && !onTask.has(`${task.number}\u0000${unit}`))
+        u.unreported.push(task.number);
     }
   }
   return [...out.values()];
 }
-

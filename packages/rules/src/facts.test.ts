@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeTaskFacts, indicatorRatio } from './_facts.js';
-import { computeUnitFacts } from './_unit-facts.js';
 import { plan, report, task } from './_plan.test-helper.js';
+import { computeUnitFacts } from './_unit-facts.js';
 
 const lead = (unit: string) => ({ unit, role: 'lead' as const });
 
@@ -38,7 +38,12 @@ describe('computeTaskFacts', () => {
   });
 
   it('takes progress from the latest report with a percent, ignoring later narrative-only and future reports', () => {
-    const reports = [report(1, '甲', '2019-04-01', { percent: 30 }), report(1, '甲', '2019-05-01', { percent: 45 }), report(1, '甲', '2019-05-20'), report(1, '甲', '2019-07-01', { percent: 90 })];
+    const reports = [
+      report(1, '甲', '2019-04-01', { percent: 30 }),
+      report(1, '甲', '2019-05-01', { percent: 45 }),
+      report(1, '甲', '2019-05-20'),
+      report(1, '甲', '2019-07-01', { percent: 90 }),
+    ];
     const f = computeTaskFacts(p, reports, '2019-05-31', undefined, { scheduleBasis: 'notice' }).get(1)!;
     expect(f.progressRatio).toBe(45);
     expect(f.progressDate).toBe('2019-05-01');
@@ -59,7 +64,8 @@ describe('computeTaskFacts', () => {
         { key: '2', text: '事故10起以下', metric: '事故', value: 10, unit: '起', comparator: 'le' },
       ],
     });
-    const at = (values: Record<string, number>) => computeTaskFacts(plan([t]), [report(1, '甲', '2019-05-01', { values })], '2019-05-31').get(1)!.progressRatio;
+    const at = (values: Record<string, number>) =>
+      computeTaskFacts(plan([t]), [report(1, '甲', '2019-05-01', { values })], '2019-05-31').get(1)!.progressRatio;
     expect(at({ '1': 50 })).toBe(25);
     expect(at({ '1': 50, '2': 8 })).toBe(62.5); // (25 + 100) / 2
     expect(at({ '2': 20 })).toBe(50);
@@ -67,7 +73,9 @@ describe('computeTaskFacts', () => {
   });
 
   it('marks done or 100% as completed, and never-reported tasks as silent since the start', () => {
-    const done = computeTaskFacts(p, [report(1, '甲', '2019-04-01', { state: 'done', percent: 90 })], '2019-05-31').get(1)!;
+    const done = computeTaskFacts(p, [report(1, '甲', '2019-04-01', { state: 'done', percent: 90 })], '2019-05-31').get(
+      1,
+    )!;
     expect(done.completed).toBe(true);
     const full = computeTaskFacts(p, [report(1, '甲', '2019-04-01', { percent: 100 })], '2019-05-31').get(1)!;
     expect(full.completed).toBe(true);
@@ -81,7 +89,11 @@ describe('computeTaskFacts', () => {
 });
 
 describe('the figure of a task shared by several units', () => {
-  const shared = task(1, '2019-12-31', [{ unit: '甲', role: 'responsible', convener: true }, { unit: '乙', role: 'responsible' }, { unit: '丙', role: 'responsible' }]);
+  const shared = task(1, '2019-12-31', [
+    { unit: '甲', role: 'responsible', convener: true },
+    { unit: '乙', role: 'responsible' },
+    { unit: '丙', role: 'responsible' },
+  ]);
   const led = task(2, '2019-12-31', [lead('甲'), { unit: '乙', role: 'co' }]);
   const reports = [
     report(1, '甲', '2019-05-05', { percent: 13 }),
@@ -89,11 +101,17 @@ describe('the figure of a task shared by several units', () => {
     report(1, '丙', '2019-06-20', { percent: 60 }),
     report(2, '乙', '2019-06-28', { percent: 70 }),
   ];
-  const facts = (basis: 'reporting-unit' | 'latest' | 'minimum') => computeTaskFacts(plan([shared, led]), reports, '2019-06-30', undefined, { progressBasis: basis });
+  const facts = (basis: 'reporting-unit' | 'latest' | 'minimum') =>
+    computeTaskFacts(plan([shared, led]), reports, '2019-06-30', undefined, { progressBasis: basis });
 
   it("is the reporting unit's latest report by default, with its unit and date", () => {
     const f = facts('reporting-unit').get(1)!;
-    expect([f.progressRatio, f.progressUnit, f.progressDate, f.progressSource]).toEqual([13, '甲', '2019-05-05', 'reporting']);
+    expect([f.progressRatio, f.progressUnit, f.progressDate, f.progressSource]).toEqual([
+      13,
+      '甲',
+      '2019-05-05',
+      'reporting',
+    ]);
   });
 
   it("falls back to another unit's report, marked as such, when the reporting unit has not reported", () => {
@@ -109,14 +127,31 @@ describe('the figure of a task shared by several units', () => {
 
   it('is complete on the minimum basis only when every accountable unit reported it complete', () => {
     const done = (unit: string, date: string) => report(1, unit, date, { state: 'done', percent: 100 });
-    const two = computeTaskFacts(plan([shared]), [done('甲', '2019-04-01'), done('乙', '2019-05-01')], '2019-06-30', undefined, { progressBasis: 'minimum' }).get(1)!;
+    const two = computeTaskFacts(
+      plan([shared]),
+      [done('甲', '2019-04-01'), done('乙', '2019-05-01')],
+      '2019-06-30',
+      undefined,
+      { progressBasis: 'minimum' },
+    ).get(1)!;
     expect(two.completed).toBe(false);
-    const all = computeTaskFacts(plan([shared]), [done('甲', '2019-04-01'), done('乙', '2019-05-01'), done('丙', '2019-03-01')], '2019-06-30', undefined, { progressBasis: 'minimum' }).get(1)!;
+    const all = computeTaskFacts(
+      plan([shared]),
+      [done('甲', '2019-04-01'), done('乙', '2019-05-01'), done('丙', '2019-03-01')],
+      '2019-06-30',
+      undefined,
+      { progressBasis: 'minimum' },
+    ).get(1)!;
     expect(all.completed).toBe(true);
   });
 
   it('dates a completion from the first report of the unbroken run of complete reports', () => {
-    const r = [report(1, '甲', '2019-03-01', { percent: 100 }), report(1, '甲', '2019-04-01', { percent: 80 }), report(1, '甲', '2019-05-10', { state: 'done' }), report(1, '甲', '2019-06-30', { percent: 100 })];
+    const r = [
+      report(1, '甲', '2019-03-01', { percent: 100 }),
+      report(1, '甲', '2019-04-01', { percent: 80 }),
+      report(1, '甲', '2019-05-10', { state: 'done' }),
+      report(1, '甲', '2019-06-30', { percent: 100 }),
+    ];
     const f = computeTaskFacts(plan([shared]), r, '2019-06-30').get(1)!;
     expect([f.completed, f.completedOn, f.daysEarly]).toEqual([true, '2019-05-10', 235]);
   });
@@ -125,14 +160,26 @@ describe('the figure of a task shared by several units', () => {
 describe('computeUnitFacts', () => {
   const p = plan([
     task(1, '2019-12-31', [lead('甲'), { unit: '乙', role: 'co' }, { unit: '有关部门', role: 'co', isGroup: true }]),
-    task(2, '2019-12-31', [{ unit: '乙', role: 'responsible', convener: true }, { unit: '丙', role: 'responsible' }]),
+    task(2, '2019-12-31', [
+      { unit: '乙', role: 'responsible', convener: true },
+      { unit: '丙', role: 'responsible' },
+    ]),
   ]);
-  const verdicts = new Map([[1, 'overdue' as const], [2, 'on_track' as const]]);
+  const verdicts = new Map([
+    [1, 'overdue' as const],
+    [2, 'on_track' as const],
+  ]);
 
   it('counts tasks by role and verdict, and skips groups nobody defines', () => {
     const u = computeUnitFacts(p, [], '2019-06-30', verdicts);
     expect([...u.keys()].sort()).toEqual(['丙', '乙', '甲']);
-    expect(u.get('乙')).toMatchObject({ taskCount: 2, coTasks: 1, responsibleTasks: 1, overdueTasks: 1, onTrackTasks: 1 });
+    expect(u.get('乙')).toMatchObject({
+      taskCount: 2,
+      coTasks: 1,
+      responsibleTasks: 1,
+      overdueTasks: 1,
+      onTrackTasks: 1,
+    });
   });
 
   it('counts missing reports only where the unit must report (lead, convener)', () => {
@@ -165,6 +212,8 @@ describe('computeUnitFacts', () => {
     expect(u.get('乙')!.lateMilestones).toEqual(['推进方案']);
     expect(u.get('丙')!.lateMilestones).toEqual(['推进方案']);
     // An empty filing list means nobody filed: progress reports no longer count.
-    expect(computeUnitFacts(p, reports, '2019-06-30', verdicts, undefined, undefined, []).get('甲')!.lateReports).toBe(1);
+    expect(computeUnitFacts(p, reports, '2019-06-30', verdicts, undefined, undefined, []).get('甲')!.lateReports).toBe(
+      1,
+    );
   });
 });

@@ -10,10 +10,20 @@ const lead = (unit: string) => ({ unit, role: 'lead' as const });
 
 describe('indexReports', () => {
   it('groups like reportsByTask: dated on/before asOf, oldest first, ledger order breaking ties, duplicate task numbers sharing', () => {
-    const tasks = [task(3, '2019-12-31', [lead('甲')]), task(1, '2019-12-31', [lead('乙')]), task(3, '2019-12-31', [lead('丙')]), task(2, '2019-12-31', [lead('丁')])];
+    const tasks = [
+      task(3, '2019-12-31', [lead('甲')]),
+      task(1, '2019-12-31', [lead('乙')]),
+      task(3, '2019-12-31', [lead('丙')]),
+      task(2, '2019-12-31', [lead('丁')]),
+    ];
     const reports = [
-      report(3, '甲', '2019-05-01', { percent: 1 }), report(1, '乙', '2019-04-01'), report(3, '甲', '2019-04-01', { percent: 2 }),
-      report(3, '丙', '2019-04-01', { percent: 3 }), report(9, '戊', '2019-04-01'), report(1, '乙', '2019-09-01'), report(3, '甲', '2019-03-01'),
+      report(3, '甲', '2019-05-01', { percent: 1 }),
+      report(1, '乙', '2019-04-01'),
+      report(3, '甲', '2019-04-01', { percent: 2 }),
+      report(3, '丙', '2019-04-01', { percent: 3 }),
+      report(9, '戊', '2019-04-01'),
+      report(1, '乙', '2019-09-01'),
+      report(3, '甲', '2019-03-01'),
     ];
     const byTask = reportsByTask(reports, '2019-06-30');
     const index = indexReports(tasks, reports, '2019-06-30');
@@ -22,15 +32,25 @@ describe('indexReports', () => {
       expect(index.count(ti)).toBe(want.length);
       want.forEach((r, k) => expect(index.at(ti, k)).toBe(r));
     });
-    expect(computeTaskFacts(plan(tasks), reports, '2019-06-30', index)).toEqual(computeTaskFacts(plan(tasks), reports, '2019-06-30', byTask));
+    expect(computeTaskFacts(plan(tasks), reports, '2019-06-30', index)).toEqual(
+      computeTaskFacts(plan(tasks), reports, '2019-06-30', byTask),
+    );
   });
 });
 
 describe('evaluate', () => {
   it('shares one frozen explanation between tasks whose used facts agree', async () => {
     const judge = createJudge(loadRuleSet(fileURLToPath(new URL('../defaults', import.meta.url))).value!);
-    const p = plan([task(1, '2019-12-31', [lead('甲')]), task(2, '2019-12-31', [lead('乙')]), task(3, '2019-08-31', [lead('丙')])]);
-    const reports = [report(1, '甲', '2019-06-01', { percent: 40 }), report(2, '乙', '2019-06-01', { percent: 40 }), report(3, '丙', '2019-06-01', { percent: 40 })];
+    const p = plan([
+      task(1, '2019-12-31', [lead('甲')]),
+      task(2, '2019-12-31', [lead('乙')]),
+      task(3, '2019-08-31', [lead('丙')]),
+    ]);
+    const reports = [
+      report(1, '甲', '2019-06-01', { percent: 40 }),
+      report(2, '乙', '2019-06-01', { percent: 40 }),
+      report(3, '丙', '2019-06-01', { percent: 40 }),
+    ];
     const [a, b, c] = (await judge.evaluate({ plan: p, progress: reports, asOf: '2019-06-30' })).verdicts;
     expect(a!.conditions).toBe(b!.conditions);
     expect(a!.facts).toBe(b!.facts);

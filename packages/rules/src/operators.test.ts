@@ -11,11 +11,22 @@ const VALUES: unknown[] = [0, 1, 2.5, -1, '1', '2019-06-30', 'a', '', null, unde
 describe('operators', () => {
   for (const operator of OPERATORS) {
     it(`${operator} gives the engine's result for every kind of value`, async () => {
-      const compareTo = operator === 'in' || operator === 'notIn' ? [['a', 1], [1, 2.5], []] : VALUES.filter((v) => v !== undefined);
+      const compareTo =
+        operator === 'in' || operator === 'notIn' ? [['a', 1], [1, 2.5], []] : VALUES.filter((v) => v !== undefined);
       const mine = evaluator(operator);
       let passed = 0;
       for (const value of compareTo) {
-        const decider = new Decider([{ name: 'r', priority: 1, conditions: { all: [{ fact: 'x', operator, value }] }, event: { type: 'r', params: {} } } as never], { memo: false });
+        const decider = new Decider(
+          [
+            {
+              name: 'r',
+              priority: 1,
+              conditions: { all: [{ fact: 'x', operator, value }] },
+              event: { type: 'r', params: {} },
+            } as never,
+          ],
+          { memo: false },
+        );
         for (const x of VALUES) {
           let engine: boolean | 'threw';
           try {

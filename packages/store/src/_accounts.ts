@@ -1,7 +1,7 @@
-import { statement } from './_statements.js';
-import type Database from 'better-sqlite3';
 import { DubanError } from '@duban/core';
-import { accountEventDigest, type AccountEventRow } from './_workspace-rows.js';
+import type Database from 'better-sqlite3';
+import { statement } from './_statements.js';
+import { type AccountEventRow, accountEventDigest } from './_workspace-rows.js';
 import { auditedInsert } from './_workspace-write.js';
 
 /** Roles of the web workspace: the office's administrator and staff, and a unit's reporter. */
@@ -24,7 +24,14 @@ export interface Account {
 
 /** A change to an account, recorded as an event (accounts are never updated in place). */
 export type AccountChange =
-  | { kind: 'create'; username: string; role: AccountRole; unit: string | null; displayName: string; passwordHash: string }
+  | {
+      kind: 'create';
+      username: string;
+      role: AccountRole;
+      unit: string | null;
+      displayName: string;
+      passwordHash: string;
+    }
   | { kind: 'reset' | 'password'; username: string; passwordHash: string }
   | { kind: 'disable' | 'enable'; username: string };
 
@@ -35,7 +42,17 @@ function fold(events: AccountEventRow[]): Account | null {
   let a: Account | null = null;
   for (const e of events) {
     if (e.kind === 'create') {
-      a = { username: e.username, role: e.role as AccountRole, unit: e.unit, displayName: e.display_name ?? e.username, passwordHash: e.password_hash ?? '', disabled: false, mustChangePassword: false, createdAt: e.at, updatedAt: e.at };
+      a = {
+        username: e.username,
+        role: e.role as AccountRole,
+        unit: e.unit,
+        displayName: e.display_name ?? e.username,
+        passwordHash: e.password_hash ?? '',
+        disabled: false,
+        mustChangePassword: false,
+        createdAt: e.at,
+        updatedAt: e.at,
+      };
       continue;
     }
     if (!a) continue;
@@ -50,7 +67,9 @@ function fold(events: AccountEventRow[]): Account | null {
 
 /** The current state of one account, or null. */
 export function readAccount(db: Database.Database, username: string): Account | null {
-  return fold(statement(db, 'SELECT * FROM account_events WHERE username = ? ORDER BY id').all(username) as AccountEventRow[]);
+  return fold(
+    statement(db, 'SELECT * FROM account_events WHERE username = ? ORDER BY id').all(username) as AccountEventRow[],
+  );
 }
 
 /** Every account, by username. */
@@ -61,35 +80,75 @@ export function listAccounts(db: Database.Database): Account[] {
     list.push(e);
     byUser.set(e.username, list);
   }
-  return [...byUser.values()].map(fold).filter((a): a is Account => a !== null).sort((a, b) => a.username.localeCompare(b.username));
+  return [...byUser.values()]
+    .map(fold)
+    .filter((a): a is Account => a !== null)
+    .sort((a, b) => a.username.localeCompare(b.username));
 }
 
 /** Records one account change with its audit entry; the target never carries the hash. */
 export function changeAccount(db: Database.Database, change: AccountChange, actor: string, key?: Uint8Array): Account {
-  return db.transaction(() => {
-    const current = readAccount(db, change.username);
-    check(change, current);
-    const target = change.kind === 'create' ? `account ${change.username} (${change.role}${change.unit ? `, ${change.unit}` : ''})` : `account ${change.username}`;
-    auditedInsert<AccountEventRow>(db, { actor, action: `account.${change.kind}`, target, key }, 'account_events', accountEventDigest, ({ seq, at, nextId }) => [{
-      id: nextId(), username: change.username, kind: change.kind,
-      role: change.kind === 'create' ? change.role : null,
-      unit: change.kind === 'create' ? change.unit : null,
-      display_name: change.kind === 'create' ? change.displayName : null,
-      password_hash: 'passwordHash' in change ? change.passwordHash : null,
-      at, actor, audit_seq: seq,
-    }]);
-    return readAccount(db, change.username)!;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const current = readAccount(db, change.username);
+      check(change, current);
+      const target =
+        change.kind === 'create'
+          ? `account ${change.username} (${change.role}${change.unit ? `, ${change.unit}` : ''})`
+          : `account ${change.username}`;
+      auditedInsert<AccountEventRow>(
+        db,
+        { actor, action: `account.${change.kind}`, target, key },
+        'account_events',
+        accountEventDigest,
+        ({ seq, at, nextId }) => [
+          {
+            id: nextId(),
+            username: change.username,
+            kind: change.kind,
+            role: change.kind === 'create' ? change.role : null,
+            unit: change.kind === 'create' ? change.unit : null,
+            display_name: change.kind === 'create' ? change.displayName : null,
+            password_hash: 'passwordHash' in change ? change.passwordHash : null,
+            at,
+            actor,
+            audit_seq: seq,
+          },
+        ],
+      );
+      return readAccount(db, change.username)!;
+    })
+    .immediate();
 }
 
 function check(change: AccountChange, current: Account | null): void {
   const where = { path: `account ${change.username}` };
   if (change.kind === 'create') {
-    if (!USERNAME.test(change.username)) throw new DubanError('DUBAN_ACCOUNT_NAME', `account name "${change.username}" is not allowed`, { where, hint: 'use 2–64 letters, digits, Chinese characters, _ . @ or -, no spaces' });
-    if (current) throw new DubanError('DUBAN_ACCOUNT_EXISTS', `an account named ${change.username} already exists`, { where, hint: 'choose another name, or reset the existing account\'s password' });
-    if (change.role === 'reporter' && !change.unit) throw new DubanError('DUBAN_ACCOUNT_UNIT', 'a unit reporter account needs its unit', { where, hint: 'give the unit, e.g. --unit 市交通局' });
-    if (change.role !== 'reporter' && change.unit) throw new DubanError('DUBAN_ACCOUNT_UNIT', 'office accounts (admin, staff) belong to no unit', { where, hint: 'drop the unit, or make the account a reporter' });
+    if (!USERNAME.test(change.username))
+      throw new DubanError('DUBAN_ACCOUNT_NAME', `account name "${change.username}" is not allowed`, {
+        where,
+        hint: 'use 2–64 letters, digits, Chinese characters, _ . @ or -, no spaces',
+      });
+    if (current)
+      throw new DubanError('DUBAN_ACCOUNT_EXISTS', `an account named ${change.username} already exists`, {
+        where,
+        hint: "choose another name, or reset the existing account's password",
+      });
+    if (change.role === 'reporter' && !change.unit)
+      throw new DubanError('DUBAN_ACCOUNT_UNIT', 'a unit reporter account needs its unit', {
+        where,
+        hint: 'give the unit, e.g. --unit 市交通局',
+      });
+    if (change.role !== 'reporter' && change.unit)
+      throw new DubanError('DUBAN_ACCOUNT_UNIT', 'office accounts (admin, staff) belong to no unit', {
+        where,
+        hint: 'drop the unit, or make the account a reporter',
+      });
     return;
   }
-  if (!current) throw new DubanError('DUBAN_ACCOUNT_UNKNOWN', `no account named ${change.username}`, { where, hint: 'list the accounts with `duban users list`' });
+  if (!current)
+    throw new DubanError('DUBAN_ACCOUNT_UNKNOWN', `no account named ${change.username}`, {
+      where,
+      hint: 'list the accounts with `duban users list`',
+    });
 }

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { digestFields } from './_digest.js';
 import { entryMac, setLedgerKeyId } from './_key.js';
 import type { AuditEntry, AuditHead } from './_types.js';
@@ -21,7 +21,9 @@ interface AuditRow {
 
 /** The sequence number and previous hash the next entry must use (call inside the write transaction). */
 export function nextAudit(db: Database.Database): { seq: number; prevHash: string } {
-  const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+    | { seq: number; hash: string }
+    | undefined;
   return last ? { seq: last.seq + 1, prevHash: last.hash } : { seq: 1, prevHash: GENESIS };
 }
 
@@ -45,8 +47,19 @@ export function writeAudit(db: Database.Database, e: Omit<AuditEntry, 'hash' | '
   const hash = entryHash(e);
   const entry: AuditEntry = key ? { ...e, hash, mac: entryMac(key, hash) } : { ...e, hash };
   if (key && e.seq === 1) setLedgerKeyId(db, key);
-  db.prepare('INSERT INTO audit (seq, at, actor, action, target, payload_digest, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(entry.seq, entry.at, entry.actor, entry.action, entry.target, entry.payloadDigest, entry.prevHash, entry.hash, entry.mac ?? null);
+  db.prepare(
+    'INSERT INTO audit (seq, at, actor, action, target, payload_digest, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    entry.seq,
+    entry.at,
+    entry.actor,
+    entry.action,
+    entry.target,
+    entry.payloadDigest,
+    entry.prevHash,
+    entry.hash,
+    entry.mac ?? null,
+  );
   return entry;
 }
 
@@ -59,14 +72,25 @@ export function auditHead(db: Database.Database): AuditHead | null {
 export function readAudit(db: Database.Database, filter: { limit?: number; action?: string } = {}): AuditEntry[] {
   const where = filter.action === undefined ? '' : 'WHERE action = @action';
   const limit = filter.limit === undefined ? '' : 'LIMIT @limit';
-  const rows = db.prepare(`SELECT * FROM (SELECT * FROM audit ${where} ORDER BY seq DESC ${limit}) ORDER BY seq`)
-    .all({ ...(filter.action === undefined ? {} : { action: filter.action }), ...(filter.limit === undefined ? {} : { limit: filter.limit }) }) as AuditRow[];
+  const rows = db.prepare(`SELECT * FROM (SELECT * FROM audit ${where} ORDER BY seq DESC ${limit}) ORDER BY seq`).all({
+    ...(filter.action === undefined ? {} : { action: filter.action }),
+    ...(filter.limit === undefined ? {} : { limit: filter.limit }),
+  }) as AuditRow[];
   return rows.map(toEntry);
 }
 
 /** Maps a stored row to the public shape. */
 export function toEntry(r: AuditRow): AuditEntry {
-  const e: AuditEntry = { seq: r.seq, at: r.at, actor: r.actor, action: r.action, target: r.target, payloadDigest: r.payload_digest, prevHash: r.prev_hash, hash: r.hash };
+  const e: AuditEntry = {
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    target: r.target,
+    payloadDigest: r.payload_digest,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
   if (r.mac) e.mac = r.mac;
   return e;
 }

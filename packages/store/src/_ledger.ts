@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DubanError, type Plan, type ProgressReport, type UnitDirectory } from '@duban/core';
+import type Database from 'better-sqlite3';
 import { auditHead, readAudit } from './_audit.js';
 import { checkWriteKey } from './_key.js';
 import { busy, openDatabase } from './_open.js';
@@ -11,8 +11,18 @@ import { listIssuedDocuments, nextIssueNumber, recordIssuedDocument } from './_r
 import { signChain } from './_sign.js';
 import { removeStalePartials } from './_stale.js';
 import type {
-  AppendResult, AuditEntry, AuditHead, AuditVerification, IssuedDocument, IssuedDocumentInput, OpenOptions, PlanVersionInfo,
-  ProgressFilter, ProgressMeta, StoredPlan, VerifyOptions,
+  AppendResult,
+  AuditEntry,
+  AuditHead,
+  AuditVerification,
+  IssuedDocument,
+  IssuedDocumentInput,
+  OpenOptions,
+  PlanVersionInfo,
+  ProgressFilter,
+  ProgressMeta,
+  StoredPlan,
+  VerifyOptions,
 } from './_types.js';
 import { MIN_HEAD_HEX, verifyLedger } from './_verify.js';
 
@@ -58,7 +68,11 @@ export class Ledger {
   }
 
   /** New plan version unless identical (same plan digest + directory) to the current one. One transaction + audit entry. */
-  importPlan(plan: Plan, directory: UnitDirectory, meta: { actor: string; source: string }): { version: number; created: boolean } {
+  importPlan(
+    plan: Plan,
+    directory: UnitDirectory,
+    meta: { actor: string; source: string },
+  ): { version: number; created: boolean } {
     return this.#write(() => importPlan(this.#db, plan, directory, meta, this.#key));
   }
 
@@ -104,10 +118,19 @@ export class Ledger {
    */
   verifyAudit(options: VerifyOptions = {}): AuditVerification {
     const expect = options.expectHead;
-    if (expect && (!Number.isInteger(expect.seq) || expect.seq < 1 || !new RegExp(`^[0-9a-fA-F]{${MIN_HEAD_HEX},64}$`).test(expect.hash))) {
-      throw new DubanError('DUBAN_AUDIT_BAD_HEAD', `the expected head #${expect.seq}:${expect.hash} is not an entry number and a hash of at least ${MIN_HEAD_HEX} hex digits`, {
-        hint: 'copy SEQ:HASH as printed on the last issued document or by `duban audit head`, e.g. 57:3f2a9c0d1e4b5a6f',
-      });
+    if (
+      expect &&
+      (!Number.isInteger(expect.seq) ||
+        expect.seq < 1 ||
+        !new RegExp(`^[0-9a-fA-F]{${MIN_HEAD_HEX},64}$`).test(expect.hash))
+    ) {
+      throw new DubanError(
+        'DUBAN_AUDIT_BAD_HEAD',
+        `the expected head #${expect.seq}:${expect.hash} is not an entry number and a hash of at least ${MIN_HEAD_HEX} hex digits`,
+        {
+          hint: 'copy SEQ:HASH as printed on the last issued document or by `duban audit head`, e.g. 57:3f2a9c0d1e4b5a6f',
+        },
+      );
     }
     return this.snapshot(() => verifyLedger(this.#db, { ...options, ...(this.#key ? { key: this.#key } : {}) }));
   }
@@ -119,7 +142,10 @@ export class Ledger {
    */
   signAudit(): { signed: number; head: AuditHead | null } {
     const key = this.#key;
-    if (!key) throw new DubanError('DUBAN_AUDIT_KEY_REQUIRED', 'signing needs the office key', { hint: 'set "auditKey" in duban.config.json or DUBAN_AUDIT_KEY to the key file (make one with `duban audit keygen FILE`)' });
+    if (!key)
+      throw new DubanError('DUBAN_AUDIT_KEY_REQUIRED', 'signing needs the office key', {
+        hint: 'set "auditKey" in duban.config.json or DUBAN_AUDIT_KEY to the key file (make one with `duban audit keygen FILE`)',
+      });
     return this.#write(() => signChain(this.#db, this.path, key), false);
   }
 
@@ -141,11 +167,22 @@ export class Ledger {
   /** Consistent online copy while others write (better-sqlite3 db.backup); written to a temp file, then renamed. */
   async backup(dest: string, options: { overwrite?: boolean } = {}): Promise<{ path: string; bytes: number }> {
     const target = resolve(dest);
-    if (target === this.path) throw new DubanError('DUBAN_BACKUP_SAME_FILE', 'the backup path is the ledger itself', { where: { file: target }, hint: 'choose another file name' });
+    if (target === this.path)
+      throw new DubanError('DUBAN_BACKUP_SAME_FILE', 'the backup path is the ledger itself', {
+        where: { file: target },
+        hint: 'choose another file name',
+      });
     if (existsSync(target) && !options.overwrite) {
-      throw new DubanError('DUBAN_BACKUP_EXISTS', `${dest} already exists`, { where: { file: target }, hint: 'choose a new file name, or pass --force to overwrite it' });
+      throw new DubanError('DUBAN_BACKUP_EXISTS', `${dest} already exists`, {
+        where: { file: target },
+        hint: 'choose a new file name, or pass --force to overwrite it',
+      });
     }
-    if (!existsSync(dirname(target))) throw new DubanError('DUBAN_BACKUP_NO_DIR', `the directory of ${dest} does not exist`, { where: { file: target }, hint: 'create the directory first' });
+    if (!existsSync(dirname(target)))
+      throw new DubanError('DUBAN_BACKUP_NO_DIR', `the directory of ${dest} does not exist`, {
+        where: { file: target },
+        hint: 'create the directory first',
+      });
     // A backup killed mid-copy (kill -9) leaves its .partial behind; its process is gone, so it can go.
     removeStalePartials(target);
     const temp = `${target}.${process.pid}.partial`;

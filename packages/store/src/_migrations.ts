@@ -189,7 +189,9 @@ export const migrations: readonly Migration[] = [
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 
 function hasSchemaTable(db: Database.Database): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined
+  );
 }
 
 /** Highest applied migration, or 0 for a fresh database. */
@@ -207,7 +209,9 @@ export function migrate(db: Database.Database): void {
   // read command must not wait for (or fail on) another process's long import.
   if (hasSchemaTable(db) && appliedVersion(db) >= latestSchemaVersion) return;
   db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
     const done = appliedVersion(db);
     const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
     for (const m of migrations) {

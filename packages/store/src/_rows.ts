@@ -48,7 +48,19 @@ export interface ProgressRow {
 
 /** Digest of a plan_versions row. */
 export function planVersionDigest(r: PlanVersionRow): string {
-  return digestFields('plan_versions', r.version, r.digest, r.directory_digest, r.plan_json, r.directory_json, r.tasks, r.imported_at, r.actor, r.source, r.audit_seq);
+  return digestFields(
+    'plan_versions',
+    r.version,
+    r.digest,
+    r.directory_digest,
+    r.plan_json,
+    r.directory_json,
+    r.tasks,
+    r.imported_at,
+    r.actor,
+    r.source,
+    r.audit_seq,
+  );
 }
 
 /** Digest of a plan_tasks row. */
@@ -58,7 +70,19 @@ export function planTaskDigest(r: PlanTaskRow): string {
 
 /** Digest of a progress row: its content plus where and when it was stored. */
 export function progressRowDigest(r: ProgressRow): string {
-  return digestFields('progress', r.id, r.task, r.unit, r.date, r.body, r.plan_version, r.supersedes, r.source, r.received_at, r.audit_seq);
+  return digestFields(
+    'progress',
+    r.id,
+    r.task,
+    r.unit,
+    r.date,
+    r.body,
+    r.plan_version,
+    r.supersedes,
+    r.source,
+    r.received_at,
+    r.audit_seq,
+  );
 }
 
 /** Stored columns of an issued_documents row. */
@@ -79,5 +103,19 @@ export interface IssuedDocumentRow {
 
 /** Digest of an issued_documents row. */
 export function issuedDocumentDigest(r: IssuedDocumentRow): string {
-  return digestFields('issued_documents', r.id, r.reporter, r.issue_number, r.as_of, r.issue_date, r.issued_at, r.actor, r.outputs_json, r.head_seq, r.head_hash, r.verified, r.audit_seq);
+  return digestFields(
+    'issued_documents',
+    r.id,
+    r.reporter,
+    r.issue_number,
+    r.as_of,
+    r.issue_date,
+    r.issued_at,
+    r.actor,
+    r.outputs_json,
+    r.head_seq,
+    r.head_hash,
+    r.verified,
+    r.audit_seq,
+  );
 }

@@ -19,7 +19,9 @@ export interface SessionTable {
 /** Session access over one connection, statements prepared once. */
 export function sessionTable(db: Database.Database): SessionTable {
   const get = db.prepare('SELECT data FROM web_sessions WHERE sid = ? AND expires > ?');
-  const set = db.prepare('INSERT INTO web_sessions (sid, expires, data) VALUES (?, ?, ?) ON CONFLICT(sid) DO UPDATE SET expires = excluded.expires, data = excluded.data');
+  const set = db.prepare(
+    'INSERT INTO web_sessions (sid, expires, data) VALUES (?, ?, ?) ON CONFLICT(sid) DO UPDATE SET expires = excluded.expires, data = excluded.data',
+  );
   const del = db.prepare('DELETE FROM web_sessions WHERE sid = ?');
   const prune = db.prepare('DELETE FROM web_sessions WHERE expires <= ?');
   return {

@@ -99,7 +99,6 @@ export interface IssuedDocument extends IssuedDocumentInput {
   auditSeq: number;
 }
 
-
 /** Summary row of `planVersions()`. */
 export interface PlanVersionInfo {
   version: number;

@@ -65,27 +65,84 @@ export interface DocumentRow {
 
 /** Digest of an account_events row. */
 export function accountEventDigest(r: AccountEventRow): string {
-  return digestFields('account_events', r.id, r.username, r.kind, r.role, r.unit, r.display_name, r.password_hash, r.at, r.actor, r.audit_seq);
+  return digestFields(
+    'account_events',
+    r.id,
+    r.username,
+    r.kind,
+    r.role,
+    r.unit,
+    r.display_name,
+    r.password_hash,
+    r.at,
+    r.actor,
+    r.audit_seq,
+  );
 }
 
 /** Digest of an evidence row. */
 export function evidenceDigest(r: EvidenceRow): string {
-  return digestFields('evidence', r.id, r.sha256, r.bytes, r.media_type, r.name, r.unit, r.uploaded_at, r.actor, r.audit_seq);
+  return digestFields(
+    'evidence',
+    r.id,
+    r.sha256,
+    r.bytes,
+    r.media_type,
+    r.name,
+    r.unit,
+    r.uploaded_at,
+    r.actor,
+    r.audit_seq,
+  );
 }
 
 /** Digest of a filings row. */
 export function filingDigest(r: FilingRow): string {
-  return digestFields('filings', r.id, r.unit, r.milestone, r.date, r.body, r.plan_version, r.supersedes, r.received_at, r.actor, r.audit_seq);
+  return digestFields(
+    'filings',
+    r.id,
+    r.unit,
+    r.milestone,
+    r.date,
+    r.body,
+    r.plan_version,
+    r.supersedes,
+    r.received_at,
+    r.actor,
+    r.audit_seq,
+  );
 }
 
 /** Digest of a documents row. */
 export function documentDigest(r: DocumentRow): string {
-  return digestFields('documents', r.id, r.reporter, r.unit, r.period, r.as_of, r.name, r.media_type, r.sha256, r.bytes, r.issued_at, r.actor, r.audit_seq);
+  return digestFields(
+    'documents',
+    r.id,
+    r.reporter,
+    r.unit,
+    r.period,
+    r.as_of,
+    r.name,
+    r.media_type,
+    r.sha256,
+    r.bytes,
+    r.issued_at,
+    r.actor,
+    r.audit_seq,
+  );
 }
 
 /** The workspace tables `verifyAudit` streams after the ledger's own, each in write (id) order. */
-export const WORKSPACE_ROW_SOURCES: readonly { table: string; digest: (row: never) => string; describe: (row: { id: number }) => string }[] = [
-  { table: 'account_events', digest: accountEventDigest as (row: never) => string, describe: (r) => `account event #${r.id}` },
+export const WORKSPACE_ROW_SOURCES: readonly {
+  table: string;
+  digest: (row: never) => string;
+  describe: (row: { id: number }) => string;
+}[] = [
+  {
+    table: 'account_events',
+    digest: accountEventDigest as (row: never) => string,
+    describe: (r) => `account event #${r.id}`,
+  },
   { table: 'evidence', digest: evidenceDigest as (row: never) => string, describe: (r) => `evidence #${r.id}` },
   { table: 'filings', digest: filingDigest as (row: never) => string, describe: (r) => `filing #${r.id}` },
   { table: 'documents', digest: documentDigest as (row: never) => string, describe: (r) => `document #${r.id}` },

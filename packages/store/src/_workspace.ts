@@ -1,16 +1,24 @@
-import { statement } from './_statements.js';
 import type Database from 'better-sqlite3';
-import { listAccounts, readAccount, changeAccount, type Account, type AccountChange } from './_accounts.js';
-import { addDocument, issueDocuments, listDocuments, readDocument, type IssueRecord, type KeptDocumentInput, type KeptDocument } from './_documents.js';
-import { addEvidence, evidenceBySha, evidenceOfUnit, readBlob, type EvidenceInfo } from './_evidence.js';
-import { addFiling, listFilings, type Filing, type FilingInput } from './_filings.js';
-import { progressHistory, type HistoryPage } from './_history.js';
-import { Ledger } from './_ledger.js';
+import { type Account, type AccountChange, changeAccount, listAccounts, readAccount } from './_accounts.js';
+import {
+  addDocument,
+  type IssueRecord,
+  issueDocuments,
+  type KeptDocument,
+  type KeptDocumentInput,
+  listDocuments,
+  readDocument,
+} from './_documents.js';
+import { addEvidence, type EvidenceInfo, evidenceBySha, evidenceOfUnit, readBlob } from './_evidence.js';
+import { addFiling, type Filing, type FilingInput, listFilings } from './_filings.js';
+import { type HistoryPage, progressHistory } from './_history.js';
 import { checkWriteKey } from './_key.js';
+import { Ledger } from './_ledger.js';
 import { busy, openDatabase } from './_open.js';
-import { sessionTable, type SessionTable } from './_sessions.js';
+import { type SessionTable, sessionTable } from './_sessions.js';
+import { statement } from './_statements.js';
 import type { AuditEntry, IssuedDocument, OpenOptions, StoredPlan } from './_types.js';
-import { auditOnly, type ActionMeta } from './_workspace-write.js';
+import { type ActionMeta, auditOnly } from './_workspace-write.js';
 
 /** Opens the ledger with the web workspace's tables (accounts, sessions, evidence, filings, documents). */
 export function openWorkspace(path: string, options: OpenOptions = {}): Workspace {

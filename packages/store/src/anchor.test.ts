@@ -1,13 +1,13 @@
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLedger, type IssuedDocumentInput, type Ledger } from './index.js';
 import { entryHash } from './_audit.js';
 import { progressRowDigest } from './_rows.js';
-import { report, samplePlan, sampleDirectory } from './_test-fixtures.js';
+import { report, sampleDirectory, samplePlan } from './_test-fixtures.js';
+import { type IssuedDocumentInput, type Ledger, openLedger } from './index.js';
 
 let dir: string;
 let path: string;
@@ -26,10 +26,28 @@ function tamper(sql: string, ...params: unknown[]): void {
 /** Recomputes every entry hash from `from` on, as an attacker without the key would after an edit. */
 function rechain(from: number): void {
   const raw = new Database(path);
-  const rows = raw.prepare('SELECT * FROM audit WHERE seq >= ? ORDER BY seq').all(from) as { seq: number; at: string; actor: string; action: string; target: string; payload_digest: string; prev_hash: string }[];
-  let prev = (raw.prepare('SELECT hash FROM audit WHERE seq = ?').get(from - 1) as { hash: string } | undefined)?.hash ?? '0'.repeat(64);
+  const rows = raw.prepare('SELECT * FROM audit WHERE seq >= ? ORDER BY seq').all(from) as {
+    seq: number;
+    at: string;
+    actor: string;
+    action: string;
+    target: string;
+    payload_digest: string;
+    prev_hash: string;
+  }[];
+  let prev =
+    (raw.prepare('SELECT hash FROM audit WHERE seq = ?').get(from - 1) as { hash: string } | undefined)?.hash ??
+    '0'.repeat(64);
   for (const r of rows) {
-    const hash = entryHash({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, target: r.target, payloadDigest: r.payload_digest, prevHash: prev });
+    const hash = entryHash({
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      target: r.target,
+      payloadDigest: r.payload_digest,
+      prevHash: prev,
+    });
     raw.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
     prev = hash;
   }
@@ -37,7 +55,17 @@ function rechain(from: number): void {
 }
 
 function doc(l: Ledger, extra: Partial<IssuedDocumentInput> = {}): IssuedDocumentInput {
-  return { reporter: 'bulletin', issueNumber: 3, asOf: '2019-06-30', issueDate: '2019-07-05', outputs: [{ path: '/out/b.pdf', sha256: sha('pdf'), bytes: 3 }], head: l.auditHead(), verified: true, actor: 'office', ...extra };
+  return {
+    reporter: 'bulletin',
+    issueNumber: 3,
+    asOf: '2019-06-30',
+    issueDate: '2019-07-05',
+    outputs: [{ path: '/out/b.pdf', sha256: sha('pdf'), bytes: 3 }],
+    head: l.auditHead(),
+    verified: true,
+    actor: 'office',
+    ...extra,
+  };
 }
 
 function build(key?: Uint8Array): void {
@@ -64,7 +92,9 @@ describe('the audit head and --expect-head', () => {
     expect(ledger.auditLog({ limit: 1 })[0]!.hash).toBe(head.hash);
     expect(ledger.verifyAudit({ expectHead: head })).toMatchObject({ ok: true, head });
     expect(ledger.verifyAudit({ expectHead: { seq: 3, hash: head.hash.slice(0, 16) } }).ok).toBe(true);
-    expect(() => ledger.verifyAudit({ expectHead: { seq: 3, hash: head.hash.slice(0, 8) } })).toThrow(expect.objectContaining({ code: 'DUBAN_AUDIT_BAD_HEAD' }));
+    expect(() => ledger.verifyAudit({ expectHead: { seq: 3, hash: head.hash.slice(0, 8) } })).toThrow(
+      expect.objectContaining({ code: 'DUBAN_AUDIT_BAD_HEAD' }),
+    );
   });
 
   it('detects truncation: the last entry deleted with its rows verifies alone, not against the expected head', () => {
@@ -109,7 +139,12 @@ describe('the audit head and --expect-head', () => {
     const body = String(row.body).replace('"percent":20', '"percent":95');
     const digest = progressRowDigest({ ...(row as unknown as Parameters<typeof progressRowDigest>[0]), body });
     tamper('UPDATE progress SET body = ?, row_digest = ? WHERE id = ?', body, digest, row.id);
-    tamper('UPDATE audit SET payload_digest = ? WHERE seq = 2', createHash('sha256').update(digest + '\n').digest('hex'));
+    tamper(
+      'UPDATE audit SET payload_digest = ? WHERE seq = 2',
+      createHash('sha256')
+        .update(digest + '\n')
+        .digest('hex'),
+    );
     rechain(2);
     ledger = openLedger(path, { readonly: true });
     expect(ledger.verifyAudit().ok).toBe(true);
@@ -124,17 +159,29 @@ describe('the registry of issued documents (发文登记)', () => {
     const first = ledger.recordIssuedDocument(doc(ledger));
     expect(first).toMatchObject({ id: 1, reporter: 'bulletin', issueNumber: 3, head: at, verified: true, auditSeq: 4 });
     ledger.recordIssuedDocument(doc(ledger, { reporter: 'scoresheet', issueNumber: null, verified: false }));
-    expect(ledger.issuedDocuments().map((d) => [d.id, d.reporter, d.issueNumber])).toEqual([[1, 'bulletin', 3], [2, 'scoresheet', null]]);
+    expect(ledger.issuedDocuments().map((d) => [d.id, d.reporter, d.issueNumber])).toEqual([
+      [1, 'bulletin', 3],
+      [2, 'scoresheet', null],
+    ]);
     expect(ledger.issuedDocuments({ reporter: 'bulletin' })).toHaveLength(1);
-    expect([ledger.nextIssueNumber('bulletin'), ledger.nextIssueNumber('scoresheet'), ledger.nextIssueNumber('digest')]).toEqual([4, 1, 1]);
+    expect([
+      ledger.nextIssueNumber('bulletin'),
+      ledger.nextIssueNumber('scoresheet'),
+      ledger.nextIssueNumber('digest'),
+    ]).toEqual([4, 1, 1]);
     const log = ledger.auditLog({ action: 'document.issue' });
-    expect(log.map((e) => e.target)).toEqual([expect.stringMatching(/^document #1: bulletin 第3期 as of 2019-06-30, 1 file\(s\), head #3 /), expect.stringMatching(/ISSUED UNVERIFIED$/)]);
+    expect(log.map((e) => e.target)).toEqual([
+      expect.stringMatching(/^document #1: bulletin 第3期 as of 2019-06-30, 1 file\(s\), head #3 /),
+      expect.stringMatching(/ISSUED UNVERIFIED$/),
+    ]);
     expect(ledger.verifyAudit()).toMatchObject({ ok: true, documents: 2 });
   });
 
   it('rejects a malformed registration and writes nothing', () => {
     build();
-    expect(() => ledger.recordIssuedDocument(doc(ledger, { outputs: [{ path: 'x', sha256: 'nope', bytes: 1 }] }))).toThrow(expect.objectContaining({ code: 'DUBAN_STORE_BAD_DOCUMENT' }));
+    expect(() =>
+      ledger.recordIssuedDocument(doc(ledger, { outputs: [{ path: 'x', sha256: 'nope', bytes: 1 }] })),
+    ).toThrow(expect.objectContaining({ code: 'DUBAN_STORE_BAD_DOCUMENT' }));
     expect(ledger.auditHead()!.seq).toBe(3);
   });
 
@@ -157,8 +204,19 @@ describe('the office key', () => {
     // Forge a new last entry: correct hash (public formula), no valid MAC.
     const raw = new Database(path);
     const last = raw.prepare('SELECT * FROM audit WHERE seq = 3').get() as { hash: string };
-    const e = { seq: 4, at: new Date().toISOString(), actor: 'clerk', action: 'progress.append', target: 'forged', payloadDigest: createHash('sha256').digest('hex'), prevHash: last.hash };
-    raw.prepare('INSERT INTO audit (seq, at, actor, action, target, payload_digest, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    const e = {
+      seq: 4,
+      at: new Date().toISOString(),
+      actor: 'clerk',
+      action: 'progress.append',
+      target: 'forged',
+      payloadDigest: createHash('sha256').digest('hex'),
+      prevHash: last.hash,
+    };
+    raw
+      .prepare(
+        'INSERT INTO audit (seq, at, actor, action, target, payload_digest, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(e.seq, e.at, e.actor, e.action, e.target, e.payloadDigest, e.prevHash, entryHash(e), 'f'.repeat(64));
     raw.close();
     ledger = openLedger(path, { readonly: true });
@@ -173,10 +231,14 @@ describe('the office key', () => {
     ledger.close();
     const bytes = readFileSync(path);
     ledger = openLedger(path);
-    expect(() => ledger.appendProgress([report(3, '2019-05-31', 10)], meta)).toThrow(expect.objectContaining({ code: 'DUBAN_AUDIT_KEY_REQUIRED' }));
+    expect(() => ledger.appendProgress([report(3, '2019-05-31', 10)], meta)).toThrow(
+      expect.objectContaining({ code: 'DUBAN_AUDIT_KEY_REQUIRED' }),
+    );
     ledger.close();
     ledger = openLedger(path, { officeKey: OTHER });
-    expect(() => ledger.appendProgress([report(3, '2019-05-31', 10)], meta)).toThrow(expect.objectContaining({ code: 'DUBAN_AUDIT_KEY_MISMATCH' }));
+    expect(() => ledger.appendProgress([report(3, '2019-05-31', 10)], meta)).toThrow(
+      expect.objectContaining({ code: 'DUBAN_AUDIT_KEY_MISMATCH' }),
+    );
     ledger.close();
     expect(readFileSync(path).equals(bytes)).toBe(true);
 
@@ -184,7 +246,9 @@ describe('the office key', () => {
     build();
     ledger.close();
     ledger = openLedger(path, { officeKey: KEY });
-    expect(() => ledger.appendProgress([report(3, '2019-05-31', 10)], meta)).toThrow(expect.objectContaining({ code: 'DUBAN_AUDIT_KEY_NOT_ADOPTED' }));
+    expect(() => ledger.appendProgress([report(3, '2019-05-31', 10)], meta)).toThrow(
+      expect.objectContaining({ code: 'DUBAN_AUDIT_KEY_NOT_ADOPTED' }),
+    );
     expect(ledger.signAudit()).toMatchObject({ signed: 3, head: { seq: 3 } });
     ledger.appendProgress([report(3, '2019-05-31', 10)], meta);
     expect(ledger.verifyAudit()).toMatchObject({ ok: true, checked: 4, macChecked: true });
@@ -193,7 +257,7 @@ describe('the office key', () => {
   it('will not sign a tampered chain', () => {
     build();
     ledger.close();
-    tamper("UPDATE progress SET body = replace(body, '\"percent\":20', '\"percent\":80')");
+    tamper('UPDATE progress SET body = replace(body, \'"percent":20\', \'"percent":80\')');
     ledger = openLedger(path, { officeKey: KEY });
     expect(() => ledger.signAudit()).toThrow(expect.objectContaining({ code: 'DUBAN_AUDIT_MISMATCH' }));
     expect(ledger.auditLog().every((e) => e.mac === undefined)).toBe(true);
@@ -208,7 +272,12 @@ describe('consistent reads', () => {
     const seen = ledger.snapshot(() => {
       const before = ledger.listProgress().length;
       writer.appendProgress([report(3, '2019-05-31', 50)], meta);
-      return { before, after: ledger.listProgress().length, head: ledger.auditHead()!.seq, verify: ledger.verifyAudit() };
+      return {
+        before,
+        after: ledger.listProgress().length,
+        head: ledger.auditHead()!.seq,
+        verify: ledger.verifyAudit(),
+      };
     });
     writer.close();
     expect(seen).toMatchObject({ before: 2, after: 2, head: 3, verify: { ok: true, checked: 3 } });
@@ -219,8 +288,12 @@ describe('consistent reads', () => {
 describe('non-finite values', () => {
   it('are refused by the store, and nothing is written', () => {
     build();
-    expect(() => ledger.appendProgress([report(3, '2019-05-31', 10, { values: { '1': Infinity } })], meta)).toThrow(expect.objectContaining({ code: 'DUBAN_STORE_BAD_REPORT' }));
-    expect(() => ledger.appendProgress([report(3, '2019-05-31', Number.NaN)], meta)).toThrow(expect.objectContaining({ code: 'DUBAN_STORE_BAD_REPORT' }));
+    expect(() => ledger.appendProgress([report(3, '2019-05-31', 10, { values: { '1': Infinity } })], meta)).toThrow(
+      expect.objectContaining({ code: 'DUBAN_STORE_BAD_REPORT' }),
+    );
+    expect(() => ledger.appendProgress([report(3, '2019-05-31', Number.NaN)], meta)).toThrow(
+      expect.objectContaining({ code: 'DUBAN_STORE_BAD_REPORT' }),
+    );
     expect(ledger.auditHead()!.seq).toBe(3);
   });
 });
@@ -228,13 +301,22 @@ describe('non-finite values', () => {
 describe('opening', () => {
   it('never turns an existing empty file, or a device, into a ledger', () => {
     writeFileSync(path, '');
-    expect(() => openLedger(path)).toThrow(expect.objectContaining({ code: 'DUBAN_STORE_NOT_LEDGER', message: expect.stringMatching(/empty file/) }));
+    expect(() => openLedger(path)).toThrow(
+      expect.objectContaining({ code: 'DUBAN_STORE_NOT_LEDGER', message: expect.stringMatching(/empty file/) }),
+    );
     expect(readFileSync(path).length).toBe(0);
-    expect(() => openLedger('/dev/null')).toThrow(expect.objectContaining({ code: 'DUBAN_STORE_NOT_LEDGER', message: expect.stringMatching(/device, FIFO or socket/) }));
+    expect(() => openLedger('/dev/null')).toThrow(
+      expect.objectContaining({
+        code: 'DUBAN_STORE_NOT_LEDGER',
+        message: expect.stringMatching(/device, FIFO or socket/),
+      }),
+    );
     const empty = new Database(join(dir, 'empty.db'));
     empty.exec('CREATE TABLE t (x); DROP TABLE t;'); // a valid SQLite file with no tables
     empty.close();
-    expect(() => openLedger(join(dir, 'empty.db'))).toThrow(expect.objectContaining({ code: 'DUBAN_STORE_NOT_LEDGER' }));
+    expect(() => openLedger(join(dir, 'empty.db'))).toThrow(
+      expect.objectContaining({ code: 'DUBAN_STORE_NOT_LEDGER' }),
+    );
   });
 
   it('does not take the write lock when nothing is to migrate, and maps a held lock to DUBAN_STORE_BUSY', () => {
@@ -245,7 +327,9 @@ describe('opening', () => {
     try {
       ledger = openLedger(path, { busyTimeoutMs: 50 }); // writable open, no migration pending: no lock needed
       expect(ledger.currentPlan()?.version).toBe(1);
-      expect(() => ledger.appendProgress([report(3, '2019-05-31', 10)], meta)).toThrow(expect.objectContaining({ code: 'DUBAN_STORE_BUSY' }));
+      expect(() => ledger.appendProgress([report(3, '2019-05-31', 10)], meta)).toThrow(
+        expect.objectContaining({ code: 'DUBAN_STORE_BUSY' }),
+      );
       ledger.close();
       // A ledger with a pending migration must take the lock: it waits, then says so.
       holder.exec('ROLLBACK');
@@ -253,7 +337,9 @@ describe('opening', () => {
       holder.exec(`DELETE FROM schema_migrations WHERE version = 4; DROP INDEX plan_versions_audit; DROP INDEX plan_tasks_audit; DROP INDEX progress_audit;
         DROP INDEX issued_documents_audit; DROP INDEX account_events_audit; DROP INDEX evidence_audit; DROP INDEX filings_audit; DROP INDEX documents_audit;`);
       holder.exec('BEGIN IMMEDIATE');
-      expect(() => openLedger(path, { busyTimeoutMs: 50 })).toThrow(expect.objectContaining({ code: 'DUBAN_STORE_BUSY' }));
+      expect(() => openLedger(path, { busyTimeoutMs: 50 })).toThrow(
+        expect.objectContaining({ code: 'DUBAN_STORE_BUSY' }),
+      );
     } finally {
       if (holder.inTransaction) holder.exec('ROLLBACK');
       holder.close();

@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger } from './index.js';
 import { progressRowDigest } from './_rows.js';
-import { report, samplePlan, sampleDirectory } from './_test-fixtures.js';
+import { report, sampleDirectory, samplePlan } from './_test-fixtures.js';
+import { type Ledger, openLedger } from './index.js';
 
 let dir: string;
 let path: string;
@@ -35,7 +35,11 @@ afterEach(() => {
 describe('audit chain', () => {
   it('records actor, action, target and a linked chain for every write', () => {
     const log = ledger.auditLog();
-    expect(log.map((e) => [e.seq, e.action, e.actor])).toEqual([[1, 'plan.import', 'office'], [2, 'progress.append', 'clerk'], [3, 'progress.append', 'other']]);
+    expect(log.map((e) => [e.seq, e.action, e.actor])).toEqual([
+      [1, 'plan.import', 'office'],
+      [2, 'progress.append', 'clerk'],
+      [3, 'progress.append', 'other'],
+    ]);
     expect(log[0]!.prevHash).toBe('0'.repeat(64));
     expect(log[1]!.prevHash).toBe(log[0]!.hash);
     expect(log[2]!.prevHash).toBe(log[1]!.hash);
@@ -51,7 +55,7 @@ describe('audit chain', () => {
 
   it('names the entry whose progress row was edited outside duban', () => {
     ledger.close();
-    tamper("UPDATE progress SET body = replace(body, '\"percent\":30', '\"percent\":90') WHERE task = 2");
+    tamper('UPDATE progress SET body = replace(body, \'"percent":30\', \'"percent":90\') WHERE task = 2');
     ledger = openLedger(path, { readonly: true });
     const v = ledger.verifyAudit();
     expect(v.ok).toBe(false);
@@ -64,7 +68,11 @@ describe('audit chain', () => {
     ledger.close();
     tamper("UPDATE plan_tasks SET title = '篡改' WHERE number = 3");
     ledger = openLedger(path, { readonly: true });
-    expect(ledger.verifyAudit().firstBad).toMatchObject({ seq: 1, action: 'plan.import', reason: expect.stringContaining('task 3') });
+    expect(ledger.verifyAudit().firstBad).toMatchObject({
+      seq: 1,
+      action: 'plan.import',
+      reason: expect.stringContaining('task 3'),
+    });
   });
 
   it('detects a row edited together with its digest (payload no longer matches)', () => {
@@ -96,7 +104,11 @@ describe('audit chain', () => {
     raw.prepare('DELETE FROM audit WHERE seq = 1').run();
     raw.close();
     ledger = openLedger(path, { readonly: true });
-    expect(ledger.verifyAudit()).toMatchObject({ ok: false, checked: 0, firstBad: { seq: 2, reason: expect.stringContaining('missing') } });
+    expect(ledger.verifyAudit()).toMatchObject({
+      ok: false,
+      checked: 0,
+      firstBad: { seq: 2, reason: expect.stringContaining('missing') },
+    });
   });
 });
 
@@ -121,6 +133,8 @@ describe('backup', () => {
   });
 
   it('refuses a missing directory', async () => {
-    await expect(ledger.backup(join(dir, 'no', 'such', 'copy.db'))).rejects.toMatchObject({ code: 'DUBAN_BACKUP_NO_DIR' });
+    await expect(ledger.backup(join(dir, 'no', 'such', 'copy.db'))).rejects.toMatchObject({
+      code: 'DUBAN_BACKUP_NO_DIR',
+    });
   });
 });

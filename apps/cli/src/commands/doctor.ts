@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import type { Command } from 'commander';
 import { isDubanError } from '@duban/core';
+import type { Command } from 'commander';
 import type { CliEnv } from '../_env.js';
 
 /** One line of the doctor's findings. */
@@ -15,7 +15,12 @@ function tool(cmd: string, args: string[]): string | null {
   // poppler prints its version on stderr; mutool on stdout.
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 10_000 });
   if (r.error) return null;
-  return `${r.stdout ?? ''}\n${r.stderr ?? ''}`.split('\n').map((l) => l.trim()).find(Boolean) ?? cmd;
+  return (
+    `${r.stdout ?? ''}\n${r.stderr ?? ''}`
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ?? cmd
+  );
 }
 
 /** Registers `duban doctor [--json]`: browser, font roles and PDF tools, with what to install. */
@@ -33,7 +38,12 @@ export function register(program: Command, env: CliEnv): void {
         const found = pdf.findBrowser(config.browser);
         const version = pdf.browserVersion(found.path);
         Object.assign(browser, { ok: version !== null, path: found.path, source: found.source, version });
-        findings.push({ item: 'browser', ok: version !== null, detail: `${version ?? 'does not run'} (${found.path}, from ${found.source})`, install: version ? undefined : 'apt-get install chromium, or set DUBAN_BROWSER' });
+        findings.push({
+          item: 'browser',
+          ok: version !== null,
+          detail: `${version ?? 'does not run'} (${found.path}, from ${found.source})`,
+          install: version ? undefined : 'apt-get install chromium, or set DUBAN_BROWSER',
+        });
       } catch (e) {
         if (!isDubanError(e)) throw e;
         Object.assign(browser, { ok: false, error: e.message, hint: e.hint });
@@ -45,11 +55,32 @@ export function register(program: Command, env: CliEnv): void {
         const info = pdf.ROLE_INFO[role];
         try {
           const f = pdf.resolveRole(role, { fonts });
-          roles.push({ role, label: info.label, ok: true, official: f.official, family: f.family, file: f.file, substitute: f.substitute, install: f.substitute ? info.install : undefined });
-          findings.push({ item: `font ${info.label}`, ok: true, detail: `${f.family} (${f.file}) ${f.substitute ? `— open substitute for ${f.official}` : '— official font'}`, install: f.substitute ? info.install : undefined });
+          roles.push({
+            role,
+            label: info.label,
+            ok: true,
+            official: f.official,
+            family: f.family,
+            file: f.file,
+            substitute: f.substitute,
+            install: f.substitute ? info.install : undefined,
+          });
+          findings.push({
+            item: `font ${info.label}`,
+            ok: true,
+            detail: `${f.family} (${f.file}) ${f.substitute ? `— open substitute for ${f.official}` : '— official font'}`,
+            install: f.substitute ? info.install : undefined,
+          });
         } catch (e) {
           if (!isDubanError(e)) throw e;
-          roles.push({ role, label: info.label, ok: false, official: info.official, error: e.message, install: e.hint });
+          roles.push({
+            role,
+            label: info.label,
+            ok: false,
+            official: info.official,
+            error: e.message,
+            install: e.hint,
+          });
           findings.push({ item: `font ${info.label}`, ok: false, detail: e.message, install: e.hint });
         }
       }
@@ -60,7 +91,11 @@ export function register(program: Command, env: CliEnv): void {
       };
       for (const [name, version] of Object.entries(tools)) {
         // Only checking PDFs needs these; rendering does not, so they never fail the doctor.
-        findings.push({ item: name, ok: true, detail: version ?? 'not installed (optional: apt-get install poppler-utils mupdf-tools to check PDFs)' });
+        findings.push({
+          item: name,
+          ok: true,
+          detail: version ?? 'not installed (optional: apt-get install poppler-utils mupdf-tools to check PDFs)',
+        });
       }
       const ok = findings.every((f) => f.ok);
       if (opts.json) env.json({ ok, browser, fonts: roles, tools });

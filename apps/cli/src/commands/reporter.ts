@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { DubanError } from '@duban/core';
+import type { Command } from 'commander';
 import type { CliEnv } from '../_env.js';
 import { reporterApiRange, scaffoldFiles, scaffoldNames } from '../_scaffold.js';
 
@@ -19,7 +19,10 @@ export function register(program: Command, env: CliEnv): void {
       const { folder, pkg } = scaffoldNames(name);
       const target = resolve(flags.dir ?? '.', folder);
       if (existsSync(target) && readdirSync(target).length > 0) {
-        throw new DubanError('DUBAN_REPORTER_INIT_EXISTS', `${target} already exists and is not empty`, { where: { file: target }, hint: 'choose another name or --dir, or remove the folder' });
+        throw new DubanError('DUBAN_REPORTER_INIT_EXISTS', `${target} already exists and is not empty`, {
+          where: { file: target },
+          hint: 'choose another name or --dir, or remove the folder',
+        });
       }
       const written: string[] = [];
       const { API_VERSION } = await import('@duban/reporter-api');

@@ -1,6 +1,15 @@
-import type { Command } from 'commander';
-import { answeringText, assignmentNames, DubanError, ERRORS, type Role, roleLabels, type Task, taskUnits } from '@duban/core';
+import {
+  answeringText,
+  assignmentNames,
+  DubanError,
+  ERRORS,
+  type Role,
+  roleLabels,
+  type Task,
+  taskUnits,
+} from '@duban/core';
 import type { StoredPlan } from '@duban/store';
+import type { Command } from 'commander';
 import type { CliEnv } from '../_env.js';
 import { table } from '../_table.js';
 
@@ -14,12 +23,14 @@ export function register(program: Command, env: CliEnv): void {
       await env.withLedger({ readonly: true }, async (ledger) => {
         const versions = ledger.planVersions();
         if (options.json) return env.json(versions);
-        env.out(table(versions, [
-          { header: '版本', get: (v) => `v${v.version}${v.current ? ' (当前)' : ''}` },
-          { header: '导入时间', get: (v) => v.importedAt },
-          { header: '任务数', get: (v) => v.tasks, align: 'right' },
-          { header: '摘要', get: (v) => v.digest.slice(0, 12) },
-        ]));
+        env.out(
+          table(versions, [
+            { header: '版本', get: (v) => `v${v.version}${v.current ? ' (当前)' : ''}` },
+            { header: '导入时间', get: (v) => v.importedAt },
+            { header: '任务数', get: (v) => v.tasks, align: 'right' },
+            { header: '摘要', get: (v) => v.digest.slice(0, 12) },
+          ]),
+        );
       });
     });
 
@@ -37,7 +48,9 @@ export function register(program: Command, env: CliEnv): void {
         const n = positiveInt(options.section, '--section');
         const known = stored.plan.sections.map((s) => s.number);
         if (!known.includes(n)) {
-          throw new DubanError('DUBAN_TASKS_SECTION_UNKNOWN', `section ${n} is not in plan v${stored.version}`, { hint: `sections are ${known.join(', ')}` });
+          throw new DubanError('DUBAN_TASKS_SECTION_UNKNOWN', `section ${n} is not in plan v${stored.version}`, {
+            hint: `sections are ${known.join(', ')}`,
+          });
         }
         tasks = tasks.filter((t) => t.section === n);
       }
@@ -46,13 +59,15 @@ export function register(program: Command, env: CliEnv): void {
         tasks = tasks.filter((t) => t.assignments.some((a) => a.unit === unit || a.group === unit));
       }
       if (options.json) return env.json(tasks);
-      env.out(table(tasks, [
-        { header: '序号', get: (t) => t.number, align: 'right' },
-        { header: '部分', get: (t) => t.section, align: 'right' },
-        { header: '任务', get: (t) => t.title, max: 34 },
-        { header: '牵头/责任单位', get: (t) => answering(t), max: 30 },
-        { header: '时限', get: (t) => t.deadline.date },
-      ]));
+      env.out(
+        table(tasks, [
+          { header: '序号', get: (t) => t.number, align: 'right' },
+          { header: '部分', get: (t) => t.section, align: 'right' },
+          { header: '任务', get: (t) => t.title, max: 34 },
+          { header: '牵头/责任单位', get: (t) => answering(t), max: 30 },
+          { header: '时限', get: (t) => t.deadline.date },
+        ]),
+      );
       env.out(`${tasks.length} task${tasks.length === 1 ? '' : 's'} (plan v${stored.version})`);
     });
 
@@ -86,15 +101,19 @@ export function register(program: Command, env: CliEnv): void {
       const units = unitsOf(stored);
       if (options.json) return env.json(units);
       const count = (u: UnitView, role: Role) => u.tasks.filter((t) => t.role === role).length || '';
-      env.out(table(units, [
-        { header: '单位', get: (u) => u.name, max: 30 },
-        { header: '类别', get: (u) => kindLabels[u.kind] ?? u.kind },
-        { header: '牵头', get: (u) => count(u, 'lead'), align: 'right' },
-        { header: '配合', get: (u) => count(u, 'co'), align: 'right' },
-        { header: '负责', get: (u) => count(u, 'responsible'), align: 'right' },
-        { header: '全称', get: (u) => u.fullName ?? '', max: 30 },
-      ]));
-      env.out(`${units.filter((u) => !u.isGroup).length} units, ${units.filter((u) => u.isGroup).length} groups (plan v${stored.version})`);
+      env.out(
+        table(units, [
+          { header: '单位', get: (u) => u.name, max: 30 },
+          { header: '类别', get: (u) => kindLabels[u.kind] ?? u.kind },
+          { header: '牵头', get: (u) => count(u, 'lead'), align: 'right' },
+          { header: '配合', get: (u) => count(u, 'co'), align: 'right' },
+          { header: '负责', get: (u) => count(u, 'responsible'), align: 'right' },
+          { header: '全称', get: (u) => u.fullName ?? '', max: 30 },
+        ]),
+      );
+      env.out(
+        `${units.filter((u) => !u.isGroup).length} units, ${units.filter((u) => u.isGroup).length} groups (plan v${stored.version})`,
+      );
     });
 }
 
@@ -110,28 +129,45 @@ async function readPlan(env: CliEnv, raw: string | undefined): Promise<StoredPla
     const stored = version === undefined ? ledger.currentPlan() : ledger.planVersion(version);
     if (stored) return stored;
     const versions = ledger.planVersions();
-    if (!versions.length) throw new DubanError('DUBAN_STORE_EMPTY', ERRORS.LedgerHasNoPlan.message(), { where: { file: ledger.path } });
-    throw new DubanError('DUBAN_PLAN_UNKNOWN', `plan version ${version} is not in the ledger`, { where: { file: ledger.path }, hint: `versions are 1–${versions.length}; run \`duban plans\` to list them` });
+    if (!versions.length)
+      throw new DubanError('DUBAN_STORE_EMPTY', ERRORS.LedgerHasNoPlan.message(), { where: { file: ledger.path } });
+    throw new DubanError('DUBAN_PLAN_UNKNOWN', `plan version ${version} is not in the ledger`, {
+      where: { file: ledger.path },
+      hint: `versions are 1–${versions.length}; run \`duban plans\` to list them`,
+    });
   });
 }
 
 function positiveInt(raw: string, what: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new DubanError('DUBAN_CLI_BAD_NUMBER', `${what} must be a positive whole number, got "${raw}"`, { hint: 'for example 6' });
+  if (!Number.isInteger(n) || n <= 0)
+    throw new DubanError('DUBAN_CLI_BAD_NUMBER', `${what} must be a positive whole number, got "${raw}"`, {
+      hint: 'for example 6',
+    });
   return n;
 }
 
 /** Canonical name of a unit or group as the plan uses it: directory aliases and full names accepted. */
 async function resolveUnit(name: string, stored: StoredPlan): Promise<string> {
-  const known = new Set(stored.plan.tasks.flatMap((t) => t.assignments.flatMap((a) => (a.group ? [a.unit, a.group] : [a.unit]))));
+  const known = new Set(
+    stored.plan.tasks.flatMap((t) => t.assignments.flatMap((a) => (a.group ? [a.unit, a.group] : [a.unit]))),
+  );
   if (known.has(name)) return name;
   const { createUnitResolver } = await import('@duban/import');
   const resolved = createUnitResolver(stored.directory)(name);
   if (resolved !== null && known.has(resolved)) return resolved;
   const similar = [...known].filter((k) => k.includes(name) || name.includes(k)).slice(0, 5);
-  throw new DubanError('DUBAN_UNIT_UNKNOWN', resolved !== null ? `${name} (${resolved}) has no task in plan v${stored.version}` : `no unit or group named ${name} in plan v${stored.version}`, {
-    hint: similar.length ? `did you mean ${similar.join('、')}? run \`duban units\` for the full list` : 'run `duban units` for the full list',
-  });
+  throw new DubanError(
+    'DUBAN_UNIT_UNKNOWN',
+    resolved !== null
+      ? `${name} (${resolved}) has no task in plan v${stored.version}`
+      : `no unit or group named ${name} in plan v${stored.version}`,
+    {
+      hint: similar.length
+        ? `did you mean ${similar.join('、')}? run \`duban units\` for the full list`
+        : 'run `duban units` for the full list',
+    },
+  );
 }
 
 /** Units of a task with the given roles, printed as every document prints them (core assignmentNames). */
@@ -157,25 +193,39 @@ function describeTask(task: Task, stored: StoredPlan): string {
   }
   const leaders = task.leaders?.map((l) => l.name) ?? (task.leader ? [task.leader] : []);
   if (leaders.length) lines.push(`  责任领导  ${leaders.join('、')}`);
-  lines.push(`  时限      ${task.deadline.date}${task.deadline.phrase ? `（${task.deadline.phrase}）` : '（未写明，按年底）'}`);
-  lines.push(`  来源      第${task.source.startLine}${task.source.endLine !== task.source.startLine ? `–${task.source.endLine}` : ''}行  (plan v${stored.version})`);
+  lines.push(
+    `  时限      ${task.deadline.date}${task.deadline.phrase ? `（${task.deadline.phrase}）` : '（未写明，按年底）'}`,
+  );
+  lines.push(
+    `  来源      第${task.source.startLine}${task.source.endLine !== task.source.startLine ? `–${task.source.endLine}` : ''}行  (plan v${stored.version})`,
+  );
   if (task.indicators.length) {
     lines.push('  指标');
     const cmp = { ge: '≥', le: '≤', eq: '=' } as const;
-    lines.push(table(task.indicators, [
-      { header: '编号', get: (i) => i.key },
-      { header: '指标', get: (i) => i.metric, max: 30 },
-      { header: '目标', get: (i) => `${cmp[i.comparator]} ${i.value} ${i.unit}` },
-      { header: '时限', get: (i) => i.deadline?.date ?? '' },
-    ]).split('\n').map((l) => `    ${l}`).join('\n'));
+    lines.push(
+      table(task.indicators, [
+        { header: '编号', get: (i) => i.key },
+        { header: '指标', get: (i) => i.metric, max: 30 },
+        { header: '目标', get: (i) => `${cmp[i.comparator]} ${i.value} ${i.unit}` },
+        { header: '时限', get: (i) => i.deadline?.date ?? '' },
+      ])
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n'),
+    );
   }
   return lines.join('\n');
 }
 
 /** Chinese names of unit kinds, as a supervision office would write them. */
 const kindLabels: Record<string, string> = {
-  city_department: '市直部门', county_government: '县区政府', zone_committee: '园区管委会', company: '企业',
-  central_provincial_agency: '中省驻市单位', other: '其他', group: '单位集合',
+  city_department: '市直部门',
+  county_government: '县区政府',
+  zone_committee: '园区管委会',
+  company: '企业',
+  central_provincial_agency: '中省驻市单位',
+  other: '其他',
+  group: '单位集合',
 };
 
 /** One entry of `duban units --json`. */
@@ -194,7 +244,13 @@ function unitsOf(stored: StoredPlan): UnitView[] {
     let u = byName.get(name);
     if (!u) {
       const dir = stored.directory.units.find((d) => d.name === name);
-      u = { name, kind: dir?.kind ?? (isGroup ? 'group' : 'other'), ...(dir?.fullName ? { fullName: dir.fullName } : {}), isGroup, tasks: [] };
+      u = {
+        name,
+        kind: dir?.kind ?? (isGroup ? 'group' : 'other'),
+        ...(dir?.fullName ? { fullName: dir.fullName } : {}),
+        isGroup,
+        tasks: [],
+      };
       byName.set(name, u);
     }
     return u;
@@ -209,5 +265,7 @@ function unitsOf(stored: StoredPlan): UnitView[] {
     }
   }
   const order = new Map(stored.plan.units.map((n, i) => [n, i]));
-  return [...byName.values()].sort((a, b) => (order.get(a.name) ?? Infinity) - (order.get(b.name) ?? Infinity) || a.name.localeCompare(b.name, 'zh'));
+  return [...byName.values()].sort(
+    (a, b) => (order.get(a.name) ?? Infinity) - (order.get(b.name) ?? Infinity) || a.name.localeCompare(b.name, 'zh'),
+  );
 }

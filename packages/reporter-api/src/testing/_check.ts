@@ -1,10 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isDubanError } from '@duban/core';
-import { formatIssuePath, isReporterFactory } from '../_validate.js';
-import { runReporter } from '../_run.js';
 import { createOutputHelpers, isInside } from '../_output.js';
-import { API_VERSION, type Reporter, type ReporterFactory, type PdfRenderer } from '../_types.js';
+import { runReporter } from '../_run.js';
+import { API_VERSION, type PdfRenderer, type Reporter, type ReporterFactory } from '../_types.js';
+import { formatIssuePath, isReporterFactory } from '../_validate.js';
 import { createFixtureContext, type FixtureOverrides } from './_fixture.js';
 
 /** What `checkReporter` found. */
@@ -32,7 +32,8 @@ function traced(reporter: Reporter, trace: string[], problems: string[]): Report
       try {
         const value = await fn.call(reporter, context);
         trace.push(`${hook}:ok`);
-        if (hook !== 'render' && value !== undefined) problems.push(`${hook}() returned a value (${typeof value}); it must return nothing`);
+        if (hook !== 'render' && value !== undefined)
+          problems.push(`${hook}() returned a value (${typeof value}); it must return nothing`);
         return value;
       } catch (e) {
         trace.push(`${hook}:throw`);
@@ -74,11 +75,21 @@ function changed(before: Map<string, string>, after: Map<string, string>): strin
 
 const injected = () => new Error('injected failure (duban conformance kit)');
 const failingPdf: PdfRenderer = {
-  renderTemplate: async () => { throw injected(); },
-  renderHtml: async () => { throw injected(); },
-  renderBatch: async () => { throw injected(); },
-  renderTemplateToHtml: async () => { throw injected(); },
-  fonts: async () => { throw injected(); },
+  renderTemplate: async () => {
+    throw injected();
+  },
+  renderHtml: async () => {
+    throw injected();
+  },
+  renderBatch: async () => {
+    throw injected();
+  },
+  renderTemplateToHtml: async () => {
+    throw injected();
+  },
+  fonts: async () => {
+    throw injected();
+  },
 };
 
 /**
@@ -87,54 +98,91 @@ const failingPdf: PdfRenderer = {
  * only under the output directory, no mutation of the context, and teardown
  * running (without throwing) after a render that failed.
  */
-export async function checkReporter(factory: unknown, config: { options?: Record<string, unknown>; context?: FixtureOverrides } = {}): Promise<CheckResult> {
+export async function checkReporter(
+  factory: unknown,
+  config: { options?: Record<string, unknown>; context?: FixtureOverrides } = {},
+): Promise<CheckResult> {
   const problems: string[] = [];
   if (!isReporterFactory(factory)) {
-    return { ok: false, problems: ['the default export is not a reporter: expected defineReporter({ name, apiVersion, options, create })'], outputs: [] };
+    return {
+      ok: false,
+      problems: [
+        'the default export is not a reporter: expected defineReporter({ name, apiVersion, options, create })',
+      ],
+      outputs: [],
+    };
   }
   const f = factory as ReporterFactory;
   const { name, apiVersion, options: schema } = f.meta;
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) problems.push(`meta.name "${name}" should be lower-case letters, digits and dashes (the part after duban-reporter-)`);
-  if (apiVersion !== API_VERSION) problems.push(`meta.apiVersion is ${apiVersion}, but this @duban/reporter-api speaks ${API_VERSION}`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
+    problems.push(
+      `meta.name "${name}" should be lower-case letters, digits and dashes (the part after duban-reporter-)`,
+    );
+  if (apiVersion !== API_VERSION)
+    problems.push(`meta.apiVersion is ${apiVersion}, but this @duban/reporter-api speaks ${API_VERSION}`);
   if (schema === undefined || typeof (schema as { safeParse?: unknown }).safeParse !== 'function') {
     problems.push('meta.options is missing: declare a zod schema, z.object({}) when the reporter takes no options');
     return { ok: false, problems, outputs: [] };
   }
   const parsed = schema.safeParse(config.options ?? {});
   if (!parsed.success) {
-    for (const i of parsed.error.issues) problems.push(`options invalid: ${formatIssuePath(i.path) || '(options)'}: ${i.message}`);
+    for (const i of parsed.error.issues)
+      problems.push(`options invalid: ${formatIssuePath(i.path) || '(options)'}: ${i.message}`);
     return { ok: false, problems, outputs: [] };
   }
 
   // Normal run on the fixture context.
   const trace: string[] = [];
   const context = await createFixtureContext({ reporter: f, ...config.context, options: parsed.data as never });
-  const wrapped = Object.assign((o: unknown) => traced(f(o as never) as Reporter, trace, problems), { meta: f.meta }) as unknown as ReporterFactory;
+  const wrapped = Object.assign((o: unknown) => traced(f(o as never) as Reporter, trace, problems), {
+    meta: f.meta,
+  }) as unknown as ReporterFactory;
   const plain = (c: object) => JSON.stringify(c);
   const before = plain(context);
   const rootBefore = snapshot(context.root, true);
   const cwdBefore = snapshot(process.cwd(), false);
   let outputs: string[] = [];
   try {
-    const out = await runReporter(wrapped, parsed.data, () => context, createOutputHelpersFor(context), { plugin: name });
+    const out = await runReporter(wrapped, parsed.data, () => context, createOutputHelpersFor(context), {
+      plugin: name,
+    });
     outputs = out.map((o) => o.path);
   } catch (e) {
     problems.push(`the reporter failed on the fixture context: ${isDubanError(e) ? e.message : String(e)}`);
   }
-  for (const p of outputs) if (!isInside(context.output.dir, p)) problems.push(`output ${p} is outside the output directory ${context.output.dir}`);
+  for (const p of outputs)
+    if (!isInside(context.output.dir, p))
+      problems.push(`output ${p} is outside the output directory ${context.output.dir}`);
   const outRel = relative(context.root, context.output.dir);
   for (const p of changed(rootBefore, snapshot(context.root, true))) {
     if (p !== `${outRel}/` && !p.startsWith(`${outRel}/`)) problems.push(`wrote ${p} outside the output directory`);
   }
-  for (const p of changed(cwdBefore, snapshot(process.cwd(), false))) problems.push(`wrote ${p} in the current directory instead of under context.output.dir`);
+  for (const p of changed(cwdBefore, snapshot(process.cwd(), false)))
+    problems.push(`wrote ${p} in the current directory instead of under context.output.dir`);
   if (plain(context) !== before) problems.push('the context changed during the run: reporters must not mutate it');
 
   // Failure run: every write fails; render may throw, teardown must still run and not throw.
   const trace2: string[] = [];
-  const wrapped2 = Object.assign((o: unknown) => traced(f(o as never) as Reporter, trace2, []), { meta: f.meta }) as unknown as ReporterFactory;
-  const failing = await createFixtureContext({ reporter: f, ...config.context, options: parsed.data as never, pdf: failingPdf, out: undefined });
+  const wrapped2 = Object.assign((o: unknown) => traced(f(o as never) as Reporter, trace2, []), {
+    meta: f.meta,
+  }) as unknown as ReporterFactory;
+  const failing = await createFixtureContext({
+    reporter: f,
+    ...config.context,
+    options: parsed.data as never,
+    pdf: failingPdf,
+    out: undefined,
+  });
   const failingOut = createOutputHelpersFor(failing);
-  const throwingContext = { ...failing, output: { ...failing.output, writeFile: async () => { throw injected(); } } };
+  const throwingContext = {
+    ...failing,
+    output: {
+      ...failing.output,
+      writeFile: async () => {
+        throw injected();
+      },
+    },
+  };
   try {
     await runReporter(wrapped2, parsed.data, () => Object.freeze(throwingContext), failingOut, { plugin: name });
   } catch {
@@ -143,7 +191,8 @@ export async function checkReporter(factory: unknown, config: { options?: Record
   if (trace2.includes('render:throw') && trace2.includes('defines:teardown') && !trace2.includes('teardown:start')) {
     problems.push('teardown() was not called after render() threw');
   }
-  if (trace2.includes('teardown:throw')) problems.push('teardown() threw after a failed render(); it must release resources without throwing');
+  if (trace2.includes('teardown:throw'))
+    problems.push('teardown() threw after a failed render(); it must release resources without throwing');
   return { ok: problems.length === 0, problems, outputs };
 }
 

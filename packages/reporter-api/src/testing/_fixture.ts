@@ -1,14 +1,20 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWorkingCalendar, type CalendarYear, type Plan, type ProgressReport, type UnitDirectory } from '@duban/core';
+import {
+  type CalendarYear,
+  createWorkingCalendar,
+  type Plan,
+  type ProgressReport,
+  type UnitDirectory,
+} from '@duban/core';
 import { judgeView, loadDefaultRuleSet, type RuleSet } from '@duban/rules';
 import { createContextMaker, type IssueInput } from '../_context.js';
 import { contextPdf, pluginTemplateResolver } from '../_context-pdf.js';
+import type { IssuedRecord } from '../_context-types.js';
+import type { DocxRenderer } from '../_docx.js';
 import { createOutputHelpers, type RecordingOutput } from '../_output.js';
 import { createGuardedDocxRenderer, createGuardedPdfRenderer } from '../_pdf.js';
-import type { DocxRenderer } from '../_docx.js';
-import type { IssuedRecord } from '../_context-types.js';
 import type { PdfRenderer, ReportContext, ReporterFactory } from '../_types.js';
 import { fixtureDirectory, fixturePlan, fixtureProgress } from './_fixture-data.js';
 import { createRecordingPdfRenderer, type RecordingPdfRenderer } from './_pdf-double.js';
@@ -100,7 +106,9 @@ export const fixtureIssue: IssueInput = {
  * context builder as `duban report`, writing into a fresh temporary directory,
  * with a recording PDF test double (or the renderer you pass).
  */
-export async function createFixtureContext<Options = unknown>(overrides: FixtureOverrides<Options> & { output?: RecordingOutput } = {}): Promise<FixtureContext<Options>> {
+export async function createFixtureContext<Options = unknown>(
+  overrides: FixtureOverrides<Options> & { output?: RecordingOutput } = {},
+): Promise<FixtureContext<Options>> {
   const root = tempRoot();
   const outDir = join(root, 'out');
   mkdirSync(outDir, { recursive: true });
@@ -135,8 +143,17 @@ export async function createFixtureContext<Options = unknown>(overrides: Fixture
       writeFile: (p: string, d: string | Uint8Array) => output.writeFile(p, d),
     }),
     ...(docx ? { docx: Object.freeze(createGuardedDocxRenderer(async () => docx, output)) } : {}),
-    pdf: Object.freeze(contextPdf(createGuardedPdfRenderer(async () => renderer, output, { author: maker.issueFor(meta).office }), async () => renderer, pluginTemplateResolver(meta))),
-    log: Object.freeze({ info: (m: string) => void messages.push(`info: ${m}`), warn: (m: string) => void messages.push(`warn: ${m}`) }),
+    pdf: Object.freeze(
+      contextPdf(
+        createGuardedPdfRenderer(async () => renderer, output, { author: maker.issueFor(meta).office }),
+        async () => renderer,
+        pluginTemplateResolver(meta),
+      ),
+    ),
+    log: Object.freeze({
+      info: (m: string) => void messages.push(`info: ${m}`),
+      warn: (m: string) => void messages.push(`warn: ${m}`),
+    }),
   });
   return Object.freeze({
     ...context,

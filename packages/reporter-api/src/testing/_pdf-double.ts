@@ -22,7 +22,10 @@ export interface RecordingPdfRenderer extends PdfRenderer {
 
 /** A minimal, valid one-page A4 PDF whose page shows `text` (ASCII only; the double cannot embed CJK fonts). */
 export function minimalPdf(text: string): Uint8Array {
-  const safe = text.replace(/[^\x20-\x7e]/g, '?').replace(/[()\\]/g, '\\$&').slice(0, 80);
+  const safe = text
+    .replace(/[^\x20-\x7e]/g, '?')
+    .replace(/[()\\]/g, '\\$&')
+    .slice(0, 80);
   const stream = `BT /F1 12 Tf 72 770 Td (${safe}) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -65,7 +68,11 @@ export function createRecordingPdfRenderer(): RecordingPdfRenderer {
   };
   // A plug-in's own template arrives as an absolute path: a missing file fails here as it would in duban.
   const located = (template: string) => {
-    if (isAbsolute(template) && !existsSync(template)) throw new DubanError('DUBAN_TEMPLATE_MISSING', `template ${template} not found`, { where: { file: template }, hint: 'check meta.templates and the template name' });
+    if (isAbsolute(template) && !existsSync(template))
+      throw new DubanError('DUBAN_TEMPLATE_MISSING', `template ${template} not found`, {
+        where: { file: template },
+        hint: 'check meta.templates and the template name',
+      });
   };
   return {
     async renderTemplate(template, data, outPath, options) {
@@ -80,7 +87,14 @@ export function createRecordingPdfRenderer(): RecordingPdfRenderer {
     async renderBatch(documents, options) {
       const results: PdfResult[] = [];
       for (const d of documents) {
-        calls.push({ method: 'renderBatch', template: d.template, html: d.html, data: d.data, outPath: d.outPath, options: { title: d.title, timeoutMs: options?.timeoutMs } });
+        calls.push({
+          method: 'renderBatch',
+          template: d.template,
+          html: d.html,
+          data: d.data,
+          outPath: d.outPath,
+          options: { title: d.title, timeoutMs: options?.timeoutMs },
+        });
         results.push(await write(d.outPath, `duban test double: ${d.template ?? 'html'}`));
         options?.onProgress?.(results.length, documents.length);
       }
