@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plan, ProgressReport, Role, Task } from '@duban/core';
-import { computeTaskFacts, createJudge, fillTemplate, loadRuleSet, type RuleSet } from '@duban/rules';
+import { computeTaskFacts, createJudge, fillTemplate, loadRuleSet, parameterValues, type RuleSet } from '@duban/rules';
 import { Engine } from 'json-rules-engine';
 import { type BenchResult, round, timeMedian } from './_lib.js';
 
@@ -141,21 +141,28 @@ function dayOf(iso: string): number {
 /** The naive way: a new Engine per task (and per unit-task pair), every rule run, explanation from the result. */
 async function naive(rs: RuleSet, plan: Plan, progress: ProgressReport[]): Promise<number> {
   const facts = computeTaskFacts(plan, progress, AS_OF);
+  // The rule set's parameters (tolerance, ahead margin …) as facts, the naive way; undefined facts
+  // allowed as the real decider allows them (a rule over an unset fact is false, not an error).
+  const params = parameterValues(rs);
   let decided = 0;
   for (const t of plan.tasks) {
     const f = facts.get(t.number)! as unknown as Record<string, unknown>;
     const engine = new Engine(
       rs.status.rules.map((r) => ({ ...r, conditions: structuredClone(r.conditions) as never })),
+      { allowUndefinedFacts: true },
     );
-    const res = await engine.run({ ...f });
+    const res = await engine.run({ ...params, ...f });
     const top = [...res.results].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0))[0];
     const reason = top ? fillTemplate(String(top.event?.params?.reason ?? ''), f) : '';
     for (const a of t.assignments) {
       const score = new Engine(
         rs.scoring.taskRules.map((r) => ({ ...r, conditions: structuredClone(r.conditions) as never })),
+        { allowUndefinedFacts: true },
       );
       await score.run({
+        ...params,
         ...f,
+        verdictCategory: top?.event?.params?.category ?? '',
         unit: a.unit,
         role: a.role,
         roleWeight: 1,
