@@ -35,6 +35,7 @@ export function seedLedger(dir: string): string {
     db,
     'progress',
     'import',
+    '--office',
     ...readdirSync(sample)
       .filter((f) => /\.(csv|xlsx)$/.test(f))
       .map((f) => join(sample, f)),

@@ -19,6 +19,7 @@ function steps(db: string, out: string): [string, string[]][] {
       d(
         'progress',
         'import',
+        '--office',
         ...readdirSync(sample)
           .filter((f) => /\.(csv|xlsx)$/.test(f))
           .map((f) => join(sample, f)),

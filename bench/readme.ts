@@ -15,7 +15,11 @@ export function benchTable(results: readonly BenchResult[]): string {
     const goal = r.goal === undefined ? '' : `${r.goal} — ${r.pass ? 'met' : '**missed**'}`;
     return `| ${r.name} | ${cell(r.value, r.unit)} | ${cell(r.baseline, r.unit)} | ${r.ratio === undefined ? '' : `${r.ratio}×`} | ${goal} |`;
   });
-  return ['| benchmark | value | baseline (same run) | ratio | goal |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return [
+    '| benchmark | value | baseline (same run) | ratio | goal |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 const START = '<!-- bench:start -->';
