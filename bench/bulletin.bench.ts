@@ -157,6 +157,6 @@ async function bulletinHtml(
       return { path: outPath, pages: 0, bytes: 0 };
     },
   };
-  await reporter.render!(context(catching) as never);
+  await reporter.render!((await context(catching)) as never);
   return html;
 }
