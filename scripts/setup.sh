@@ -16,8 +16,10 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 # libreoffice-calc-nogui lets the tests open the 台账 workbook in a real spreadsheet program;
 # libreoffice-writer-nogui and python3-docx convert and read back the .docx documents.
 # postgresql runs the store tests on the second engine (a throwaway cluster per test run);
-# libpq-dev builds pg-native's libpq binding, the store's PostgreSQL driver.
-APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese python3-fonttools libreoffice-calc-nogui libreoffice-writer-nogui python3-docx postgresql libpq-dev)
+# libpq-dev builds pg-native's libpq binding, the store's PostgreSQL driver;
+# g++, make and python3 are node-gyp's tools: that binding has no prebuilt binary, and
+# better-sqlite3 compiles too when its prebuilt binary cannot be downloaded.
+APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese python3-fonttools libreoffice-calc-nogui libreoffice-writer-nogui python3-docx postgresql libpq-dev g++ make python3)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PACKAGES[@]}"; do
