@@ -246,22 +246,26 @@ async function writeTableWorkbookStreaming(file: string, reports: ProgressReport
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
   const ws = wb.addWorksheet('进展');
   ws.addRow([...CSV_COLUMNS]).commit();
-  for (const r of reports)
-    ws.addRow([
-      r.task,
-      r.unit,
-      r.date,
-      r.percent ?? null,
-      r.state,
-      Object.entries(r.values)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(';'),
-      r.progress,
-      r.problems,
-      r.nextSteps,
-      r.evidence.join(';'),
-    ]).commit();
+  for (const r of reports) ws.addRow(tableRow(r)).commit();
   await wb.commit();
+}
+
+/** One report as a row of the CSV columns, cells typed as a spreadsheet holds them. */
+function tableRow(r: ProgressReport): (string | number | null)[] {
+  return [
+    r.task,
+    r.unit,
+    r.date,
+    r.percent ?? null,
+    r.state,
+    Object.entries(r.values)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(';'),
+    r.progress,
+    r.problems,
+    r.nextSteps,
+    r.evidence.join(';'),
+  ];
 }
 
 /** A workbook whose first sheet has the CSV columns (what an office's own export looks like). */
@@ -269,20 +273,6 @@ async function writeTableWorkbook(file: string, reports: ProgressReport[]): Prom
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('进展');
   ws.addRow([...CSV_COLUMNS]);
-  for (const r of reports)
-    ws.addRow([
-      r.task,
-      r.unit,
-      r.date,
-      r.percent ?? null,
-      r.state,
-      Object.entries(r.values)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(';'),
-      r.progress,
-      r.problems,
-      r.nextSteps,
-      r.evidence.join(';'),
-    ]);
+  for (const r of reports) ws.addRow(tableRow(r));
   await wb.xlsx.writeFile(file);
 }
