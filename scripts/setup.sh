@@ -19,7 +19,7 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 # libpq-dev builds pg-native's libpq binding, the store's PostgreSQL driver;
 # g++, make and python3 are node-gyp's tools: that binding has no prebuilt binary, and
 # better-sqlite3 compiles too when its prebuilt binary cannot be downloaded.
-APT_PACKAGES=(chromium fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese python3-fonttools libreoffice-calc-nogui libreoffice-writer-nogui python3-docx postgresql libpq-dev g++ make python3)
+APT_PACKAGES=(chromium chromium-headless-shell fonts-noto-cjk fonts-arphic-gkai00mp poppler-utils mupdf-tools texlive-lang-chinese python3-fonttools libreoffice-calc-nogui libreoffice-writer-nogui python3-docx postgresql libpq-dev g++ make python3)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PACKAGES[@]}"; do

@@ -3,7 +3,7 @@
 // ending on an odd page gets the 版记 on its own unnumbered page; on an even page
 // with room, the 版记 sits below the content on that (numbered) page; on an even
 // page without room, an unnumbered blank page comes before the 版记 page.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPdfRenderer, type DubanPdfRenderer } from '@duban/pdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,7 @@ describe('the 版记 ends the document on an even page', () => {
   const templates = join(tmp.dir, 'templates');
   let renderer: DubanPdfRenderer;
   const docs = new Map<number, PdfDoc>();
+  const bytes = new Map<number, string>();
 
   beforeAll(async () => {
     mkdirSync(join(templates, 't'), { recursive: true });
@@ -45,6 +46,7 @@ describe('the 版记 ends the document on an even page', () => {
         out,
       );
       docs.set(c.lines, await loadPdf(out));
+      bytes.set(c.lines, readFileSync(out).toString('latin1'));
     }
   }, 300_000);
 
@@ -76,6 +78,9 @@ describe('the 版记 ends the document on an even page', () => {
       expect(text).not.toContain('督查督办');
       expect(pageNumber(last)).toBeNull();
     }
+    // The measuring marks (link annotations) are gone, also where the measuring print is the final one ("page").
+    expect(bytes.get(lines)).not.toContain('duban.invalid');
+    expect(bytes.get(lines)).not.toMatch(/\/Subtype\s*\/Link/);
     if (mode === 'blank') {
       // The page between the content and the 版记 is blank: no text, no number.
       expect(squash(doc.pages[pages - 2]!.text)).toBe('');

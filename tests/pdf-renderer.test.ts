@@ -71,6 +71,23 @@ describe('PDF renderer', () => {
     expect(text).toContain('NOSCRIPT-SHOWN'); // noscript content shows exactly when scripting is off
   });
 
+  it('prints with the full Chromium too (config "browser"), JavaScript and network still off', async () => {
+    const full = createPdfRenderer({ templatesDir: override, browser: '/usr/bin/chromium' });
+    try {
+      const before = hits;
+      const out = join(tmp.dir, 'full-script.pdf');
+      await full.renderTemplate('t/script.hbs', {}, out);
+      const text = squash((await loadPdf(out)).text);
+      expect(text).toContain('STATIC-TEXT');
+      expect(text).not.toContain('SCRIPT-RAN');
+      const net = await full.renderTemplate('t/network.hbs', {}, join(tmp.dir, 'full-net.pdf'));
+      expect(net.blocked.length).toBeGreaterThan(0);
+      expect(hits).toBe(before);
+    } finally {
+      await full.close();
+    }
+  });
+
   it('blocks every network request', async () => {
     const before = hits;
     const r = await renderer.renderTemplate('t/network.hbs', {}, join(tmp.dir, 'net.pdf'));

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import { DubanError } from '@duban/core';
 
 /** Where a browser was found. */
@@ -9,7 +9,12 @@ export interface BrowserLocation {
   source: 'config' | 'env' | 'system';
 }
 
+// Chromium's headless shell first: the same Blink and Skia PDF backend without the
+// browser UI, so it starts in ~0.1 s instead of ~0.35 s and a print's fixed cost is
+// ~10 ms instead of ~100 ms (Debian: apt-get install chromium-headless-shell).
 const SYSTEM_NAMES = [
+  'chromium-headless-shell',
+  'chrome-headless-shell',
   'chromium',
   'chromium-browser',
   'google-chrome-stable',
@@ -18,6 +23,7 @@ const SYSTEM_NAMES = [
   'microsoft-edge',
 ];
 const SYSTEM_PATHS = [
+  '/usr/bin/chromium-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome-stable',
@@ -28,7 +34,7 @@ const SYSTEM_PATHS = [
 ];
 
 const INSTALL_HINT =
-  'install Chromium (Debian/Ubuntu: apt-get install chromium) or Chrome, or set DUBAN_BROWSER=/path/to/chrome or "browser" in duban.config.json';
+  'install Chromium (Debian/Ubuntu: apt-get install chromium-headless-shell, or chromium) or Chrome, or set DUBAN_BROWSER=/path/to/chrome or "browser" in duban.config.json';
 
 /** Finds the browser: config → env DUBAN_BROWSER → system Chromium/Chrome; throws DUBAN_PDF_NO_BROWSER. */
 export function findBrowser(configured?: string, env: NodeJS.ProcessEnv = process.env): BrowserLocation {
@@ -42,6 +48,11 @@ export function findBrowser(configured?: string, env: NodeJS.ProcessEnv = proces
     }
   }
   throw new DubanError('DUBAN_PDF_NO_BROWSER', 'no Chromium or Chrome found to render PDFs', { hint: INSTALL_HINT });
+}
+
+/** True for Chromium's headless shell (chromium-headless-shell, chrome-headless-shell), which puppeteer launches in "shell" mode. */
+export function isHeadlessShell(path: string): boolean {
+  return /headless[-_]shell$/i.test(basename(path));
 }
 
 /** The browser's version line (`Chromium 156.0…`), or null when it does not run. */

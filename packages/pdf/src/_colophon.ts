@@ -11,8 +11,13 @@
  *    own (unnumbered) even page after it; on an even page with room → at the bottom
  *    of that page; on an even page without room → an unnumbered blank page, then
  *    the 版记 page.
+ *
+ * The measuring print already has the 版记 on its own page after the content (the
+ * template's layout), so when the content ends on an odd page it is the final
+ * print: its two marks are removed (`unmarked`; the file is written again without
+ * them) and the second print is skipped.
  */
-import { get, PdfFile, type PdfValue } from './_pdfobj.js';
+import { get, PdfFile, type PdfValue, writeValue } from './_pdfobj.js';
 
 /** The attribute that marks a document's 版记 block (templates/_partials/banji.hbs). */
 export const COLOPHON_ATTR = 'data-duban-colophon';
@@ -37,31 +42,57 @@ export function markColophon(html: string, nonce: string): string {
     .replace(/(<div class="banji"[^>]*>)/, `$1${link('top')}`);
 }
 
-/** Reads the measuring print: the 1-based page the content ends on, and whether the 版记 fits below it (with the spacer that puts it on the type area's bottom). */
-export function measureColophon(
-  pdf: Uint8Array,
-  nonce: string,
-): { endPage: number; room: boolean; spacerPt: number } | undefined {
+/** What the measuring print tells: where the content ends, whether the 版记 fits below it, and the print without its marks. */
+export interface ColophonMeasure {
+  /** The 1-based page the content ends on. */
+  endPage: number;
+  /** Whether the 版记 fits below the content on that page. */
+  room: boolean;
+  /** The spacer that puts the 版记's last rule on the type area's bottom when it goes inline. */
+  spacerPt: number;
+  /** The objects that, rewritten, remove the two marks: page dictionaries or Annots arrays → value text, the marks' own objects → null. */
+  unmarked: Map<number, string | null>;
+}
+
+/** Reads the measuring print (see the module comment); undefined when a mark is missing. */
+export function measureColophon(pdf: Uint8Array, nonce: string): ColophonMeasure | undefined {
   const file = new PdfFile(pdf);
   let end: { page: number; y: number } | undefined;
   let top: number | undefined;
+  const unmarked = new Map<number, string | null>();
   file.pages().forEach((p, i) => {
-    const annots = file.resolve(get(file.value(p), 'Annots'));
+    const page = file.value(p);
+    const listed = get(page, 'Annots');
+    const annots = file.resolve(listed);
     if (annots?.k !== 'arr') return;
+    const kept: PdfValue[] = [];
     for (const a of annots.v) {
       const annot = file.resolve(a);
       const uri = get(file.resolve(get(annot, 'A')), 'URI');
-      if (uri?.k !== 'str' || !uri.raw.includes(`${MARK}${nonce}/`)) continue;
+      if (uri?.k !== 'str' || !uri.raw.includes(`${MARK}${nonce}/`)) {
+        kept.push(a);
+        continue;
+      }
+      // The mark and its action go (nothing else refers to them).
+      for (const v of [a, get(annot, 'A')]) if (v?.k === 'ref') unmarked.set(v.n, null);
       const rect = file.resolve(get(annot, 'Rect'));
       const y = rect?.k === 'arr' ? Math.min(num(rect.v[1]), num(rect.v[3])) : NaN;
       if (uri.raw.includes('/end')) end = { page: i + 1, y };
       else top = rect?.k === 'arr' ? Math.max(num(rect.v[1]), num(rect.v[3])) : NaN;
     }
+    if (kept.length === annots.v.length) return;
+    if (listed?.k === 'ref') unmarked.set(listed.n, writeValue({ k: 'arr', v: kept }));
+    else if (page?.k === 'dict') {
+      const v = new Map(page.v);
+      if (kept.length) v.set('Annots', { k: 'arr', v: kept });
+      else v.delete('Annots');
+      unmarked.set(p, writeValue({ k: 'dict', v }));
+    }
   });
   if (!end || top === undefined || !Number.isFinite(end.y) || !Number.isFinite(top)) return undefined;
   // The 版记 block, as laid out at the bottom of its own page, reaches up to `top`; below the content there must be that much, plus a line.
   const room = end.y - GAP >= top;
-  return { endPage: end.page, room, spacerPt: Math.max(0, end.y - top - 2) };
+  return { endPage: end.page, room, spacerPt: Math.max(0, end.y - top - 2), unmarked };
 }
 
 /** The placement for a measured print (see the module comment). */

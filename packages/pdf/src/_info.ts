@@ -3,7 +3,7 @@
  * the document, the office as its author, a subject, and duban as the program that
  * made it — never the browser's user agent, which Chromium writes as Creator.
  */
-import { get, PdfFile, type PdfValue, textString, writeValue } from './_pdfobj.js';
+import { assemble, get, PdfFile, type PdfValue, textString, writeValue } from './_pdfobj.js';
 
 /** What goes into the Info dictionary. */
 export interface DocumentInfo {
@@ -55,4 +55,35 @@ export function withInfo(pdf: Uint8Array, info: DocumentInfo): Uint8Array {
   return new Uint8Array(
     Buffer.concat([Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), Buffer.from(object + tail, 'latin1')]),
   );
+}
+
+/**
+ * The PDF written again with its Info dictionary replaced and some objects
+ * changed (`replaced`: object number → new value text, `null` to drop the object),
+ * object numbers kept: unlike an incremental update, nothing of the old objects
+ * stays in the file. For Chromium's small single-revision PDFs (a few hundred objects).
+ */
+export function withInfoRewritten(
+  pdf: Uint8Array,
+  info: DocumentInfo,
+  replaced: ReadonlyMap<number, string | null>,
+): Uint8Array {
+  const file = new PdfFile(pdf);
+  const size = get(file.trailer, 'Size');
+  const root = get(file.trailer, 'Root');
+  if (size?.k !== 'num' || root?.k !== 'ref') return withInfo(pdf, info);
+  const n = Number(size.raw);
+  const bodies: (string | { dict: string; stream: Uint8Array })[] = [];
+  for (let i = 1; i < n; i++) {
+    const change = replaced.get(i);
+    if (change !== undefined) {
+      bodies.push(change ?? 'null');
+      continue;
+    }
+    const object = file.has(i) ? file.object(i) : undefined;
+    if (!object) bodies.push('null');
+    else bodies.push(object.stream ? { dict: object.text.trim(), stream: object.stream } : object.text.trim());
+  }
+  bodies.push(writeValue({ k: 'dict', v: infoEntries(info, file.resolve(get(file.trailer, 'Info'))) }));
+  return assemble(bodies, root.n, n);
 }

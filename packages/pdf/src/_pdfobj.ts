@@ -216,6 +216,11 @@ export class PdfFile {
     this.trailer = trailer ?? fail('no trailer');
   }
 
+  /** True when the cross-reference table lists object `n` as in use. */
+  has(n: number): boolean {
+    return this.offsets.has(n);
+  }
+
   /** The object numbered `n`. */
   object(n: number): PdfObject {
     const hit = this.cache.get(n);

@@ -17,12 +17,12 @@ import type { BatchDocument, BatchOptions, FontUse, PdfOptions, PdfRenderer, Pdf
 import { writeFileAtomic } from '@duban/reporter-api';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { renderBatch } from './_batch.js';
-import { findBrowser } from './_browser.js';
+import { findBrowser, isHeadlessShell } from './_browser.js';
 import { hasColophon, markColophon, measureColophon, placeColophon, placement } from './_colophon.js';
 import { countPages, unescapeHtml, withTitle } from './_document.js';
 import { fontconfigFile } from './_fontconfig.js';
 import { defaultCacheDir, type FontRole, type ResolvedFont, resolveFonts } from './_fonts.js';
-import { withInfo } from './_info.js';
+import { withInfo, withInfoRewritten } from './_info.js';
 import { FontPreparer, type PreparedFont } from './_prepare.js';
 import { killTreeSync } from './_process.js';
 import { FileAllowlist, NETWORK_OFF_FLAGS, ownedPrefix, real, removeStaleDirs } from './_sandbox.js';
@@ -156,6 +156,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
   }
 
   async function launch(): Promise<Browser> {
+    if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] launch asked at ${performance.now().toFixed(0)} ms\n`);
     const found = findBrowser(options.browser);
     // The prepared cores are installed fonts of this browser (instant once the cache is warm).
     const fontconfig = fontconfigFile(await loadPrepared(), cacheDir);
@@ -167,7 +168,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     try {
       const b = await puppeteer.launch({
         executablePath: found.path,
-        headless: true,
+        headless: isHeadlessShell(found.path) ? 'shell' : true,
         pipe: true,
         userDataDir: profileDir,
         args: CHROMIUM_FLAGS,
@@ -341,22 +342,30 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
         ? unescapeHtml(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)![1]!.trim())
         : basename(outPath, extname(outPath)));
     const titled = opts.title !== undefined || !hasTitle ? withTitle(html, title) : html;
-    const printed = hasColophon(titled)
+    const printed: Printed & { replaced?: Map<number, string | null> } = hasColophon(titled)
       ? await printWithColophon(titled, outPath, opts)
       : await print(titled, outPath, opts);
     const { blocked } = printed;
     // Title, the office as author, subject; duban as the creator, not the browser's user agent.
-    const pdf = withInfo(printed.pdf, { title, author: opts.author, subject: opts.subject, keywords: opts.keywords });
+    const info = { title, author: opts.author, subject: opts.subject, keywords: opts.keywords };
+    const pdf = printed.replaced ? withInfoRewritten(printed.pdf, info, printed.replaced) : withInfo(printed.pdf, info);
     await save(outPath, pdf);
     return { path: outPath, pages: countPages(pdf), bytes: pdf.byteLength, blocked };
   }
 
   /** A document with a 版记: measured by one print, laid out by the second so the 版记 ends on an even page (see _colophon.ts). */
-  async function printWithColophon(html: string, label: string, opts: PdfOptions): Promise<Printed> {
+  async function printWithColophon(
+    html: string,
+    label: string,
+    opts: PdfOptions,
+  ): Promise<Printed & { replaced?: Map<number, string | null> }> {
     const nonce = randomBytes(6).toString('hex');
-    const measured = measureColophon((await print(markColophon(html, nonce), label, opts)).pdf, nonce);
+    const measuring = await print(markColophon(html, nonce), label, opts);
+    const measured = measureColophon(measuring.pdf, nonce);
     if (!measured) return print(html, label, opts);
     const first = placement(measured);
+    // Content ending on an odd page: the measuring print is laid out as the final one would be.
+    if (first.mode === 'page') return { ...measuring, replaced: measured.unmarked };
     const out = await print(placeColophon(html, first), label, opts);
     // An inline 版记 that did not fit after all (rounding) moved to an odd page: the blank page keeps the parity.
     if (first.mode === 'inline' && countPages(out.pdf) !== measured.endPage)

@@ -63,17 +63,22 @@ export default defineReporter({
           const main = separate ? { ...model, attachment: { ...table, separate: true } } : model;
           // The PDF's Subject: the publication and issue with the data cut-off (its Author is the office).
           const subject = `${model.docTitle}（数据截至${chineseDate(context.asOf)}）`;
-          const result = await context.pdf.renderTemplate(options.template, main, out, { title: model.title, subject });
+          const label = `${model.docTitle}　附件`;
+          // The bulletin and its attachment print at once (two pages of the one browser).
+          const [result, annex] = await Promise.all([
+            context.pdf.renderTemplate(options.template, main, out, { title: model.title, subject }),
+            separate
+              ? context.pdf.renderTemplate(
+                  ATTACHMENT_TEMPLATE,
+                  { docTitle: `${model.docTitle}附件`, attachment: { ...table, label } },
+                  attachmentFileName(out),
+                  { title: `${model.docTitle}附件：${table.title}`, subject },
+                )
+              : undefined,
+          ]);
           context.log.info(`${model.docTitle}: ${result.pages} pages → ${result.path}`);
           outputs.push({ path: result.path, kind: 'pdf', description: model.title });
-          if (separate) {
-            const label = `${model.docTitle}　附件`;
-            const annex = await context.pdf.renderTemplate(
-              ATTACHMENT_TEMPLATE,
-              { docTitle: `${model.docTitle}附件`, attachment: { ...table, label } },
-              attachmentFileName(result.path),
-              { title: `${model.docTitle}附件：${table.title}`, subject },
-            );
+          if (separate && annex) {
             context.log.info(`${model.docTitle}附件: ${annex.pages} pages → ${annex.path}`);
             outputs.push({ path: annex.path, kind: 'pdf', description: `${model.docTitle}附件：${table.title}` });
           }
