@@ -60,13 +60,17 @@ export function treePss(root: number): number {
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /**
- * Runs a node command line once, sampling the process tree's memory; returns
- * wall ms, peak MB and CPU seconds (user + system of Node and Chromium; null
- * without GNU time). On a shared, busy machine the CPU figure is the steadier one.
+ * Runs a node command line once; returns wall ms, CPU seconds (user + system of
+ * Node and Chromium; null without GNU time) and, with `memory`, the peak PSS of
+ * the process tree sampled every 40 ms (NaN without). Sampling reads
+ * /proc/PID/smaps_rollup of every process, which costs CPU on a 2-core machine:
+ * timed runs do not sample, and the memory figure comes from a run of its own.
+ * On a shared, busy machine the CPU figure is the steadier one.
  */
 export function timedRun(
   args: string[],
   env: Record<string, string> = {},
+  memory = false,
 ): Promise<{ ms: number; peakMb: number; cpuS: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
@@ -78,12 +82,12 @@ export function timedRun(
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env },
     });
-    let peak = 0;
+    let peak = memory ? 0 : NaN;
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setInterval(() => (peak = Math.max(peak, treePss(child.pid!))), 40);
+    const timer = memory ? setInterval(() => (peak = Math.max(peak, treePss(child.pid!))), 40) : undefined;
     child.on('close', (code) => {
       clearInterval(timer);
       const ms = performance.now() - t0;
@@ -94,9 +98,12 @@ export function timedRun(
   });
 }
 
-/** The CLI run once, timed (cold: a new process, a new browser). */
-export function coldCli(args: string[]): Promise<{ ms: number; peakMb: number; cpuS: number | null; stdout: string }> {
-  return timedRun([CLI, ...args]);
+/** The CLI run once, timed (cold: a new process, a new browser); with `memory`, its peak PSS sampled too (see timedRun). */
+export function coldCli(
+  args: string[],
+  memory = false,
+): Promise<{ ms: number; peakMb: number; cpuS: number | null; stdout: string }> {
+  return timedRun([CLI, ...args], {}, memory);
 }
 
 /**

@@ -34,6 +34,7 @@ export default async function bench(): Promise<BenchResult[]> {
     const colds: { ms: number; peakMb: number; cpuS: number | null }[] = [];
     for (let i = 0; i < 5; i++) colds.push(await coldCli(args));
     const bytes = statSync(out).size;
+    const { peakMb } = await coldCli(args, true); // memory sampled in a run of its own
 
     // Warm and naive renders of the same document in-process: the seed plan with the ledger's verdicts.
     const directory = JSON.parse(readFileSync(join(ROOT, 'seeds/ankang-units.json'), 'utf8')) as UnitDirectory;
@@ -58,15 +59,13 @@ export default async function bench(): Promise<BenchResult[]> {
       });
     const renderer = createPdfRenderer({ progress: false });
     const warmCtx = await context(renderer);
+    const warm = await timeMedian(async () => void (await reporter.render!(warmCtx as never)), 10, 3);
+    // Memory after warm renders, read outside the timed renders (reading smaps costs CPU).
     let warmPeak = 0;
-    const warm = await timeMedian(
-      async () => {
-        await reporter.render!(warmCtx as never);
-        warmPeak = Math.max(warmPeak, treePss(process.pid));
-      },
-      10,
-      3,
-    );
+    for (let i = 0; i < 3; i++) {
+      await reporter.render!(warmCtx as never);
+      warmPeak = Math.max(warmPeak, treePss(process.pid));
+    }
     // The bulletin's own HTML, for Typst: what the reporter asked the renderer to print.
     const html = await bulletinHtml(renderer, reporter, context);
     await renderer.close();
@@ -95,7 +94,6 @@ export default async function bench(): Promise<BenchResult[]> {
     );
 
     const coldMs = median(colds.map((c) => c.ms));
-    const peakMb = Math.max(...colds.map((c) => c.peakMb));
     return [
       {
         name: 'bulletin.cold',

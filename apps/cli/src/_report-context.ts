@@ -221,11 +221,13 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
         progress: req.progress,
       }),
     ));
-  // Starting the browser takes about as long as reading and judging the ledger: do both at once.
-  if (req.prelaunch)
-    void start()
-      .then((r) => r.warmUp?.())
-      .catch(() => {});
+  // Starting the browser takes about as long as reading and judging the ledger: do both at once. The
+  // renderer's modules load first, so the browser process starts before the ledger is read, not after.
+  if (req.prelaunch) {
+    const ready = start();
+    ready.catch(() => {}); // a failure is reported where the renderer is used
+    await ready.then((r) => void r.warmUp?.().catch(() => {})).catch(() => {});
+  }
   const [{ openWorkspace }, { loadRuleSet, judgeView }] = await Promise.all([
     import('@duban/store'),
     import('@duban/rules'),

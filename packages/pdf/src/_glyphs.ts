@@ -63,10 +63,19 @@ export function glyphsOfPages(file: PdfFile, pages: readonly number[], use: Glyp
   return use;
 }
 
+// Byte classes for the content tokenizer: 1 white space, 2 delimiter, 4 number start.
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
+for (const c of '+-.0123456789') CLASS[c.charCodeAt(0)] = 4;
+/** A number operand: never read here (only names, strings and arrays are), so not parsed. */
+const NUMBER: PdfValue = { k: 'num', raw: '0' };
+
 function scan(file: PdfFile, content: string, resources: PdfValue | undefined, use: GlyphUse, seen: Set<number>): void {
   const fonts = file.resolve(get(resources, 'Font'));
   const xobjects = file.resolve(get(resources, 'XObject'));
   const lex = new Lexer(content);
+  const length = content.length;
   const operands: PdfValue[] = [];
   let font: number | undefined;
   const show = (v: PdfValue | undefined) => {
@@ -78,23 +87,35 @@ function scan(file: PdfFile, content: string, resources: PdfValue | undefined, u
       for (let i = 0; i + 1 < b.length; i += 2) set.add((b[i]! << 8) | b[i + 1]!);
     } else if (v.k === 'arr') for (const x of v.v) show(x);
   };
+  // Content streams are mostly numbers and path operators: those are skipped without building values.
   for (;;) {
-    while (lex.i < content.length && /\s/.test(content[lex.i]!)) lex.i++;
-    const c = content[lex.i];
-    if (c === undefined) return;
-    if (c === '%') {
-      while (lex.i < content.length && content[lex.i] !== '\n' && content[lex.i] !== '\r') lex.i++;
+    let i = lex.i;
+    while (i < length && CLASS[content.charCodeAt(i) & 0xff] === 1) i++;
+    if (i >= length) return;
+    const c = content.charCodeAt(i);
+    if (c === 0x25 /* % */) {
+      while (i < length && content[i] !== '\n' && content[i] !== '\r') i++;
+      lex.i = i;
       continue;
     }
-    if ('(<[/+-.0123456789'.includes(c)) {
+    if (CLASS[c] === 4) {
+      i++;
+      while (i < length && CLASS[content.charCodeAt(i) & 0xff] === 4) i++;
+      lex.i = i;
+      operands.push(NUMBER);
+      continue;
+    }
+    if (c === 0x28 /* ( */ || c === 0x3c /* < */ || c === 0x5b /* [ */ || c === 0x2f /* / */) {
+      lex.i = i;
       operands.push(lex.value()!);
       continue;
     }
     // An operator: a bare word.
-    const start = lex.i;
-    while (lex.i < content.length && !/[\s()<>[\]{}/%]/.test(content[lex.i]!)) lex.i++;
-    if (lex.i === start) lex.i++; // a stray delimiter
-    const op = content.slice(start, lex.i);
+    const start = i;
+    while (i < length && CLASS[content.charCodeAt(i) & 0xff] === 0) i++;
+    if (i === start) i++; // a stray delimiter
+    lex.i = i;
+    const op = content.slice(start, i);
     if (op === 'Tf') {
       const name = operands[operands.length - 2];
       const ref = name?.k === 'name' ? get(fonts, name.v) : undefined;
