@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createPdfRenderer } from '@duban/pdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './_support/cli.js';
 
@@ -52,6 +53,45 @@ function runChild(
     });
   });
 }
+
+/** Browser processes started by this process (the renderer launches them as direct children). */
+function ownBrowsers(): string[] {
+  const r = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return r.stdout.split('\n').filter((l) => /chrom/i.test(l));
+}
+
+describe('warming up', () => {
+  const tmp = tempDir('duban-warm-');
+  afterAll(() => tmp.cleanup());
+
+  it('warmUp({ untilStarted }) returns once the browser process runs, and the next render uses it', async () => {
+    const pdf = createPdfRenderer({ progress: false });
+    try {
+      expect(ownBrowsers()).toEqual([]);
+      await pdf.warmUp({ untilStarted: true });
+      const running = ownBrowsers();
+      expect(running).toHaveLength(1);
+      const r = await pdf.renderHtml('<html><head></head><body><p>督查</p></body></html>', join(tmp.dir, 'w.pdf'));
+      expect(r.pages).toBe(1);
+      expect(ownBrowsers()).toEqual(running); // the same browser, no second launch
+    } finally {
+      await pdf.close();
+    }
+    expect(ownBrowsers()).toEqual([]);
+  });
+
+  it('a browser that cannot start ends the wait and is reported by the render, with its code', async () => {
+    const pdf = createPdfRenderer({ browser: '/bin/false', progress: false });
+    try {
+      await pdf.warmUp({ untilStarted: true });
+      await expect(pdf.renderHtml('<html><body><p>x</p></body></html>', join(tmp.dir, 'f.pdf'))).rejects.toMatchObject({
+        code: 'DUBAN_PDF_BROWSER_START',
+      });
+    } finally {
+      await pdf.close();
+    }
+  });
+});
 
 describe('the browser never outlives the process', () => {
   const tmp = tempDir('duban-life-');

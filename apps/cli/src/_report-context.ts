@@ -211,7 +211,9 @@ export function withContacts(directory: UnitDirectory, config: Pick<Config, 'uni
  */
 export async function prepareContext(req: ContextRequest): Promise<PreparedContext> {
   // The browser starts only if a reporter renders a PDF, once per run however many reporters run.
-  let renderer: Promise<PdfRenderer & { close(): Promise<void>; warmUp?(): Promise<void> }> | undefined;
+  let renderer:
+    | Promise<PdfRenderer & { close(): Promise<void>; warmUp?(o?: { untilStarted?: boolean }): Promise<void> }>
+    | undefined;
   const start = () =>
     (renderer ??= import('@duban/pdf').then(({ createPdfRenderer }) =>
       createPdfRenderer({
@@ -222,11 +224,12 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
       }),
     ));
   // Starting the browser takes about as long as reading and judging the ledger: do both at once. The
-  // renderer's modules load first, so the browser process starts before the ledger is read, not after.
+  // browser process is spawned before the ledger is read (reading it would hold up the launch's steps),
+  // and it boots while the ledger is read and judged.
   if (req.prelaunch) {
     const ready = start();
     ready.catch(() => {}); // a failure is reported where the renderer is used
-    await ready.then((r) => void r.warmUp?.().catch(() => {})).catch(() => {});
+    await ready.then((r) => r.warmUp?.({ untilStarted: true })).catch(() => {});
   }
   const [{ openWorkspace }, { loadRuleSet, judgeView }] = await Promise.all([
     import('@duban/store'),

@@ -56,8 +56,13 @@ export interface DubanPdfRenderer extends PdfRenderer {
   renderTemplate(template: string, data: unknown, outPath: string, options?: PdfOptions): Promise<RenderResult>;
   renderHtml(html: string, outPath: string, options?: PdfOptions): Promise<RenderResult>;
   renderBatch(documents: readonly BatchDocument[], options?: BatchOptions): Promise<PdfResult[]>;
-  /** Starts the browser and readies a page now, so the first render does not wait for them (a host that knows a PDF is coming). */
-  warmUp(): Promise<void>;
+  /**
+   * Starts the browser and readies a page now, so the first render does not wait for them (a host that
+   * knows a PDF is coming). With `untilStarted`, resolves as soon as the browser process runs, and the
+   * rest goes on in the background (a failure is then reported by the next render): the host can do its
+   * own work while the browser boots instead of letting that work delay the start.
+   */
+  warmUp(options?: { untilStarted?: boolean }): Promise<void>;
   /** Closes the browser and removes its temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -118,6 +123,9 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
 
   // 'exit' handlers run synchronously: keep the child process itself, not a promise of it.
   let child: ReturnType<Browser['process']> = null;
+  // Resolved once the launch has spawned the browser process (see warmUp's untilStarted).
+  let markStarted: () => void = () => {};
+  let started: Promise<void> | undefined;
   const killOnExit = () => {
     if (child?.pid && child.exitCode === null) {
       // The browser and its helpers must stop writing into the profile before we remove it.
@@ -166,7 +174,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
     ensureWorkDir();
     attach();
     try {
-      const b = await puppeteer.launch({
+      if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] spawning at ${performance.now().toFixed(0)} ms\n`);
+      const launching = puppeteer.launch({
         executablePath: found.path,
         headless: isHeadlessShell(found.path) ? 'shell' : true,
         pipe: true,
@@ -179,6 +188,9 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
         handleSIGHUP: false,
         env: { ...process.env, FONTCONFIG_FILE: fontconfig },
       });
+      // With a profile directory given, puppeteer spawns the process within microtasks of the call.
+      setImmediate(markStarted);
+      const b = await launching;
       child = b.process();
       if (process.env.DUBAN_PDF_DEBUG) process.stderr.write(`[pdf] browser up at ${performance.now().toFixed(0)} ms\n`);
       b.on('disconnected', () => {
@@ -401,11 +413,25 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): DubanPdfRen
           options.progress ?? (process.stderr.isTTY === true && process.stdout.isTTY === true && !process.env.CI),
       }),
     renderTemplateToHtml: async (template, data) => templates.render(template, data),
-    async warmUp() {
+    async warmUp(opts = {}) {
       if (closed) return;
+      started ??= new Promise<void>((r) => (markStarted = r));
       browser ??= launch();
-      const b = await browser;
-      if (!idle.length) idle.push(await takePage(b, { doc: new Set(), blocked: [] }));
+      const launching = browser;
+      const ready = (async () => {
+        const b = await launching;
+        if (!idle.length) idle.push(await takePage(b, { doc: new Set(), blocked: [] }));
+      })();
+      if (!opts.untilStarted) return ready;
+      ready.catch(() => {}); // reported by the next render, which awaits the same launch
+      // The launch failing before it spawns anything also ends the wait.
+      await Promise.race([
+        started,
+        launching.then(
+          () => {},
+          () => {},
+        ),
+      ]);
     },
     async fonts(): Promise<readonly FontUse[]> {
       const fonts = await loadFonts();
