@@ -23,6 +23,8 @@ import { FontSubsetter } from './_subset.js';
 export const PER_PRINT = 32;
 /** Documents in the first print, so that splitting (Node) starts while Chromium prints the rest. */
 const FIRST_PRINT = 12;
+/** Batches of at most this many prints have two prints in flight (see renderBatch). */
+const SHORT = 4;
 
 /** What the batch needs from the renderer. */
 export interface BatchHost {
@@ -100,26 +102,33 @@ export async function renderBatch(
   const bar = progressBar(host.progress, documents.length, options.label ?? '文件');
   const subsetter = new FontSubsetter();
   let done = 0;
-  // Prints run one after another in Chromium while Node splits and writes the one
-  // before (two cores, both busy); never more than one print ahead of the splitting,
-  // so memory stays that of two prints whatever the number of documents.
+  // Prints run in Chromium while Node splits and writes the one before (two cores,
+  // both busy). A short batch (up to SHORT prints: the seed's 60 score sheets) has two
+  // prints in flight, so Chromium's renderers use both cores while Node waits for the
+  // first; a long one prints one at a time and never more than one print ahead of the
+  // splitting, so memory stays that of two prints whatever the number of documents
+  // (two in flight took 1,000 sheets from ~810 to ~1,040 MB for ~4% less time).
   let stopped = false; // after a failure, prints not yet started are not started
   const split: { promise: Promise<void>; done: () => void }[] = prints.map(() => {
     let done!: () => void;
     return { promise: new Promise<void>((r) => (done = r)), done };
   });
-  let previous: Promise<unknown> = Promise.resolve();
+  const inFlight = prints.length <= SHORT ? 2 : 1;
+  const printed: Promise<unknown>[] = [];
   const jobs = prints.map((docs, k) => {
     const nonce = randomBytes(6).toString('hex');
     const label = docs.length === 1 ? docs[0]!.outPath : `a batch of ${docs.length} documents (${docs[0]!.outPath} …)`;
-    const ready = Promise.all([previous, k >= 2 ? split[k - 2]!.promise : undefined]);
+    const ready = Promise.all([
+      k >= inFlight ? printed[k - inFlight] : undefined,
+      k > inFlight ? split[k - inFlight - 1]!.promise : undefined,
+    ]);
     const job = ready.then(() => {
       if (stopped) return Promise.reject(new Error('batch stopped'));
       const html = compose(docs, nonce);
       for (const d of docs) d.body = ''; // printed from here on: the HTML need not stay in memory
       return host.print(html, label, { timeoutMs: options.timeoutMs });
     });
-    previous = job.catch(() => {});
+    printed.push(job.catch(() => {}));
     job.catch(() => {}); // awaited in order below
     return { docs, nonce, job };
   });
