@@ -9,10 +9,14 @@ export function pad(text: string, width: number, align: 'left' | 'right' = 'left
 /** Cuts `text` to at most `width` columns, ending with … when cut. */
 export function truncate(text: string, width: number): string {
   if (stringWidth(text) <= width) return text;
+  // Width added character by character (measuring every prefix again was quadratic).
   let out = '';
+  let used = 0;
   for (const ch of text) {
-    if (stringWidth(out + ch) > width - 1) break;
+    const w = stringWidth(ch);
+    if (used + w > width - 1) break;
     out += ch;
+    used += w;
   }
   return out + '…';
 }

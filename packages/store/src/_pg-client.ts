@@ -1,9 +1,11 @@
-import Client from 'pg-native';
+import { createRequire } from 'node:module';
 
 // pg-native (node-postgres' libpq binding) answers synchronously (querySync), so the
 // store keeps its synchronous better-sqlite3-shaped API on PostgreSQL too: every
 // caller (CLI, web, reporter contexts) stays as it is. A worker thread with Atomics
 // (synckit) would do the same in pure JS but copy every row between threads.
+
+let pgNative: unknown;
 
 /** The error fields libpq reports. */
 export interface PqError {
@@ -48,7 +50,9 @@ const types = {
 
 /** A new, unconnected client with duban's value parsing. */
 export function newClient(): NativeClient {
-  return new (Client as unknown as new (o: { types: typeof types }) => NativeClient)({ types });
+  // Loaded on first use: a SQLite ledger (every command on the default engine) never pays for libpq.
+  const Client = (pgNative ??= createRequire(import.meta.url)('pg-native') as unknown);
+  return new (Client as new (o: { types: typeof types }) => NativeClient)({ types });
 }
 
 // libpq's finish() closes its libuv poll handle asynchronously, and the handle lives
