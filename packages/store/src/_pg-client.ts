@@ -51,7 +51,9 @@ const types = {
 /** A new, unconnected client with duban's value parsing. */
 export function newClient(): NativeClient {
   // Loaded on first use: a SQLite ledger (every command on the default engine) never pays for libpq.
-  const Client = (pgNative ??= createRequire(import.meta.url)('pg-native') as unknown);
+  pgNative ??= createRequire(import.meta.url)('pg-native') as unknown;
+  // CommonJS exports the class; a loader with ES-module interop (vitest) wraps it as { default }.
+  const Client = typeof pgNative === 'function' ? pgNative : (pgNative as { default: unknown }).default;
   return new (Client as new (o: { types: typeof types }) => NativeClient)({ types });
 }
 
