@@ -1,28 +1,45 @@
 // Runs every bench/*.bench.ts (or those named on the command line), writes
 // bench/results.json and prints a table. Each module measures its own naive
-// baseline in the same run, since these machines are noisy.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// baseline in the same run, since these machines are noisy. Each module runs in a
+// process of its own: one module's heap (100,000-row inputs, a warm browser) must
+// not slow the next one's in-process measurements.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Bench, BenchResult } from './_lib.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+if (process.argv[2] === '--module') {
+  // The child: one module, its results written to the file the parent named.
+  const [, , , name, out] = process.argv;
+  const mod = (await import(pathToFileURL(join(here, name!)).href)) as { default: Bench };
+  writeFileSync(out!, JSON.stringify(await mod.default()));
+  process.exit(0);
+}
+
 const only = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => !only.length || only.some((o) => f.includes(o)))
   .sort();
 const results: BenchResult[] = [];
+const scratch = mkdtempSync(join(tmpdir(), 'duban-bench-run-'));
 for (const f of files) {
   process.stderr.write(`[bench] ${f}\n`);
-  const mod = (await import(pathToFileURL(join(here, f)).href)) as { default: Bench };
-  try {
-    results.push(...(await mod.default()));
-  } catch (e) {
-    process.stderr.write(`[bench] ${f} failed: ${(e as Error).stack}\n`);
+  const out = join(scratch, `${f}.json`);
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--module', f, out], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (child.status === 0 && existsSync(out)) results.push(...(JSON.parse(readFileSync(out, 'utf8')) as BenchResult[]));
+  else {
+    process.stderr.write(`[bench] ${f} failed (exit ${child.status ?? child.signal})\n`);
     process.exitCode = 1;
   }
 }
+rmSync(scratch, { recursive: true, force: true });
 // A partial run (named modules) replaces only those modules' figures: a figure is
 // named after its module (bulletin.bench.ts → bulletin.*).
 const file = join(here, 'results.json');

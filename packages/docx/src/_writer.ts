@@ -5,8 +5,8 @@ import {
   type OfficialDocument,
   writeFileAtomic,
 } from '@duban/reporter-api';
-import { Document, Packer, Paragraph, type Table } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { Document, type ISectionOptions, Packer, Paragraph, type Table } from 'docx';
+import { strFromU8, unzipSync } from 'fflate';
 import { banjiSpacer, banjiTable } from './_banji.js';
 import { block, masthead } from './_blocks.js';
 import { documentFonts, type FontRole, fontMap } from './_fonts.js';
@@ -75,10 +75,9 @@ export function createDocxWriter(options: DocxWriterOptions = {}): DocxRenderer 
   for (const role of OFF_GRID) (patches[STYLE[role].id] ??= []).push('<w:snapToGrid w:val="0"/>');
   const fontTableXml = fontTable(fonts);
 
-  const build = async (doc: OfficialDocument): Promise<{ data: Uint8Array; paragraphs: number }> => {
-    const parts = sections(clean(doc));
-    const document = new Document({
-      title: doc.title,
+  const documentFor = (title: string, parts: ISectionOptions[]) =>
+    new Document({
+      title,
       creator: options.creator ?? 'duban',
       description: 'GB/T 9704-2012',
       evenAndOddHeaderAndFooters: true,
@@ -86,13 +85,27 @@ export function createDocxWriter(options: DocxWriterOptions = {}): DocxRenderer 
       styles: styleOptions,
       sections: parts,
     });
-    const packed = await Packer.toBuffer(document);
-    const files = unzipSync(new Uint8Array(packed));
-    files['word/styles.xml'] = strToU8(patchStyles(strFromU8(files['word/styles.xml']!), patches));
-    files['word/settings.xml'] = strToU8(patchSettings(strFromU8(files['word/settings.xml']!)));
-    files['word/fontTable.xml'] = strToU8(fontTableXml);
+  // styles.xml, settings.xml and fontTable.xml depend on the writer's options only, never on a
+  // document: patched once per writer and handed to the packer as overrides, so a document is
+  // zipped once (before, every document was zipped, unzipped, patched and zipped again).
+  let fixed: Promise<{ path: string; data: string }[]> | undefined;
+  const fixedParts = () =>
+    (fixed ??= Packer.toBuffer(documentFor('', [{ children: [] }])).then((packed) => {
+      const files = unzipSync(new Uint8Array(packed), {
+        filter: (f) => f.name === 'word/styles.xml' || f.name === 'word/settings.xml',
+      });
+      return [
+        { path: 'word/styles.xml', data: patchStyles(strFromU8(files['word/styles.xml']!), patches) },
+        { path: 'word/settings.xml', data: patchSettings(strFromU8(files['word/settings.xml']!)) },
+        { path: 'word/fontTable.xml', data: fontTableXml },
+      ];
+    }));
+
+  const build = async (doc: OfficialDocument): Promise<{ data: Uint8Array; paragraphs: number }> => {
+    const parts = sections(clean(doc));
+    const data = new Uint8Array(await Packer.toBuffer(documentFor(doc.title, parts), false, await fixedParts()));
     const paragraphs = parts.reduce((n, s) => n + s.children.filter((c) => c instanceof Paragraph).length, 0);
-    return { data: zipSync(files, { level: 6 }), paragraphs };
+    return { data, paragraphs };
   };
 
   return {
