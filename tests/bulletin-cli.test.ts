@@ -5,7 +5,7 @@ import { type Status, statusLabels } from '@duban/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, runCliJson, SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 import { checkGongwen } from './_support/gongwen.js';
-import { badCodePoints, loadPdf, pageNumber, squash } from './_support/pdf.js';
+import { badCodePoints, bodyText, loadPdf, pageNumber, squash } from './_support/pdf.js';
 
 // The issue's main command, end to end: real CLI, real ledger file, real Chromium, the seed with its sample progress.
 describe('duban report bulletin (end to end on the seed)', () => {
@@ -80,16 +80,7 @@ describe('duban report bulletin (end to end on the seed)', () => {
 
   it('names every overdue and lagging task under the units answering for it, with the figure of `duban evaluate --json`', async () => {
     const doc = await loadPdf(out);
-    const body = squash(
-      doc.pages
-        .map((p) =>
-          p.lines
-            .filter((l) => !/^— \d+ —$/u.test(l.text.trim()))
-            .map((l) => l.text)
-            .join(''),
-        )
-        .join(''),
-    );
+    const body = bodyText(doc);
     const overdue = verdicts.filter((v) => v.status === 'overdue');
     expect(overdue.length).toBeGreaterThan(0); // the sample data has overdue tasks by 2019-09-30
     for (const v of verdicts.filter((x) => x.status === 'overdue' || x.status === 'at_risk')) {

@@ -14,6 +14,7 @@ import { SEED_NOTICE, SEED_UNITS, tempDir } from './_support/cli.js';
 import { checkGongwen } from './_support/gongwen.js';
 import {
   badCodePoints,
+  bodyText,
   isA4Portrait,
   isRed,
   loadPdf,
@@ -95,16 +96,7 @@ describe.each(CASES)(
       annex = await loadPdf(annexOut);
       text = squash(doc.text);
       // The body's text without its page numbers, so a sentence reads across pages.
-      body = squash(
-        doc.pages
-          .map((p) =>
-            p.lines
-              .filter((l) => !/^— \d+ —$/u.test(l.text.trim()))
-              .map((l) => l.text)
-              .join(''),
-          )
-          .join(''),
-      );
+      body = bodyText(doc);
     }, 300_000);
 
     afterAll(async () => {

@@ -13,6 +13,7 @@ import { characterCounts, convertDocx, countDifferences, libreOfficeAvailable } 
 import { checkGongwen } from './_support/gongwen.js';
 import {
   badCodePoints,
+  bodyText,
   isA4Portrait,
   isRed,
   loadPdf,
@@ -97,16 +98,7 @@ describe('the bulletin as a Word document, converted by LibreOffice', () => {
     expect(countDifferences(characterCounts(word), characterCounts(pdf))).toEqual([]);
     const header = ctx.tasks.length ? '序号重点任务牵头单位责任单位时限进展情况评价' : '';
     expect(countDifferences(characterCounts(annexWord, header), characterCounts(annexPdf, header))).toEqual([]);
-    const body = squash(
-      word.pages
-        .map((p) =>
-          p.lines
-            .filter((l) => !/^— \d+ —$/u.test(l.text.trim()))
-            .map((l) => l.text)
-            .join(''),
-        )
-        .join(''),
-    );
+    const body = bodyText(word);
     const refs = (text: string) => [...text.matchAll(/第(\d+)项“/gu)].map((m) => Number(m[1]));
     expect(refs(body)).toEqual(refs(squash(pdf.text)));
     for (const t of ctx.tasks.filter((x) => x.verdict.status === 'at_risk' || x.verdict.status === 'overdue')) {

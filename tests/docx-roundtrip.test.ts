@@ -20,7 +20,7 @@ import {
   readDocx,
 } from './_support/docx.js';
 import { checkGongwen } from './_support/gongwen.js';
-import { loadPdf, squash } from './_support/pdf.js';
+import { bodyText, loadPdf } from './_support/pdf.js';
 import { seedContext } from './_support/seed-context.js';
 
 describe('the bulletin .docx read back and edited with python-docx', () => {
@@ -139,16 +139,7 @@ describe('the bulletin .docx read back and edited with python-docx', () => {
       const r = checkGongwen(pdf, 'bulletin');
       expect(r!.failed, `${f}\n${r!.output}`).toEqual([]);
       const text = await loadPdf(pdf);
-      const body = squash(
-        text.pages
-          .map((p) =>
-            p.lines
-              .filter((l) => !/^— \d+ —$/u.test(l.text.trim()))
-              .map((l) => l.text)
-              .join(''),
-          )
-          .join(''),
-      );
+      const body = bodyText(text);
       expect(body).toContain(added);
       // The added sentence is set as body text: 16 pt.
       const line = text.pages.flatMap((p) => p.lines).find((l) => l.text.includes('销号一项'))!;

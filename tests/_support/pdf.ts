@@ -230,6 +230,20 @@ export function squash(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
+/** The document's text without its page numbers (— N — lines), squashed, so a sentence reads across pages. */
+export function bodyText(doc: PdfDoc): string {
+  return squash(
+    doc.pages
+      .map((p) =>
+        p.lines
+          .filter((l) => !/^— \d+ —$/u.test(l.text.trim()))
+          .map((l) => l.text)
+          .join(''),
+      )
+      .join(''),
+  );
+}
+
 /**
  * The text of one table column read top to bottom over every page, squashed: the
  * runs below the header `header` and between the headers beside it (`before`,

@@ -226,11 +226,10 @@ export async function prepareContext(req: ContextRequest): Promise<PreparedConte
   // Starting the browser takes about as long as reading and judging the ledger: do both at once. The
   // browser process is spawned before the ledger is read (reading it would hold up the launch's steps),
   // and it boots while the ledger is read and judged.
-  if (req.prelaunch) {
-    const ready = start();
-    ready.catch(() => {}); // a failure is reported where the renderer is used
-    await ready.then((r) => r.warmUp?.({ untilStarted: true })).catch(() => {});
-  }
+  if (req.prelaunch)
+    await start()
+      .then((r) => r.warmUp?.({ untilStarted: true }))
+      .catch(() => {}); // a failure is reported where the renderer is used
   const [{ openWorkspace }, { loadRuleSet, judgeView }] = await Promise.all([
     import('@duban/store'),
     import('@duban/rules'),
